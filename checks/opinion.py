@@ -1,0 +1,19 @@
+"""The overall opinion of a review, per 国办发〔2018〕115号: 合法, 应当予以修改 or 不合法.
+
+Rule: any error in a category that makes the clause unlawful in itself (a licence, penalty,
+compulsory measure or fee set without power, or a government guarantee) gives 不合法; any
+other error or warning gives 应当予以修改; only info findings, or none, give 合法.
+"""
+from __future__ import annotations
+
+from checks.finding import Finding
+
+UNLAWFUL_CATEGORIES = {"licensing", "penalty", "compulsion", "fee", "government-guarantee"}
+
+
+def overall_opinion(findings: list[Finding]) -> str:
+    if any(f.severity == "error" and f.category in UNLAWFUL_CATEGORIES for f in findings):
+        return "不合法"
+    if any(f.severity in ("error", "warning") for f in findings):
+        return "应当予以修改"
+    return "合法"

@@ -1,0 +1,1 @@
+"""flows: Prefect flows that compose extractors, checks and index. Orchestration only."""

@@ -1,0 +1,1 @@
+"""normreview: legality review and filing of normative documents and investment agreements."""
