@@ -76,15 +76,18 @@ class Archive:
             raise ArchiveUnavailable(f"archive at {self.url} unreachable while {what}: {exc.__class__.__name__}") from exc
 
     def ensure(self) -> None:
-        """Create each versioned index and point its alias at it, once."""
+        """Create each versioned index of the archive and point its alias at it, once."""
         for name, mapping in MAPPINGS.items():
-            alias = self.alias(name)
-            if self._call("checking indices", self.client.indices.exists_alias, name=alias):
-                continue
-            concrete = f"{alias}-v{MAPPING_VERSION}"
-            self._call("creating indices", self.client.indices.create, index=concrete, mappings=mapping,
+            self.ensure_index(name, mapping, MAPPING_VERSION)
+
+    def ensure_index(self, name: str, mapping: dict[str, Any], version: int) -> str:
+        """Create ``{prefix}-{name}-v{version}`` behind the alias ``{prefix}-{name}`` unless the alias exists."""
+        alias = self.alias(name)
+        if not self._call("checking indices", self.client.indices.exists_alias, name=alias):
+            self._call("creating indices", self.client.indices.create, index=f"{alias}-v{version}", mappings=mapping,
                        settings={"number_of_shards": 1, "number_of_replicas": 0},
                        aliases={alias: {"is_write_index": True}})
+        return alias
 
     def store_review(self, document: Document, findings: list[Finding], opinion: str) -> None:
         """Write the document and its findings. Ids derive from the content hash, so a rerun overwrites."""
