@@ -23,7 +23,11 @@ def review_object(document: Document, findings: list[Finding], opinion: str) -> 
 
 
 def _basis(finding: dict[str, Any]) -> str:
-    return "；".join(f"《{b['law']}》{b.get('article', '')}{b.get('item', '')}" for b in finding["basis"]) or "—"
+    return "；".join(
+        f"《{b['law']}》{b.get('article', '')}{b.get('paragraph', '')}{b.get('item', '')}"
+        + ("（条文待核实）" if b.get("verified") is False else "")
+        for b in finding["basis"]
+    ) or "—"
 
 
 def render_text(review: dict[str, Any]) -> str:
@@ -33,7 +37,7 @@ def render_text(review: dict[str, Any]) -> str:
     for unit, group in _by_unit(review["findings"]):
         lines.append(f"■ {unit or '全文'}")
         for f in group:
-            lines.append(f"  [{SEVERITY_ZH[f['severity']]}] {f['category']} {f['rule']}：{f['message']}")
+            lines.append(f"  [{SEVERITY_ZH[f['severity']]}] {CATEGORY_ZH.get(f['category'], f['category'])} {f['rule']}：{f['message']}")
             lines.append(f"    原文：「{f['quote']}」")
             lines.append(f"    依据：{_basis(f)}")
             lines.append(f"    建议：{f['suggestion']}")
@@ -42,13 +46,19 @@ def render_text(review: dict[str, Any]) -> str:
 
 
 def render_markdown(review: dict[str, Any]) -> str:
+    """Markdown, grouped by unit like the terminal text, each finding with its basis and suggestion."""
     doc = review["document"]
-    rows = ["| 位置 | 类别 | 级别 | 原文 | 依据 | 修改建议 |", "| --- | --- | --- | --- | --- | --- |"]
-    for f in review["findings"]:
-        cells = [f["unit"] or "全文", f["category"], SEVERITY_ZH[f["severity"]], f["quote"], _basis(f), f["suggestion"]]
-        rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
-    return "\n".join([f"# 合法性审核：{doc['title']}", "", f"- 文号：{doc['doc_number'] or '无'}",
-                      f"- 审核意见：**{review['opinion']}**", f"- 问题数：{len(review['findings'])}", "", *rows, ""])
+    lines = [f"# 合法性审核：{doc['title']}", "", f"- 文号：{doc['doc_number'] or '无'}",
+             f"- 审核意见：**{review['opinion']}**", f"- 问题数：{len(review['findings'])}", ""]
+    for unit, group in _by_unit(review["findings"]):
+        lines += [f"## {unit or '全文'}", ""]
+        for f in group:
+            lines.append(f"- **{SEVERITY_ZH[f['severity']]}** `{f['rule']}`（{CATEGORY_ZH.get(f['category'], f['category'])}）：{f['message']}")
+            lines.append(f"  - 原文：「{f['quote']}」")
+            lines.append(f"  - 依据：{_basis(f)}")
+            lines.append(f"  - 建议：{f['suggestion']}")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _by_unit(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -56,3 +66,40 @@ def _by_unit(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, A
     for f in findings:
         groups.setdefault(f["unit"], []).append(f)
     return list(groups.items())
+
+
+CATEGORY_ZH = {
+    "licensing": "行政许可", "penalty": "行政处罚", "compulsion": "行政强制", "fee": "收费", "obligation": "增加义务、减损权利",
+    "power-expansion": "扩权卸责", "market-access": "市场准入", "factor-flow": "商品要素流动", "selective-incentive": "选择性优惠",
+    "business-conduct": "经营行为", "government-guarantee": "政府担保", "land-price": "土地价格", "ultra-vires-commitment": "越权承诺",
+    "missing-clause": "协议缺少条款", "repealed-citation": "引用已废止法律", "validity-period": "有效期", "effective-date": "施行日期",
+    "doc-number": "发文字号", "procedure-materials": "送审材料",
+}
+APPLIES_ZH = {"normative": "规范性文件", "agreement": "协议", "both": "规范性文件、协议"}
+
+
+def rule_record(rule: Any) -> dict[str, Any]:
+    """One catalogue rule as data, for `normreview rules --json`."""
+    return {
+        "id": rule.id, "category": rule.category, "severity": rule.severity, "applies_to": rule.applies_to,
+        "scope": rule.scope, "title": rule.title, "why": rule.why, "basis": rule.basis, "message": rule.message,
+        "suggestion": rule.suggestion, "instead": rule.instead, "examples": rule.examples,
+    }
+
+
+def render_rules(rules: Any) -> str:
+    """The catalogue for a legal officer: by category, each rule with its basis, reason and advice."""
+    lines = [f"审核规则目录（共 {len(rules)} 条）", ""]
+    for category, label in CATEGORY_ZH.items():
+        group = [r for r in rules if r.category == category]
+        if not group:
+            continue
+        lines.append(f"【{label}】{category}")
+        for rule in group:
+            lines.append(f"  {rule.id}（{SEVERITY_ZH[rule.severity]}，适用：{APPLIES_ZH[rule.applies_to]}）{rule.title}")
+            lines.append(f"    依据：{_basis({'basis': rule.basis})}")
+            lines.append(f"    理由：{rule.why}")
+            lines.append(f"    示例：「{rule.examples['match'][0].splitlines()[-1]}」")
+            lines.append(f"    可改为：「{rule.instead}」")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -3,21 +3,27 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zipfile
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
-from extractors import docx_reader, metadata
+from extractors import agreement, docx_reader, metadata
+from extractors.convert import convert
 from extractors.document import Document, Source, Unit
 from extractors.errors import ExtractionError
+from extractors.layout import paragraphs
+from extractors.ocr import ocr_images
+from extractors.pdf_reader import read_pdf
+from extractors.sniff import EXPECTED, check_content, check_pdf_complete, check_zip, max_bytes
 from extractors.structure import Block, build_units
 
-MAX_BYTES = int(os.environ.get("NORMREVIEW_MAX_FILE_MB", "50")) * 1024 * 1024
-SUPPORTED = {".docx": "docx", ".txt": "txt", ".md": "md"}
+SUPPORTED = tuple(EXPECTED)
 
-__all__ = ["Document", "Unit", "Source", "ExtractionError", "extract"]
+__all__ = ["Document", "Unit", "Source", "ExtractionError", "extract", "SUPPORTED"]
 
 
-def extract(path: str | os.PathLike[str]) -> Document:
+def extract(path: str | os.PathLike[str], pdf_engine: str | None = None) -> Document:
     """Read one file into a Document, or raise ExtractionError with a one-line reason."""
     file = Path(path)
     name = str(file)
@@ -26,35 +32,98 @@ def extract(path: str | os.PathLike[str]) -> Document:
     size = file.stat().st_size
     if size == 0:
         raise ExtractionError(name, "the file is empty")
-    if size > MAX_BYTES:
-        raise ExtractionError(name, f"the file is {size / 2**20:.1f} MB, over the {MAX_BYTES / 2**20:.0f} MB limit (NORMREVIEW_MAX_FILE_MB)")
-    fmt = SUPPORTED.get(file.suffix.lower())
-    if fmt is None:
+    limit = max_bytes()
+    if size > limit:
+        raise ExtractionError(name, f"the file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit (NORMREVIEW_MAX_FILE_MB)")
+    suffix = file.suffix.lower()
+    if suffix not in EXPECTED:
         raise ExtractionError(name, f"unsupported file type {file.suffix or '(none)'}; expected one of {', '.join(SUPPORTED)}")
-    data = file.read_bytes()
-    blocks = _read_blocks(file, fmt, data)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(name, f"cannot read the file: {exc.strerror or exc}") from exc
+    content = check_content(file, data)
+    source = Source(path=name, format=suffix.lstrip(".").replace("jpeg", "jpg"),
+                    sha256=hashlib.sha256(data).hexdigest(), size=size)
+    blocks = _read_blocks(file, content, data, source, pdf_engine)
     text, units = build_units(blocks)
     if not text.strip():
-        raise ExtractionError(name, "no text could be read from the file")
+        reason = "no text could be read from the file"
+        raise ExtractionError(name, reason + (" (OCR found none)" if source.ocr else ""))
     meta = metadata.detect(blocks, text)
-    source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest(), size=size)
-    return Document(doc_id=source.sha256, text=text, units=units, source=source, **meta)
+    document = Document(doc_id=source.sha256, text=text, units=units, source=source, **meta)
+    if document.kind == "agreement":
+        document.agreement, warnings = agreement.extract_fields(document)
+        document.warnings.extend(warnings)
+    if source.ocr and source.ocr_confidence is not None and source.ocr_confidence < 60:
+        document.warnings.append(f"OCR 识别置信度较低（{source.ocr_confidence}），请人工核对原文")
+    return document
 
 
-def _read_blocks(file: Path, fmt: str, data: bytes) -> list[Block]:
+def _read_blocks(file: Path, content: str, data: bytes, source: Source, pdf_engine: str | None) -> list[Block]:
     name = str(file)
-    if fmt == "docx":
-        if not zipfile.is_zipfile(file):
-            raise ExtractionError(name, "not a valid .docx (not a zip package): corrupt, truncated, encrypted or wrongly named")
-        try:
-            return docx_reader.read_blocks(name)
-        except Exception as exc:  # python-docx raises many kinds on damaged packages
-            raise ExtractionError(name, f"cannot read the .docx: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+    if content in ("docx", "zip"):
+        check_zip(file)
+        return _read_docx(file, name)
+    if content == "pdf":
+        check_pdf_complete(file, data)
+        pdf = read_pdf(name, engine=pdf_engine)
+        source.pages = pdf.pages
+        if pdf.ocr_pages:
+            source.ocr, source.ocr_confidence = True, pdf.ocr_confidence
+        return pdf.blocks
+    if content in ("png", "jpeg", "tiff"):
+        _check_image(file, name)
+        pages, confidence = ocr_images([file], name)
+        source.format, source.pages, source.ocr, source.ocr_confidence = "image", len(pages), True, confidence
+        return paragraphs(pages)
+    if source.format in ("doc", "wps"):
+        with tempfile.TemporaryDirectory(prefix="normreview-convert-") as tmp:
+            # LibreOffice picks its import filter from the content; a plain name avoids odd characters.
+            copy = Path(tmp) / f"input{file.suffix.lower()}"
+            shutil.copyfile(file, copy)
+            return _read_docx(convert(copy, "docx:MS Word 2007 XML", Path(tmp), name), name)
+    lines = _decode(data, name).splitlines()
+    if content == "text" and source.format == "md":
+        return [_markdown_block(line) for line in lines]
+    return [Block(text=line) for line in lines]
+
+
+def _markdown_block(line: str) -> Block:
+    """A Markdown heading loses its # marks and keeps its level as a style, so the title is found."""
+    heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+    if heading:
+        return Block(text=heading.group(2), style=f"heading {len(heading.group(1))}")
+    return Block(text=line)
+
+
+def _check_image(file: Path, name: str) -> None:
+    """Decode the image once, so a truncated scan gets a clear reason instead of a tesseract error."""
+    from PIL import Image
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        with Image.open(file) as image:
+            image.load()
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ExtractionError(name, f"cannot decode the image: corrupt, truncated or too large ({exc})".splitlines()[0]) from exc
+
+
+def _read_docx(file: Path, name: str) -> list[Block]:
+    try:
+        return docx_reader.read_blocks(str(file))
+    except ExtractionError:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many kinds on damaged packages
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        raise ExtractionError(name, f"cannot read the .docx (corrupt or truncated): {detail}") from exc
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise ExtractionError(name, "text is neither UTF-8 nor GB18030") from exc
-    return [Block(text=line) for line in text.splitlines()]
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ExtractionError(name, "text is neither UTF-8 nor GB18030")

@@ -29,7 +29,7 @@ class Unit:
 @dataclass
 class Source:
     path: str
-    format: str  # docx | pdf | image | txt | md | doc
+    format: str  # docx | pdf | image | txt | md | doc | wps
     sha256: str
     size: int
     pages: int | None = None
@@ -54,6 +54,15 @@ class Document:
     attachments: list[str] = field(default_factory=list)
     agreement: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
+    # Documents and laws named in 《》: {"title", "doc_number", "repealed", "start", "end"}
+    citations: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def normalized_text(self) -> str:
+        """``text`` with full-width ASCII folded to half-width: same length, so offsets match ``text``."""
+        from extractors.normalize import fold_width
+
+        return fold_width(self.text)
 
     def unit_at(self, offset: int) -> Unit | None:
         """The innermost unit that holds ``offset``."""

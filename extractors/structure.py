@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.numerals import chinese_counting, chinese_to_int
 from extractors.document import Unit
 
 CN_NUM = "零〇一二三四五六七八九十百千两"
@@ -11,9 +12,11 @@ _HEADING_KINDS = ("编", "章", "节")
 
 # Order matters: the first pattern that matches a block's start wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("编", re.compile(rf"^\s*(第[{CN_NUM}\d]+编)(?:\s+|$)")),
-    ("章", re.compile(rf"^\s*(第[{CN_NUM}\d]+章)(?:\s+|$)")),
-    ("节", re.compile(rf"^\s*(第[{CN_NUM}\d]+节)(?:\s+|$)")),
+    # A heading may run into its title (第一章总则, as OCR and PDFs give it), but not a sentence that
+    # refers to one (第三章规定的…).
+    ("编", re.compile(rf"^\s*(第[{CN_NUM}\d]+编)(?![的规所中之，,。、])")),
+    ("章", re.compile(rf"^\s*(第[{CN_NUM}\d]+章)(?![的规所中之，,。、])")),
+    ("节", re.compile(rf"^\s*(第[{CN_NUM}\d]+节)(?![的规所中之，,。、])")),
     ("条", re.compile(rf"^\s*(第[{CN_NUM}\d]+条)(?:\s*|$)")),
     ("outline-1", re.compile(rf"^\s*([{CN_NUM}]+、)")),
     ("outline-2", re.compile(rf"^\s*([（(][{CN_NUM}]+[)）])")),
@@ -36,6 +39,7 @@ class Block:
     numbering: str | None = None  # a label Word added through automatic list numbering
     is_table: bool = False
     style: str | None = None
+    page: int | None = None  # 1-based page a PDF or scan paragraph starts on
 
 
 def classify(text: str) -> tuple[str, str] | None:
@@ -66,7 +70,9 @@ def build_units(blocks: list[Block]) -> tuple[str, list[Unit]]:
     stack: list[int] = []  # indices of open units, outermost first
     article: int | None = None  # index of the open 条, for numbering its 款
     clause_count = 0
+    first_clause_is_own_text = True
     paragraph_count = 0
+    table_count = 0
 
     def open_unit(kind: str, label: str, start: int, rank: float) -> None:
         while stack and _rank(units[stack[-1]]) >= rank:
@@ -76,9 +82,17 @@ def build_units(blocks: list[Block]) -> tuple[str, list[Unit]]:
         units.append(Unit(kind=kind, label=label, text="", path=path, start=start, end=start, parent=parent))
         stack.append(len(units) - 1)
 
+    last_number: dict[str, int] = {}  # the last number seen per outline kind
     for start, end, block in spans:
         text = plain[start:end]
         found = None if block.is_table else classify(text)
+        if found and found[0].startswith("outline"):
+            number = label_number(found[1])
+            drawn_by_word = block.numbering is not None and text.startswith(block.numbering)
+            if number is not None and number != 1 and found[0] not in last_number and not drawn_by_word:
+                found = None  # typed text cannot begin a list at 2: "附件：1.… / 2.…" is not an outline
+            elif number is not None:
+                last_number[found[0]] = number
         if found:
             kind, label = found
             if article is not None and kind in _IN_ARTICLE and _RANK[kind] > _RANK["条"]:
@@ -86,19 +100,24 @@ def build_units(blocks: list[Block]) -> tuple[str, list[Unit]]:
             else:
                 open_unit(kind, label, start, _RANK[kind])
                 if kind == "条":
-                    article, clause_count = len(units) - 1, 1
+                    # 第一条 项目概况: a titled article's paragraphs are its 款 from the first on.
+                    heading = text[len(text) - len(text.lstrip()) + len(label):].strip()
+                    titled = 0 < len(heading) <= 20 and not re.search(r"[。；;，,：:]", heading)
+                    article, clause_count = len(units) - 1, 0 if titled else 1
+                    # A titled article's heading is not its first 款.
+                    first_clause_is_own_text = not titled
                 elif _RANK[kind] < _RANK["条"]:
                     article = None
         elif block.is_table:
-            paragraph_count += 1
-            open_unit("table", f"表{paragraph_count}", start, 100)
+            table_count += 1
+            open_unit("table", f"表{table_count}", start, 100)
         elif article is not None and stack and units[stack[-1]].kind in ("条", "款"):
             # A new paragraph inside an article is its next 款; the first 款 is the article's own text.
             clause_count += 1
-            if clause_count == 2:
+            if clause_count == 2 and first_clause_is_own_text:
                 units.append(Unit(kind="款", label="第一款", text="", path=units[article].path + ["第一款"],
                                   start=units[article].start, end=start - 1, parent=article))
-            open_unit("款", f"第{_cn(clause_count)}款", start, _RANK["条"] + 0.5)
+            open_unit("款", f"第{chinese_counting(clause_count)}款", start, _RANK["条"] + 0.5)
         else:
             paragraph_count += 1
             open_unit("paragraph", f"第{paragraph_count}段", start, 100)
@@ -108,6 +127,16 @@ def build_units(blocks: list[Block]) -> tuple[str, list[Unit]]:
         unit.text = plain[unit.start:unit.end]
     units.sort(key=lambda u: (u.start, -(u.end - u.start)))
     return plain, _reindex_parents(units)
+
+
+def label_number(label: str) -> int | None:
+    """The number a label counts: 第十二条 → 12, （三） → 3, 4. → 4, ② → 2."""
+    core = re.sub(r"[第条章节编款项目、.．()（）\s]", "", label)
+    if core.isdecimal():
+        return int(core)
+    if len(core) == 1 and "①" <= core <= "⑳":
+        return ord(core) - ord("①") + 1
+    return chinese_to_int(core)
 
 
 def _rank(unit: Unit) -> float:
@@ -126,12 +155,3 @@ def _reindex_parents(units: list[Unit]) -> list[Unit]:
         parent = by_path.get(tuple(unit.path[:-1])) if len(unit.path) > 1 else None
         unit.parent = position[id(parent)] if parent is not None else None
     return units
-
-
-def _cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")

@@ -1,12 +1,19 @@
 """The normreview command line, per ../shared/review-contract.md. Thin: it calls flows and APIs."""
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from pathlib import Path
 from typing import Any, List, Optional
 
 import typer
+from rich.console import Console
+
+# The reviewer's opinion, per 国办发〔2018〕115号.
+OPINIONS = ("合法", "应当予以修改", "不合法")
+# `normreview audit` exits with this when overdue items exist (0: none; 1: failure; 2: bad usage).
+AUDIT_OVERDUE_EXIT = 3
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="规范性文件合法性审核与备案工具 normreview")
 
@@ -34,6 +41,14 @@ def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="prin
         return
     typer.echo(f"标题：{document.title}\n类型：{document.kind}\n文号：{document.doc_number or '无'}\n"
                f"发文机关：{'、'.join(document.issuer) or '未识别'}\n日期：{document.dates}")
+    if document.validity:
+        typer.echo(f"有效期：{document.validity['text']}（至 {document.validity['until'] or '未定'}）")
+    if document.attachments:
+        typer.echo(f"附件：{'；'.join(document.attachments)}")
+    if document.source.ocr:
+        typer.echo(f"OCR 识别：是（平均置信度 {document.source.ocr_confidence}）")
+    for warning in document.warnings:
+        typer.echo(f"提示：{warning}")
     for unit in document.units:
         typer.echo(f"{'  ' * (len(unit.path) - 1)}{unit.label} [{unit.kind}] {unit.text.splitlines()[0][:60]}")
 
@@ -43,14 +58,19 @@ def review(
     files: List[Path],
     as_json: bool = typer.Option(False, "--json", help="print review objects as JSON"),
     no_archive: bool = typer.Option(False, "--no-archive", help="check without writing to the archive"),
+    opinion_dir: Optional[Path] = typer.Option(None, "--opinion-dir", help="write the opinion letter and annotated draft (.docx) here"),
+    submitted_by: Optional[str] = typer.Option(None, "--submitted-by", help="who submitted the draft"),
+    drafting_unit: Optional[str] = typer.Option(None, "--drafting-unit", help="the unit that drafted it"),
 ) -> None:
-    """Extract, check and archive each file; print the review."""
+    """Extract, check and archive each file or submission folder (draft + materials); print the review."""
     from checks.report import render_text
     from flows.review import review_submission
     from index import ArchiveUnavailable
 
     try:
-        results = review_submission([str(f) for f in files], archive=not no_archive)
+        results = review_submission([str(f) for f in files], archive=not no_archive,
+                                    opinion_dir=str(opinion_dir) if opinion_dir else None,
+                                    submitted_by=submitted_by, drafting_unit=drafting_unit)
     except ArchiveUnavailable as exc:
         _fail(f"{exc} (start it with deploy/es.sh start, or set ES_URL; or use --no-archive)", 1)
     reviews = [r for r in results if "error" not in r]
@@ -67,17 +87,33 @@ def review(
 
 @app.command()
 def search(
-    query: str,
+    query: str = typer.Argument("", help="words, a 发文字号 (either form) or a law name; empty lists everything"),
     as_json: bool = typer.Option(False, "--json", help="print hits as JSON"),
     size: int = typer.Option(10, help="how many hits"),
+    kind: Optional[str] = typer.Option(None, help="normative | agreement | other"),
+    issuer: Optional[str] = typer.Option(None, help="issuing body"),
+    year: Optional[int] = typer.Option(None, help="year of the document"),
+    status: Optional[str] = typer.Option(None, help="draft | under_review | reviewed | published | filed | expired | repealed"),
+    category: Optional[str] = typer.Option(None, help="finding category, e.g. selective-incentive"),
+    rule: Optional[str] = typer.Option(None, help="rule id"),
+    opinion: Optional[str] = typer.Option(None, help="合法 | 应当予以修改 | 不合法"),
+    drafting_unit: Optional[str] = typer.Option(None, help="drafting unit"),
+    sort: str = typer.Option("relevance", help="relevance | date"),
+    after: Optional[str] = typer.Option(None, help="the 'next' token of the previous page"),
 ) -> None:
     """Search the archive."""
     from index import Archive, ArchiveUnavailable
 
+    filters = {"kind": kind, "issuer": issuer, "year": year, "status": status, "category": category,
+               "rule": rule, "opinion": opinion, "drafting_unit": drafting_unit}
+    if sort not in ("relevance", "date"):
+        _fail(f"--sort must be relevance or date, not {sort}", 2)
     try:
-        result = Archive().search(query, size=size)
+        result = Archive().search(query, filters=filters, sort=sort, size=size, search_after=after)
     except ArchiveUnavailable as exc:
         _fail(str(exc), 1)
+    except ValueError as exc:  # a bad --after token or filter value
+        _fail(str(exc), 2)
     if as_json:
         _print_json(result)
         return
@@ -86,6 +122,211 @@ def search(
         typer.echo(f"\n{hit['title']}  {hit['doc_number'] or ''}  (score {hit['score']:.2f})")
         for fragment in hit["highlights"]:
             typer.echo("  … " + fragment.replace("\n", " ") + " …")
+    if result["next"]:
+        typer.echo(f"\n下一页：--after {result['next']}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="address to listen on (0.0.0.0 exposes it to the network)"),
+    port: int = typer.Option(8000, help="port to listen on"),
+) -> None:
+    """Start the reviewers' web workbench (docs/web.md)."""
+    import uvicorn
+
+    from web import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+user_app = typer.Typer(add_completion=False, no_args_is_help=True, help="web workbench users (docs/web.md)")
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: str,
+    role: str = typer.Option(..., help="drafter | reviewer | auditor"),
+    unit: str = typer.Option("", help="the user's unit (required for a drafter)"),
+    admin: bool = typer.Option(False, "--admin", help="may manage users in the web workbench"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from the first line of stdin"),
+) -> None:
+    """Create a web user, or reset an existing one's password, role and unit."""
+    from web.settings import data_dir
+    from web.users import UserStore
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = UserStore(data_dir()).add(name, password, role, unit, is_admin=admin)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    typer.echo(f"user {user.name}: {user.role}{' (admin)' if user.is_admin else ''}, unit {user.unit or '-'}, in {data_dir()}")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """List the web users."""
+    from web.settings import data_dir
+    from web.users import UserStore
+
+    for user in UserStore(data_dir()).all():
+        typer.echo(f"{user.name}\t{user.role}{' admin' if user.is_admin else ''}\t{user.unit or '-'}")
+
+
+@app.command()
+def decide(
+    doc_id: str = typer.Argument(..., help="the document's doc_id (sha256), as review --json gives it"),
+    opinion: str = typer.Option(..., help="合法 | 应当予以修改 | 不合法"),
+    reviewer: str = typer.Option(..., help="the reviewer's name"),
+    comments: str = typer.Option("", help="the reviewer's comments"),
+    accept: List[str] = typer.Option([], help="FINDING_ID[=reason]: accept a finding (repeatable); RULE:START is enough"),
+    dismiss: List[str] = typer.Option([], help="FINDING_ID=reason: dismiss a finding (repeatable)"),
+    as_json: bool = typer.Option(False, "--json", help="print the decision as JSON"),
+) -> None:
+    """Record the reviewer's decision: the opinion, comments, and a verdict on each finding."""
+    from flows.decision import record_decision
+    from index import ArchiveUnavailable
+
+    if opinion not in OPINIONS:
+        _fail(f"--opinion must be one of {' | '.join(OPINIONS)}, not {opinion!r}", 2)
+    verdicts = []
+    for verdict, specs in (("accepted", accept), ("dismissed", dismiss)):
+        for spec in specs:
+            finding, _, reason = spec.partition("=")
+            if verdict == "dismissed" and not reason.strip():
+                _fail(f"--dismiss {spec}: give the reason as FINDING_ID=reason", 2)
+            # A finding id is doc_id:rule:start; RULE:START is accepted as shorthand.
+            full_id = finding if finding.count(":") >= 2 else f"{doc_id}:{finding}"
+            verdicts.append({"finding_id": full_id, "verdict": verdict, "reason": reason.strip()})
+    try:
+        decision_id = record_decision(doc_id, opinion, reviewer, comments=comments, verdicts=verdicts)
+    except ArchiveUnavailable as exc:
+        _fail(str(exc), 1)
+    except (KeyError, ValueError) as exc:
+        _fail(str(exc).strip("'\""), 2)
+    if as_json:
+        _print_json({"decision_id": decision_id, "doc_id": doc_id, "opinion": opinion, "reviewer": reviewer,
+                     "comments": comments, "verdicts": verdicts})
+    else:
+        typer.echo(f"审核决定 {decision_id} 已归档：{opinion}（{reviewer}），问题处理 {len(verdicts)} 项")
+
+
+@app.command("file")
+def file_command(
+    doc_id: str = typer.Argument(..., help="the archived document's doc_id"),
+    published: datetime.datetime = typer.Option(..., formats=["%Y-%m-%d"], help="publication date YYYY-MM-DD"),
+    doc_number: Optional[str] = typer.Option(None, "--doc-number", help="文号 as issued, if not the archived one"),
+    filed: Optional[datetime.datetime] = typer.Option(None, formats=["%Y-%m-%d"], help="date the filing was made (omit if not yet)"),
+    expires: Optional[datetime.datetime] = typer.Option(None, formats=["%Y-%m-%d"], help="end of validity, if not the archived one"),
+    filed_by: Optional[str] = typer.Option(None, "--filed-by", help="who filed it"),
+    as_json: bool = typer.Option(False, "--json", help="print the catalogue entry as JSON"),
+) -> None:
+    """Enter a published document in the filing catalogue (备案); run again with --filed once filed."""
+    from flows.filing import NotArchived, file_document
+    from index import ArchiveUnavailable
+
+    try:
+        entry = file_document(doc_id, _day(published),
+                              doc_number=doc_number, filed=_day(filed), expires=_day(expires), filed_by=filed_by)
+    except ArchiveUnavailable as exc:
+        _fail(str(exc), 1)
+    except NotArchived as exc:
+        _fail(str(exc), 2)
+    if as_json:
+        _print_json(entry)
+    else:
+        typer.echo(f"已登记备案目录：{entry['title']} {entry['doc_number'] or ''}\n公布日期 {entry['published']}，"
+                   f"备案期限 {entry['filing_due']}，备案日期 {entry['filed'] or '未备案'}")
+
+
+def _day(value: datetime.datetime | None) -> datetime.date | None:
+    """typer parses date options as datetimes."""
+    return value.date() if value else None
+
+
+@app.command()
+def audit(
+    as_of: Optional[datetime.datetime] = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="audit as of this day (default: today in China)"),
+    within_days: int = typer.Option(30, "--within-days", help="also list validity ending within this many days"),
+    as_json: bool = typer.Option(False, "--json", help="print the items as JSON"),
+) -> None:
+    """Audit the catalogue now. Exit status 3 when overdue items exist (expired, filing or review overdue)."""
+    from checks.workdays import CalendarNotCovered
+    from flows.audit import CATEGORY_ZH, audit_catalogue
+    from index import ArchiveUnavailable
+
+    try:
+        record = audit_catalogue(as_of=_day(as_of), within_days=within_days)
+    except ArchiveUnavailable as exc:
+        _fail(str(exc), 1)
+    except CalendarNotCovered as exc:
+        _fail(str(exc), 1)
+    if as_json:
+        _print_json({"items": [{k: i[k] for k in ("doc_id", "title", "category", "due", "detail", "overdue")}
+                               for i in record["items"]], "audit_id": record["audit_id"], "as_of": record["as_of"]})
+    else:
+        typer.echo(f"审计日 {record['as_of']}：共 {len(record['items'])} 项，其中逾期 {record['overdue']} 项（记录 {record['audit_id']}）")
+        for item in record["items"]:
+            mark = "逾期" if item["overdue"] else "提示"
+            typer.echo(f"[{mark}] {CATEGORY_ZH[item['category']]} {item['due'] or ''} 《{item['title']}》：{item['detail']}")
+    if record["overdue"]:
+        raise typer.Exit(AUDIT_OVERDUE_EXIT)
+
+
+@app.command()
+def backfill(
+    folder: Path = typer.Argument(..., help="folder of past documents (searched recursively)"),
+    batch_size: int = typer.Option(50, "--batch-size", help="files per task and per bulk write"),
+    concurrency: int = typer.Option(2, help="batches in flight at once"),
+    as_json: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+) -> None:
+    """Ingest a folder of issued documents; a rerun skips what is archived. Bad files: one line each on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from flows.backfill import backfill as backfill_flow
+    from index import ArchiveUnavailable
+
+    if not folder.is_dir():
+        _fail(f"{folder}: not a folder", 2)
+    bar = Progress(TextColumn("回填"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=as_json)
+    task_id = bar.add_task("backfill", total=None)
+
+    def progress(update: dict) -> None:
+        if "total" in update:
+            bar.update(task_id, total=update["total"])
+        bar.advance(task_id, update["done"])
+        for bad in update["failed"]:
+            bar.console.print(f"normreview: {bad['file']}: {bad['error']}", markup=False, highlight=False, soft_wrap=True)
+
+    try:
+        with bar:
+            summary = backfill_flow(str(folder), batch_size=batch_size, concurrency=concurrency, progress=progress)
+    except ArchiveUnavailable as exc:
+        _fail(str(exc), 1)
+    if as_json:
+        _print_json(summary)
+    else:
+        typer.echo(f"文件 {summary['files']}，已归档跳过 {summary['skipped']}，本次归档 {summary['archived']}，"
+                   f"无法读取 {len(summary['failed'])}")
+    if summary["failed"]:
+        raise typer.Exit(2)
+
+
+@app.command()
+def rules(as_json: bool = typer.Option(False, "--json", help="print the rule catalogue as JSON")) -> None:
+    """List the review rule catalogue (审核规则目录)."""
+    from checks.catalogue import load_rules
+    from checks.report import render_rules, rule_record
+
+    catalogue = load_rules()
+    if as_json:
+        _print_json([rule_record(r) for r in catalogue])
+    else:
+        typer.echo(render_rules(catalogue), nl=False)
 
 
 if __name__ == "__main__":

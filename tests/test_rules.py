@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from checks.catalogue import load_rules
+from checks import document_rules
+from checks.catalogue import CATEGORIES, load_rules
 from checks.engine import match_text
 
 RULES = load_rules()
 CASES = [(r, text, True) for r in RULES for text in r.examples["match"]] + [
     (r, text, False) for r in RULES for text in r.examples["no_match"]
 ]
+CHECKS = {"clause": document_rules.TEXT_CHECKS, "document": document_rules.DOCUMENT_CHECKS, "package": document_rules.PACKAGE_CHECKS}
 
 
 @pytest.mark.parametrize("rule,text,should_match", CASES, ids=[f"{r.id}-{'match' if m else 'no_match'}-{i}" for i, (r, _, m) in enumerate(CASES)])
@@ -18,5 +20,16 @@ def test_rule_example(rule, text, should_match):
     assert bool(spans) == should_match, f"{rule.id} {'missed' if should_match else 'falsely matched'}: {text}"
 
 
-def test_catalogue_has_rules():
-    assert len(RULES) >= 1
+def test_every_category_of_the_contract_has_rules():
+    assert {r.category for r in RULES} == CATEGORIES
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.check], ids=lambda r: r.id)
+def test_checks_name_functions_of_their_scope(rule):
+    assert rule.check in CHECKS[rule.scope]
+
+
+def test_every_rule_has_lawful_look_alikes_and_advice():
+    for rule in RULES:
+        assert rule.examples["no_match"], rule.id
+        assert rule.message and rule.suggestion and rule.instead and rule.why, rule.id

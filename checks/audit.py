@@ -1,0 +1,144 @@
+"""The catalogue audit: which documents need action now, and why.
+
+Four kinds of item (the contract's audit categories):
+- ``expiry``: validity ended, or ends within the look-ahead window;
+- ``filing-overdue``: published but not filed by the filing due date;
+- ``review-overdue``: a draft still undecided past the review limit in working days;
+- ``repealed-citation``: a document in force cites a law repealed after the document was issued.
+
+The functions take plain records (as the archive returns them) and a date, so the audit is the
+same whether a flow, a test or a script runs it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any, Callable, Iterable
+
+from checks.statutes import Registry, Statute, declared_repeals
+from checks.workdays import add_workdays, workdays_between
+
+CATEGORIES = ("expiry", "filing-overdue", "review-overdue", "repealed-citation")
+
+
+@dataclass
+class AuditItem:
+    doc_id: str
+    title: str
+    category: str
+    due: str | None  # YYYY-MM-DD: validity end, filing due, review due, or the cited law's repeal date
+    detail: str  # 中文说明
+    overdue: bool  # the due date has passed: the item needs action, not just attention
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def as_date(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
+def filing_due(published: date, filing_days: int) -> date:
+    """Filing is due ``filing_days`` calendar days after publication (法规规章备案审查条例 uses 30)."""
+    return published + timedelta(days=filing_days)
+
+
+def expiry_items(documents: Iterable[dict[str, Any]], today: date, within_days: int) -> list[AuditItem]:
+    """Documents with ``expires`` on or before today + within_days."""
+    horizon = today + timedelta(days=within_days)
+    items = []
+    for doc in documents:
+        expires = as_date(doc.get("expires"))
+        if expires is None or expires > horizon:
+            continue
+        if expires < today:
+            detail = f"有效期已于{expires.isoformat()}届满，已过期{(today - expires).days}日，应当清理或重新制定"
+        else:
+            detail = f"有效期将于{expires.isoformat()}届满（剩余{(expires - today).days}日），应当及时评估是否延续"
+        items.append(AuditItem(doc["doc_id"], doc.get("title") or "", "expiry", expires.isoformat(), detail,
+                               overdue=expires < today))
+    return items
+
+
+def filing_overdue_items(entries: Iterable[dict[str, Any]], today: date) -> list[AuditItem]:
+    """Catalogue entries not yet filed whose filing due date has passed."""
+    items = []
+    for entry in entries:
+        due = as_date(entry.get("filing_due"))
+        if entry.get("filed") or due is None or due >= today:
+            continue
+        items.append(AuditItem(entry["doc_id"], entry.get("title") or "", "filing-overdue", due.isoformat(),
+                               f"应于{due.isoformat()}前报送备案，尚未备案，已逾期{(today - due).days}日", overdue=True))
+    return items
+
+
+def review_overdue_items(reviews: Iterable[dict[str, Any]], today: date, limit_workdays: int) -> list[AuditItem]:
+    """Undecided reviews received more than ``limit_workdays`` working days ago."""
+    items = []
+    for review in reviews:
+        received = as_date(review.get("received"))
+        if received is None:
+            continue
+        elapsed = workdays_between(received, today)
+        if elapsed <= limit_workdays:
+            continue
+        due = add_workdays(received, limit_workdays)
+        items.append(AuditItem(review["doc_id"], review.get("title") or "", "review-overdue", due.isoformat(),
+                               f"{received.isoformat()}收到送审稿，审核期限{limit_workdays}个工作日，应于{due.isoformat()}前完成，"
+                               f"已超{elapsed - limit_workdays}个工作日", overdue=True))
+    return items
+
+
+def issue_date(dates: dict[str, Any]) -> date | None:
+    """The day a document was issued: published, else signed, else effective."""
+    for key in ("published", "signed", "effective"):
+        if dates.get(key):
+            return as_date(dates[key])
+    return None
+
+
+def repealed_citation_items(documents: Iterable[dict[str, Any]], today: date,
+                            repealed_citations: Callable[[str], list[tuple[str, date]]]) -> list[AuditItem]:
+    """Documents citing a law repealed after they were issued (and by today).
+
+    ``repealed_citations(text)`` lists (law name, repeal date) for each repealed law the text cites.
+    A document with no known issue date is flagged for every repealed law it cites.
+    """
+    items = []
+    for doc in documents:
+        issued = issue_date(doc.get("dates") or {})
+        for law, repealed_on in repealed_citations(doc.get("text") or ""):
+            if repealed_on > today or (issued is not None and repealed_on <= issued):
+                continue
+            since = f"{issued.isoformat()}发布后" if issued else "（发布日期不详）"
+            items.append(AuditItem(doc["doc_id"], doc.get("title") or "", "repealed-citation", repealed_on.isoformat(),
+                                   f"引用的《{law}》已于{repealed_on.isoformat()}废止或失效{since}，应当修改或清理", overdue=False))
+    return items
+
+
+def sort_items(items: Iterable[AuditItem]) -> list[AuditItem]:
+    return sorted(items, key=lambda i: (CATEGORIES.index(i.category), i.due or "", i.doc_id))
+
+
+CITATION = re.compile(r"《([^《》\n]{2,80})》")
+
+
+def repealed_statutes_with_dates(registry: Registry) -> list[Statute]:
+    """Repealed statutes whose repeal date is known: only those can be compared with an issue date."""
+    return [s for s in registry.repealed() if s.repealed_on]
+
+
+def repealed_citations(text: str, registry: Registry) -> list[tuple[str, date]]:
+    """(law name, repeal date) for each 《…》 citation of a repealed law, outside clauses that repeal it."""
+    declared = declared_repeals(text)
+    found: dict[str, date] = {}
+    for match in CITATION.finditer(text):
+        if any(start <= match.start() < end for start, end in declared):
+            continue
+        statute = registry.lookup(match.group(1))
+        if statute and statute.status == "repealed" and statute.repealed_on:
+            found.setdefault(statute.name, date.fromisoformat(statute.repealed_on))
+    return sorted(found.items())

@@ -1,0 +1,62 @@
+"""The spaCy pipeline of the checks: ``spacy.blank("zh")`` segmented by jieba with the legal user
+dictionary, and an EntityRuler that marks law names (LAW), the issuing agency (AGENCY) and the
+private parties a clause may bind (PARTY). Built once per process."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import jieba
+import spacy
+from spacy.language import Language
+
+from checks.statutes import STATUTE_LEVELS, load_registry
+from index.text import DICT as LEGAL_DICT
+
+# Who a clause speaks of. The agency's own duties are not obligations on citizens.
+AGENCY_TERMS = [
+    "管委会", "管理委员会", "本机关", "本委", "我委", "区政府", "市政府", "县政府", "人民政府", "政府",
+    "有关部门", "相关部门", "各部门", "主管部门", "行政机关", "职能部门", "财政部门", "审批部门", "甲方",
+    "区财政局", "市场监管部门", "牵头单位", "责任单位",
+]
+PARTY_TERMS = [
+    "企业", "申请人", "经营者", "市场主体", "公民", "法人", "其他组织", "个人", "乙方", "投资方", "项目方",
+    "当事人", "商户", "从业人员", "外地企业", "外地经营者", "投标人", "供应商", "承租人", "用人单位",
+]
+
+
+def _statute_names() -> list[str]:
+    registry = load_registry()
+    names: set[str] = set()
+    for statute in registry.statutes.values():
+        if statute.level in STATUTE_LEVELS or statute.status == "repealed" and statute.level != "司法解释":
+            names.update(a for a in statute.aliases if len(a) >= 3)
+    return sorted(names)
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """spaCy with jieba over the one legal dictionary, plus law names and subject terms as words."""
+    jieba.setLogLevel(logging.WARNING)
+    segmenter = jieba.Tokenizer()  # our own instance: the index keeps its segmentation unchanged
+    segmenter.load_userdict(str(LEGAL_DICT))
+    laws = _statute_names()
+    for word in laws + AGENCY_TERMS + PARTY_TERMS:
+        segmenter.add_word(word, freq=2000)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = segmenter
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(
+            [{"label": "LAW", "pattern": name} for name in laws]
+            + [{"label": "AGENCY", "pattern": term} for term in AGENCY_TERMS]
+            + [{"label": "PARTY", "pattern": term} for term in PARTY_TERMS]
+        )
+    return nlp
+
+
+def add_words(words: list[str]) -> None:
+    """Make rule phrases single tokens, so PhraseMatcher sees them however the sentence runs."""
+    segmenter = pipeline().tokenizer.jieba_seg
+    for word in words:
+        segmenter.add_word(word, freq=2000)

@@ -1,0 +1,38 @@
+"""record_decision: the reviewer's opinion, comments and a verdict on each finding go to the archive."""
+from __future__ import annotations
+
+import normreview.prefect_env  # noqa: F401  (must precede prefect)
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+
+from flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
+from index import Archive
+
+VERDICT_ZH = {"accepted": "采纳", "dismissed": "不采纳"}
+
+
+@task(name="record-decision", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
+      retry_condition_fn=archive_unavailable)
+def record_decision_task(doc_id: str, opinion: str, reviewer: str, comments: str, verdicts: list[dict]) -> str:
+    return Archive().record_decision(doc_id, opinion, reviewer, comments=comments, verdicts=verdicts)
+
+
+@task(name="decision-report")
+def decision_report_task(doc_id: str, decision_id: str, opinion: str, reviewer: str, comments: str,
+                         verdicts: list[dict]) -> None:
+    rows = ["| 问题编号 | 处理 | 理由 |", "| --- | --- | --- |"]
+    rows += [f"| {v['finding_id']} | {VERDICT_ZH.get(v['verdict'], v['verdict'])} | {v.get('reason', '')} |" for v in verdicts]
+    create_markdown_artifact(
+        key=f"decision-{doc_id[:16]}", description=f"审核决定 {decision_id}",
+        markdown="\n".join([f"# 审核决定：{doc_id[:16]}", "", f"- 审核意见：**{opinion}**", f"- 审核人：{reviewer}",
+                            f"- 说明：{comments or '无'}", "", *rows, ""]))
+
+
+@flow(name="record_decision")
+def record_decision(doc_id: str, opinion: str, reviewer: str, comments: str = "",
+                    verdicts: list[dict] | None = None) -> str:
+    """Store the reviewer's decision; returns its id. ``verdicts``: [{"finding_id", "verdict", "reason"}]."""
+    verdicts = verdicts or []
+    decision_id = record_decision_task(doc_id, opinion, reviewer, comments, verdicts)
+    decision_report_task(doc_id, decision_id, opinion, reviewer, comments, verdicts)
+    return decision_id

@@ -1,0 +1,55 @@
+"""file_document: a published document enters the filing catalogue (备案目录)."""
+from __future__ import annotations
+
+from datetime import date
+
+import normreview.prefect_env  # noqa: F401  (must precede prefect)
+from prefect import flow, task
+
+from checks.audit import filing_due
+from checks.profile import load_profile
+from flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
+from index import Archive
+from index.catalogue import Catalogue
+
+
+class NotArchived(LookupError):
+    """Filing needs the reviewed document in the archive."""
+
+
+@task(name="load-document", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
+      retry_condition_fn=archive_unavailable)
+def load_document_task(doc_id: str) -> dict:
+    document = Archive().get_document(doc_id)
+    if document is None:
+        raise NotArchived(f"document {doc_id} is not in the archive; review it first (normreview review FILE)")
+    return document
+
+
+@task(name="file-entry", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
+      retry_condition_fn=archive_unavailable)
+def file_entry_task(entry: dict) -> dict:
+    stored = Catalogue().file(entry)
+    Archive().set_status(entry["doc_id"], "filed" if entry.get("filed") else "published")
+    return stored
+
+
+@flow(name="file_document")
+def file_document(doc_id: str, published: date, doc_number: str | None = None, filed: date | None = None,
+                  expires: date | None = None, filed_by: str | None = None) -> dict:
+    """Enter a published document in the catalogue; the filing due date comes from the jurisdiction profile.
+
+    Run it again with ``filed`` once the filing is made: the entry is updated, not duplicated.
+    """
+    document = load_document_task(doc_id)
+    dates = document.get("dates") or {}
+    entry = {
+        "doc_id": doc_id, "title": document.get("title"), "issuer": document.get("issuer") or [],
+        "doc_number": doc_number or document.get("doc_number"),
+        "published": published.isoformat(),
+        "filing_due": filing_due(published, load_profile().filing_days).isoformat(),
+        "filed": filed.isoformat() if filed else None,
+        "expires": expires.isoformat() if expires else dates.get("expires"),
+        "filed_by": filed_by,
+    }
+    return file_entry_task(entry)

@@ -1,0 +1,59 @@
+"""The statute registry: names, aliases, curated repeals checked against the repealing articles."""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from checks.engine import document_from_text, review_document
+from checks.statutes import REPEALS, declared_repeals, load_registry, normalize_doc_number, normalize_law_name
+from normreview.config import shared_dir
+
+
+def test_normalize_law_name_makes_short_and_full_names_equal():
+    assert normalize_law_name("《行政处罚法》") == normalize_law_name("《中华人民共和国行政处罚法》") == "行政处罚法"
+    assert normalize_law_name("土地管理法(2019-08-26)") == normalize_law_name("中华人民共和国土地管理法（2019年修正）")
+    assert normalize_law_name("中华人民共和国") == "中华人民共和国"
+
+
+def test_normalize_doc_number():
+    assert normalize_doc_number("浔政办发[2020]第011号") == "浔政办发〔2020〕11号"
+
+
+def test_curated_repeals_are_named_in_the_repealing_article():
+    """Each curated law appears, by full name in 《》, in the article cited as its source."""
+    for entry in yaml.safe_load(REPEALS.read_text(encoding="utf-8")):
+        source = entry["source"]
+        text = (shared_dir() / ("laws" if "law" in source else "") / source["file"])
+        if "law" not in source:
+            continue  # a document source: checked through the sample below
+        article = re.search(rf"^{source['article']}.*$", text.read_text(encoding="utf-8"), re.M).group(0)
+        assert entry["repealed_on"].replace("-0", "-")[:4] in article
+        for name in entry["laws"]:
+            assert f"《{name}》" in article, name
+
+
+def test_registry_status_and_replacements():
+    registry = load_registry()
+    marriage = registry.lookup("婚姻法")
+    assert marriage.status == "repealed" and marriage.repealed_on == "2021-01-01"
+    assert marriage.replaced_by == "中华人民共和国民法典"
+    assert registry.lookup("《中华人民共和国外资企业法》").replaced_by == "中华人民共和国外商投资法"
+    assert registry.lookup("劳动合同法").status == "in-force"
+    assert registry.lookup("立法法").status == "in-force"  # older editions expired, the law is not
+    assert registry.by_doc_number("浔政办发〔2020〕11号").status == "repealed"
+
+
+def test_a_document_repealing_an_old_one_is_not_citing_it():
+    text = "（四）原《湖州市南浔区人民政府办公室关于进一步加快服务业发展的若干意见（试行）》（浔政办发〔2020〕11号）废止。"
+    assert declared_repeals(text)
+    document = document_from_text("某某区关于加快服务业发展的意见\n" + text)
+    assert not [f for f in review_document(document) if f.category == "repealed-citation"]
+
+
+def test_repealed_citation_names_the_replacement_and_the_repealing_article():
+    document = document_from_text("某某区招商引资办法\n第一条 根据《中华人民共和国担保法》，制定本办法。")
+    [finding] = [f for f in review_document(document) if f.category == "repealed-citation"]
+    assert finding.quote == "《中华人民共和国担保法》"
+    assert finding.basis == [{"law": "中华人民共和国民法典", "article": "第一千二百六十条"}]
+    assert "民法典" in finding.suggestion

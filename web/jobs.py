@@ -1,0 +1,186 @@
+"""Review jobs: uploads stored under server-made names, reviewed one at a time in a background thread."""
+from __future__ import annotations
+
+import contextvars
+import json
+import secrets
+import sqlite3
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# What a submission may contain; a .zip is a package of these.
+ACCEPTED = (".docx", ".pdf", ".doc", ".wps", ".txt", ".md")
+PACKAGE = ".zip"
+MAX_PACKAGE_MEMBERS = 50
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    submitted_by TEXT NOT NULL,
+    drafting_unit TEXT NOT NULL,
+    status TEXT NOT NULL,              -- queued | running | done | failed
+    files TEXT NOT NULL,               -- JSON list of {"name": client name (data only), "path": stored path}
+    results TEXT,                      -- JSON list of {"doc_id","title","opinion","findings"} or {"name","error"}
+    message TEXT,
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    finished_at TEXT
+)
+"""
+
+STATUS_ZH = {"queued": "排队中", "running": "审核中", "done": "已完成", "failed": "失败"}
+
+
+class UploadRejected(ValueError):
+    """An upload that is not accepted; the message is shown to the user (Chinese)."""
+
+
+@dataclass
+class Job:
+    id: str
+    submitted_by: str
+    drafting_unit: str
+    status: str
+    files: list[dict[str, str]]
+    results: list[dict[str, Any]]
+    message: str
+    created_at: str
+    finished_at: str | None
+
+    @property
+    def status_zh(self) -> str:
+        return STATUS_ZH[self.status]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "status": self.status, "status_zh": self.status_zh, "message": self.message,
+                "results": self.results, "files": [f["name"] for f in self.files]}
+
+
+class JobQueue:
+    def __init__(self, data_dir: Path):
+        self.uploads = data_dir / "uploads"
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        self.db_path = data_dir / "jobs.sqlite3"
+        # One worker: reviews are CPU-bound and the machine is small; jobs wait their turn.
+        self._context = contextvars.copy_context()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-job")
+        with self._connect() as db:
+            db.execute(SCHEMA)
+            # A job that was running when the server stopped will never finish.
+            db.execute("UPDATE jobs SET status='failed', message='服务器重启，审核中断，请重新提交' "
+                       "WHERE status IN ('queued', 'running')")
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.db_path)
+
+    def store_uploads(self, uploads: list[tuple[str, bytes]]) -> tuple[str, list[dict[str, str]]]:
+        """Write each upload (client name, bytes) under a new job folder; the client name is kept as data only."""
+        job_id = secrets.token_hex(12)
+        folder = self.uploads / job_id
+        folder.mkdir()
+        files: list[dict[str, str]] = []
+        for name, data in uploads:
+            suffix = Path(name).suffix.lower()
+            if suffix == PACKAGE:
+                files.extend(self._unpack(folder, name, data, len(files)))
+            elif suffix in ACCEPTED:
+                files.append(self._write(folder, len(files), suffix, name, data))
+            else:
+                raise UploadRejected(f"不支持的文件类型：{name}（支持 {'、'.join(ACCEPTED + (PACKAGE,))}）")
+        if not files:
+            raise UploadRejected("没有可审核的文件")
+        return job_id, files
+
+    @staticmethod
+    def _write(folder: Path, number: int, suffix: str, name: str, data: bytes) -> dict[str, str]:
+        from flows.review import DRAFT_MARKS
+
+        # The stored name is ours; it only borrows a fixed draft mark (送审稿…) so the flow can tell the draft.
+        mark = next((f"-{m}" for m in DRAFT_MARKS if m in name), "")
+        path = folder / f"{number:03d}{mark}{suffix}"
+        path.write_bytes(data)
+        return {"name": name, "path": str(path)}
+
+    def _unpack(self, folder: Path, name: str, data: bytes, first: int) -> list[dict[str, str]]:
+        import io
+
+        try:
+            package = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as exc:
+            raise UploadRejected(f"压缩包无法打开：{name}") from exc
+        members = [m for m in package.infolist() if not m.is_dir() and Path(m.filename).suffix.lower() in ACCEPTED]
+        if len(members) > MAX_PACKAGE_MEMBERS:
+            raise UploadRejected(f"压缩包内文件过多（超过 {MAX_PACKAGE_MEMBERS} 个）：{name}")
+        # The declared sizes bound what is unpacked, so a zip bomb is refused before it expands.
+        if sum(m.file_size for m in members) > 4 * len(data) + 50 * 2**20:
+            raise UploadRejected(f"压缩包解压后过大：{name}")
+        files = []
+        for member in members:
+            member_name = member.filename.encode("cp437").decode("gbk", "replace") if not member.flag_bits & 0x800 else member.filename
+            files.append(self._write(folder, first + len(files), Path(member.filename).suffix.lower(),
+                                     f"{name}/{member_name}", package.read(member)))
+        return files
+
+    def submit(self, job_id: str, files: list[dict[str, str]], submitted_by: str, drafting_unit: str) -> Job:
+        with self._connect() as db:
+            db.execute("INSERT INTO jobs (id, submitted_by, drafting_unit, status, files) VALUES (?, ?, ?, 'queued', ?)",
+                       (job_id, submitted_by, drafting_unit, json.dumps(files, ensure_ascii=False)))
+        # The job runs with the context the queue was made in (e.g. the Prefect API settings of the server).
+        self._pool.submit(self._context.copy().run, self._run, job_id)
+        return self.get(job_id)
+
+    def get(self, job_id: str) -> Job | None:
+        with self._connect() as db:
+            row = db.execute("SELECT id, submitted_by, drafting_unit, status, files, results, message, created_at, finished_at "
+                             "FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            return None
+        return Job(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5] or "[]"), row[6] or "", row[7], row[8])
+
+    def recent(self, submitted_by: str | None = None, limit: int = 20) -> list[Job]:
+        with self._connect() as db:
+            ids = [r[0] for r in db.execute(
+                "SELECT id FROM jobs WHERE (? IS NULL OR submitted_by = ?) ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                (submitted_by, submitted_by, limit))]
+        return [self.get(i) for i in ids]
+
+    def _update(self, job_id: str, **fields: Any) -> None:
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        with self._connect() as db:
+            db.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*fields.values(), job_id))
+
+    def _run(self, job_id: str) -> None:
+        from flows.review import review_submission
+
+        job = self.get(job_id)
+        self._update(job_id, status="running")
+        names = {f["path"]: f["name"] for f in job.files}
+        try:
+            # Several files are one submission: a draft with its materials, reviewed as a folder.
+            paths = [f["path"] for f in job.files] if len(job.files) == 1 else [str(self.uploads / job_id)]
+            reviews = review_submission(paths, archive=True,
+                                        drafting_unit=job.drafting_unit, submitted_by=job.submitted_by)
+        except Exception as exc:  # the job records any failure; the server goes on
+            self._update(job_id, status="failed", message=f"审核失败：{type(exc).__name__}: {exc}".splitlines()[0],
+                         finished_at=_now())
+            return
+        results = []
+        for review in reviews:
+            if "error" in review:
+                results.append({"name": names.get(review["file"], "送审材料"), "error": review["error"]})
+            else:
+                doc = review["document"]
+                results.append({"doc_id": doc["doc_id"], "title": doc["title"], "opinion": review["opinion"],
+                                "findings": len(review["findings"])})
+        self._update(job_id, status="done", results=json.dumps(results, ensure_ascii=False), finished_at=_now())
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _now() -> str:
+    from datetime import datetime
+
+    return datetime.now().isoformat(timespec="seconds")
