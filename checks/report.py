@@ -22,7 +22,7 @@ def review_object(document: Document, findings: list[Finding], opinion: str) -> 
     }
 
 
-def _basis(finding: dict[str, Any]) -> str:
+def basis_text(finding: dict[str, Any]) -> str:
     return "；".join(
         f"《{b['law']}》{b.get('article', '')}{b.get('paragraph', '')}{b.get('item', '')}"
         + ("（条文待核实）" if b.get("verified") is False else "")
@@ -34,12 +34,12 @@ def render_text(review: dict[str, Any]) -> str:
     """Plain text for the terminal, grouped by unit."""
     doc = review["document"]
     lines = [f"《{doc['title']}》", f"文号：{doc['doc_number'] or '无'}　审核意见：{review['opinion']}　问题：{len(review['findings'])} 项", ""]
-    for unit, group in _by_unit(review["findings"]):
+    for unit, group in group_by_unit(review["findings"]):
         lines.append(f"■ {unit or '全文'}")
         for f in group:
             lines.append(f"  [{SEVERITY_ZH[f['severity']]}] {CATEGORY_ZH.get(f['category'], f['category'])} {f['rule']}：{f['message']}")
             lines.append(f"    原文：「{f['quote']}」")
-            lines.append(f"    依据：{_basis(f)}")
+            lines.append(f"    依据：{basis_text(f)}")
             lines.append(f"    建议：{f['suggestion']}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -50,18 +50,18 @@ def render_markdown(review: dict[str, Any]) -> str:
     doc = review["document"]
     lines = [f"# 合法性审核：{doc['title']}", "", f"- 文号：{doc['doc_number'] or '无'}",
              f"- 审核意见：**{review['opinion']}**", f"- 问题数：{len(review['findings'])}", ""]
-    for unit, group in _by_unit(review["findings"]):
+    for unit, group in group_by_unit(review["findings"]):
         lines += [f"## {unit or '全文'}", ""]
         for f in group:
             lines.append(f"- **{SEVERITY_ZH[f['severity']]}** `{f['rule']}`（{CATEGORY_ZH.get(f['category'], f['category'])}）：{f['message']}")
             lines.append(f"  - 原文：「{f['quote']}」")
-            lines.append(f"  - 依据：{_basis(f)}")
+            lines.append(f"  - 依据：{basis_text(f)}")
             lines.append(f"  - 建议：{f['suggestion']}")
         lines.append("")
     return "\n".join(lines)
 
 
-def _by_unit(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+def group_by_unit(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for f in findings:
         groups.setdefault(f["unit"], []).append(f)
@@ -97,7 +97,7 @@ def render_rules(rules: Any) -> str:
         lines.append(f"【{label}】{category}")
         for rule in group:
             lines.append(f"  {rule.id}（{SEVERITY_ZH[rule.severity]}，适用：{APPLIES_ZH[rule.applies_to]}）{rule.title}")
-            lines.append(f"    依据：{_basis({'basis': rule.basis})}")
+            lines.append(f"    依据：{basis_text({'basis': rule.basis})}")
             lines.append(f"    理由：{rule.why}")
             lines.append(f"    示例：「{rule.examples['match'][0].splitlines()[-1]}」")
             lines.append(f"    可改为：「{rule.instead}」")

@@ -11,7 +11,7 @@ from pathlib import Path
 from extractors import agreement, docx_reader, metadata
 from extractors.convert import convert
 from extractors.document import Document, Source, Unit
-from extractors.errors import ExtractionError
+from extractors.errors import ExtractionError, describe
 from extractors.layout import paragraphs
 from extractors.ocr import ocr_images
 from extractors.pdf_reader import read_pdf
@@ -45,7 +45,12 @@ def extract(path: str | os.PathLike[str], pdf_engine: str | None = None) -> Docu
     content = check_content(file, data)
     source = Source(path=name, format=suffix.lstrip(".").replace("jpeg", "jpg"),
                     sha256=hashlib.sha256(data).hexdigest(), size=size)
-    blocks = _read_blocks(file, content, data, source, pdf_engine)
+    try:
+        blocks = _read_blocks(file, content, data, source, pdf_engine)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # a damaged file can trip any parser; the batch needs a reason, not a traceback
+        raise ExtractionError(name, f"cannot read the file (damaged or unusual content): {describe(exc)}") from exc
     text, units = build_units(blocks)
     if not text.strip():
         reason = "no text could be read from the file"
@@ -105,7 +110,7 @@ def _check_image(file: Path, name: str) -> None:
         with Image.open(file) as image:
             image.load()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ExtractionError(name, f"cannot decode the image: corrupt, truncated or too large ({exc})".splitlines()[0]) from exc
+        raise ExtractionError(name, f"cannot decode the image: corrupt, truncated or too large ({exc})") from exc
 
 
 def _read_docx(file: Path, name: str) -> list[Block]:
@@ -114,8 +119,7 @@ def _read_docx(file: Path, name: str) -> list[Block]:
     except ExtractionError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on damaged packages
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        raise ExtractionError(name, f"cannot read the .docx (corrupt or truncated): {detail}") from exc
+        raise ExtractionError(name, f"cannot read the .docx (corrupt or truncated): {describe(exc)}") from exc
 
 
 def _decode(data: bytes, name: str) -> str:

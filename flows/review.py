@@ -74,8 +74,12 @@ def deliverables_task(review: dict, document: Document, out_dir: str) -> dict[st
 
 @task(name="archive", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
       retry_condition_fn=archive_unavailable)
-def archive_task(document: Document, findings: list[Finding], opinion: str, who: dict) -> None:
-    Archive().store_review(document, findings, opinion, **{key: value for key, value in who.items() if value})
+def archive_task(document: Document, findings: list[Finding], opinion: str, who: dict,
+                 deliverables: dict[str, str] | None = None) -> None:
+    archive = Archive()
+    archive.store_review(document, findings, opinion, **{key: value for key, value in who.items() if value})
+    if deliverables:
+        archive.set_deliverables(document.doc_id, deliverables)
 
 
 @flow(name="review_submission", log_prints=False)
@@ -119,6 +123,6 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
         if opinion_dir:
             review["deliverables"] = deliverables_task(review, document, opinion_dir)
         if archive:
-            archive_task(document, findings, review["opinion"], who)
+            archive_task(document, findings, review["opinion"], who, review.get("deliverables"))
         results.append(review)
     return results

@@ -382,6 +382,15 @@ class Archive:
         except es_errors.NotFoundError:
             raise KeyError(f"document {doc_id} is not in the archive") from None
 
+    def set_deliverables(self, doc_id: str, paths: dict[str, str]) -> None:
+        """Record where the opinion letter and the annotated draft of a review were written."""
+        self.ensure()
+        try:
+            self._call("recording deliverables", self.client.update, index=self.alias("documents"), id=doc_id,
+                       doc={"deliverables": paths, "updated_at": _now()}, refresh=self.refresh)
+        except es_errors.NotFoundError:
+            raise KeyError(f"document {doc_id} is not in the archive") from None
+
     def record_decision(self, doc_id: str, opinion: str, reviewer: str, comments: str = "",
                         verdicts: Iterable[dict[str, str]] = (), *, status: str | None = None) -> str:
         """Store a reviewer's decision and apply it: the document's opinion, reviewer and status (default:

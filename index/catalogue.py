@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from elasticsearch import helpers
 
 from index.archive import Archive
-from index.text import normalise_law_name
+from checks.statutes import normalize_law_name
 
 CATALOGUE_VERSION = 1
 AUDITS_VERSION = 1
@@ -109,7 +109,7 @@ class Catalogue:
 
     def in_force_citing(self, law_names: list[str]) -> list[dict[str, Any]]:
         """Documents in force that cite any of ``law_names`` in 《》, with their text and dates."""
-        keys = sorted({normalise_law_name(name) for name in law_names})
+        keys = sorted({normalize_law_name(name) for name in law_names})
         if not keys:
             return []
         docs = list(self._scan("reading citing documents", "documents", {"bool": {"filter": [
@@ -134,6 +134,14 @@ class Catalogue:
         self.archive._call("writing the audit record", self.client.index, index=self.archive.alias("audits"),
                            id=record["audit_id"], document=record, refresh=self.archive.refresh)
         return record["audit_id"]
+
+    def latest_audit(self) -> dict[str, Any] | None:
+        """The most recent audit record, whether run by the schedule or by hand."""
+        self.ensure()
+        found = self.archive._call("reading audit records", self.client.search, index=self.archive.alias("audits"),
+                                   size=1, sort=[{"run_at": "desc"}], query={"match_all": {}})
+        hits = found["hits"]["hits"]
+        return hits[0]["_source"] if hits else None
 
     def audit(self, audit_id: str) -> dict[str, Any] | None:
         self.ensure()

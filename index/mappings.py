@@ -7,8 +7,9 @@ from typing import Any
 STATUSES = ("draft", "under_review", "reviewed", "published", "filed", "expired", "repealed")
 VERDICTS = ("accepted", "dismissed")
 
-# v1 was the walking skeleton's mapping; clauses v2 adds the rules and categories of the findings each clause got.
-VERSIONS = {"documents": 2, "clauses": 2, "findings": 2, "decisions": 1}
+# v1 was the walking skeleton's mapping; clauses v2 adds the rules and categories of the findings each clause got;
+# documents v3 adds the paths of the reviewer's Word deliverables.
+VERSIONS = {"documents": 3, "clauses": 2, "findings": 2, "decisions": 1}
 
 # Pre-segmented jieba words (index/text.py), split on whitespace by the node.
 SEG = {"type": "text", "analyzer": "whitespace"}
@@ -44,6 +45,7 @@ def mappings(rich: str | None = None) -> dict[str, dict[str, Any]]:
             "validity": {"type": "object", "enabled": False},
             "agreement": {"type": "object", "enabled": False},
             "attachments": KEYWORD,
+            "deliverables": {"properties": {"opinion_letter": KEYWORD, "annotated_draft": KEYWORD}},
             "status": KEYWORD, "auto_opinion": KEYWORD, "opinion": KEYWORD, "reviewer": KEYWORD,
             "decision_id": KEYWORD, "comments": text, "comments_seg": SEG,
             "finding_categories": KEYWORD, "finding_rules": KEYWORD, "finding_count": {"type": "integer"},

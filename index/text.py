@@ -15,7 +15,6 @@ import jieba
 # The one law-name normaliser of the project (《行政处罚法》 ≡ 《中华人民共和国行政处罚法》).
 from checks.statutes import normalize_law_name
 
-normalise_law_name = normalize_law_name  # the name index/catalogue.py imports; the same function
 
 DATA = Path(__file__).parent / "data"
 DICT = DATA / "legal-dict.txt"

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from checks.report import SEVERITY_ZH, _basis as basis_text
+from checks.report import SEVERITY_ZH, basis_text
 from extractors.document import Document
 from reports import layout
 

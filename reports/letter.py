@@ -10,7 +10,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from checks.catalogue import load_rules
-from checks.report import SEVERITY_ZH, _basis as basis_text, _by_unit as group_by_unit
+from checks.report import SEVERITY_ZH, basis_text, group_by_unit
 from reports import layout
 
 KIND_ZH = {"normative": "行政规范性文件", "agreement": "投资监管协议", "other": "其他文件"}

@@ -189,7 +189,8 @@ def test_decision_round_trip_ends_in_the_archive(tmp_path, archive, nanxun):
     verdicts = {f["finding_id"]: (f["verdict"], f["verdict_reason"]) for f in archive.get_findings(doc_id)}
     assert verdicts[kept["finding_id"]] == ("accepted", "")
     assert verdicts[dropped["finding_id"]] == ("dismissed", "该条已有上位法依据")
-    [stored] = archive.get_decisions(doc_id)
+    # Other tests of the session may decide on the same sample; look at this decision only.
+    [stored] = [d for d in archive.get_decisions(doc_id) if d["decision_id"] == decision["decision_id"]]
     assert stored["comments"] == "请删除与纳税挂钩的奖励条款"
 
     bad = subprocess.run(CLI + ["decide", doc_id, "--opinion", "同意", "--reviewer", "王审核"],
@@ -269,9 +270,20 @@ def test_served_audit_deployment_has_its_cron_and_a_triggered_run_completes(arch
         assert [s.schedule.cron for s in audit.schedules] == [AUDIT_CRON]
         assert audit.schedules[0].schedule.timezone == "Asia/Shanghai"
 
+        # _sync: earlier tests of the session can leave an event loop that would make this dispatch async.
         run = run_deployment("audit_catalogue/scheduled", parameters={"as_of": "2026-03-02", "within_days": 30},
-                             timeout=240)
+                             timeout=240, _sync=True)
         assert run.state.is_completed(), run.state
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
+
+
+def test_review_with_opinion_dir_archives_the_deliverables(tmp_path, archive, nanxun):
+    from flows.review import review_submission
+
+    [review] = review_submission([str(nanxun)], opinion_dir=str(tmp_path / "out"))
+    paths = review["deliverables"]
+    assert set(paths) == {"opinion_letter", "annotated_draft"}
+    assert all(Path(p).is_file() and Path(p).parent == tmp_path / "out" for p in paths.values())
+    assert archive.get_document(review["document"]["doc_id"])["deliverables"] == paths

@@ -280,8 +280,7 @@ def test_catalogue_lists_issued_documents_and_the_audit(app, archive, nanxun_rev
     """Last in the module: it publishes the Nanxun draft, which makes it public."""
     assert client_for(app, "drafter").get("/catalogue").status_code == 403
     reviewer = client_for(app, "reviewer")
-    page = reviewer.get("/catalogue")
-    assert page.status_code == 200 and "尚未在工作台运行审计" in page.text
+    assert reviewer.get("/catalogue").status_code == 200
     archive.set_status(nanxun_review["doc_id"], "published")
     response = reviewer.post("/catalogue/audit", data={"csrf_token": csrf(reviewer, "/catalogue")})
     assert response.status_code == 200 and 'id="audit"' in response.text

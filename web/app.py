@@ -48,8 +48,6 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
                        max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies)
     app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    # The id of the audit last run from the workbench; the record itself is in the archive.
-    latest_audit = settings.data_dir / "latest_audit"
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(SEVERITY_ZH=SEVERITY_ZH, VERDICT_ZH=VERDICT_ZH, KIND_ZH=KIND_ZH, STATUS_ZH=STATUS_ZH,
                                  FACETS=FACETS, CATEGORY_ZH=CATEGORY_ZH, OPINIONS=OPINIONS, DELIVERABLES=DELIVERABLES)
@@ -236,18 +234,16 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
         issued = app.state.archive.search("", filters={"status": list(PUBLIC_STATUSES)}, sort="date", size=200,
                                           facets=False)["hits"]
         entries = [doc | {"filing": catalogue.entry(doc["doc_id"]) or {}} for doc in issued]
-        audit_id = latest_audit.read_text().strip() if latest_audit.exists() else ""
         from flows.audit import CATEGORY_ZH as AUDIT_ZH
 
-        return page(request, "catalogue.html", entries=entries, audit=catalogue.audit(audit_id) if audit_id else None,
-                    AUDIT_ZH=AUDIT_ZH)
+        return page(request, "catalogue.html", entries=entries, audit=catalogue.latest_audit(), AUDIT_ZH=AUDIT_ZH)
 
     @app.post("/catalogue/audit", dependencies=[Depends(csrf_protect)])
     def run_audit(request: Request):
         require(request, lambda u: u.can_decide)
         from flows.audit import audit_catalogue
 
-        latest_audit.write_text(audit_catalogue()["audit_id"])
+        audit_catalogue()
         return RedirectResponse("/catalogue", status_code=303)
 
     # --- users (admins) ----------------------------------------------------------------------
