@@ -12,7 +12,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checks.catalogue import load_rules  # noqa: E402
-from checks.engine import document_from_text, review_document  # noqa: E402
+from checks.engine import review_document  # noqa: E402
+from extractors import extract_text  # noqa: E402
 from extractors import extract  # noqa: E402
 from normreview.config import shared_dir  # noqa: E402
 
@@ -31,7 +32,7 @@ def best_of(repeat: int, fn) -> float:
 def main() -> None:
     started = time.perf_counter()
     rules = load_rules()
-    review_document(document_from_text("预热\n本办法自印发之日起施行。"))  # builds the pipeline and matchers
+    review_document(extract_text("预热\n本办法自印发之日起施行。"))  # builds the pipeline and matchers
     print(f"start-up (spaCy + jieba + registry + matchers): {time.perf_counter() - started:.2f} s")
     sample = extract(shared_dir() / "samples" / "real" / "nanxun-services-policy-2023.docx").text
     body = sample.split("\n", 5)[-1]
@@ -40,7 +41,7 @@ def main() -> None:
         text = sample
         while len(text) < pages * PAGE:
             text += "\n" + body
-        return document_from_text(text[: pages * PAGE])
+        return extract_text(text[: pages * PAGE])
 
     print("\nby length (all rules):")
     print(f"{'pages':>6} {'chars':>8} {'units':>6} {'findings':>9} {'seconds':>8}")

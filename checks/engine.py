@@ -6,7 +6,6 @@ their conditions within the sentence. Document rules (check: …) look at the wh
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -19,9 +18,8 @@ from checks.catalogue import Rule, load_rules
 from checks.finding import Finding
 from checks.nlp import add_words, pipeline
 from checks.profile import Profile, load_profile
-from extractors.document import Document, Source
-from extractors.metadata import detect
-from extractors.structure import Block, build_units
+from extractors import extract_text
+from extractors.document import Document
 
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
@@ -128,15 +126,6 @@ def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> lis
     return spans
 
 
-def document_from_text(text: str) -> Document:
-    """A Document for a plain text (a rule example, a benchmark text), built as the txt extractor does."""
-    blocks = [Block(text=line) for line in text.splitlines()]
-    plain, units = build_units(blocks)
-    data = plain.encode("utf-8")
-    source = Source(path="<text>", format="txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    return Document(doc_id=source.sha256, text=plain, units=units, source=source, **detect(blocks, plain))
-
-
 def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
     """Spans in ``text`` where the rule fires, after its conditions: how rule examples are run.
 
@@ -144,10 +133,10 @@ def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
     """
     if rule.scope == "package":
         lines = [line for line in text.splitlines() if line.strip()]
-        main, materials = document_from_text(lines[0]), [document_from_text(line) for line in lines[1:]]
+        main, materials = extract_text(lines[0]), [extract_text(line) for line in lines[1:]]
         return [(h.start, h.end) for h in document_rules.run_package(rule, main, materials)]
     if rule.scope == "document":
-        return [(h.start, h.end) for h in document_rules.run(rule, document_from_text(text), load_profile())]
+        return [(h.start, h.end) for h in document_rules.run(rule, extract_text(text), load_profile())]
     doc = analyse(text)
     if rule.check:
         return [(h.start, h.end) for h in document_rules.run_text(rule, doc)]

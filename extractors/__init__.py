@@ -20,7 +20,7 @@ from extractors.structure import Block, build_units
 
 SUPPORTED = tuple(EXPECTED)
 
-__all__ = ["Document", "Unit", "Source", "ExtractionError", "extract", "SUPPORTED"]
+__all__ = ["Document", "Unit", "Source", "ExtractionError", "extract", "extract_text", "SUPPORTED"]
 
 
 def extract(path: str | os.PathLike[str], pdf_engine: str | None = None) -> Document:
@@ -51,12 +51,24 @@ def extract(path: str | os.PathLike[str], pdf_engine: str | None = None) -> Docu
         raise
     except Exception as exc:  # a damaged file can trip any parser; the batch needs a reason, not a traceback
         raise ExtractionError(name, f"cannot read the file (damaged or unusual content): {describe(exc)}") from exc
-    text, units = build_units(blocks)
-    if not text.strip():
+    document = _assemble(blocks, source)
+    if not document.text.strip():
         reason = "no text could be read from the file"
         raise ExtractionError(name, reason + (" (OCR found none)" if source.ocr else ""))
-    meta = metadata.detect(blocks, text)
-    document = Document(doc_id=source.sha256, text=text, units=units, source=source, **meta)
+    return document
+
+
+def extract_text(text: str) -> Document:
+    """A Document for a plain text (a rule example, a benchmark text), read as a .txt file would be."""
+    data = text.encode("utf-8")
+    source = Source(path="<text>", format="txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    return _assemble([Block(text=line) for line in text.splitlines()], source)
+
+
+def _assemble(blocks: list[Block], source: Source) -> Document:
+    """Units, metadata and agreement fields over the blocks a reader produced."""
+    text, units = build_units(blocks)
+    document = Document(doc_id=source.sha256, text=text, units=units, source=source, **metadata.detect(blocks, text))
     if document.kind == "agreement":
         document.agreement, warnings = agreement.extract_fields(document)
         document.warnings.extend(warnings)

@@ -375,19 +375,17 @@ class Archive:
     def set_status(self, doc_id: str, status: str) -> None:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-        self.ensure()
-        try:
-            self._call("updating status", self.client.update, index=self.alias("documents"), id=doc_id,
-                       doc={"status": status, "updated_at": _now()}, refresh=self.refresh)
-        except es_errors.NotFoundError:
-            raise KeyError(f"document {doc_id} is not in the archive") from None
+        self._update_document(doc_id, "updating status", {"status": status})
 
     def set_deliverables(self, doc_id: str, paths: dict[str, str]) -> None:
         """Record where the opinion letter and the annotated draft of a review were written."""
+        self._update_document(doc_id, "recording deliverables", {"deliverables": paths})
+
+    def _update_document(self, doc_id: str, what: str, fields: dict[str, Any]) -> None:
         self.ensure()
         try:
-            self._call("recording deliverables", self.client.update, index=self.alias("documents"), id=doc_id,
-                       doc={"deliverables": paths, "updated_at": _now()}, refresh=self.refresh)
+            self._call(what, self.client.update, index=self.alias("documents"), id=doc_id,
+                       doc=fields | {"updated_at": _now()}, refresh=self.refresh)
         except es_errors.NotFoundError:
             raise KeyError(f"document {doc_id} is not in the archive") from None
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from checks.engine import document_from_text, review_document
+from checks.engine import review_document
+from extractors import extract_text
 from checks.profile import load_profile
 
 
@@ -23,7 +24,7 @@ def test_unknown_profile_is_refused():
 def test_findings_on_unverified_values_are_warnings():
     profile = load_profile()
     assert not profile.thresholds["max_validity_years"].verified
-    document = document_from_text("某某区企业扶持办法\n第一条 为支持企业发展，制定本办法。\n第二条 本办法自2024年1月1日起施行，有效期十年。")
+    document = extract_text("某某区企业扶持办法\n第一条 为支持企业发展，制定本办法。\n第二条 本办法自2024年1月1日起施行，有效期十年。")
     [finding] = [f for f in review_document(document) if f.rule == "VP-TOO-LONG"]
     assert finding.severity == "warning"
     assert finding.quote == "有效期十年"

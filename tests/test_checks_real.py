@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from checks.engine import document_from_text, review_package
+from checks.engine import review_package
+from extractors import extract_text
 from normreview.config import shared_dir
 
 SAMPLES = shared_dir() / "samples" / "real"
@@ -47,8 +48,8 @@ def test_changzhou_report_flags_marriage_law_as_repealed():
 
 
 def test_review_package_flags_missing_materials():
-    main = document_from_text("某某区关于印发企业扶持办法的通知\n第一条 为支持企业发展，制定本办法。")
-    materials = [document_from_text("企业扶持办法起草说明\n一、制定背景"), document_from_text("征求意见及采纳情况\n共收到意见3条")]
+    main = extract_text("某某区关于印发企业扶持办法的通知\n第一条 为支持企业发展，制定本办法。")
+    materials = [extract_text("企业扶持办法起草说明\n一、制定背景"), extract_text("征求意见及采纳情况\n共收到意见3条")]
     findings = review_package(main, materials)
     assert sorted(f.rule for f in findings) == ["PM-LEGAL-BASIS", "PM-PRELIMINARY-REVIEW"]
     assert all(f.category == "procedure-materials" for f in findings)

@@ -5,7 +5,8 @@ import re
 
 import yaml
 
-from checks.engine import document_from_text, review_document
+from checks.engine import review_document
+from extractors import extract_text
 from checks.statutes import REPEALS, declared_repeals, load_registry, normalize_doc_number, normalize_law_name
 from normreview.config import shared_dir
 
@@ -47,12 +48,12 @@ def test_registry_status_and_replacements():
 def test_a_document_repealing_an_old_one_is_not_citing_it():
     text = "（四）原《湖州市南浔区人民政府办公室关于进一步加快服务业发展的若干意见（试行）》（浔政办发〔2020〕11号）废止。"
     assert declared_repeals(text)
-    document = document_from_text("某某区关于加快服务业发展的意见\n" + text)
+    document = extract_text("某某区关于加快服务业发展的意见\n" + text)
     assert not [f for f in review_document(document) if f.category == "repealed-citation"]
 
 
 def test_repealed_citation_names_the_replacement_and_the_repealing_article():
-    document = document_from_text("某某区招商引资办法\n第一条 根据《中华人民共和国担保法》，制定本办法。")
+    document = extract_text("某某区招商引资办法\n第一条 根据《中华人民共和国担保法》，制定本办法。")
     [finding] = [f for f in review_document(document) if f.category == "repealed-citation"]
     assert finding.quote == "《中华人民共和国担保法》"
     assert finding.basis == [{"law": "中华人民共和国民法典", "article": "第一千二百六十条"}]

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# What a submission may contain; a .zip is a package of these.
-ACCEPTED = (".docx", ".pdf", ".doc", ".wps", ".txt", ".md")
+from extractors import SUPPORTED
+
+# What a submission may contain: whatever the extractors read; a .zip is a package of these.
+ACCEPTED = SUPPORTED
 PACKAGE = ".zip"
 MAX_PACKAGE_MEMBERS = 50
 

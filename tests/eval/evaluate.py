@@ -14,7 +14,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from checks.engine import document_from_text, review_document  # noqa: E402
+from checks.engine import review_document  # noqa: E402
+from extractors import extract_text  # noqa: E402
 from checks.finding import Finding  # noqa: E402
 
 CASES = Path(__file__).with_name("cases.yaml")
@@ -34,7 +35,7 @@ def evaluate(cases_path: Path = CASES) -> dict:
     misses, alarms = [], []
     look_alikes = 0
     for case in cases:
-        findings = review_document(document_from_text(case["text"]))
+        findings = review_document(extract_text(case["text"]))
         look_alikes += len(case["look_alikes"])
         for expected in case["expected"]:
             expected_n[expected["category"]] += 1
