@@ -69,6 +69,8 @@ def _assemble(blocks: list[Block], source: Source) -> Document:
     """Units, metadata and agreement fields over the blocks a reader produced."""
     text, units = build_units(blocks)
     document = Document(doc_id=source.sha256, text=text, units=units, source=source, **metadata.detect(blocks, text))
+    if not document.title:  # reports, search hits and letters need a name; the file's is the best left
+        document.title = Path(source.path).stem
     if document.kind == "agreement":
         document.agreement, warnings = agreement.extract_fields(document)
         document.warnings.extend(warnings)

@@ -55,7 +55,8 @@ def detect_title(blocks: list[Block]) -> str:
         return found
     for line in lines:
         if not DOC_NUMBER.fullmatch(fold_width(line)):
-            return line
+            # A body paragraph is no title: a text that opens with one has none.
+            return line if len(line) <= 80 and not fold_width(line).endswith("。") else ""
     return ""
 
 
