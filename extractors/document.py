@@ -1,7 +1,9 @@
 """The one typed model of an extracted document, shared by every stage of the pipeline."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -64,13 +66,21 @@ class Document:
 
         return fold_width(self.text)
 
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [unit.start for unit in self.units]
+
     def unit_at(self, offset: int) -> Unit | None:
-        """The innermost unit that holds ``offset``."""
-        best = None
-        for unit in self.units:
-            if unit.start <= offset < unit.end and (best is None or unit.end - unit.start <= best.end - best.start):
-                best = unit
-        return best
+        """The innermost unit that holds ``offset``.
+
+        Units are in document order, each before the units it holds (build_units sorts them so), so
+        the innermost holder is the last unit that starts at or before ``offset`` and still holds it.
+        """
+        for index in range(bisect_right(self._unit_starts, offset) - 1, -1, -1):
+            unit = self.units[index]
+            if unit.start <= offset < unit.end:
+                return unit
+        return None
 
     def children(self, index: int) -> list[Unit]:
         return [u for u in self.units if u.parent == index]
