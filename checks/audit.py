@@ -20,6 +20,8 @@ from checks.statutes import Registry, Statute, declared_repeals
 from checks.workdays import add_workdays, workdays_between
 
 CATEGORIES = ("expiry", "filing-overdue", "review-overdue", "repealed-citation")
+CATEGORY_ZH = {"expiry": "有效期", "filing-overdue": "逾期未备案", "review-overdue": "审核超期",
+               "repealed-citation": "引用已废止法律"}
 
 
 @dataclass

@@ -17,8 +17,6 @@ from index.catalogue import Catalogue
 
 AUDIT_CRON = "0 7 * * 1-5"  # 07:00 on weekdays, before the office opens
 AUDIT_TIMEZONE = "Asia/Shanghai"
-CATEGORY_ZH = {"expiry": "有效期", "filing-overdue": "逾期未备案", "review-overdue": "审核超期",
-               "repealed-citation": "引用已废止法律"}
 
 archive_step = task(retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
                     retry_condition_fn=archive_unavailable)
@@ -74,6 +72,6 @@ def audit_catalogue(as_of: date | None = None, within_days: int = 30) -> dict:
     store_audit_task(record)
     create_table_artifact(
         key="catalogue-audit", description=f"备案目录审计 {today.isoformat()}：{len(items)} 项，其中逾期 {record['overdue']} 项",
-        table=[{"文件": i.title, "类别": CATEGORY_ZH[i.category], "期限": i.due or "", "逾期": "是" if i.overdue else "否",
+        table=[{"文件": i.title, "类别": rules.CATEGORY_ZH[i.category], "期限": i.due or "", "逾期": "是" if i.overdue else "否",
                 "说明": i.detail, "doc_id": i.doc_id[:16]} for i in items] or [{"结果": "未发现问题"}])
     return record

@@ -255,7 +255,8 @@ def audit(
 ) -> None:
     """Audit the catalogue now. Exit status 3 when overdue items exist (expired, filing or review overdue)."""
     from checks.workdays import CalendarNotCovered
-    from flows.audit import CATEGORY_ZH, audit_catalogue
+    from checks.audit import CATEGORY_ZH
+    from flows.audit import audit_catalogue
     from index import ArchiveUnavailable
 
     try:

@@ -234,7 +234,7 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
         issued = app.state.archive.search("", filters={"status": list(PUBLIC_STATUSES)}, sort="date", size=200,
                                           facets=False)["hits"]
         entries = [doc | {"filing": catalogue.entry(doc["doc_id"]) or {}} for doc in issued]
-        from flows.audit import CATEGORY_ZH as AUDIT_ZH
+        from checks.audit import CATEGORY_ZH as AUDIT_ZH
 
         return page(request, "catalogue.html", entries=entries, audit=catalogue.latest_audit(), AUDIT_ZH=AUDIT_ZH)
 
