@@ -17,12 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checks.finding import Finding  # noqa: E402
-from extractors.document import Document, Source, Unit  # noqa: E402
-from index import Archive  # noqa: E402
-from index.text import segment  # noqa: E402
+from normreview.checks.finding import Finding  # noqa: E402
+from normreview.extractors.document import Document, Source, Unit  # noqa: E402
+from normreview.index import Archive  # noqa: E402
+from normreview.index.text import segment  # noqa: E402
 
 ZONES = ["某某经济技术开发区管理委员会", "某某高新技术产业开发区管理委员会", "某某综合保税区管理委员会", "某某工业园区管理委员会",
          "某某县人民政府", "某某区人民政府办公室"]

@@ -9,12 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from checks.catalogue import load_rules  # noqa: E402
-from checks.engine import review_document  # noqa: E402
-from extractors import extract_text  # noqa: E402
-from extractors import extract  # noqa: E402
+from normreview.checks.catalogue import load_rules  # noqa: E402
+from normreview.checks.engine import review_document  # noqa: E402
+from normreview.extractors import extract_text  # noqa: E402
+from normreview.extractors import extract  # noqa: E402
 from normreview.config import shared_dir  # noqa: E402
 
 PAGE = 1000

@@ -22,7 +22,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 import pdfplumber  # noqa: E402
 import pypdfium2  # noqa: E402
 
-from extractors import extract  # noqa: E402
+from normreview.extractors import extract  # noqa: E402
 from fixtures.generate import build_all, soffice_convert  # noqa: E402
 from normreview.config import shared_dir  # noqa: E402
 

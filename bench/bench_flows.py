@@ -16,7 +16,6 @@ import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import normreview.prefect_env  # noqa: E402,F401
 
@@ -39,8 +38,8 @@ def use_prefix(name: str) -> str:
 
 def plain(folder: Path, batch_size: int) -> int:
     """The backfill's own task functions, called one after another without Prefect."""
-    from flows.backfill import archive_batch_task, list_files, prepare_batch_task
-    from index import Archive
+    from normreview.flows.backfill import archive_batch_task, list_files, prepare_batch_task
+    from normreview.index import Archive
 
     files = [str(p) for p in list_files(folder)]
     done = 0
@@ -61,10 +60,10 @@ def main() -> None:
 
     from prefect.testing.utilities import prefect_test_harness
 
-    from checks import review_document
-    from extractors import extract
-    from flows.backfill import backfill
-    from index import Archive
+    from normreview.checks import review_document
+    from normreview.extractors import extract
+    from normreview.flows.backfill import backfill
+    from normreview.index import Archive
 
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=120):
         folder = Path(tmp)

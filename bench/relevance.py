@@ -12,14 +12,13 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml  # noqa: E402
 
-from checks import overall_opinion, review_document  # noqa: E402
-from extractors import extract  # noqa: E402
-from index import Archive  # noqa: E402
-from index.archive import clause_id  # noqa: E402
+from normreview.checks import overall_opinion, review_document  # noqa: E402
+from normreview.extractors import extract  # noqa: E402
+from normreview.index import Archive  # noqa: E402
+from normreview.index.archive import clause_id  # noqa: E402
 from normreview.config import REPO_ROOT, shared_dir  # noqa: E402
 
 JUDGED = REPO_ROOT / "tests" / "relevance"

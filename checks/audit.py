@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
-from checks.statutes import Registry, Statute, declared_repeals
-from checks.workdays import add_workdays, workdays_between
+from normreview.checks.statutes import Registry, Statute, declared_repeals
+from normreview.checks.workdays import add_workdays, workdays_between
 
 CATEGORIES = ("expiry", "filing-overdue", "review-overdue", "repealed-citation")
 CATEGORY_ZH = {"expiry": "有效期", "filing-overdue": "逾期未备案", "review-overdue": "审核超期",

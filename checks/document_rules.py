@@ -13,10 +13,10 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc
 
-from checks.catalogue import Rule
-from checks.profile import Profile
-from checks.statutes import DOC_NUMBER, Statute, declared_repeals, load_registry
-from extractors.document import Document
+from normreview.checks.catalogue import Rule
+from normreview.checks.profile import Profile
+from normreview.checks.statutes import DOC_NUMBER, Statute, declared_repeals, load_registry
+from normreview.extractors.document import Document
 
 QUOTED_NAME = re.compile(r"《([^》\n]{2,80})》")
 EFFECTIVE_CLAUSE = re.compile(r"自[^。；\n]{0,24}?起(?:施行|执行|实施|生效)")

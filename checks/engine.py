@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from checks import document_rules
-from checks.catalogue import Rule, load_rules
-from checks.finding import Finding
-from checks.nlp import add_words, pipeline
-from checks.profile import Profile, load_profile
-from extractors import extract_text
-from extractors.document import Document
+from normreview.checks import document_rules
+from normreview.checks.catalogue import Rule, load_rules
+from normreview.checks.finding import Finding
+from normreview.checks.nlp import add_words, pipeline
+from normreview.checks.profile import Profile, load_profile
+from normreview.extractors import extract_text
+from normreview.extractors.document import Document
 
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 

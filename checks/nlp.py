@@ -10,8 +10,8 @@ import jieba
 import spacy
 from spacy.language import Language
 
-from checks.statutes import STATUTE_LEVELS, load_registry
-from index.text import DICT as LEGAL_DICT
+from normreview.checks.statutes import STATUTE_LEVELS, load_registry
+from normreview.index.text import DICT as LEGAL_DICT
 
 # Who a clause speaks of. The agency's own duties are not obligations on citizens.
 AGENCY_TERMS = [

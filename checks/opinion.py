@@ -6,7 +6,7 @@ other error or warning gives 应当予以修改; only info findings, or none, gi
 """
 from __future__ import annotations
 
-from checks.finding import Finding
+from normreview.checks.finding import Finding
 
 UNLAWFUL_CATEGORIES = {"licensing", "penalty", "compulsion", "fee", "government-guarantee"}
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.finding import Finding
-from extractors.document import Document
+from normreview.checks.finding import Finding
+from normreview.extractors.document import Document
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 

@@ -12,18 +12,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout, installed or not
 
 import normreview.prefect_env  # noqa: E402,F401  (must precede prefect)
 from prefect import serve  # noqa: E402
 from prefect.deployments.runner import EntrypointType  # noqa: E402
 from prefect.schedules import Cron  # noqa: E402
 
-from flows.audit import AUDIT_CRON, AUDIT_TIMEZONE, audit_catalogue  # noqa: E402
-from flows.backfill import backfill  # noqa: E402
-from flows.decision import record_decision  # noqa: E402
-from flows.filing import file_document  # noqa: E402
-from flows.review import review_submission  # noqa: E402
+from normreview.flows.audit import AUDIT_CRON, AUDIT_TIMEZONE, audit_catalogue  # noqa: E402
+from normreview.flows.backfill import backfill  # noqa: E402
+from normreview.flows.decision import record_decision  # noqa: E402
+from normreview.flows.filing import file_document  # noqa: E402
+from normreview.flows.review import review_submission  # noqa: E402
 
 AUDIT_DEPLOYMENT = "audit_catalogue/scheduled"
 ON_DEMAND = "on-demand"

@@ -8,15 +8,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from extractors import agreement, docx_reader, metadata
-from extractors.convert import convert
-from extractors.document import Document, Source, Unit
-from extractors.errors import ExtractionError, describe
-from extractors.layout import paragraphs
-from extractors.ocr import ocr_images
-from extractors.pdf_reader import read_pdf
-from extractors.sniff import EXPECTED, check_content, check_pdf_complete, check_zip, max_bytes
-from extractors.structure import Block, build_units
+from normreview.extractors import agreement, docx_reader, metadata
+from normreview.extractors.convert import convert
+from normreview.extractors.document import Document, Source, Unit
+from normreview.extractors.errors import ExtractionError, describe
+from normreview.extractors.layout import paragraphs
+from normreview.extractors.ocr import ocr_images
+from normreview.extractors.pdf_reader import read_pdf
+from normreview.extractors.sniff import EXPECTED, check_content, check_pdf_complete, check_zip, max_bytes
+from normreview.extractors.structure import Block, build_units
 
 SUPPORTED = tuple(EXPECTED)
 

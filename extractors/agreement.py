@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.amounts import Amount, disagreements, find_amounts, find_areas
-from extractors.document import Document
-from extractors.metadata import DATE, iso
-from extractors.normalize import fold_width
-from extractors.numerals import to_int
+from normreview.extractors.amounts import Amount, disagreements, find_amounts, find_areas
+from normreview.extractors.document import Document
+from normreview.extractors.metadata import DATE, iso
+from normreview.extractors.normalize import fold_width
+from normreview.extractors.numerals import to_int
 
 PARTY = re.compile(r"^\s*(?P<role>[甲乙丙丁])\s*方\s*(?:[（(](?P<title>[^）)]{1,12})[）)])?\s*[:：]\s*(?P<name>[^\n]+)", re.M)
 _NAME_END = re.compile(r"[（(]以下简称|[，,；;。]|\s{2,}")

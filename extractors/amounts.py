@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from extractors.normalize import fold_width
-from extractors.numerals import BIG_UNITS, DIGIT_VALUES, SMALL_UNITS, chinese_to_int
+from normreview.extractors.normalize import fold_width
+from normreview.extractors.numerals import BIG_UNITS, DIGIT_VALUES, SMALL_UNITS, chinese_to_int
 
 CAPITAL_CHARS = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _CN_CHARS = "".join(DIGIT_VALUES) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)

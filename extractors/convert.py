@@ -5,7 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from extractors.errors import ExtractionError
+from normreview.extractors.errors import ExtractionError
 
 TIMEOUT_S = 180
 

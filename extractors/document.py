@@ -62,7 +62,7 @@ class Document:
     @property
     def normalized_text(self) -> str:
         """``text`` with full-width ASCII folded to half-width: same length, so offsets match ``text``."""
-        from extractors.normalize import fold_width
+        from normreview.extractors.normalize import fold_width
 
         return fold_width(self.text)
 

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.normalize import drop_layout_spaces
-from extractors.structure import Block, classify
+from normreview.extractors.normalize import drop_layout_spaces
+from normreview.extractors.structure import Block, classify
 
 CELL_GAP = "\t"  # readers mark wide gaps between table cells with it; paragraphs() writes " | "
 CELL_GAP_HEIGHTS = 3  # a gap wider than this many line heights separates table cells (OCR drops a character or two)

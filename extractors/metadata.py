@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from extractors.numerals import chinese_to_int, to_int
-from extractors.normalize import fold_width
-from extractors.structure import Block
+from normreview.extractors.numerals import chinese_to_int, to_int
+from normreview.extractors.normalize import fold_width
+from normreview.extractors.structure import Block
 
 # On folded text 〔〕【】 read as [], （） as ().
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5A-Za-z]{1,12}\s*[\[(]\s*(?:19|20)\d{2}\s*[\])]\s*第?\s*\d{1,4}\s*号")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-from extractors.numerals import chinese_counting
+from normreview.extractors.numerals import chinese_counting
 
 _CN_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"

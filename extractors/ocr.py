@@ -9,8 +9,8 @@ import subprocess
 from collections import defaultdict
 from pathlib import Path
 
-from extractors.errors import ExtractionError
-from extractors.layout import CELL_GAP, CELL_GAP_HEIGHTS, Line
+from normreview.extractors.errors import ExtractionError
+from normreview.extractors.layout import CELL_GAP, CELL_GAP_HEIGHTS, Line
 
 LANGUAGES = "chi_sim"
 TIMEOUT_S = 600

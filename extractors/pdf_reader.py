@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pypdfium2
 
-from extractors.errors import ExtractionError
-from extractors.layout import CELL_GAP, CELL_GAP_HEIGHTS, Line, paragraphs
-from extractors.ocr import ocr_images
-from extractors.structure import Block
+from normreview.extractors.errors import ExtractionError
+from normreview.extractors.layout import CELL_GAP, CELL_GAP_HEIGHTS, Line, paragraphs
+from normreview.extractors.ocr import ocr_images
+from normreview.extractors.structure import Block
 
 ENGINES = ("pypdfium2", "pdfplumber")
 OCR_DPI = 300

@@ -5,7 +5,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from extractors.errors import ExtractionError
+from normreview.extractors.errors import ExtractionError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Office writes a password-protected .docx as an OLE compound file holding these two streams.

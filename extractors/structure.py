@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.numerals import chinese_counting, chinese_to_int
-from extractors.document import Unit
+from normreview.extractors.numerals import chinese_counting, chinese_to_int
+from normreview.extractors.document import Unit
 
 CN_NUM = "零〇一二三四五六七八九十百千两"
 _HEADING_KINDS = ("编", "章", "节")

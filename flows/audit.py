@@ -9,11 +9,11 @@ import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
-from checks import audit as rules
-from checks.profile import load_profile
-from checks.statutes import load_registry
-from flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
-from index.catalogue import Catalogue
+from normreview.checks import audit as rules
+from normreview.checks.profile import load_profile
+from normreview.checks.statutes import load_registry
+from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
+from normreview.index.catalogue import Catalogue
 
 AUDIT_CRON = "0 7 * * 1-5"  # 07:00 on weekdays, before the office opens
 AUDIT_TIMEZONE = "Asia/Shanghai"

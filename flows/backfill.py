@@ -16,10 +16,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from checks import overall_opinion, review_document
-from extractors import ExtractionError, extract
-from flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable, file_sha256
-from index import Archive
+from normreview.checks import overall_opinion, review_document
+from normreview.extractors import ExtractionError, extract
+from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable, file_sha256
+from normreview.index import Archive
 
 # Past documents were issued: they enter the archive as published, in force unless expired.
 BACKFILL_STATUS = "published"

@@ -5,8 +5,8 @@ import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
-from flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
-from index import Archive
+from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
+from normreview.index import Archive
 
 VERDICT_ZH = {"accepted": "采纳", "dismissed": "不采纳"}
 

@@ -6,11 +6,11 @@ from datetime import date
 import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import flow, task
 
-from checks.audit import filing_due
-from checks.profile import load_profile
-from flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
-from index import Archive
-from index.catalogue import Catalogue
+from normreview.checks.audit import filing_due
+from normreview.checks.profile import load_profile
+from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
+from normreview.index import Archive
+from normreview.index.catalogue import Catalogue
 
 
 class NotArchived(LookupError):

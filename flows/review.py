@@ -11,13 +11,13 @@ import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
-from checks import overall_opinion
-from checks.finding import Finding
-from checks.report import render_markdown, review_object
-from extractors import Document, ExtractionError
-from flows.tasks import (ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable, check_task, extract_cached,
+from normreview.checks import overall_opinion
+from normreview.checks.finding import Finding
+from normreview.checks.report import render_markdown, review_object
+from normreview.extractors import Document, ExtractionError
+from normreview.flows.tasks import (ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable, check_task, extract_cached,
                          package_task)
-from index import Archive
+from normreview.index import Archive
 
 # Kinds a submission's main document can have; materials are usually "other".
 MAIN_KINDS = ("normative", "agreement")
@@ -62,7 +62,7 @@ def report_task(review: dict) -> None:
 
 @task(name="deliverables")
 def deliverables_task(review: dict, document: Document, out_dir: str) -> dict[str, str]:
-    from reports import write_deliverables
+    from normreview.reports import write_deliverables
 
     paths = write_deliverables(review, document, Path(out_dir))
     for kind, path in paths.items():

@@ -9,13 +9,13 @@ import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import task
 from prefect.context import TaskRunContext
 
-import checks
-import extractors
-from checks import review_document
-from checks.engine import review_package
-from checks.finding import Finding
-from extractors import Document, extract
-from index import ArchiveUnavailable
+from normreview import checks
+from normreview import extractors
+from normreview.checks import review_document
+from normreview.checks.engine import review_package
+from normreview.checks.finding import Finding
+from normreview.extractors import Document, extract
+from normreview.index import ArchiveUnavailable
 
 # Archive writes are retried when Elasticsearch is unreachable, not on other errors.
 ARCHIVE_RETRIES = 3

@@ -17,11 +17,11 @@ from typing import Any, Callable, Iterable
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_errors
 
-from checks.finding import Finding
-from checks.statutes import normalize_law_name
-from extractors.document import Document
-from index.mappings import STATUSES, VERDICTS, VERSIONS, mappings
-from index.text import DOC_NUMBER, cited_laws, doc_number_keys, parse_query, segment, term_categories
+from normreview.checks.finding import Finding
+from normreview.checks.statutes import normalize_law_name
+from normreview.extractors.document import Document
+from normreview.index.mappings import STATUSES, VERDICTS, VERSIONS, mappings
+from normreview.index.text import DOC_NUMBER, cited_laws, doc_number_keys, parse_query, segment, term_categories
 from normreview.config import es_url, index_prefix
 
 # Kept for callers that create their own index at the archive's current version.

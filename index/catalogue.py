@@ -11,8 +11,8 @@ from typing import Any, Iterator
 
 from elasticsearch import helpers
 
-from index.archive import Archive
-from checks.statutes import normalize_law_name
+from normreview.index.archive import Archive
+from normreview.checks.statutes import normalize_law_name
 
 CATALOGUE_VERSION = 1
 AUDITS_VERSION = 1

@@ -13,7 +13,7 @@ from pathlib import Path
 import jieba
 
 # The one law-name normaliser of the project (《行政处罚法》 ≡ 《中华人民共和国行政处罚法》).
-from checks.statutes import normalize_law_name
+from normreview.checks.statutes import normalize_law_name
 
 
 DATA = Path(__file__).parent / "data"

@@ -30,7 +30,7 @@ def _fail(message: str, code: int) -> None:
 @app.command()
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the extracted document as JSON")) -> None:
     """Read one file and print its structure and metadata."""
-    from extractors import ExtractionError, extract as extract_file
+    from normreview.extractors import ExtractionError, extract as extract_file
 
     try:
         document = extract_file(file)
@@ -63,9 +63,9 @@ def review(
     drafting_unit: Optional[str] = typer.Option(None, "--drafting-unit", help="the unit that drafted it"),
 ) -> None:
     """Extract, check and archive each file or submission folder (draft + materials); print the review."""
-    from checks.report import render_text
-    from flows.review import review_submission
-    from index import ArchiveUnavailable
+    from normreview.checks.report import render_text
+    from normreview.flows.review import review_submission
+    from normreview.index import ArchiveUnavailable
 
     try:
         results = review_submission([str(f) for f in files], archive=not no_archive,
@@ -102,7 +102,7 @@ def search(
     after: Optional[str] = typer.Option(None, help="the 'next' token of the previous page"),
 ) -> None:
     """Search the archive."""
-    from index import Archive, ArchiveUnavailable
+    from normreview.index import Archive, ArchiveUnavailable
 
     filters = {"kind": kind, "issuer": issuer, "year": year, "status": status, "category": category,
                "rule": rule, "opinion": opinion, "drafting_unit": drafting_unit}
@@ -134,7 +134,7 @@ def serve(
     """Start the reviewers' web workbench (docs/web.md)."""
     import uvicorn
 
-    from web import create_app
+    from normreview.web import create_app
 
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
 
@@ -152,8 +152,8 @@ def user_add(
     password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from the first line of stdin"),
 ) -> None:
     """Create a web user, or reset an existing one's password, role and unit."""
-    from web.settings import data_dir
-    from web.users import UserStore
+    from normreview.web.settings import data_dir
+    from normreview.web.users import UserStore
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -169,8 +169,8 @@ def user_add(
 @user_app.command("list")
 def user_list() -> None:
     """List the web users."""
-    from web.settings import data_dir
-    from web.users import UserStore
+    from normreview.web.settings import data_dir
+    from normreview.web.users import UserStore
 
     for user in UserStore(data_dir()).all():
         typer.echo(f"{user.name}\t{user.role}{' admin' if user.is_admin else ''}\t{user.unit or '-'}")
@@ -187,8 +187,8 @@ def decide(
     as_json: bool = typer.Option(False, "--json", help="print the decision as JSON"),
 ) -> None:
     """Record the reviewer's decision: the opinion, comments, and a verdict on each finding."""
-    from flows.decision import record_decision
-    from index import ArchiveUnavailable
+    from normreview.flows.decision import record_decision
+    from normreview.index import ArchiveUnavailable
 
     if opinion not in OPINIONS:
         _fail(f"--opinion must be one of {' | '.join(OPINIONS)}, not {opinion!r}", 2)
@@ -225,8 +225,8 @@ def file_command(
     as_json: bool = typer.Option(False, "--json", help="print the catalogue entry as JSON"),
 ) -> None:
     """Enter a published document in the filing catalogue (备案); run again with --filed once filed."""
-    from flows.filing import NotArchived, file_document
-    from index import ArchiveUnavailable
+    from normreview.flows.filing import NotArchived, file_document
+    from normreview.index import ArchiveUnavailable
 
     try:
         entry = file_document(doc_id, _day(published),
@@ -254,10 +254,10 @@ def audit(
     as_json: bool = typer.Option(False, "--json", help="print the items as JSON"),
 ) -> None:
     """Audit the catalogue now. Exit status 3 when overdue items exist (expired, filing or review overdue)."""
-    from checks.workdays import CalendarNotCovered
-    from checks.audit import CATEGORY_ZH
-    from flows.audit import audit_catalogue
-    from index import ArchiveUnavailable
+    from normreview.checks.workdays import CalendarNotCovered
+    from normreview.checks.audit import CATEGORY_ZH
+    from normreview.flows.audit import audit_catalogue
+    from normreview.index import ArchiveUnavailable
 
     try:
         record = audit_catalogue(as_of=_day(as_of), within_days=within_days)
@@ -287,8 +287,8 @@ def backfill(
     """Ingest a folder of issued documents; a rerun skips what is archived. Bad files: one line each on stderr."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from flows.backfill import backfill as backfill_flow
-    from index import ArchiveUnavailable
+    from normreview.flows.backfill import backfill as backfill_flow
+    from normreview.index import ArchiveUnavailable
 
     if not folder.is_dir():
         _fail(f"{folder}: not a folder", 2)
@@ -320,8 +320,8 @@ def backfill(
 @app.command()
 def rules(as_json: bool = typer.Option(False, "--json", help="print the rule catalogue as JSON")) -> None:
     """List the review rule catalogue (审核规则目录)."""
-    from checks.catalogue import load_rules
-    from checks.report import render_rules, rule_record
+    from normreview.checks.catalogue import load_rules
+    from normreview.checks.report import render_rules, rule_record
 
     catalogue = load_rules()
     if as_json:

@@ -21,9 +21,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from checks.report import SEVERITY_ZH, basis_text
-from extractors.document import Document
-from reports import layout
+from normreview.checks.report import SEVERITY_ZH, basis_text
+from normreview.extractors.document import Document
+from normreview.reports import layout
 
 TEXT_TAGS = {qn(f"w:{tag}") for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
 # How far past the previous paragraph the next one may start in the plain text (line breaks,

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from checks.finding import Finding
-from checks.opinion import overall_opinion
-from extractors.document import Document
-from reports.annotate import annotated_docx, annotated_text_docx
-from reports.letter import write_letter
+from normreview.checks.finding import Finding
+from normreview.checks.opinion import overall_opinion
+from normreview.extractors.document import Document
+from normreview.reports.annotate import annotated_docx, annotated_text_docx
+from normreview.reports.letter import write_letter
 
 UNSAFE_NAME_CHARS = re.compile(r"[^\w\u3000-\u303f\uff08\uff09\u4e00-\u9fff-]+")
 NAME_LIMIT = 40  # characters of the title kept in a file name

@@ -9,9 +9,9 @@ from typing import Any
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from checks.catalogue import load_rules
-from checks.report import SEVERITY_ZH, basis_text, group_by_unit
-from reports import layout
+from normreview.checks.catalogue import load_rules
+from normreview.checks.report import SEVERITY_ZH, basis_text, group_by_unit
+from normreview.reports import layout
 
 KIND_ZH = {"normative": "行政规范性文件", "agreement": "投资监管协议", "other": "其他文件"}
 OPINION_EXPLAINED = {

@@ -64,11 +64,11 @@ def pdf_notes(pdf_path: Path) -> list[tuple[int, list[float], str]]:
 def main() -> None:
     import datetime
 
-    import checks
-    import extractors
-    from checks.report import review_object
+    from normreview import checks
+    from normreview import extractors
+    from normreview.checks.report import review_object
     from normreview.config import shared_dir
-    from reports import write_deliverables
+    from normreview.reports import write_deliverables
 
     sample = shared_dir() / "samples" / "real" / "nanxun-services-policy-2023.docx"
     document = extractors.extract(sample)

@@ -19,7 +19,7 @@ os.environ["NORMREVIEW_INDEX_PREFIX"] = f"test-{uuid.uuid4().hex[:10]}"
 
 @pytest.fixture(scope="session")
 def archive():
-    from index import Archive
+    from normreview.index import Archive
 
     store = Archive()
     store.ensure()

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from checks import overall_opinion, review_document
-from checks.finding import Finding
-from extractors import extract
-from index import Archive, ArchiveUnavailable
-from index.archive import finding_id
-from index.mappings import VERSIONS, mappings
+from normreview.checks import overall_opinion, review_document
+from normreview.checks.finding import Finding
+from normreview.extractors import extract
+from normreview.index import Archive, ArchiveUnavailable
+from normreview.index.archive import finding_id
+from normreview.index.mappings import VERSIONS, mappings
 from normreview.config import shared_dir
 
 SAMPLES = shared_dir() / "samples" / "real"

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from checks.catalogue import load_rules
-from checks.statutes import normalize_law_name
+from normreview.checks.catalogue import load_rules
+from normreview.checks.statutes import normalize_law_name
 from normreview.config import shared_dir
 
 ARTICLE = re.compile(r"^(第[零〇一二三四五六七八九十百千]+条)\s*(.*)$")

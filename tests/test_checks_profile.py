@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from checks.engine import review_document
-from extractors import extract_text
-from checks.profile import load_profile
+from normreview.checks.engine import review_document
+from normreview.extractors import extract_text
+from normreview.checks.profile import load_profile
 
 
 def test_jiangsu_profile_fields():

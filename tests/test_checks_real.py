@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from checks.engine import review_package
-from extractors import extract_text
+from normreview.checks.engine import review_package
+from normreview.extractors import extract_text
 from normreview.config import shared_dir
 
 SAMPLES = shared_dir() / "samples" / "real"

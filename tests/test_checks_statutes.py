@@ -5,9 +5,9 @@ import re
 
 import yaml
 
-from checks.engine import review_document
-from extractors import extract_text
-from checks.statutes import REPEALS, declared_repeals, load_registry, normalize_doc_number, normalize_law_name
+from normreview.checks.engine import review_document
+from normreview.extractors import extract_text
+from normreview.checks.statutes import REPEALS, declared_repeals, load_registry, normalize_doc_number, normalize_law_name
 from normreview.config import shared_dir
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors import extract
-from extractors.amounts import disagreements, find_amounts, find_areas
+from normreview.extractors import extract
+from normreview.extractors.amounts import disagreements, find_amounts, find_areas
 from fixtures.generate import build_all
 
 CLI = [str(Path(sys.executable).parent / "normreview")]
@@ -123,7 +123,7 @@ def test_cli_extract_json_follows_the_contract(fixtures):
 
 
 def test_document_round_trips_through_its_dict(agreement):
-    from extractors.document import Document
+    from normreview.extractors.document import Document
 
     data = json.loads(json.dumps(agreement.to_dict(), ensure_ascii=False))
     assert Document.from_dict(data) == agreement

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import ExtractionError, extract
+from normreview.extractors import ExtractionError, extract
 from fixtures.generate import build_all
 
 CLI = [str(Path(sys.executable).parent / "normreview")]

@@ -4,9 +4,9 @@ from __future__ import annotations
 import docx
 import pytest
 
-from extractors import extract
-from extractors.normalize import fold_width
-from extractors.numbering import chinese_counting, format_number
+from normreview.extractors import extract
+from normreview.extractors.normalize import fold_width
+from normreview.extractors.numbering import chinese_counting, format_number
 from fixtures.generate import build_all
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from extractors import extract
+from normreview.extractors import extract
 from fixtures.generate import build_all
 from normreview.config import shared_dir
 

@@ -1,8 +1,8 @@
 """Plain text and Markdown, encodings, kind detection, and the page-layout rules on synthetic lines."""
 from __future__ import annotations
 
-from extractors import extract
-from extractors.layout import Line, paragraphs
+from normreview.extractors import extract
+from normreview.extractors.layout import Line, paragraphs
 from normreview.config import shared_dir
 
 SAMPLES = shared_dir() / "samples" / "real"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.workdays import CalendarNotCovered, add_workdays, is_workday, workdays_between
+from normreview.checks.workdays import CalendarNotCovered, add_workdays, is_workday, workdays_between
 
 REPO = Path(__file__).resolve().parent.parent
 CLI = [str(Path(sys.executable).parent / "normreview")]
@@ -65,7 +65,7 @@ AS_OF = date(2026, 3, 2)
 @pytest.fixture
 def own_archive(monkeypatch):
     """An archive under a prefix of its own, for tests that count everything in it."""
-    from index import Archive
+    from normreview.index import Archive
 
     monkeypatch.setenv("NORMREVIEW_INDEX_PREFIX", f"test-flows-{uuid.uuid4().hex[:8]}")
     store = Archive()
@@ -74,10 +74,10 @@ def own_archive(monkeypatch):
 
 
 def test_audit_finds_expired_overdue_and_repealed_citation_cases(tmp_path, own_archive):
-    from flows.audit import audit_catalogue
-    from flows.filing import file_document
-    from flows.review import review_submission
-    from index.catalogue import Catalogue
+    from normreview.flows.audit import audit_catalogue
+    from normreview.flows.filing import file_document
+    from normreview.flows.review import review_submission
+    from normreview.index.catalogue import Catalogue
 
     files = {
         "expired": write_normative(tmp_path / "expired.txt", 1),
@@ -135,7 +135,7 @@ def test_review_folder_reports_package_caches_and_archives(tmp_path, archive):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterName
 
-    from flows.review import review_submission
+    from normreview.flows.review import review_submission
 
     folder = tmp_path / "submission"
     folder.mkdir()
@@ -169,7 +169,7 @@ def test_review_folder_reports_package_caches_and_archives(tmp_path, archive):
 
 
 def test_decision_round_trip_ends_in_the_archive(tmp_path, archive, nanxun):
-    from flows.review import review_submission
+    from normreview.flows.review import review_submission
 
     [review] = review_submission([str(nanxun)])
     doc_id = review["document"]["doc_id"]
@@ -252,7 +252,7 @@ def test_served_audit_deployment_has_its_cron_and_a_triggered_run_completes(arch
     from prefect.client.orchestration import get_client
     from prefect.deployments import run_deployment
 
-    from flows.audit import AUDIT_CRON
+    from normreview.flows.audit import AUDIT_CRON
 
     server = subprocess.Popen([sys.executable, str(REPO / "deploy" / "serve.py")], env=cli_env(),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
@@ -280,7 +280,7 @@ def test_served_audit_deployment_has_its_cron_and_a_triggered_run_completes(arch
 
 
 def test_review_with_opinion_dir_archives_the_deliverables(tmp_path, archive, nanxun):
-    from flows.review import review_submission
+    from normreview.flows.review import review_submission
 
     [review] = review_submission([str(nanxun)], opinion_dir=str(tmp_path / "out"))
     paths = review["deliverables"]

@@ -10,14 +10,14 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-import checks
-import extractors
-from checks.finding import Finding
-from checks.report import review_object
+from normreview import checks
+from normreview import extractors
+from normreview.checks.finding import Finding
+from normreview.checks.report import review_object
 from normreview.config import shared_dir
-from reports import write_deliverables
-from reports.annotate import TEXT_TAGS
-from reports.deliverables import finding_id, safe_stem
+from normreview.reports import write_deliverables
+from normreview.reports.annotate import TEXT_TAGS
+from normreview.reports.deliverables import finding_id, safe_stem
 
 REVIEW_DATE = datetime.date(2024, 5, 6)
 
@@ -312,7 +312,7 @@ def dark_share(png: Path) -> float:
 
 @pytest.fixture(scope="module")
 def rendered(nanxun_review, tmp_path_factory):
-    from reports import render
+    from normreview.reports import render
 
     document, review = nanxun_review
     work = tmp_path_factory.mktemp("rendered")
@@ -323,7 +323,7 @@ def rendered(nanxun_review, tmp_path_factory):
 def test_letter_renders_with_cjk_fonts(rendered, nanxun_review):
     import subprocess
 
-    from reports import render
+    from normreview.reports import render
 
     document, review = nanxun_review
     text = re.sub(r"\s", "", render.pdf_text(rendered["opinion_letter"]))
@@ -337,7 +337,7 @@ def test_letter_renders_with_cjk_fonts(rendered, nanxun_review):
 
 
 def test_annotated_draft_renders_with_notes_on_the_quoted_text(rendered, nanxun_review):
-    from reports import render
+    from normreview.reports import render
 
     document, review = nanxun_review
     pdf = rendered["annotated_draft"]

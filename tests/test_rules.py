@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from checks import document_rules
-from checks.catalogue import CATEGORIES, load_rules
-from checks.engine import match_text
+from normreview.checks import document_rules
+from normreview.checks.catalogue import CATEGORIES, load_rules
+from normreview.checks.engine import match_text
 
 RULES = load_rules()
 CASES = [(r, text, True) for r in RULES for text in r.examples["match"]] + [

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from checks import overall_opinion, review_document
-from extractors import extract
+from normreview.checks import overall_opinion, review_document
+from normreview.extractors import extract
 
 CLI = [str(Path(sys.executable).parent / "normreview")]
 
@@ -35,7 +35,7 @@ def test_review_flags_tax_ranked_reward(nanxun):
 
 
 def test_flow_archives_and_search_finds(nanxun, archive):
-    from flows.review import review_submission
+    from normreview.flows.review import review_submission
 
     [review] = review_submission([str(nanxun)])
     assert review["findings"]

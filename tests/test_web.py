@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from normreview.config import shared_dir
-from web import create_app
-from web.highlight import fragment_parts, segments
-from web.settings import WebSettings
+from normreview.web import create_app
+from normreview.web.highlight import fragment_parts, segments
+from normreview.web.settings import WebSettings
 
 PASSWORD = "correct-horse-battery"
 UNIT = "南浔区经济发展局"

@@ -1,4 +1,4 @@
 """web: the reviewers' workbench (FastAPI, server-side templates). Start it with ``normreview serve``."""
-from web.app import create_app
+from normreview.web.app import create_app
 
 __all__ = ["create_app"]

@@ -13,13 +13,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from checks.report import CATEGORY_ZH, SEVERITY_ZH
-from index import Archive, ArchiveUnavailable
-from web.highlight import fragment_parts, segments
-from web.jobs import ACCEPTED, PACKAGE, JobQueue, UploadRejected
-from web.security import PUBLIC_STATUSES, UploadLimit, can_view, csrf_protect, csrf_token, search_scope
-from web.settings import WebSettings
-from web.users import User, UserStore
+from normreview.checks.report import CATEGORY_ZH, SEVERITY_ZH
+from normreview.index import Archive, ArchiveUnavailable
+from normreview.web.highlight import fragment_parts, segments
+from normreview.web.jobs import ACCEPTED, PACKAGE, JobQueue, UploadRejected
+from normreview.web.security import PUBLIC_STATUSES, UploadLimit, can_view, csrf_protect, csrf_token, search_scope
+from normreview.web.settings import WebSettings
+from normreview.web.users import User, UserStore
 
 HERE = Path(__file__).parent
 OPINIONS = ("合法", "应当予以修改", "不合法")
@@ -228,20 +228,20 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
     @app.get("/catalogue", response_class=HTMLResponse)
     def catalogue_page(request: Request):
         require(request, lambda u: u.role in ("reviewer", "auditor"))
-        from index.catalogue import Catalogue
+        from normreview.index.catalogue import Catalogue
 
         catalogue = Catalogue(app.state.archive)
         issued = app.state.archive.search("", filters={"status": list(PUBLIC_STATUSES)}, sort="date", size=200,
                                           facets=False)["hits"]
         entries = [doc | {"filing": catalogue.entry(doc["doc_id"]) or {}} for doc in issued]
-        from checks.audit import CATEGORY_ZH as AUDIT_ZH
+        from normreview.checks.audit import CATEGORY_ZH as AUDIT_ZH
 
         return page(request, "catalogue.html", entries=entries, audit=catalogue.latest_audit(), AUDIT_ZH=AUDIT_ZH)
 
     @app.post("/catalogue/audit", dependencies=[Depends(csrf_protect)])
     def run_audit(request: Request):
         require(request, lambda u: u.can_decide)
-        from flows.audit import audit_catalogue
+        from normreview.flows.audit import audit_catalogue
 
         audit_catalogue()
         return RedirectResponse("/catalogue", status_code=303)
@@ -281,8 +281,8 @@ def _source_file(doc: dict[str, Any]) -> Path | None:
 
 def _deliverables(out_dir: Path, doc: dict[str, Any], findings: list[dict[str, Any]], source: Path, user: User) -> dict[str, str]:
     """Write the opinion letter and the annotated draft from the archived review and the reviewer's verdicts."""
-    from extractors import extract
-    from reports import write_deliverables
+    from normreview.extractors import extract
+    from normreview.reports import write_deliverables
 
     document = extract(source)
     review = {"document": document.to_dict(), "findings": findings, "opinion": doc.get("opinion")}

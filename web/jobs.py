@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractors import SUPPORTED
+from normreview.extractors import SUPPORTED
 
 # What a submission may contain: whatever the extractors read; a .zip is a package of these.
 ACCEPTED = SUPPORTED
@@ -97,7 +97,7 @@ class JobQueue:
 
     @staticmethod
     def _write(folder: Path, number: int, suffix: str, name: str, data: bytes) -> dict[str, str]:
-        from flows.review import DRAFT_MARKS
+        from normreview.flows.review import DRAFT_MARKS
 
         # The stored name is ours; it only borrows a fixed draft mark (送审稿…) so the flow can tell the draft.
         mark = next((f"-{m}" for m in DRAFT_MARKS if m in name), "")
@@ -154,7 +154,7 @@ class JobQueue:
             db.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*fields.values(), job_id))
 
     def _run(self, job_id: str) -> None:
-        from flows.review import review_submission
+        from normreview.flows.review import review_submission
 
         job = self.get(job_id)
         self._update(job_id, status="running")

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 
-from web.users import User
+from normreview.web.users import User
 
 # Issued documents are public; drafts and reviews are not.
 PUBLIC_STATUSES = ("published", "filed", "expired", "repealed")

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from checks.engine import review_document  # noqa: E402
-from extractors import extract_text  # noqa: E402
-from checks.finding import Finding  # noqa: E402
+from normreview.checks.engine import review_document  # noqa: E402
+from normreview.extractors import extract_text  # noqa: E402
+from normreview.checks.finding import Finding  # noqa: E402
 
 CASES = Path(__file__).with_name("cases.yaml")
 
