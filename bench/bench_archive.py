@@ -13,15 +13,11 @@ import hashlib
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-
-from normreview.checks.finding import Finding  # noqa: E402
-from normreview.extractors.document import Document, Source, Unit  # noqa: E402
 from normreview.index import Archive  # noqa: E402
 from normreview.index.text import segment  # noqa: E402
+from normreview.model import Dates, Document, Finding, Review, Source, Unit  # noqa: E402
 
 ZONES = ["某某经济技术开发区管理委员会", "某某高新技术产业开发区管理委员会", "某某综合保税区管理委员会", "某某工业园区管理委员会",
          "某某县人民政府", "某某区人民政府办公室"]
@@ -50,7 +46,7 @@ def clause(rng: random.Random, number: int) -> str:
             f"{rng.choice(FILLER)}")
 
 
-def make_document(serial: int, clauses: int) -> tuple[Document, list[Finding], str]:
+def make_document(serial: int, clauses: int) -> Review:
     """A generated normative document with ``clauses`` articles and a few findings."""
     rng = random.Random(serial)
     year = rng.randint(2015, 2025)
@@ -68,14 +64,13 @@ def make_document(serial: int, clauses: int) -> tuple[Document, list[Finding], s
     document = Document(doc_id=doc_id, kind="normative", title=title, text=text, units=units,
                         source=Source(path=f"bench/{serial}.txt", format="txt", sha256=doc_id, size=len(text.encode())),
                         doc_number=doc_number, issuer=[issuer],
-                        dates={"signed": f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "published": None,
-                               "effective": None, "expires": None})
+                        dates=Dates(signed=f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"))
     findings = []
     for unit in rng.sample(units, k=min(3, len(units))):
         rule, category = rng.choice(CATEGORIES)
         findings.append(Finding(rule=rule, category=category, severity="warning", unit=unit.path_label, quote=unit.text[4:10],
                                 clause_text=unit.text, start=unit.start + 4, end=unit.start + 10, message="基准测试生成的问题"))
-    return document, findings, "应当予以修改" if findings else "合法"
+    return Review(document=document, findings=findings, opinion="应当予以修改" if findings else "合法")
 
 
 def percentiles(samples: list[float]) -> str:
@@ -137,7 +132,7 @@ def main() -> None:
                 result = archive.store_reviews(batch)
                 if result["errors"]:
                     raise SystemExit(f"bulk errors: {result['errors'][:3]}")
-                written += sum(len(d.units) for d, _, _ in batch)
+                written += sum(len(r.document.units) for r in batch)
             archive.refresh_all()
             seconds = time.perf_counter() - began
             total_seconds += seconds

@@ -5,16 +5,15 @@ The document is the Nanxun policy text repeated; a page is taken as 1,000 charac
 """
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
-
 
 from normreview.checks.catalogue import load_rules  # noqa: E402
 from normreview.checks.engine import review_document  # noqa: E402
-from normreview.extractors import extract_text  # noqa: E402
-from normreview.extractors import extract  # noqa: E402
-from normreview.config import shared_dir  # noqa: E402
+from normreview.extractors import (
+    extract,  # noqa: E402
+    extract_text,  # noqa: E402
+)
+from normreview.settings import settings  # noqa: E402
 
 PAGE = 1000
 
@@ -33,7 +32,7 @@ def main() -> None:
     rules = load_rules()
     review_document(extract_text("预热\n本办法自印发之日起施行。"))  # builds the pipeline and matchers
     print(f"start-up (spaCy + jieba + registry + matchers): {time.perf_counter() - started:.2f} s")
-    sample = extract(shared_dir() / "samples" / "real" / "nanxun-services-policy-2023.docx").text
+    sample = extract(settings().shared_dir / "samples" / "real" / "nanxun-services-policy-2023.docx").text
     body = sample.split("\n", 5)[-1]
 
     def document(pages: int):

@@ -21,12 +21,12 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 import pdfplumber  # noqa: E402
 import pypdfium2  # noqa: E402
+from fixtures.generate import build_all, soffice_convert  # noqa: E402
 
 from normreview.extractors import extract  # noqa: E402
-from fixtures.generate import build_all, soffice_convert  # noqa: E402
-from normreview.config import shared_dir  # noqa: E402
+from normreview.settings import settings  # noqa: E402
 
-SAMPLES = shared_dir() / "samples" / "real"
+SAMPLES = settings().shared_dir / "samples" / "real"
 
 
 def median_ms(action, repeat: int) -> float:

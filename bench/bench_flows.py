@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
-
-
-import normreview.prefect_env  # noqa: E402,F401
 
 
 def generate(folder: Path, count: int) -> None:

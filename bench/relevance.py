@@ -12,14 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-
 import yaml  # noqa: E402
 
-from normreview.checks import overall_opinion, review_document  # noqa: E402
+from normreview.checks import overall_opinion, review_document
+from normreview.checks.report import review_object  # noqa: E402
 from normreview.extractors import extract  # noqa: E402
 from normreview.index import Archive  # noqa: E402
 from normreview.index.archive import clause_id  # noqa: E402
-from normreview.config import REPO_ROOT, shared_dir  # noqa: E402
+from normreview.settings import REPO_ROOT, settings  # noqa: E402
 
 JUDGED = REPO_ROOT / "tests" / "relevance"
 REAL = ["nanxun-services-policy-2023.docx", "ndrc-sat-tax-credit-notice-2019.reference.txt",
@@ -28,7 +28,7 @@ K = 10
 
 
 def corpus() -> list[Path]:
-    return sorted((JUDGED / "corpus").glob("*.txt")) + [shared_dir() / "samples" / "real" / name for name in REAL]
+    return sorted((JUDGED / "corpus").glob("*.txt")) + [settings().shared_dir / "samples" / "real" / name for name in REAL]
 
 
 def build(archive: Archive) -> dict[str, object]:
@@ -38,7 +38,7 @@ def build(archive: Archive) -> dict[str, object]:
     for path in corpus():
         document = extract(path)
         findings = review_document(document)
-        items.append((document, findings, overall_opinion(findings)))
+        items.append(review_object(document, findings, overall_opinion(findings)))
         documents[path.name.removesuffix(path.suffix)] = document
     result = archive.store_reviews(items)
     if result["errors"]:

@@ -11,30 +11,18 @@ same whether a flow, a test or a script runs it.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from normreview.checks.statutes import Registry, Statute, declared_repeals
+from normreview.checks.statutes import Registry, Statute
 from normreview.checks.workdays import add_workdays, workdays_between
+from normreview.model import AuditItem
+from normreview.patterns import CITATION, declared_repeals
 
 CATEGORIES = ("expiry", "filing-overdue", "review-overdue", "repealed-citation")
 CATEGORY_ZH = {"expiry": "有效期", "filing-overdue": "逾期未备案", "review-overdue": "审核超期",
                "repealed-citation": "引用已废止法律"}
-
-
-@dataclass
-class AuditItem:
-    doc_id: str
-    title: str
-    category: str
-    due: str | None  # YYYY-MM-DD: validity end, filing due, review due, or the cited law's repeal date
-    detail: str  # 中文说明
-    overdue: bool  # the due date has passed: the item needs action, not just attention
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def as_date(value: str | date | None) -> date | None:
@@ -60,7 +48,7 @@ def expiry_items(documents: Iterable[dict[str, Any]], today: date, within_days: 
             detail = f"有效期已于{expires.isoformat()}届满，已过期{(today - expires).days}日，应当清理或重新制定"
         else:
             detail = f"有效期将于{expires.isoformat()}届满（剩余{(expires - today).days}日），应当及时评估是否延续"
-        items.append(AuditItem(doc["doc_id"], doc.get("title") or "", "expiry", expires.isoformat(), detail,
+        items.append(AuditItem(doc_id=doc["doc_id"], title=doc.get("title") or "", category="expiry", due=expires.isoformat(), detail=detail,
                                overdue=expires < today))
     return items
 
@@ -72,8 +60,8 @@ def filing_overdue_items(entries: Iterable[dict[str, Any]], today: date) -> list
         due = as_date(entry.get("filing_due"))
         if entry.get("filed") or due is None or due >= today:
             continue
-        items.append(AuditItem(entry["doc_id"], entry.get("title") or "", "filing-overdue", due.isoformat(),
-                               f"应于{due.isoformat()}前报送备案，尚未备案，已逾期{(today - due).days}日", overdue=True))
+        items.append(AuditItem(doc_id=entry["doc_id"], title=entry.get("title") or "", category="filing-overdue", due=due.isoformat(),
+                               detail=f"应于{due.isoformat()}前报送备案，尚未备案，已逾期{(today - due).days}日", overdue=True))
     return items
 
 
@@ -88,8 +76,8 @@ def review_overdue_items(reviews: Iterable[dict[str, Any]], today: date, limit_w
         if elapsed <= limit_workdays:
             continue
         due = add_workdays(received, limit_workdays)
-        items.append(AuditItem(review["doc_id"], review.get("title") or "", "review-overdue", due.isoformat(),
-                               f"{received.isoformat()}收到送审稿，审核期限{limit_workdays}个工作日，应于{due.isoformat()}前完成，"
+        items.append(AuditItem(doc_id=review["doc_id"], title=review.get("title") or "", category="review-overdue", due=due.isoformat(),
+                               detail=f"{received.isoformat()}收到送审稿，审核期限{limit_workdays}个工作日，应于{due.isoformat()}前完成，"
                                f"已超{elapsed - limit_workdays}个工作日", overdue=True))
     return items
 
@@ -116,16 +104,13 @@ def repealed_citation_items(documents: Iterable[dict[str, Any]], today: date,
             if repealed_on > today or (issued is not None and repealed_on <= issued):
                 continue
             since = f"{issued.isoformat()}发布后" if issued else "（发布日期不详）"
-            items.append(AuditItem(doc["doc_id"], doc.get("title") or "", "repealed-citation", repealed_on.isoformat(),
-                                   f"引用的《{law}》已于{repealed_on.isoformat()}废止或失效{since}，应当修改或清理", overdue=False))
+            items.append(AuditItem(doc_id=doc["doc_id"], title=doc.get("title") or "", category="repealed-citation", due=repealed_on.isoformat(),
+                                   detail=f"引用的《{law}》已于{repealed_on.isoformat()}废止或失效{since}，应当修改或清理", overdue=False))
     return items
 
 
 def sort_items(items: Iterable[AuditItem]) -> list[AuditItem]:
     return sorted(items, key=lambda i: (CATEGORIES.index(i.category), i.due or "", i.doc_id))
-
-
-CITATION = re.compile(r"《([^《》\n]{2,80})》")
 
 
 def repealed_statutes_with_dates(registry: Registry) -> list[Statute]:
@@ -140,7 +125,7 @@ def repealed_citations(text: str, registry: Registry) -> list[tuple[str, date]]:
     for match in CITATION.finditer(text):
         if any(start <= match.start() < end for start, end in declared):
             continue
-        statute = registry.lookup(match.group(1))
+        statute = registry.lookup(match.group("title"))
         if statute and statute.status == "repealed" and statute.repealed_on:
             found.setdefault(statute.name, date.fromisoformat(statute.repealed_on))
     return sorted(found.items())

@@ -5,26 +5,26 @@ Each catalogue record with ``check: name`` runs the function of that name here.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from spacy.tokens import Doc
 
 from normreview.checks.catalogue import Rule
 from normreview.checks.profile import Profile
-from normreview.checks.statutes import DOC_NUMBER, Statute, declared_repeals, load_registry
-from normreview.extractors.document import Document
-
-QUOTED_NAME = re.compile(r"《([^》\n]{2,80})》")
-EFFECTIVE_CLAUSE = re.compile(r"自[^。；\n]{0,24}?起(?:施行|执行|实施|生效)")
-ON_PUBLICATION = re.compile(r"自(?:印发|发布|公布|下发)之日起(?:施行|执行|实施|生效)")
-# Lenient: catches the malformed numbers that the strict GB/T 9704 form below rejects.
-LOOSE_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［(（【]\s*\d{2,4}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号")
-GBT_9704_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}〔(?:19|20)\d{2}〕[1-9]\d{0,3}号")
-TRIAL = re.compile(r"试行|暂行")
+from normreview.checks.statutes import Statute, load_registry
+from normreview.model import Document
+from normreview.patterns import (
+    EFFECTIVE_CLAUSE,
+    ON_PUBLICATION,
+    TRIAL,
+    VALIDITY_WORD,
+    declared_repeals,
+    find_doc_numbers,
+)
 
 
 @dataclass
@@ -47,11 +47,11 @@ def _repeal_hit(start: int, end: int, statute: Statute) -> Hit:
     }, basis=basis or None)
 
 
-def repealed_citation(rule: Rule, doc: Doc) -> list[Hit]:
-    """Citations of repealed laws, by name (with or without 《》) or by 文号; not where the
-    document itself declares them repealed."""
+def repealed_citation(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """Citations of repealed laws, by name (the extracted citations, and law names the pipeline
+    recognises without 《》) or by 文号; not where the document itself declares them repealed."""
     registry = load_registry()
-    text = doc.user_data["text"]
+    text = document.text
     excused = declared_repeals(text)
     hits: list[Hit] = []
     cited: set[tuple[str, int]] = set()  # (statute name, sentence start): one hit per statute per sentence
@@ -65,14 +65,14 @@ def repealed_citation(rule: Rule, doc: Doc) -> list[Hit]:
             cited.add((statute.name, sentence))
             hits.append(_repeal_hit(start, end, statute))
 
-    quoted = [(m.start(), m.end(), m.group(1)) for m in QUOTED_NAME.finditer(text)]
-    for start, end, name in quoted:
-        add(start, end, registry.lookup(name))
+    named = [c for c in document.citations if c.bracketed or c.article]
+    for citation in named:
+        add(citation.start, citation.end, registry.lookup(citation.title))
     for ent in doc.ents:
-        if ent.label_ == "LAW" and not _inside([(s, e) for s, e, _ in quoted], ent.start_char):
+        if ent.label_ == "LAW" and not _inside([(c.start, c.end) for c in named], ent.start_char):
             add(ent.start_char, ent.end_char, registry.lookup(ent.text))
-    for match in DOC_NUMBER.finditer(text):
-        add(match.start(), match.end(), registry.by_doc_number(match.group(0)))
+    for number in find_doc_numbers(text):
+        add(number.start, number.end, registry.by_doc_number(number.text))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -82,7 +82,7 @@ def _title_span(document: Document) -> tuple[int, int]:
 
 
 def missing_validity(rule: Rule, document: Document, profile: Profile) -> list[Hit]:
-    if document.validity or re.search(r"有效期", document.text):
+    if document.validity or VALIDITY_WORD.search(document.text):
         return []
     effective = EFFECTIVE_CLAUSE.search(document.text)
     return [Hit(*effective.span()) if effective else Hit(*_title_span(document))]
@@ -95,14 +95,13 @@ def validity_too_long(rule: Rule, document: Document, profile: Profile) -> list[
         return []
     trial = bool(TRIAL.search(document.title))
     limit = profile.max_trial_validity_years if trial else profile.max_validity_years
-    years = validity.get("years")
-    start_day = document.dates.get("effective") or document.dates.get("signed")
-    if years is None and validity.get("until") and start_day:
-        years = (date.fromisoformat(validity["until"]) - date.fromisoformat(start_day)).days // 365
-    index = document.text.find(validity.get("text") or "有效期")
-    if years is None or years <= limit or index < 0:
+    years = validity.years
+    start_day = document.dates.effective or document.dates.signed
+    if years is None and validity.until and start_day:
+        years = (date.fromisoformat(validity.until) - date.fromisoformat(start_day)).days // 365
+    if years is None or years <= limit or validity.start is None:
         return []
-    return [Hit(index, index + len(validity.get("text") or "有效期"),
+    return [Hit(validity.start, validity.end,
                 fields={"years": years, "limit": limit, "kind": "试行、暂行文件" if trial else "规范性文件"},
                 basis=[profile.basis("max_trial_validity_years" if trial else "max_validity_years")])]
 
@@ -123,14 +122,15 @@ def effective_on_publication(rule: Rule, document: Document, profile: Profile) -
 def doc_number_form(rule: Rule, document: Document, profile: Profile) -> list[Hit]:
     """The issuing number at the head of the document, in the GB/T 9704 form."""
     head = document.text[: max(300, len(document.title) + 120)]
-    match = LOOSE_DOC_NUMBER.search(head)
-    if not match or GBT_9704_NUMBER.fullmatch(match.group(0).replace(" ", "")) and " " not in match.group(0):
+    numbers = find_doc_numbers(head)
+    if not numbers or numbers[0].standard:
         return []
-    return [Hit(*match.span())]
+    return [Hit(numbers[0].start, numbers[0].end)]
 
 
 def missing_clause(rule: Rule, document: Document, profile: Profile) -> list[Hit]:
-    if any(keyword in document.text for keyword in rule.params["keywords"]):
+    """An agreement term the extractor did not find (Document.agreement)."""
+    if document.agreement is not None and document.agreement.has(rule.params["term"]):
         return []
     return [Hit(*_title_span(document))]
 
@@ -146,7 +146,7 @@ DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {
     f.__name__: f for f in (missing_validity, validity_too_long, missing_effective_date, effective_on_publication,
                             doc_number_form, missing_clause)
 }
-TEXT_CHECKS: dict[str, Callable[[Rule, Doc], list[Hit]]] = {"repealed_citation": repealed_citation}
+TEXT_CHECKS: dict[str, Callable[[Rule, Document, Doc], list[Hit]]] = {"repealed_citation": repealed_citation}
 PACKAGE_CHECKS = {"missing_material": missing_material}
 
 
@@ -154,8 +154,8 @@ def run(rule: Rule, document: Document, profile: Profile) -> list[Hit]:
     return DOCUMENT_CHECKS[rule.check](rule, document, profile)
 
 
-def run_text(rule: Rule, doc: Doc) -> list[Hit]:
-    return TEXT_CHECKS[rule.check](rule, doc)
+def run_text(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    return TEXT_CHECKS[rule.check](rule, document, doc)
 
 
 def run_package(rule: Rule, main: Document, materials: list[Document]) -> list[Hit]:

@@ -6,7 +6,6 @@ their conditions within the sentence. Document rules (check: …) look at the wh
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -15,13 +14,12 @@ from spacy.tokens import Doc
 
 from normreview.checks import document_rules
 from normreview.checks.catalogue import Rule, load_rules
-from normreview.checks.finding import Finding
 from normreview.checks.nlp import add_words, pipeline
 from normreview.checks.profile import Profile, load_profile
 from normreview.extractors import extract_text
-from normreview.extractors.document import Document
-
-SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+from normreview.extractors.agreement import extract_fields
+from normreview.model import Document, Finding, Kind
+from normreview.patterns import sentence_ends
 
 
 def sentence_bounds(text: str, start: int, end: int, ends: list[int] | None = None) -> tuple[int, int]:
@@ -30,10 +28,6 @@ def sentence_bounds(text: str, start: int, end: int, ends: list[int] | None = No
     left_index = bisect_right(ends, start) - 1
     right_index = bisect_left(ends, end + 1)
     return (ends[left_index] if left_index >= 0 else 0), (ends[right_index] if right_index < len(ends) else len(text))
-
-
-def sentence_ends(text: str) -> list[int]:
-    return [m.end() for m in SENTENCE_END.finditer(text)]
 
 
 def analyse(text: str) -> Doc:
@@ -56,7 +50,7 @@ class CompiledRules:
     phrases: PhraseMatcher
 
     @classmethod
-    def build(cls, rules: tuple[Rule, ...]) -> "CompiledRules":
+    def build(cls, rules: tuple[Rule, ...]) -> CompiledRules:
         nlp = pipeline()
         add_words([p for r in rules for p in r.phrases])
         matcher, phrases = Matcher(nlp.vocab), PhraseMatcher(nlp.vocab)
@@ -135,11 +129,15 @@ def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
         lines = [line for line in text.splitlines() if line.strip()]
         main, materials = extract_text(lines[0]), [extract_text(line) for line in lines[1:]]
         return [(h.start, h.end) for h in document_rules.run_package(rule, main, materials)]
+    document = extract_text(text)
+    if rule.applies_to == Kind.AGREEMENT and document.agreement is None:
+        # An example shows an agreement's text: read its terms as the extractor does for an agreement.
+        document.agreement, _ = extract_fields(document)
     if rule.scope == "document":
-        return [(h.start, h.end) for h in document_rules.run(rule, extract_text(text), load_profile())]
+        return [(h.start, h.end) for h in document_rules.run(rule, document, load_profile())]
     doc = analyse(text)
     if rule.check:
-        return [(h.start, h.end) for h in document_rules.run_text(rule, doc)]
+        return [(h.start, h.end) for h in document_rules.run_text(rule, document, doc)]
     return clause_spans(rule, doc, compiled((rule,)).candidates(doc).get(rule.id, []))
 
 
@@ -154,6 +152,7 @@ def _finding(rule: Rule, document: Document, hit: document_rules.Hit, profile: P
         message=rule.message.format(**hit.fields) if hit.fields else rule.message,
         basis=hit.basis if hit.basis is not None else rule.basis,
         suggestion=rule.suggestion.format(**hit.fields) if hit.fields else rule.suggestion,
+        page=document.page_at(hit.start),
     )
 
 
@@ -170,7 +169,7 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
         if rule.scope == "document":
             hits = document_rules.run(rule, document, profile)
         elif rule.check:
-            hits = document_rules.run_text(rule, doc)
+            hits = document_rules.run_text(rule, document, doc)
         else:
             hits = [document_rules.Hit(s, e) for s, e in clause_spans(rule, doc, candidates.get(rule.id, []))]
         for hit in hits:

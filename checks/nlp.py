@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 
 from normreview.checks.statutes import STATUTE_LEVELS, load_registry
-from normreview.index.text import DICT as LEGAL_DICT
+from normreview.lexicon import LEGAL_DICT
 
 # Who a clause speaks of. The agency's own duties are not obligations on citizens.
 AGENCY_TERMS = [

@@ -6,14 +6,14 @@ other error or warning gives 应当予以修改; only info findings, or none, gi
 """
 from __future__ import annotations
 
-from normreview.checks.finding import Finding
+from normreview.model import Finding, Opinion
 
 UNLAWFUL_CATEGORIES = {"licensing", "penalty", "compulsion", "fee", "government-guarantee"}
 
 
-def overall_opinion(findings: list[Finding]) -> str:
+def overall_opinion(findings: list[Finding]) -> Opinion:
     if any(f.severity == "error" and f.category in UNLAWFUL_CATEGORIES for f in findings):
-        return "不合法"
+        return Opinion.UNLAWFUL
     if any(f.severity in ("error", "warning") for f in findings):
-        return "应当予以修改"
-    return "合法"
+        return Opinion.AMEND
+    return Opinion.LAWFUL

@@ -6,7 +6,7 @@ filing days, review working days, comment days), each with its source and whethe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -65,7 +65,7 @@ class Profile:
         return {"law": threshold.law, "article": "", "verified": threshold.verified}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_profile(name: str = DEFAULT) -> Profile:
     path = PROFILES_DIR / f"{name}.yaml"
     if not path.is_file():

@@ -3,68 +3,59 @@ from __future__ import annotations
 
 from typing import Any
 
-from normreview.checks.finding import Finding
-from normreview.extractors.document import Document
+from normreview.model import Basis, Document, Finding, Opinion, Review
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def review_object(document: Document, findings: list[Finding], opinion: str) -> dict[str, Any]:
-    return {
-        "document": {
-            "doc_id": document.doc_id, "kind": document.kind, "title": document.title,
-            "doc_number": document.doc_number, "issuer": document.issuer, "dates": document.dates,
-            "units": [{"path": u.path, "label": u.label, "kind": u.kind, "text": u.text, "start": u.start, "end": u.end}
-                      for u in document.units],
-        },
-        "findings": [f.to_dict() for f in findings],
-        "opinion": opinion,
-    }
+def review_object(document: Document, findings: list[Finding], opinion: Opinion | str, **extra: Any) -> Review:
+    """The review of the contract; ``Review.model_dump(mode="json")`` is its JSON."""
+    return Review(document=document, findings=findings, opinion=opinion, **extra)
 
 
-def basis_text(finding: dict[str, Any]) -> str:
+def basis_text(basis: list[Basis]) -> str:
     return "；".join(
-        f"《{b['law']}》{b.get('article', '')}{b.get('paragraph', '')}{b.get('item', '')}"
-        + ("（条文待核实）" if b.get("verified") is False else "")
-        for b in finding["basis"]
+        f"《{b.law}》{b.article}{getattr(b, 'paragraph', None) or ''}{getattr(b, 'item', None) or ''}"
+        + ("（条文待核实）" if b.verified is False else "")
+        for b in basis
     ) or "—"
 
 
-def render_text(review: dict[str, Any]) -> str:
+def render_text(review: Review) -> str:
     """Plain text for the terminal, grouped by unit."""
-    doc = review["document"]
-    lines = [f"《{doc['title']}》", f"文号：{doc['doc_number'] or '无'}　审核意见：{review['opinion']}　问题：{len(review['findings'])} 项", ""]
-    for unit, group in group_by_unit(review["findings"]):
+    doc = review.document
+    lines = [f"《{doc.title}》", f"文号：{doc.doc_number or '无'}　审核意见：{review.opinion}　问题：{len(review.findings)} 项", ""]
+    for unit, group in group_by_unit(review.findings):
         lines.append(f"■ {unit or '全文'}")
         for f in group:
-            lines.append(f"  [{SEVERITY_ZH[f['severity']]}] {CATEGORY_ZH.get(f['category'], f['category'])} {f['rule']}：{f['message']}")
-            lines.append(f"    原文：「{f['quote']}」")
-            lines.append(f"    依据：{basis_text(f)}")
-            lines.append(f"    建议：{f['suggestion']}")
+            lines.append(f"  [{SEVERITY_ZH[f.severity]}] {CATEGORY_ZH.get(f.category, f.category)} {f.rule}：{f.message}")
+            lines.append(f"    原文：「{f.quote}」")
+            lines.append(f"    依据：{basis_text(f.basis)}")
+            lines.append(f"    建议：{f.suggestion}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_markdown(review: dict[str, Any]) -> str:
+def render_markdown(review: Review) -> str:
     """Markdown, grouped by unit like the terminal text, each finding with its basis and suggestion."""
-    doc = review["document"]
-    lines = [f"# 合法性审核：{doc['title']}", "", f"- 文号：{doc['doc_number'] or '无'}",
-             f"- 审核意见：**{review['opinion']}**", f"- 问题数：{len(review['findings'])}", ""]
-    for unit, group in group_by_unit(review["findings"]):
+    doc = review.document
+    lines = [f"# 合法性审核：{doc.title}", "", f"- 文号：{doc.doc_number or '无'}",
+             f"- 审核意见：**{review.opinion}**", f"- 问题数：{len(review.findings)}", ""]
+    for unit, group in group_by_unit(review.findings):
         lines += [f"## {unit or '全文'}", ""]
         for f in group:
-            lines.append(f"- **{SEVERITY_ZH[f['severity']]}** `{f['rule']}`（{CATEGORY_ZH.get(f['category'], f['category'])}）：{f['message']}")
-            lines.append(f"  - 原文：「{f['quote']}」")
-            lines.append(f"  - 依据：{basis_text(f)}")
-            lines.append(f"  - 建议：{f['suggestion']}")
+            lines.append(f"- **{SEVERITY_ZH[f.severity]}** `{f.rule}`（{CATEGORY_ZH.get(f.category, f.category)}）：{f.message}")
+            lines.append(f"  - 原文：「{f.quote}」")
+            lines.append(f"  - 依据：{basis_text(f.basis)}")
+            lines.append(f"  - 建议：{f.suggestion}")
         lines.append("")
     return "\n".join(lines)
 
 
-def group_by_unit(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    groups: dict[str, list[dict[str, Any]]] = {}
+def group_by_unit(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    groups: dict[str, list[Finding]] = {}
     for f in findings:
-        groups.setdefault(f["unit"], []).append(f)
+        groups.setdefault(f.unit, []).append(f)
     return list(groups.items())
 
 
@@ -97,7 +88,7 @@ def render_rules(rules: Any) -> str:
         lines.append(f"【{label}】{category}")
         for rule in group:
             lines.append(f"  {rule.id}（{SEVERITY_ZH[rule.severity]}，适用：{APPLIES_ZH[rule.applies_to]}）{rule.title}")
-            lines.append(f"    依据：{basis_text({'basis': rule.basis})}")
+            lines.append(f"    依据：{basis_text([Basis.model_validate(b) for b in rule.basis])}")
             lines.append(f"    理由：{rule.why}")
             lines.append(f"    示例：「{rule.examples['match'][0].splitlines()[-1]}」")
             lines.append(f"    可改为：「{rule.instead}」")

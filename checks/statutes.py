@@ -7,7 +7,6 @@ the archive reuses it.
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,42 +14,12 @@ from pathlib import Path
 
 import yaml
 
-from normreview.config import shared_dir
+from normreview.patterns import PRC, doc_number_key, normalize_law_name
+from normreview.settings import settings
 
 REPEALS = Path(__file__).parent / "data" / "repeals.yaml"
-PRC = "中华人民共和国"
-# Edition marks that do not change which law is meant: "(2019-03-15)", "（2019年修正）", "（2021年修订）".
-_EDITION = re.compile(r"[（(]\s*(?:\d{4}-\d{2}-\d{2}|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:修正|修订|修改|版|文本)?)\s*[)）]$")
-_NOISE = re.compile(r"[\s《》〈〉<>\"“”]")
 # Levels whose short names are cited bare ("婚姻法") often enough to look for them outside 《》.
 STATUTE_LEVELS = {"宪法", "法律", "行政法规", "部门规章"}
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号")
-# A clause that names an earlier document in order to repeal it: "原《…》（…）废止", "《…》同时废止".
-DECLARED_REPEAL = re.compile(
-    r"(?:原|将|现将|决定|予以|同时)?[^。；\n]{0,4}《[^》\n]{2,80}》(?:[（(][^）)\n]{2,30}[)）])?(?:[、和及][^。；\n]{0,80}?)?"
-    r"(?:同时|即行|自行|一并|予以)?(?:废止|失效|停止执行|不再执行)"
-    r"|废止《[^》\n]{2,80}》"
-)
-
-
-def normalize_law_name(name: str) -> str:
-    """The comparison key of a law's name: no 《》 or spaces, no 中华人民共和国 prefix, no edition mark.
-
-    >>> normalize_law_name("《中华人民共和国行政处罚法》") == normalize_law_name("行政处罚法（2021年修订）")
-    True
-    """
-    key = _NOISE.sub("", name or "")
-    key = _EDITION.sub("", key)
-    if key.startswith(PRC) and len(key) > len(PRC):
-        key = key[len(PRC):]
-    return key.replace("-", "").replace("·", "")
-
-
-def normalize_doc_number(number: str) -> str:
-    """文号 in one form: 〔〕 brackets, no spaces, no 第, no leading zeros."""
-    text = re.sub(r"\s", "", number)
-    text = re.sub(r"[\[［(（【]((?:19|20)\d{2})[\]］)）】]", r"〔\1〕", text)
-    return re.sub(r"〕第?0*(\d+)号", r"〕\1号", text)
 
 
 @dataclass(frozen=True)
@@ -84,7 +53,7 @@ class Registry:
 
     def by_doc_number(self, number: str) -> Statute | None:
         """A repealed document by its 文号; a match may carry words before the issuer's code."""
-        number = normalize_doc_number(number)
+        number = doc_number_key(number)
         for start in range(len(number)):
             if number[start] == "〔":
                 break
@@ -136,7 +105,7 @@ def _curated(path: Path) -> tuple[dict[str, Statute], dict[str, Statute]]:
             statutes[key] = Statute(name=name, key=key, level="法律", status="repealed", repealed_on=entry["repealed_on"],
                                     replaced_by=entry["replaced_by"], source=source, basis=basis)
         for doc in entry.get("documents", []):
-            number = normalize_doc_number(doc["doc_number"])
+            number = doc_number_key(doc["doc_number"])
             documents[number] = Statute(name=doc["title"], key=normalize_law_name(doc["title"]), level="规范性文件",
                                         status="repealed", repealed_on=entry["repealed_on"], replaced_by=entry["replaced_by"],
                                         source=source, doc_number=number, basis=basis)
@@ -145,7 +114,7 @@ def _curated(path: Path) -> tuple[dict[str, Statute], dict[str, Statute]]:
 
 @lru_cache(maxsize=1)
 def load_registry() -> Registry:
-    laws = shared_dir() / "laws"
+    laws = settings().shared_dir / "laws"
     statutes = _from_index(laws / "lawrefbook-index.sqlite3")
     statutes.update(_from_texts(laws))
     curated, documents = _curated(REPEALS)
@@ -154,7 +123,3 @@ def load_registry() -> Registry:
         statutes.setdefault(doc.key, doc)
     return Registry(statutes=statutes, documents=documents)
 
-
-def declared_repeals(text: str) -> list[tuple[int, int]]:
-    """Spans of clauses that name an earlier document in order to repeal it; citations there are fine."""
-    return [m.span() for m in DECLARED_REPEAL.finditer(text)]

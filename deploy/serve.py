@@ -9,11 +9,6 @@ Prefect server for the runs of its deployments. See docs/flows.md.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-
-import normreview.prefect_env  # noqa: E402,F401  (must precede prefect)
 from prefect import serve  # noqa: E402
 from prefect.deployments.runner import EntrypointType  # noqa: E402
 from prefect.schedules import Cron  # noqa: E402

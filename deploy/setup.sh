@@ -30,7 +30,10 @@ if [[ ! -x .venv/bin/python ]]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/pip install -q --upgrade pip >/dev/null
-.venv/bin/pip install -q -e ".[test]"
+# The pinned versions first (requirements.lock: `pip freeze --exclude-editable` of a fresh install), then
+# the project itself; pyproject.toml keeps the ranges, the lock makes installs reproducible.
+.venv/bin/pip install -q -r requirements.lock
+.venv/bin/pip install -q --no-deps -e ".[test]"
 echo "setup: Python env ready in .venv/"
 
 bash deploy/es.sh start

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Run the test suite against a real Elasticsearch node and a real (ephemeral) Prefect API.
-# Starts the local node if it is not running (and stops it again afterwards), unless ES_URL is set.
+# Lint and layer contracts first (deploy/lint.sh), then the test suite against a real Elasticsearch
+# node and a real (ephemeral) Prefect API. Starts the local node if it is not running (and stops it
+# again afterwards), unless ES_URL is set. `deploy/test.sh -m unit` runs the fast tests only.
 set -uo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
+
+bash deploy/lint.sh >/dev/null || { bash deploy/lint.sh; echo "test: ruff or import-linter failed" >&2; exit 1; }
 
 started_here=0
 if [[ -z ${ES_URL:-} ]] && ! bash deploy/es.sh status >/dev/null 2>&1; then

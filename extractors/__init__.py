@@ -10,13 +10,13 @@ from pathlib import Path
 
 from normreview.extractors import agreement, docx_reader, metadata
 from normreview.extractors.convert import convert
-from normreview.extractors.document import Document, Source, Unit
 from normreview.extractors.errors import ExtractionError, describe
 from normreview.extractors.layout import paragraphs
 from normreview.extractors.ocr import ocr_images
 from normreview.extractors.pdf_reader import read_pdf
 from normreview.extractors.sniff import EXPECTED, check_content, check_pdf_complete, check_zip, max_bytes
 from normreview.extractors.structure import Block, build_units
+from normreview.model import Document, Source, Unit
 
 SUPPORTED = tuple(EXPECTED)
 

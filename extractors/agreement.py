@@ -8,11 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from normreview.extractors.amounts import Amount, disagreements, find_amounts, find_areas
-from normreview.extractors.document import Document
-from normreview.extractors.metadata import DATE, iso
-from normreview.extractors.normalize import fold_width
-from normreview.extractors.numerals import to_int
+from normreview.extractors.amounts import disagreements, find_amounts, find_areas
+from normreview.model import Agreement, Amount, Document
+from normreview.patterns import DATE, YEAR_MONTH, date_iso, fold_width, to_int
 
 PARTY = re.compile(r"^\s*(?P<role>[甲乙丙丁])\s*方\s*(?:[（(](?P<title>[^）)]{1,12})[）)])?\s*[:：]\s*(?P<name>[^\n]+)", re.M)
 _NAME_END = re.compile(r"[（(]以下简称|[，,；;。]|\s{2,}")
@@ -26,24 +24,26 @@ _COURT = re.compile(r"(?:提交|向|由|在)?(?P<forum>[^，,。；;\n]{0,20}?�
 TIMELINES = {"start_construction": "开工", "completion": "竣工", "production": "投产", "full_production": "达产"}
 CLAUSES = {
     "incentives": re.compile(r"奖励|补助|补贴|奖补|扶持|优惠|返还|减免|贴息|兑现"),
-    "liquidated_damages": re.compile(r"违约金|违约责任|赔偿.{0,6}损失|承担违约"),
-    "exit_clawback": re.compile(r"退出|收回|回购|追回|追缴|退还|返还已|不再享受|取消.{0,6}(?:奖励|优惠|扶持)"),
-    "supervision": re.compile(r"监管|考核|评估|核查|验收"),
+    "liquidated_damages": re.compile(r"违约金|违约责任|违约的|违反本协议|赔偿.{0,6}损失|承担违约"),
+    "exit_clawback": re.compile(r"退出|收回|回购|追回|追缴|退还|返还已|不再享受|取消.{0,6}(?:奖励|优惠|扶持)"
+                                r"|解除本?协议|终止本协议"),
+    "supervision": re.compile(r"监管|考核|达产|评估|核查|验收"),
 }
 
 
-def extract_fields(document: Document) -> tuple[dict[str, Any], list[str]]:
+def extract_fields(document: Document) -> tuple[Agreement, list[str]]:
     text = document.text
     folded = fold_width(text)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(folded) if m.group().strip()]
-    amounts = find_amounts(text)
+    warnings: list[str] = []
+    amounts = find_amounts(text, warnings)
 
     def clause(start: int, end: int) -> dict[str, Any]:
         start, end = _trimmed(text, start, end)
         unit = document.unit_at(start)
         return {"text": text[start:end], "start": start, "end": end, "unit": unit.path_label if unit else None}
 
-    def first_amount_after(keyword: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> dict | None:
+    def first_amount_after(keyword: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> Amount | None:
         for start, end in sentences:
             for hit in keyword.finditer(folded, start, end):
                 if exclude and exclude.search(folded, max(start, hit.start() - 4), hit.end() + 4):
@@ -75,12 +75,11 @@ def extract_fields(document: Document) -> tuple[dict[str, Any], list[str]]:
         fields[name] = [clause(s, e) for s, e in sentences
                         if pattern.search(folded, s, e) and text[s:e].strip() != document.title]
 
-    warnings = []
     for first, second in disagreements(amounts, text):
         unit = document.unit_at(first.start)
         where = f"（{unit.path_label}）" if unit else ""
         warnings.append(f"金额大写与小写不一致：“{first.text}”与“{second.text}”{where}")
-    return fields, warnings
+    return Agreement.model_validate(fields), warnings
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -95,10 +94,8 @@ def _piece_end(folded: str, start: int, end: int) -> int:
     return comma.start() if comma else end
 
 
-def _amount(amount: Amount, context: str) -> dict[str, Any]:
-    data = amount.to_dict()
-    data["context"] = context
-    return data
+def _amount(amount: Amount, context: str) -> Amount:
+    return amount.model_copy(update={"context": context})
 
 
 def _parties(text: str, folded: str) -> list[dict[str, Any]]:
@@ -141,7 +138,7 @@ def _land(text: str, folded: str, sentences, amounts: list[Amount]) -> dict[str,
             if hit:
                 candidates = [a for a in amounts if hit.end() <= a.start < end]
                 if candidates:
-                    price = _amount(candidates[0], text[hit.start():candidates[0].end])
+                    price = _amount(candidates[0], text[hit.start():candidates[0].end]).model_dump()
                     around = folded[max(hit.start() - 4, 0):candidates[0].end + 3]
                     price["per_mu"] = bool(re.search(r"每亩|/\s*亩", around))
     if area is None and location is None and price is None:
@@ -157,12 +154,12 @@ def _timeline(text: str, folded: str, sentences, word: str) -> dict[str, Any] | 
         piece_start = max(folded.rfind("，", start, at), folded.rfind(",", start, at), start - 1) + 1
         piece_end = _piece_end(folded, at, end)
         piece = folded[piece_start:piece_end]
-        date = DATE.search(piece) or re.search(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:底|末)?", piece)
+        date = DATE.search(piece) or YEAR_MONTH.search(piece)
         period = _PERIOD.search(piece)
         if not date and not period:
             continue
         if date and date.re is DATE:
-            when = iso(date)
+            when = date_iso(date)
         elif date:
             when = f"{int(date.group(1)):04d}-{int(date.group(2)):02d}"
         else:

@@ -9,39 +9,30 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from normreview.extractors.numerals import chinese_to_int, to_int
-from normreview.extractors.normalize import fold_width
 from normreview.extractors.structure import Block
+from normreview.model import Citation, Dates, Validity
+from normreview.patterns import (
+    DOC_NUMBER,
+    EFFECTIVE,
+    PUBLISHED,
+    REPEAL_WORDS,
+    UNTIL,
+    VALIDITY,
+    find_citations,
+    find_doc_numbers,
+    fold_width,
+    full_date,
+    parse_date,
+    sentence_end_after,
+    to_int,
+)
 
-# On folded text 〔〕【】 read as [], （） as ().
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5A-Za-z]{1,12}\s*[\[(]\s*(?:19|20)\d{2}\s*[\])]\s*第?\s*\d{1,4}\s*号")
-DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_CN_DATE = re.compile(r"([二〇○零一三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 ISSUER_SUFFIX = re.compile(r"(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|委员会|办公室|办公厅|局|厅|部|署|委|院|中心)$")
-VALIDITY = re.compile(r"(?:有效期|有效期限|试行期|施行期限?|实施期限?)(?:为|是)?\s*(?P<years>[一二三四五六七八九十两\d]+)\s*年"
-                      r"|有效期(?:至|到|截至|截止(?:到|至)?)\s*(?P<until>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
-EFFECTIVE = re.compile(r"自\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起(?:施行|执行|实施|生效)"
-                       r"|自(?P<event>印发|发布|公布|签发|公开发布|(?:双方|各方|三方)?(?:签字|签署|签订|盖章)+)之日起(?:施行|执行|实施|生效)")
-PUBLISHED = re.compile(r"(?:发布|公布|印发|公开)(?:日期|时间)\s*[:：]\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 ATTACHMENT = re.compile(r"^附\s*件\s*(?P<number>\d{0,2})\s*[:：]?\s*(?P<name>.*)$")
 _LIST_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*(?P<name>.+)$")
-CITATION = re.compile(r"《(?P<title>[^《》\n]{2,80})》(?:\s*\((?P<number>[^()\n]{2,30}?号)\))?")
-REPEAL = re.compile(r"废止|同时失效|不再执行|予以撤销")
 AGREEMENT_TITLE = ("协议", "合同", "协议书", "备忘录", "契约")
 NORMATIVE_MARKERS = ("通知", "办法", "规定", "意见", "细则", "决定", "规则", "实施方案", "方案", "通告", "公告", "规划", "措施", "条例", "指引", "标准", "政策")
 TITLE_END = re.compile(rf"(?:{'|'.join(AGREEMENT_TITLE + NORMATIVE_MARKERS)})(?:\s*[(（][^)）]{{1,10}}[)）])?$")
-
-
-def iso(match: re.Match[str]) -> str | None:
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
-    except ValueError:
-        return None
-
-
-def _iso_text(text: str) -> str | None:
-    match = DATE.search(fold_width(text))
-    return iso(match) if match else None
 
 
 def detect_title(blocks: list[Block]) -> str:
@@ -92,7 +83,7 @@ def detect_issuers(lines: list[str], title: str) -> list[str]:
     issuers: list[str] = []
     for i, line in enumerate(lines):
         folded = fold_width(line).strip()
-        if (DATE.fullmatch(folded) or _CN_DATE.fullmatch(folded)) and i > 0:
+        if full_date(folded) and i > 0:
             j = i - 1
             while j >= 0 and len(lines[j].strip()) <= 30 and ISSUER_SUFFIX.search(lines[j].strip()) \
                     and not TITLE_END.search(lines[j].strip()):
@@ -128,22 +119,18 @@ def detect_attachments(lines: list[str]) -> list[str]:
     return names
 
 
-def detect_citations(text: str) -> list[dict]:
-    """Documents and laws named in 《》, with a doc number when one follows; ``repealed`` when the
-    sentence declares them repealed (原《…》废止)."""
+def detect_citations(text: str) -> list[Citation]:
+    """Laws and documents cited in the text (patterns.find_citations); ``repealed`` when the sentence
+    declares them repealed (原《…》废止)."""
     folded = fold_width(text)
     citations = []
-    for match in CITATION.finditer(folded):
-        sentence_end = min([i for i in (folded.find("。", match.end()), folded.find("\n", match.end())) if i >= 0] or [len(text)])
-        after = folded[match.end():sentence_end]
-        number = text[match.start("number"):match.end("number")] if match.group("number") else None
-        citations.append({
-            "title": text[match.start("title"):match.end("title")],
-            "doc_number": number,
-            "repealed": bool(REPEAL.search(after[:30])) and "《" not in after[:30],
-            "start": match.start(),
-            "end": match.end(),
-        })
+    for found in find_citations(text):
+        after = folded[found.end:sentence_end_after(folded, found.end)][:30]
+        citations.append(Citation(
+            title=found.title, article=found.article, paragraph=found.paragraph, item=found.item,
+            doc_number=found.doc_number, start=found.start, end=found.end, bracketed=found.bracketed,
+            repealed=found.bracketed and bool(REPEAL_WORDS.search(after)) and "《" not in after,
+        ))
     return citations
 
 
@@ -151,34 +138,35 @@ def detect(blocks: list[Block], text: str) -> dict:
     title = detect_title(blocks)
     folded = fold_width(text)
     lines = text.split("\n")
-    number = DOC_NUMBER.search(folded[:3000])
-    doc_number = re.sub(r"\s+", "", text[number.start():number.end()]) if number else None
-    dates: dict[str, str | None] = {"signed": None, "published": None, "effective": None, "expires": None}
+    numbers = find_doc_numbers(text[:3000])
+    doc_number = re.sub(r"\s+", "", numbers[0].text) if numbers else None
+    dates = Dates()
     for line in lines:
-        found = DATE.fullmatch(fold_width(line).strip()) or _CN_DATE.fullmatch(line.strip())
-        if found:
-            dates["signed"] = iso(found) if found.re is DATE else _cn_date(found)
+        signed = full_date(line)
+        if signed:
+            dates.signed = signed
             break
     published = PUBLISHED.search(folded)
     if published:
-        dates["published"] = _iso_text(published.group("date"))
+        dates.published = parse_date(published.group("date"))
     effective = EFFECTIVE.search(folded)
     if effective and effective.group("date"):
-        dates["effective"] = _iso_text(effective.group("date"))
+        dates.effective = parse_date(effective.group("date"))
     elif effective:
-        dates["effective"] = dates["published"] or dates["signed"]
+        dates.effective = dates.published or dates.signed
     validity = None
     found = VALIDITY.search(folded)
     if found:
         years = found.group("years")
-        validity = {"text": text[found.start():found.end()], "years": to_int(years) if years else None,
-                    "until": _iso_text(found.group("until")) if found.group("until") else None}
-        until = re.search(r"至\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", folded[found.end():found.end() + 40])
-        if validity["until"] is None and until:
-            validity["until"] = iso(until)
-        if validity["until"] is None and validity["years"] and dates["effective"]:
-            validity["until"] = _add_years(dates["effective"], validity["years"])
-        dates["expires"] = validity["until"]
+        validity = Validity(text=text[found.start():found.end()], years=to_int(years) if years else None,
+                            until=parse_date(found.group("until")) if found.group("until") else None,
+                            start=found.start(), end=found.end())
+        until = UNTIL.search(folded[found.end():found.end() + 40])
+        if validity.until is None and until:
+            validity.until = parse_date(until.group("date"))
+        if validity.until is None and validity.years and dates.effective:
+            validity.until = _add_years(dates.effective, validity.years)
+        dates.expires = validity.until
     kind = detect_kind(title, text, doc_number)
     return {
         "title": title,
@@ -200,11 +188,3 @@ def _add_years(start: str, years: int) -> str:
     except ValueError:  # 29 February
         end = first.replace(year=first.year + years, day=28)
     return (end - timedelta(days=1)).isoformat()
-
-
-def _cn_date(match: re.Match[str]) -> str | None:
-    year = int("".join(str("〇一二三四五六七八九".index(c if c not in "○零" else "〇")) for c in match.group(1)))
-    try:
-        return date(year, chinese_to_int(match.group(2)), chinese_to_int(match.group(3))).isoformat()
-    except (ValueError, TypeError):
-        return None

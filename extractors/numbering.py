@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-from normreview.extractors.numerals import chinese_counting
+from normreview.patterns import chinese_counting
 
 _CN_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -84,7 +84,7 @@ class Numbering:
     style_numbering: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId → (numId, ilvl)
 
     @classmethod
-    def from_document(cls, document) -> "Numbering":
+    def from_document(cls, document) -> Numbering:
         numbering = cls()
         try:
             root = document.part.numbering_part.element

@@ -6,7 +6,6 @@ measured it 10-30 times faster for plain text) and pdfplumber (NORMREVIEW_PDF_EN
 from __future__ import annotations
 
 import logging
-import os
 import re
 import tempfile
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from normreview.extractors.errors import ExtractionError
 from normreview.extractors.layout import CELL_GAP, CELL_GAP_HEIGHTS, Line, paragraphs
 from normreview.extractors.ocr import ocr_images
 from normreview.extractors.structure import Block
+from normreview.settings import settings
 
 ENGINES = ("pypdfium2", "pdfplumber")
 OCR_DPI = 300
@@ -33,7 +33,7 @@ class PdfText:
 
 
 def engine_from_env() -> str:
-    engine = os.environ.get("NORMREVIEW_PDF_ENGINE", "pypdfium2")
+    engine = settings().pdf_engine
     return engine if engine in ENGINES else "pypdfium2"
 
 

@@ -1,11 +1,11 @@
 """Decide what a file really is from its bytes, and refuse dangerous or unreadable packages early."""
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
 from normreview.extractors.errors import ExtractionError
+from normreview.settings import settings
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Office writes a password-protected .docx as an OLE compound file holding these two streams.
@@ -37,12 +37,12 @@ SUFFIX_FOR = {"docx": ".docx", "pdf": ".pdf", "ole": ".doc", "rtf": ".doc", "png
 
 def max_bytes() -> int:
     """The size limit, read at call time so a batch can change it through the environment."""
-    return int(float(os.environ.get("NORMREVIEW_MAX_FILE_MB", "50")) * 1024 * 1024)
+    return int(settings().max_file_mb * 1024 * 1024)
 
 
 def max_unpacked_bytes() -> int:
     """The largest total a .docx may unpack to (zip-bomb guard)."""
-    return int(float(os.environ.get("NORMREVIEW_MAX_UNPACKED_MB", "200")) * 1024 * 1024)
+    return int(settings().max_unpacked_mb * 1024 * 1024)
 
 
 MAX_RATIO = 200  # real Word XML compresses about 5-20x; a bomb compresses hundreds of times

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normreview.extractors.numerals import chinese_counting, chinese_to_int
-from normreview.extractors.document import Unit
+from normreview.model import Unit
+from normreview.patterns import chinese_counting, chinese_to_int
 
 CN_NUM = "零〇一二三四五六七八九十百千两"
 _HEADING_KINDS = ("编", "章", "节")
@@ -74,17 +74,20 @@ def build_units(blocks: list[Block]) -> tuple[str, list[Unit]]:
     paragraph_count = 0
     table_count = 0
 
+    page: int | None = None  # the page of the block being read
+
     def open_unit(kind: str, label: str, start: int, rank: float) -> None:
         while stack and _rank(units[stack[-1]]) >= rank:
             stack.pop()
         parent = stack[-1] if stack else None
         path = (units[parent].path if parent is not None else []) + [label]
-        units.append(Unit(kind=kind, label=label, text="", path=path, start=start, end=start, parent=parent))
+        units.append(Unit(kind=kind, label=label, text="", path=path, start=start, end=start, parent=parent, page=page))
         stack.append(len(units) - 1)
 
     last_number: dict[str, int] = {}  # the last number seen per outline kind
     for start, end, block in spans:
         text = plain[start:end]
+        page = block.page
         found = None if block.is_table else classify(text)
         if found and found[0].startswith("outline"):
             number = label_number(found[1])
@@ -116,7 +119,8 @@ def build_units(blocks: list[Block]) -> tuple[str, list[Unit]]:
             clause_count += 1
             if clause_count == 2 and first_clause_is_own_text:
                 units.append(Unit(kind="款", label="第一款", text="", path=units[article].path + ["第一款"],
-                                  start=units[article].start, end=start - 1, parent=article))
+                                  start=units[article].start, end=start - 1, parent=article,
+                                  page=units[article].page))
             open_unit("款", f"第{chinese_counting(clause_count)}款", start, _RANK["条"] + 0.5)
         else:
             paragraph_count += 1

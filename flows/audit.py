@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import partial
-from datetime import date, datetime, timedelta, timezone
 
-import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
@@ -14,6 +13,7 @@ from normreview.checks.profile import load_profile
 from normreview.checks.statutes import load_registry
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index.catalogue import Catalogue
+from normreview.model import AuditItem
 
 AUDIT_CRON = "0 7 * * 1-5"  # 07:00 on weekdays, before the office opens
 AUDIT_TIMEZONE = "Asia/Shanghai"
@@ -23,30 +23,30 @@ archive_step = task(retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_D
 
 
 @archive_step(name="audit-expiry")
-def expiry_task(today: date, within_days: int) -> list[dict]:
+def expiry_task(today: date, within_days: int) -> list[AuditItem]:
     candidates = Catalogue().expiring(today + timedelta(days=within_days))
-    return [i.to_dict() for i in rules.expiry_items(candidates, today, within_days)]
+    return rules.expiry_items(candidates, today, within_days)
 
 
 @archive_step(name="audit-filing")
-def filing_task(today: date) -> list[dict]:
-    return [i.to_dict() for i in rules.filing_overdue_items(Catalogue().unfiled_entries(), today)]
+def filing_task(today: date) -> list[AuditItem]:
+    return rules.filing_overdue_items(Catalogue().unfiled_entries(), today)
 
 
 @archive_step(name="audit-review-limit")
-def review_limit_task(today: date, limit_workdays: int) -> list[dict]:
+def review_limit_task(today: date, limit_workdays: int) -> list[AuditItem]:
     # Working days never outnumber calendar days, so older-than-the-limit is a safe pre-filter.
     candidates = Catalogue().pending_reviews(received_before=today - timedelta(days=limit_workdays))
-    return [i.to_dict() for i in rules.review_overdue_items(candidates, today, limit_workdays)]
+    return rules.review_overdue_items(candidates, today, limit_workdays)
 
 
 @archive_step(name="audit-repealed-citations")
-def repealed_citation_task(today: date) -> list[dict]:
+def repealed_citation_task(today: date) -> list[AuditItem]:
     registry = load_registry()
     names = sorted({alias for s in rules.repealed_statutes_with_dates(registry) for alias in s.aliases})
     candidates = Catalogue().in_force_citing(names)
     cited = partial(rules.repealed_citations, registry=registry)
-    return [i.to_dict() for i in rules.repealed_citation_items(candidates, today, cited)]
+    return rules.repealed_citation_items(candidates, today, cited)
 
 
 @archive_step(name="store-audit")
@@ -61,13 +61,13 @@ def audit_catalogue(as_of: date | None = None, within_days: int = 30) -> dict:
     profile = load_profile()
     futures = [expiry_task.submit(today, within_days), filing_task.submit(today),
                review_limit_task.submit(today, profile.review_workdays), repealed_citation_task.submit(today)]
-    items = rules.sort_items(rules.AuditItem(**item) for future in futures for item in future.result())
+    items = rules.sort_items(item for future in futures for item in future.result())
     record = {
         "audit_id": f"audit-{today.isoformat()}-{uuid.uuid4().hex[:8]}",
-        "run_at": datetime.now(timezone.utc).isoformat(), "as_of": today.isoformat(), "within_days": within_days,
+        "run_at": datetime.now(UTC).isoformat(), "as_of": today.isoformat(), "within_days": within_days,
         "counts": {c: sum(i.category == c for i in items) for c in rules.CATEGORIES},
         "overdue": sum(i.overdue for i in items),
-        "items": [i.to_dict() for i in items],
+        "items": [i.model_dump(mode="json") for i in items],
     }
     store_audit_task(record)
     create_table_artifact(

@@ -7,16 +7,16 @@ whose content hash is already archived, so a stopped backfill resumes where it s
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from normreview.checks import overall_opinion, review_document
+from normreview.checks.report import review_object
 from normreview.extractors import ExtractionError, extract
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable, file_sha256
 from normreview.index import Archive
@@ -54,7 +54,7 @@ def prepare_batch_task(paths: list[str]) -> dict:
             failed.append({"file": path, "error": exc.reason})
             continue
         findings = review_document(document)
-        items.append((document, findings, overall_opinion(findings)))
+        items.append(review_object(document, findings, overall_opinion(findings)))
     return {"items": items, "failed": failed}
 
 

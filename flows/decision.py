@@ -1,10 +1,11 @@
-"""record_decision: the reviewer's opinion, comments and a verdict on each finding go to the archive."""
+"""record_decision: the reviewer's opinion, comments and a verdict on each finding go to the archive;
+with an output folder, the opinion letter and annotated draft are rewritten for the decision."""
 from __future__ import annotations
 
-import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
+from normreview.flows.review import deliverables_task
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index import Archive
 
@@ -28,11 +29,28 @@ def decision_report_task(doc_id: str, decision_id: str, opinion: str, reviewer: 
                             f"- 说明：{comments or '无'}", "", *rows, ""]))
 
 
+@task(name="record-deliverables", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
+      retry_condition_fn=archive_unavailable)
+def record_deliverables_task(doc_id: str, paths: dict[str, str]) -> None:
+    Archive().set_deliverables(doc_id, paths)
+
+
 @flow(name="record_decision")
 def record_decision(doc_id: str, opinion: str, reviewer: str, comments: str = "",
-                    verdicts: list[dict] | None = None) -> str:
-    """Store the reviewer's decision; returns its id. ``verdicts``: [{"finding_id", "verdict", "reason"}]."""
+                    verdicts: list[dict] | None = None, opinion_dir: str | None = None) -> str:
+    """Store the reviewer's decision; returns its id. ``verdicts``: [{"finding_id", "verdict", "reason"}].
+
+    With ``opinion_dir``, the letter and the annotated draft are written there from the archived review
+    (dismissed findings left out, the reviewer named) and the archive records their paths.
+    """
     verdicts = verdicts or []
     decision_id = record_decision_task(doc_id, opinion, reviewer, comments, verdicts)
     decision_report_task(doc_id, decision_id, opinion, reviewer, comments, verdicts)
+    if opinion_dir:
+        review = Archive().get_review(doc_id)
+        if review is not None:
+            decided = review.model_copy(update={"opinion": opinion})
+            paths = deliverables_task(decided, opinion_dir, verdicts={v["finding_id"]: v["verdict"] for v in verdicts},
+                                      reviewer=reviewer)
+            record_deliverables_task(doc_id, paths)
     return decision_id

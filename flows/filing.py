@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import flow, task
 
 from normreview.checks.audit import filing_due

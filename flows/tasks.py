@@ -1,39 +1,65 @@
-"""Tasks shared by the flows, and their cache keys and retry rules."""
+"""Tasks shared by the flows, and their cache keys and retry rules.
+
+Cache keys say everything a cached result depends on:
+- extraction: the file's bytes, its declared type (extension), the PDF engine, and the fingerprint of
+  the pipeline's code and data;
+- checks: the extracted Document itself (its text, units, pages and extracted facts; not where the file
+  lay) and the same fingerprint.
+The fingerprint covers the extractors, the checks with their rules, profiles and data, the patterns
+and model, the legal dictionary, and the law data the statute registry reads.
+"""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
-import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from prefect import task
 from prefect.context import TaskRunContext
 
-from normreview import checks
-from normreview import extractors
+import normreview
+from normreview import checks, extractors
 from normreview.checks import review_document
 from normreview.checks.engine import review_package
-from normreview.checks.finding import Finding
 from normreview.extractors import Document, extract
 from normreview.index import ArchiveUnavailable
+from normreview.model import Finding
+from normreview.settings import settings
 
 # Archive writes are retried when Elasticsearch is unreachable, not on other errors.
 ARCHIVE_RETRIES = 3
 ARCHIVE_RETRY_DELAYS = [2, 5, 10]
+_PACKAGE = Path(normreview.__file__).parent
+FINGERPRINT_SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".json", ".md", ".sqlite3", ".csv")
 
 
-def code_fingerprint(package_dir: Path) -> str:
-    """Hash of a package's code and data: a cached result is reused only while they are unchanged."""
+def pipeline_roots() -> list[Path]:
+    """The code and data a review's result depends on (files or folders)."""
+    laws = settings().shared_dir / "laws"
+    roots = [Path(extractors.__file__).parent, Path(checks.__file__).parent, _PACKAGE / "patterns.py",
+             _PACKAGE / "model.py", _PACKAGE / "lexicon.py", _PACKAGE / "data",
+             laws / "lawrefbook-index.sqlite3", *sorted(laws.glob("*.md"))]
+    source = settings().laws_source
+    return roots + ([source] if source else [])
+
+
+def fingerprint(roots: Iterable[Path]) -> str:
+    """Hash of the files under ``roots`` (names and contents): equal only while none changed."""
     digest = hashlib.sha256()
-    for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".txt", ".json"):
-            digest.update(path.relative_to(package_dir).as_posix().encode())
-            digest.update(path.read_bytes())
+    for root in roots:
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file() and path.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts:
+                digest.update((path.relative_to(root) if root.is_dir() else Path(path.name)).as_posix().encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-EXTRACTORS_FINGERPRINT = code_fingerprint(Path(extractors.__file__).parent)
-CHECKS_FINGERPRINT = code_fingerprint(Path(checks.__file__).parent)
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """fingerprint(pipeline_roots()), once per process: code and data do not change under a running process."""
+    return fingerprint(pipeline_roots())
 
 
 def file_sha256(path: str) -> str:
@@ -44,21 +70,40 @@ def file_sha256(path: str) -> str:
     return digest.hexdigest()
 
 
+def extract_key(path: str, code: str) -> str:
+    """The cache key of extracting ``path`` with the pipeline whose fingerprint is ``code``."""
+    suffix = Path(path).suffix.lower().lstrip(".") or "none"
+    return f"extract-{file_sha256(path)}-{suffix}-{settings().pdf_engine}-{code}"
+
+
+def document_key(document: Document) -> str:
+    """The content of an extracted Document: everything the checks read, not where its file lay."""
+    content = document.model_dump_json(exclude={"doc_id", "sha256", "source"})
+    return hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
+def check_key(document: Document, code: str) -> str:
+    return f"check-{document_key(document)}-{code}"
+
+
+def package_key(main: Document, materials: list[Document], code: str) -> str:
+    keys = hashlib.sha256("".join(sorted(document_key(m) for m in materials)).encode()).hexdigest()[:16]
+    return f"package-{document_key(main)}-{keys}-{code}"
+
+
 def extract_cache_key(context: TaskRunContext, parameters: dict) -> str | None:
     path = parameters["path"]
     if not Path(path).is_file():
         return None  # not cacheable: extract() reports the missing file
-    return f"extract-{file_sha256(path)}-{EXTRACTORS_FINGERPRINT}"
+    return extract_key(path, pipeline_fingerprint())
 
 
 def check_cache_key(context: TaskRunContext, parameters: dict) -> str:
-    document: Document = parameters["document"]
-    return f"check-{document.doc_id}-{CHECKS_FINGERPRINT}"
+    return check_key(parameters["document"], pipeline_fingerprint())
 
 
 def package_cache_key(context: TaskRunContext, parameters: dict) -> str:
-    materials = hashlib.sha256("".join(sorted(m.doc_id for m in parameters["materials"])).encode()).hexdigest()
-    return f"package-{parameters['main'].doc_id}-{materials[:16]}-{CHECKS_FINGERPRINT}"
+    return package_key(parameters["main"], parameters["materials"], pipeline_fingerprint())
 
 
 def archive_unavailable(task, task_run, state) -> bool:
@@ -82,7 +127,7 @@ def extract_cached(path: str) -> Document:
     document = extract_task(path)
     if document.source.path == path:
         return document
-    return replace(document, source=replace(document.source, path=path))
+    return document.model_copy(update={"source": document.source.model_copy(update={"path": path})})
 
 
 @task(name="check", cache_key_fn=check_cache_key, persist_result=True)

@@ -11,18 +11,18 @@ import hashlib
 import json
 import re
 import time
-from datetime import datetime, timezone
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_errors
 
-from normreview.checks.finding import Finding
-from normreview.checks.statutes import normalize_law_name
-from normreview.extractors.document import Document
 from normreview.index.mappings import STATUSES, VERDICTS, VERSIONS, mappings
-from normreview.index.text import DOC_NUMBER, cited_laws, doc_number_keys, parse_query, segment, term_categories
-from normreview.config import es_url, index_prefix
+from normreview.index.text import cited_laws, parse_query, segment, term_categories
+from normreview.model import Document, Finding, Review
+from normreview.patterns import DOC_NUMBER, doc_number_keys, normalize_law_name
+from normreview.settings import Settings, settings
 
 # Kept for callers that create their own index at the archive's current version.
 MAPPING_VERSION = 1
@@ -33,9 +33,13 @@ FILTERS = {"kind": "kind", "issuer": "issuer", "year": "year", "status": "status
            "rule": "finding_rules", "opinion": "opinion", "drafting_unit": "drafting_unit"}
 CLAUSE_FILTERS = {"kind": "kind", "issuer": "issuer", "year": "year", "doc_id": "doc_id",
                   "category": "finding_categories", "rule": "finding_rules"}
-_SEG_FIELDS = ("text_seg", "title_seg", "comments_seg", "clause_seg")
+# Left out of records read back: segmented copies, and the stored review (get_review reads that).
+_SEG_FIELDS = ("text_seg", "title_seg", "comments_seg", "clause_seg", "review")
 _HIGHLIGHT = {"fragment_size": 80, "number_of_fragments": 3, "pre_tags": ["【"], "post_tags": ["】"]}
 _VERSIONED = re.compile(r"-v(\d+)$")
+# The fields of a Finding the findings index maps (precedents and higher_law live in the stored review).
+FINDING_FIELDS = {"rule", "category", "severity", "unit", "quote", "clause_text", "start", "end", "message", "basis",
+                  "suggestion", "page"}
 
 
 class ArchiveUnavailable(RuntimeError):
@@ -46,10 +50,9 @@ class ArchiveWriteError(RuntimeError):
     """The node rejected some records of a write; the document record was not written, so a retry redoes it."""
 
 
-def finding_id(doc_id: str, finding: Finding | dict[str, Any]) -> str:
-    """One finding per rule per place in one file."""
-    rule, start = (finding["rule"], finding["start"]) if isinstance(finding, dict) else (finding.rule, finding.start)
-    return f"{doc_id}:{rule}:{start}"
+def finding_id(doc_id: str, finding: Finding) -> str:
+    """One finding per rule per place in one file (Finding.finding_id)."""
+    return finding.finding_id(doc_id)
 
 
 def clause_id(doc_id: str, index: int) -> str:
@@ -58,15 +61,15 @@ def clause_id(doc_id: str, index: int) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _year(document: Document) -> int | None:
     for key in ("published", "signed", "effective"):
-        if document.dates.get(key):
-            return int(document.dates[key][:4])
+        if getattr(document.dates, key):
+            return int(getattr(document.dates, key)[:4])
     match = DOC_NUMBER.search(document.doc_number or "")
-    return int(match.group(2)) if match else None
+    return int(match.group("year")) if match else None
 
 
 def _token(sort_values: list[Any]) -> str:
@@ -83,14 +86,29 @@ def _untoken(token: str) -> list[Any]:
     return values
 
 
+def es_client(url: str, config: Settings) -> Elasticsearch:
+    """The Elasticsearch client with the configured authentication, TLS and timeout."""
+    options: dict[str, Any] = {"request_timeout": config.es_request_timeout, "retry_on_timeout": True, "max_retries": 2}
+    if config.es_api_key:
+        options["api_key"] = config.es_api_key
+    elif config.es_username:
+        options["basic_auth"] = (config.es_username, config.es_password or "")
+    if url.startswith("https"):
+        options["verify_certs"] = config.es_verify_certs
+        if config.es_ca_certs:
+            options["ca_certs"] = str(config.es_ca_certs)
+    return Elasticsearch(url, **options)
+
+
 class Archive:
     def __init__(self, url: str | None = None, prefix: str | None = None, refresh: str | bool = "wait_for"):
-        self.url = url or es_url()
-        self.prefix = prefix or index_prefix()
+        config = settings()
+        self.url = url or config.elasticsearch_url
+        self.prefix = prefix or config.index_prefix
         # "wait_for": a write returns once the data is searchable (the node refreshes each second),
         # so a review is findable as soon as store_review returns. Bulk loaders pass False and call refresh().
         self.refresh = refresh
-        self.client = Elasticsearch(self.url, request_timeout=30, retry_on_timeout=True, max_retries=2)
+        self.client = es_client(self.url, config)
         self._ready = False
         self._rich: str | None | bool = False  # False: not yet detected
 
@@ -98,7 +116,7 @@ class Archive:
     def alias(self, name: str) -> str:
         return f"{self.prefix}-{name}"
 
-    def _call(self, what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def call(self, what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except (es_errors.ConnectionError, es_errors.ConnectionTimeout) as exc:
@@ -119,7 +137,7 @@ class Archive:
                 else:
                     errors.append(item)
             return ok, errors
-        return self._call(what, run)
+        return self.call(what, run)
 
     def rich_analyzer(self) -> str | None:
         """The first of RICH_ANALYZERS the cluster knows, found by trying ``_analyze``; None on a core node."""
@@ -127,7 +145,7 @@ class Archive:
             self._rich = None
             for name in RICH_ANALYZERS:
                 try:
-                    self._call("detecting analyzers", self.client.indices.analyze, analyzer=name, text="行政处罚")
+                    self.call("detecting analyzers", self.client.indices.analyze, analyzer=name, text="行政处罚")
                 except es_errors.BadRequestError:
                     continue
                 self._rich = name
@@ -146,7 +164,7 @@ class Archive:
     def current_index(self, name: str) -> str | None:
         """The versioned index the alias ``{prefix}-{name}`` writes to, or None."""
         try:
-            found = self._call("reading aliases", self.client.indices.get_alias, name=self.alias(name))
+            found = self.call("reading aliases", self.client.indices.get_alias, name=self.alias(name))
         except es_errors.NotFoundError:
             return None
         for index, spec in found.items():
@@ -161,7 +179,7 @@ class Archive:
         current = self.current_index(name)
         if current is None:
             try:
-                self._call("creating indices", self.client.indices.create, index=f"{alias}-v{version}",
+                self.call("creating indices", self.client.indices.create, index=f"{alias}-v{version}",
                            mappings=mapping, settings={"number_of_shards": 1, "number_of_replicas": 0},
                            aliases={alias: {"is_write_index": True}})
             except es_errors.BadRequestError as exc:
@@ -181,7 +199,7 @@ class Archive:
         if old == new:
             return 0
         try:
-            self._call("creating indices", self.client.indices.create, index=new, mappings=mapping,
+            self.call("creating indices", self.client.indices.create, index=new, mappings=mapping,
                        settings={"number_of_shards": 1, "number_of_replicas": 0})
         except es_errors.BadRequestError as exc:
             if exc.error != "resource_already_exists_exception":
@@ -192,16 +210,16 @@ class Archive:
              "_source": transform(hit["_source"]) if transform else hit["_source"]}
             for hit in helpers.scan(self.client, index=old, query={"query": {"match_all": {}}}, scroll="2m", size=1000)
         ), refresh=False)
-        self._call("refreshing", self.client.indices.refresh, index=new)
-        expected = self._call("counting", self.client.count, index=old)["count"]
+        self.call("refreshing", self.client.indices.refresh, index=new)
+        expected = self.call("counting", self.client.count, index=old)["count"]
         if errors or copied != expected:
-            self._call("cleaning up", self.client.indices.delete, index=new)
+            self.call("cleaning up", self.client.indices.delete, index=new)
             raise ArchiveWriteError(f"migration of {alias} copied {copied} of {expected} records ({len(errors)} rejected); "
                                     f"the alias still points at {old}")
-        self._call("swapping aliases", self.client.indices.update_aliases, actions=[
+        self.call("swapping aliases", self.client.indices.update_aliases, actions=[
             {"remove": {"index": old, "alias": alias}},
             {"add": {"index": new, "alias": alias, "is_write_index": True}}])
-        self._call("deleting the old index", self.client.indices.delete, index=old)
+        self.call("deleting the old index", self.client.indices.delete, index=old)
         return copied
 
     def _await_migration(self, name: str, new: str, seconds: float = 300) -> int:
@@ -216,28 +234,28 @@ class Archive:
 
     def refresh_all(self) -> None:
         """Make every write searchable now (for loaders that write with refresh=False)."""
-        self._call("refreshing", self.client.indices.refresh, index=f"{self.prefix}-*")
+        self.call("refreshing", self.client.indices.refresh, index=f"{self.prefix}-*")
 
     def counts(self) -> dict[str, int]:
         self.ensure()
-        return {name: self._call("counting", self.client.count, index=self.alias(name))["count"] for name in VERSIONS}
+        return {name: self.call("counting", self.client.count, index=self.alias(name))["count"] for name in VERSIONS}
 
     def drop(self) -> None:
         """Delete this prefix's indices (tests and benchmarks use their own prefix)."""
-        self._call("dropping indices", self.client.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
+        self.call("dropping indices", self.client.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
         self._ready = False
 
     # ---- writes ------------------------------------------------------------------------------
-    def store_review(self, document: Document, findings: list[Finding], opinion: str, *, status: str = "reviewed",
+    def store_review(self, review: Review, *, status: str = "reviewed",
                      predecessor: str | None = None, drafting_unit: str | None = None,
                      submitted_by: str | None = None) -> None:
         """Archive one review; raises ArchiveUnavailable or ArchiveWriteError, after which a retry is safe."""
-        result = self.store_reviews([(document, findings, opinion)], status=status, predecessor=predecessor,
+        result = self.store_reviews([review], status=status, predecessor=predecessor,
                                     drafting_unit=drafting_unit, submitted_by=submitted_by)
         if result["errors"]:
-            raise ArchiveWriteError(f"archive rejected records of {document.source.path}: {result['errors'][0]}")
+            raise ArchiveWriteError(f"archive rejected records of {review.document.source.path}: {result['errors'][0]}")
 
-    def store_reviews(self, items: list[tuple[Document, list[Finding], str]], *, status: str = "reviewed",
+    def store_reviews(self, reviews: list[Review], *, status: str = "reviewed",
                       predecessor: str | None = None, drafting_unit: str | None = None,
                       submitted_by: str | None = None) -> dict[str, Any]:
         """Archive many reviews in bulk. Clauses and findings go first, stale ones (from an earlier
@@ -246,11 +264,11 @@ class Archive:
         A reviewer's verdicts and decision survive a re-review. Returns counts and rejected items."""
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-        if predecessor and len(items) != 1:
+        if predecessor and len(reviews) != 1:
             raise ValueError("predecessor links one revised draft; store it on its own")
         self.ensure()
         now = _now()
-        doc_ids = list(dict.fromkeys(document.doc_id for document, _, _ in items))
+        doc_ids = list(dict.fromkeys(review.document.doc_id for review in reviews))
         existing = self._sources("documents", doc_ids + ([predecessor] if predecessor else []),
                                  ["decision_id", "archived_at", "chain", "version", "predecessor", "successor"])
         if predecessor and predecessor not in existing:
@@ -259,9 +277,9 @@ class Archive:
 
         parts: list[dict[str, Any]] = []
         owner: dict[str, str] = {}  # record id -> doc_id, to tell which documents had a rejected part
-        for document, findings, _ in items:
-            for action in self._part_actions(document, findings, now):
-                owner[action["_id"]] = document.doc_id
+        for review in reviews:
+            for action in self._part_actions(review.document, review.findings, now):
+                owner[action["_id"]] = review.document.doc_id
                 old_parts.get(action["_index"], set()).discard(action["_id"])
                 parts.append(action)
         stale = [{"_op_type": "delete", "_index": index, "_id": record_id}
@@ -270,10 +288,11 @@ class Archive:
         failed = {owner.get(_item_id(item), "") for item in part_errors if _op(item) != "delete" or _status(item) != 404}
 
         records = []
-        for document, findings, opinion in items:
+        for review in reviews:
+            document = review.document
             if document.doc_id in failed:
                 continue
-            body = self._document_body(document, findings, opinion, now, existing.get(document.doc_id),
+            body = self._document_body(review, now, existing.get(document.doc_id),
                                        status=status, drafting_unit=drafting_unit, submitted_by=submitted_by)
             if predecessor:
                 before = existing[predecessor]
@@ -292,7 +311,7 @@ class Archive:
     def _sources(self, name: str, ids: list[str], fields: list[str] | None = None) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}
-        response = self._call("reading", self.client.mget, index=self.alias(name), ids=ids,
+        response = self.call("reading", self.client.mget, index=self.alias(name), ids=ids,
                               source_includes=fields if fields else None, source_excludes=None if fields else list(_SEG_FIELDS))
         return {d["_id"]: d.get("_source", {}) for d in response["docs"] if d.get("found")}
 
@@ -300,7 +319,7 @@ class Archive:
         """Ids of the clauses and findings already archived for these documents."""
         found: dict[str, set[str]] = {self.alias("clauses"): set(), self.alias("findings"): set()}
         for index in found:
-            for hit in self._call("reading", lambda i=index: list(helpers.scan(
+            for hit in self.call("reading", lambda i=index: list(helpers.scan(
                     self.client, index=i, query={"query": {"terms": {"doc_id": doc_ids}}, "_source": False},
                     size=1000))):
                 found[index].add(hit["_id"])
@@ -324,30 +343,32 @@ class Archive:
                 "finding_rules": sorted({f.rule for f in flagged}), "finding_categories": sorted({f.category for f in flagged})}})
         for finding in findings:
             record_id = finding_id(document.doc_id, finding)
-            record = finding.to_dict() | ref | {
+            record = finding.model_dump(mode="json", include=FINDING_FIELDS) | ref | {
                 "finding_id": record_id, "clause_seg": segment(finding.clause_text),
-                "basis_laws": list(dict.fromkeys(normalize_law_name(b.get("law", "")) for b in finding.basis if b.get("law"))),
+                "basis_laws": list(dict.fromkeys(normalize_law_name(b.law) for b in finding.basis if b.law)),
                 "archived_at": now}
             # An update keeps a reviewer's verdict on a finding that a re-review reports again.
             actions.append({"_op_type": "update", "_index": self.alias("findings"), "_id": record_id,
                             "doc": record, "doc_as_upsert": True})
         return actions
 
-    def _document_body(self, document: Document, findings: list[Finding], opinion: str, now: str,
-                       before: dict[str, Any] | None, *, status: str, drafting_unit: str | None,
-                       submitted_by: str | None) -> dict[str, Any]:
+    def _document_body(self, review: Review, now: str, before: dict[str, Any] | None, *, status: str,
+                       drafting_unit: str | None, submitted_by: str | None) -> dict[str, Any]:
+        document, findings, opinion = review.document, review.findings, review.opinion
         before = before or {}
-        dates = {k: v for k, v in document.dates.items() if v}
+        dates = document.dates.model_dump(exclude_none=True)
         body: dict[str, Any] = {
             "doc_id": document.doc_id, "kind": document.kind, "title": document.title,
             "title_seg": segment(document.title), "text": document.text, "text_seg": segment(document.text),
             "doc_number": document.doc_number, "doc_number_keys": doc_number_keys(document.doc_number),
             "cited_numbers": [k for k in doc_number_keys(document.text) if k.startswith("〔")],
             "laws": cited_laws(document.text),
-            "basis_laws": sorted({normalize_law_name(b["law"]) for f in findings for b in f.basis if b.get("law")}),
+            "basis_laws": sorted({normalize_law_name(b.law) for f in findings for b in f.basis if b.law}),
             "issuer": document.issuer, "year": _year(document), "dates": dates,
             "date": next((dates[k] for k in ("published", "signed", "effective") if k in dates), None),
-            "validity": document.validity, "agreement": document.agreement, "attachments": document.attachments,
+            "validity": document.validity.model_dump(mode="json", include={"text", "years", "until"}) if document.validity else None,
+            "agreement": document.agreement.model_dump(mode="json") if document.agreement else None,
+            "attachments": document.attachments,
             "auto_opinion": opinion,
             "finding_categories": sorted({f.category for f in findings}),
             "finding_rules": sorted({f.rule for f in findings}), "finding_count": len(findings),
@@ -355,7 +376,11 @@ class Archive:
             "source": {"path": document.source.path, "format": document.source.format, "size": document.source.size},
             "archived_at": before.get("archived_at") or now, "reviewed_at": now, "updated_at": now,
             "chain": before.get("chain") or document.doc_id, "version": before.get("version") or 1,
+            # The review as the contract gives it, not indexed: get_review() reads it back.
+            "review": review.model_dump(mode="json"),
         }
+        if review.deliverables:
+            body["deliverables"] = review.deliverables
         if not before.get("decision_id"):  # a reviewer's decision outranks the automatic opinion
             body |= {"opinion": opinion, "status": status}
         if drafting_unit:
@@ -369,7 +394,7 @@ class Archive:
         self.ensure()
         if not doc_ids:
             return set()
-        response = self._call("reading", self.client.mget, index=self.alias("documents"), ids=list(doc_ids), source=False)
+        response = self.call("reading", self.client.mget, index=self.alias("documents"), ids=list(doc_ids), source=False)
         return {d["_id"] for d in response["docs"] if d.get("found")}
 
     def set_status(self, doc_id: str, status: str) -> None:
@@ -384,7 +409,7 @@ class Archive:
     def _update_document(self, doc_id: str, what: str, fields: dict[str, Any]) -> None:
         self.ensure()
         try:
-            self._call(what, self.client.update, index=self.alias("documents"), id=doc_id,
+            self.call(what, self.client.update, index=self.alias("documents"), id=doc_id,
                        doc=fields | {"updated_at": _now()}, refresh=self.refresh)
         except es_errors.NotFoundError:
             raise KeyError(f"document {doc_id} is not in the archive") from None
@@ -427,7 +452,7 @@ class Archive:
         if errors:
             raise ArchiveWriteError(f"archive rejected the decision on {doc_id}: {_describe(errors[0])}")
         # The document last: once it names the decision, the decision and verdicts are in place.
-        self._call("recording the decision", self.client.update, index=self.alias("documents"), id=doc_id, doc={
+        self.call("recording the decision", self.client.update, index=self.alias("documents"), id=doc_id, doc={
             "opinion": opinion, "reviewer": reviewer, "status": status, "decision_id": decision_id,
             "comments": comments, "comments_seg": segment(comments), "decided_at": now, "updated_at": now},
             refresh=self.refresh)
@@ -435,13 +460,21 @@ class Archive:
 
     # ---- reads -------------------------------------------------------------------------------
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
+        """The document's archive record (metadata, status, decision, deliverables), without the stored review."""
         self.ensure()
         return self._sources("documents", [doc_id]).get(doc_id)
+
+    def get_review(self, doc_id: str) -> Review | None:
+        """The archived review of a document, as the flow made it: the one place a stored review becomes a
+        ``Review`` again. None when the document is not archived (or was archived before reviews were kept)."""
+        self.ensure()
+        stored = self._sources("documents", [doc_id], ["review"]).get(doc_id, {}).get("review")
+        return Review.model_validate(stored) if stored else None
 
     def get_findings(self, doc_id: str) -> list[dict[str, Any]]:
         """The document's findings in text order, each with finding_id and verdict fields (None until judged)."""
         self.ensure()
-        response = self._call("reading", self.client.search, index=self.alias("findings"), size=10000,
+        response = self.call("reading", self.client.search, index=self.alias("findings"), size=10000,
                               query={"term": {"doc_id": doc_id}}, sort=[{"start": "asc"}, {"finding_id": "asc"}],
                               source_excludes=["clause_seg"])
         return [{"verdict": None, "verdict_reason": None, "verdict_by": None} | hit["_source"]
@@ -450,7 +483,7 @@ class Archive:
     def get_decisions(self, doc_id: str) -> list[dict[str, Any]]:
         """The decisions recorded on a document, newest first."""
         self.ensure()
-        response = self._call("reading", self.client.search, index=self.alias("decisions"), size=100,
+        response = self.call("reading", self.client.search, index=self.alias("decisions"), size=100,
                               query={"term": {"doc_id": doc_id}}, sort=[{"decided_at": "desc"}],
                               source_excludes=["comments_seg"])
         return [hit["_source"] for hit in response["hits"]["hits"]]
@@ -461,7 +494,7 @@ class Archive:
         doc = self._sources("documents", [doc_id], ["chain"])
         if not doc:
             return []
-        response = self._call("reading", self.client.search, index=self.alias("documents"), size=100,
+        response = self.call("reading", self.client.search, index=self.alias("documents"), size=100,
                               query={"term": {"chain": doc[doc_id].get("chain") or doc_id}},
                               sort=[{"version": "asc"}, {"archived_at": "asc"}],
                               source_includes=["doc_id", "title", "doc_number", "status", "opinion", "version",
@@ -490,7 +523,7 @@ class Archive:
         if facets:
             body["aggs"] = {name: {"terms": {"field": field, "size": 30}} for name, field in FILTERS.items()}
         try:
-            response = self._call("searching", self.client.search, index=self.alias("documents"), size=size, **body)
+            response = self.call("searching", self.client.search, index=self.alias("documents"), size=size, **body)
         except es_errors.BadRequestError as exc:
             if search_after:  # a token from another sort order, or tampered with
                 raise ValueError(f"invalid search_after token: {exc.message}") from None
@@ -508,7 +541,7 @@ class Archive:
     def search_clauses(self, query: str, *, filters: dict[str, Any] | None = None, size: int = 10) -> dict[str, Any]:
         """Clauses (leaf units) by full text and law name; filters: CLAUSE_FILTERS."""
         self.ensure()
-        response = self._call("searching", self.client.search, index=self.alias("clauses"), size=size,
+        response = self.call("searching", self.client.search, index=self.alias("clauses"), size=size,
                               query=self._query(query, "clauses", filters),
                               highlight={"fields": {"text": _HIGHLIGHT | {"highlight_query": self._highlight_query(query)}}},
                               source_excludes=["text_seg"])
@@ -531,14 +564,14 @@ class Archive:
             "minimum_should_match": 1,
             "filter": [{"term": {"leaf": True}}] + ([{"exists": {"field": "finding_rules"}}] if flagged_only else []),
             "must_not": [{"term": {"doc_id": exclude_doc}}] if exclude_doc else []}}
-        response = self._call("searching", self.client.search, index=self.alias("clauses"), size=size, query=query,
+        response = self.call("searching", self.client.search, index=self.alias("clauses"), size=size, query=query,
                               source_excludes=["text_seg"])
         clauses = [hit["_source"] | {"score": hit["_score"], "findings": []} for hit in response["hits"]["hits"]]
         if not clauses:
             return []
         spans = [{"bool": {"filter": [{"term": {"doc_id": c["doc_id"]}},
                                       {"range": {"start": {"gte": c["start"], "lt": c["end"]}}}]}} for c in clauses]
-        found = self._call("searching", self.client.search, index=self.alias("findings"), size=500,
+        found = self.call("searching", self.client.search, index=self.alias("findings"), size=500,
                            query={"bool": {"should": spans, "minimum_should_match": 1}}, sort=[{"start": "asc"}],
                            source_includes=["finding_id", "doc_id", "rule", "category", "severity", "message", "quote",
                                             "start", "verdict", "verdict_reason", "verdict_by", "decision_id"])

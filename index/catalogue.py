@@ -6,13 +6,14 @@ overdue is ``checks.audit``'s job.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
 
 from elasticsearch import helpers
 
 from normreview.index.archive import Archive
-from normreview.checks.statutes import normalize_law_name
+from normreview.patterns import normalize_law_name
 
 CATALOGUE_VERSION = 1
 AUDITS_VERSION = 1
@@ -64,14 +65,14 @@ class Catalogue:
         """Write (or update) the catalogue entry of ``entry["doc_id"]``; returns the stored entry."""
         self.ensure()
         body = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in entry.items()}
-        body["updated_at"] = datetime.now(timezone.utc).isoformat()
-        self.archive._call("filing a document", self.client.index, index=self.archive.alias("catalogue"),
+        body["updated_at"] = datetime.now(UTC).isoformat()
+        self.archive.call("filing a document", self.client.index, index=self.archive.alias("catalogue"),
                            id=body["doc_id"], document=body, refresh=self.archive.refresh)
         return body
 
     def entry(self, doc_id: str) -> dict[str, Any] | None:
         self.ensure()
-        found = self.archive._call("reading the catalogue", self.client.options(ignore_status=404).get,
+        found = self.archive.call("reading the catalogue", self.client.options(ignore_status=404).get,
                                    index=self.archive.alias("catalogue"), id=doc_id)
         return found["_source"] if found.get("found") else None
 
@@ -79,7 +80,7 @@ class Catalogue:
         self.ensure()
         hits = helpers.scan(self.client, index=self.archive.alias(name), query={"query": query},
                             _source=fields if fields else True, size=500)
-        yield from (hit["_source"] for hit in self.archive._call(what, list, hits))
+        yield from (hit["_source"] for hit in self.archive.call(what, list, hits))
 
     def unfiled_entries(self) -> list[dict[str, Any]]:
         return list(self._scan("reading unfiled entries", "catalogue",
@@ -125,26 +126,26 @@ class Catalogue:
     def _published(self, doc_ids: list[str]) -> dict[str, str]:
         if not doc_ids:
             return {}
-        found = self.archive._call("reading the catalogue", self.client.mget, index=self.archive.alias("catalogue"),
+        found = self.archive.call("reading the catalogue", self.client.mget, index=self.archive.alias("catalogue"),
                                    ids=doc_ids, source_includes=["published"])
         return {d["_id"]: d["_source"]["published"] for d in found["docs"] if d.get("found") and d["_source"].get("published")}
 
     def store_audit(self, record: dict[str, Any]) -> str:
         self.ensure()
-        self.archive._call("writing the audit record", self.client.index, index=self.archive.alias("audits"),
+        self.archive.call("writing the audit record", self.client.index, index=self.archive.alias("audits"),
                            id=record["audit_id"], document=record, refresh=self.archive.refresh)
         return record["audit_id"]
 
     def latest_audit(self) -> dict[str, Any] | None:
         """The most recent audit record, whether run by the schedule or by hand."""
         self.ensure()
-        found = self.archive._call("reading audit records", self.client.search, index=self.archive.alias("audits"),
+        found = self.archive.call("reading audit records", self.client.search, index=self.archive.alias("audits"),
                                    size=1, sort=[{"run_at": "desc"}], query={"match_all": {}})
         hits = found["hits"]["hits"]
         return hits[0]["_source"] if hits else None
 
     def audit(self, audit_id: str) -> dict[str, Any] | None:
         self.ensure()
-        found = self.archive._call("reading an audit record", self.client.options(ignore_status=404).get,
+        found = self.archive.call("reading an audit record", self.client.options(ignore_status=404).get,
                                    index=self.archive.alias("audits"), id=audit_id)
         return found["_source"] if found.get("found") else None

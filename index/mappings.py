@@ -8,8 +8,9 @@ STATUSES = ("draft", "under_review", "reviewed", "published", "filed", "expired"
 VERDICTS = ("accepted", "dismissed")
 
 # v1 was the walking skeleton's mapping; clauses v2 adds the rules and categories of the findings each clause got;
-# documents v3 adds the paths of the reviewer's Word deliverables.
-VERSIONS = {"documents": 3, "clauses": 2, "findings": 2, "decisions": 1}
+# documents v3 adds the paths of the reviewer's Word deliverables; documents v4 keeps the review as the contract
+# gives it (not indexed) and findings v3 the page of a PDF finding.
+VERSIONS = {"documents": 4, "clauses": 2, "findings": 3, "decisions": 1}
 
 # Pre-segmented jieba words (index/text.py), split on whitespace by the node.
 SEG = {"type": "text", "analyzer": "whitespace"}
@@ -44,6 +45,7 @@ def mappings(rich: str | None = None) -> dict[str, dict[str, Any]]:
             "date": DATE,  # the document's own date (published, signed or effective), for sorting
             "validity": {"type": "object", "enabled": False},
             "agreement": {"type": "object", "enabled": False},
+            "review": {"type": "object", "enabled": False},
             "attachments": KEYWORD,
             "deliverables": {"properties": {"opinion_letter": KEYWORD, "annotated_draft": KEYWORD}},
             "status": KEYWORD, "auto_opinion": KEYWORD, "opinion": KEYWORD, "reviewer": KEYWORD,
@@ -63,7 +65,7 @@ def mappings(rich: str | None = None) -> dict[str, dict[str, Any]]:
         "findings": {"dynamic": "strict", "properties": doc_ref | {
             "finding_id": KEYWORD, "rule": KEYWORD, "category": KEYWORD, "severity": KEYWORD, "unit": KEYWORD,
             "quote": text, "clause_text": text, "clause_seg": SEG,
-            "start": {"type": "integer"}, "end": {"type": "integer"},
+            "start": {"type": "integer"}, "end": {"type": "integer"}, "page": {"type": "integer"},
             "message": {"type": "text"}, "suggestion": {"type": "text"},
             # basis items may carry more keys than law and article (e.g. the item of a 国办发 document)
             "basis": {"dynamic": True, "properties": {"law": KEYWORD, "article": KEYWORD}}, "basis_laws": KEYWORD,

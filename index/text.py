@@ -5,23 +5,20 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import jieba
 
-# The one law-name normaliser of the project (《行政处罚法》 ≡ 《中华人民共和国行政处罚法》).
-from normreview.checks.statutes import normalize_law_name
-
+from normreview.lexicon import LEGAL_DICT as DICT
+from normreview.patterns import BARE_LAW_NAME, CITATION, DOC_NUMBER, doc_number_keys, normalize_law_name
 
 DATA = Path(__file__).parent / "data"
-DICT = DATA / "legal-dict.txt"
 SYNONYMS = DATA / "synonyms.txt"
 _SPACE = re.compile(r"\s+")
 # Punctuation and function words carry no meaning in a query.
-_STOP = set("的 了 和 与 及 或 等 在 对 是 为 于 把 被 有 中 上 下 之 其 该 本".split())
+_STOP = set(["的", "了", "和", "与", "及", "或", "等", "在", "对", "是", "为", "于", "把", "被", "有", "中", "上", "下", "之", "其", "该", "本"])
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 
 
@@ -99,38 +96,18 @@ def query_terms(text: str) -> list[tuple[str, ...]]:
     return terms + [synonyms(w) for w in query_words(text)]
 
 
-# ---- 发文字号 ----------------------------------------------------------------------------
-_OPEN, _CLOSE = "〔[［【(（﹝", "〕]］】)）﹞"
-DOC_NUMBER = re.compile(
-    rf"([\u4e00-\u9fff]{{0,16}})[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]\s*第?\s*0*(\d{{1,5}})\s*号")
-
-
-def doc_number_keys(text: str | None) -> list[str]:
-    """Normalised keys of every 发文字号 in ``text``: the full number in GB/T 9704 form
-    (发改办财金规〔2019〕860号) and its year-and-serial tail (〔2019〕860号), so either finds it."""
-    keys: dict[str, None] = {}
-    for prefix, year, serial in DOC_NUMBER.findall(unicodedata.normalize("NFKC", text or "")):
-        tail = f"〔{year}〕{int(serial)}号"
-        if prefix:
-            keys.setdefault(prefix + tail, None)
-        keys.setdefault(tail, None)
-    return list(keys)
-
-
 # ---- law names --------------------------------------------------------------------------
-_CITATION = re.compile(r"《([^《》]{2,60})》")
-_BARE_LAW = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fff]{2,24}(?:法|法典|条例|规定|办法|细则)$")
 
 
 def cited_laws(text: str | None) -> list[str]:
     """Normalised names of every law or document cited in 《》 in ``text``."""
-    return list(dict.fromkeys(normalize_law_name(m) for m in _CITATION.findall(text or "")))
+    return list(dict.fromkeys(normalize_law_name(m.group("title")) for m in CITATION.finditer(text or "")))
 
 
 def bare_law_name(query: str) -> str | None:
     """The normalised law name when a whole query is one law's name without 《》."""
     query = _SPACE.sub("", query or "")
-    return normalize_law_name(query) if _BARE_LAW.match(query) else None
+    return normalize_law_name(query) if BARE_LAW_NAME.match(query) else None
 
 
 @dataclass
@@ -147,6 +124,6 @@ class ParsedQuery:
 def parse_query(query: str) -> ParsedQuery:
     rest = DOC_NUMBER.sub(" ", query or "")
     laws = cited_laws(rest)
-    rest = _CITATION.sub(" ", rest)
+    rest = CITATION.sub(" ", rest)
     return ParsedQuery(numbers=doc_number_keys(query), laws=laws, bare_law=bare_law_name(rest), text=rest.strip(),
                        terms=query_terms(rest))

@@ -5,7 +5,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -30,19 +30,20 @@ def _fail(message: str, code: int) -> None:
 @app.command()
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the extracted document as JSON")) -> None:
     """Read one file and print its structure and metadata."""
-    from normreview.extractors import ExtractionError, extract as extract_file
+    from normreview.extractors import ExtractionError
+    from normreview.extractors import extract as extract_file
 
     try:
         document = extract_file(file)
     except ExtractionError as exc:
         _fail(str(exc), 2)
     if as_json:
-        _print_json(document.to_dict())
+        _print_json(document.model_dump(mode="json"))
         return
     typer.echo(f"标题：{document.title}\n类型：{document.kind}\n文号：{document.doc_number or '无'}\n"
                f"发文机关：{'、'.join(document.issuer) or '未识别'}\n日期：{document.dates}")
     if document.validity:
-        typer.echo(f"有效期：{document.validity['text']}（至 {document.validity['until'] or '未定'}）")
+        typer.echo(f"有效期：{document.validity.text}（至 {document.validity.until or '未定'}）")
     if document.attachments:
         typer.echo(f"附件：{'；'.join(document.attachments)}")
     if document.source.ocr:
@@ -55,12 +56,12 @@ def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="prin
 
 @app.command()
 def review(
-    files: List[Path],
+    files: list[Path],
     as_json: bool = typer.Option(False, "--json", help="print review objects as JSON"),
     no_archive: bool = typer.Option(False, "--no-archive", help="check without writing to the archive"),
-    opinion_dir: Optional[Path] = typer.Option(None, "--opinion-dir", help="write the opinion letter and annotated draft (.docx) here"),
-    submitted_by: Optional[str] = typer.Option(None, "--submitted-by", help="who submitted the draft"),
-    drafting_unit: Optional[str] = typer.Option(None, "--drafting-unit", help="the unit that drafted it"),
+    opinion_dir: Path | None = typer.Option(None, "--opinion-dir", help="write the opinion letter and annotated draft (.docx) here"),
+    submitted_by: str | None = typer.Option(None, "--submitted-by", help="who submitted the draft"),
+    drafting_unit: str | None = typer.Option(None, "--drafting-unit", help="the unit that drafted it"),
 ) -> None:
     """Extract, check and archive each file or submission folder (draft + materials); print the review."""
     from normreview.checks.report import render_text
@@ -73,11 +74,12 @@ def review(
                                     submitted_by=submitted_by, drafting_unit=drafting_unit)
     except ArchiveUnavailable as exc:
         _fail(f"{exc} (start it with deploy/es.sh start, or set ES_URL; or use --no-archive)", 1)
-    reviews = [r for r in results if "error" not in r]
-    for bad in (r for r in results if "error" in r):
+    reviews = [r for r in results if not isinstance(r, dict)]
+    for bad in (r for r in results if isinstance(r, dict)):
         typer.echo(f"normreview: {bad['file']}: {bad['error']}", err=True)
     if as_json:
-        _print_json(reviews[0] if len(files) == 1 and reviews else reviews)
+        data = [r.model_dump(mode="json") for r in reviews]
+        _print_json(data[0] if len(files) == 1 and data else data)
     else:
         for item in reviews:
             typer.echo(render_text(item))
@@ -90,16 +92,16 @@ def search(
     query: str = typer.Argument("", help="words, a 发文字号 (either form) or a law name; empty lists everything"),
     as_json: bool = typer.Option(False, "--json", help="print hits as JSON"),
     size: int = typer.Option(10, help="how many hits"),
-    kind: Optional[str] = typer.Option(None, help="normative | agreement | other"),
-    issuer: Optional[str] = typer.Option(None, help="issuing body"),
-    year: Optional[int] = typer.Option(None, help="year of the document"),
-    status: Optional[str] = typer.Option(None, help="draft | under_review | reviewed | published | filed | expired | repealed"),
-    category: Optional[str] = typer.Option(None, help="finding category, e.g. selective-incentive"),
-    rule: Optional[str] = typer.Option(None, help="rule id"),
-    opinion: Optional[str] = typer.Option(None, help="合法 | 应当予以修改 | 不合法"),
-    drafting_unit: Optional[str] = typer.Option(None, help="drafting unit"),
+    kind: str | None = typer.Option(None, help="normative | agreement | other"),
+    issuer: str | None = typer.Option(None, help="issuing body"),
+    year: int | None = typer.Option(None, help="year of the document"),
+    status: str | None = typer.Option(None, help="draft | under_review | reviewed | published | filed | expired | repealed"),
+    category: str | None = typer.Option(None, help="finding category, e.g. selective-incentive"),
+    rule: str | None = typer.Option(None, help="rule id"),
+    opinion: str | None = typer.Option(None, help="合法 | 应当予以修改 | 不合法"),
+    drafting_unit: str | None = typer.Option(None, help="drafting unit"),
     sort: str = typer.Option("relevance", help="relevance | date"),
-    after: Optional[str] = typer.Option(None, help="the 'next' token of the previous page"),
+    after: str | None = typer.Option(None, help="the 'next' token of the previous page"),
 ) -> None:
     """Search the archive."""
     from normreview.index import Archive, ArchiveUnavailable
@@ -182,8 +184,8 @@ def decide(
     opinion: str = typer.Option(..., help="合法 | 应当予以修改 | 不合法"),
     reviewer: str = typer.Option(..., help="the reviewer's name"),
     comments: str = typer.Option("", help="the reviewer's comments"),
-    accept: List[str] = typer.Option([], help="FINDING_ID[=reason]: accept a finding (repeatable); RULE:START is enough"),
-    dismiss: List[str] = typer.Option([], help="FINDING_ID=reason: dismiss a finding (repeatable)"),
+    accept: list[str] = typer.Option([], help="FINDING_ID[=reason]: accept a finding (repeatable); RULE:START is enough"),
+    dismiss: list[str] = typer.Option([], help="FINDING_ID=reason: dismiss a finding (repeatable)"),
     as_json: bool = typer.Option(False, "--json", help="print the decision as JSON"),
 ) -> None:
     """Record the reviewer's decision: the opinion, comments, and a verdict on each finding."""
@@ -218,10 +220,10 @@ def decide(
 def file_command(
     doc_id: str = typer.Argument(..., help="the archived document's doc_id"),
     published: datetime.datetime = typer.Option(..., formats=["%Y-%m-%d"], help="publication date YYYY-MM-DD"),
-    doc_number: Optional[str] = typer.Option(None, "--doc-number", help="文号 as issued, if not the archived one"),
-    filed: Optional[datetime.datetime] = typer.Option(None, formats=["%Y-%m-%d"], help="date the filing was made (omit if not yet)"),
-    expires: Optional[datetime.datetime] = typer.Option(None, formats=["%Y-%m-%d"], help="end of validity, if not the archived one"),
-    filed_by: Optional[str] = typer.Option(None, "--filed-by", help="who filed it"),
+    doc_number: str | None = typer.Option(None, "--doc-number", help="文号 as issued, if not the archived one"),
+    filed: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="date the filing was made (omit if not yet)"),
+    expires: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="end of validity, if not the archived one"),
+    filed_by: str | None = typer.Option(None, "--filed-by", help="who filed it"),
     as_json: bool = typer.Option(False, "--json", help="print the catalogue entry as JSON"),
 ) -> None:
     """Enter a published document in the filing catalogue (备案); run again with --filed once filed."""
@@ -249,13 +251,13 @@ def _day(value: datetime.datetime | None) -> datetime.date | None:
 
 @app.command()
 def audit(
-    as_of: Optional[datetime.datetime] = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="audit as of this day (default: today in China)"),
+    as_of: datetime.datetime | None = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="audit as of this day (default: today in China)"),
     within_days: int = typer.Option(30, "--within-days", help="also list validity ending within this many days"),
     as_json: bool = typer.Option(False, "--json", help="print the items as JSON"),
 ) -> None:
     """Audit the catalogue now. Exit status 3 when overdue items exist (expired, filing or review overdue)."""
-    from normreview.checks.workdays import CalendarNotCovered
     from normreview.checks.audit import CATEGORY_ZH
+    from normreview.checks.workdays import CalendarNotCovered
     from normreview.flows.audit import audit_catalogue
     from normreview.index import ArchiveUnavailable
 

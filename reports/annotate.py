@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from normreview.checks.report import SEVERITY_ZH, basis_text
-from normreview.extractors.document import Document
+from normreview.model import Document, Finding
 from normreview.reports import layout
 
 TEXT_TAGS = {qn(f"w:{tag}") for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
@@ -211,27 +211,27 @@ def anchor_runs(anchor: Anchor) -> tuple[Any, Any]:
     return first, last
 
 
-def comment_text(finding: dict[str, Any], exact: bool = True) -> str:
-    lines = [f"【{SEVERITY_ZH[finding['severity']]}】{finding['message']}",
-             f"依据：{basis_text(finding)}",
-             f"修改建议：{finding['suggestion'] or '请起草单位研究修改。'}"]
+def comment_text(finding: Finding, exact: bool = True) -> str:
+    lines = [f"【{SEVERITY_ZH[finding.severity]}】{finding.message}",
+             f"依据：{basis_text(finding.basis)}",
+             f"修改建议：{finding.suggestion or '请起草单位研究修改。'}"]
     if not exact:
-        lines.insert(0, f"（未能在原文中精确定位，所指原文为：“{finding['quote']}”）")
+        lines.insert(0, f"（未能在原文中精确定位，所指原文为：“{finding.quote}”）")
     return "\n".join(lines)
 
 
-def annotate(document: DocxDocument, plain: str, findings: list[dict[str, Any]], author: str) -> int:
+def annotate(document: DocxDocument, plain: str, findings: list[Finding], author: str) -> int:
     """Add one comment per finding; return how many found their exact text."""
     paragraphs = map_paragraphs(body_paragraphs(document), plain)
     body = document._body
     exact_count = 0
     for finding in findings:
-        if not finding["quote"].strip():  # a finding on the document as a whole
-            anchor = _whole_paragraph(paragraphs, finding["start"])
+        if not finding.quote.strip():  # a finding on the document as a whole
+            anchor = _whole_paragraph(paragraphs, finding.start)
         else:
-            anchor = locate(paragraphs, finding["start"], finding["end"], finding["quote"])
+            anchor = locate(paragraphs, finding.start, finding.end, finding.quote)
             if anchor is None:
-                anchor = _whole_paragraph(paragraphs, finding["start"])
+                anchor = _whole_paragraph(paragraphs, finding.start)
                 anchor.exact = False
         first, last = anchor_runs(anchor)
         exact_count += anchor.exact
@@ -240,7 +240,7 @@ def annotate(document: DocxDocument, plain: str, findings: list[dict[str, Any]],
     return exact_count
 
 
-def annotated_docx(source: Path, plain: str, findings: list[dict[str, Any]], author: str, path: Path) -> Path:
+def annotated_docx(source: Path, plain: str, findings: list[Finding], author: str, path: Path) -> Path:
     """The original .docx with comments; nothing else in it changes."""
     document = docx.Document(str(source))
     annotate(document, plain, findings, author)
@@ -248,7 +248,7 @@ def annotated_docx(source: Path, plain: str, findings: list[dict[str, Any]], aut
     return path
 
 
-def annotated_text_docx(doc: Document, findings: list[dict[str, Any]], author: str, path: Path) -> Path:
+def annotated_text_docx(doc: Document, findings: list[Finding], author: str, path: Path) -> Path:
     """For inputs that are not .docx: a .docx of the extracted text, one paragraph a line, with comments."""
     document = docx.Document()
     layout.setup_page(document)

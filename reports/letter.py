@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
-from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from normreview.checks.catalogue import load_rules
 from normreview.checks.report import SEVERITY_ZH, basis_text, group_by_unit
+from normreview.model import Finding, Review
 from normreview.reports import layout
 
 KIND_ZH = {"normative": "行政规范性文件", "agreement": "投资监管协议", "other": "其他文件"}
@@ -43,15 +43,15 @@ def clause_opening(clause_text: str, label: str, limit: int = 20) -> str:
     return first if len(first) <= limit else first[:limit] + "……"
 
 
-def write_letter(review: dict[str, Any], findings: list[dict[str, Any]], opinion: str, dismissed: int,
+def write_letter(review: Review, findings: list[Finding], opinion: str, dismissed: int,
                  path: Path, addressee: str, reviewer: str | None, review_date: datetime.date) -> Path:
     """Write the letter for ``findings`` (the accepted ones) with ``opinion`` to ``path``."""
-    meta = review["document"]
+    meta = review.document
     titles = {rule.id: rule.title for rule in load_rules()}
     document = docx.Document()
     layout.setup_page(document)
     layout.add_page_number_footer(document)
-    document.core_properties.title = f"关于《{meta['title']}》的合法性审核意见书"
+    document.core_properties.title = f"关于《{meta.title}》的合法性审核意见书"
     document.core_properties.author = reviewer or "合法性审核机构"
 
     title = document.add_paragraph()
@@ -60,17 +60,17 @@ def write_letter(review: dict[str, Any], findings: list[dict[str, Any]], opinion
     document.add_paragraph()  # GB/T 9704 7.3.2: one blank line between title and addressee
     layout.body_paragraph(document, f"{addressee}：", indent=False)
 
-    number = f"（{meta['doc_number']}）" if meta.get("doc_number") else ""
+    number = f"（{meta.doc_number}）" if meta.doc_number else ""
     layout.body_paragraph(
         document,
-        f"你单位报送的《{meta['title']}》{number}收悉。根据《国务院办公厅关于全面推行行政规范性文件合法性审核机制的"
+        f"你单位报送的《{meta.title}》{number}收悉。根据《国务院办公厅关于全面推行行政规范性文件合法性审核机制的"
         f"指导意见》（国办发〔2018〕115号）等规定，我们对该文件进行了合法性审核。现将审核意见函告如下。")
 
     layout.heading(document, "一、审核文件基本情况", 1)
-    layout.body_paragraph(document, f"文件名称：{meta['title']}")
-    layout.body_paragraph(document, f"文　　号：{meta.get('doc_number') or '未标注'}")
-    layout.body_paragraph(document, f"起草单位：{'、'.join(meta.get('issuer') or []) or '未标注'}")
-    layout.body_paragraph(document, f"文件类型：{KIND_ZH.get(meta.get('kind', 'other'), '其他文件')}")
+    layout.body_paragraph(document, f"文件名称：{meta.title}")
+    layout.body_paragraph(document, f"文　　号：{meta.doc_number or '未标注'}")
+    layout.body_paragraph(document, f"起草单位：{'、'.join(meta.issuer) or '未标注'}")
+    layout.body_paragraph(document, f"文件类型：{KIND_ZH.get(meta.kind, '其他文件')}")
 
     layout.heading(document, "二、审核意见", 1)
     layout.body_paragraph(document, f"经审核，该文件{opinion}。{OPINION_EXPLAINED[opinion]}")
@@ -83,16 +83,16 @@ def write_letter(review: dict[str, Any], findings: list[dict[str, Any]], opinion
     if not findings:
         layout.body_paragraph(document, "未发现需要修改的问题。")
     for group_number, (unit, group) in enumerate(group_by_unit(findings), start=1):
-        opening = clause_opening(group[0]["clause_text"], unit.split(" ")[-1]) if unit else ""
+        opening = clause_opening(group[0].clause_text, unit.split(" ")[-1]) if unit else ""
         layout.heading(document, f"（{_ordinal(group_number)}）{unit or '全文'}　{opening}".rstrip(), 2)
         for item_number, finding in enumerate(group, start=1):
-            problem = titles.get(finding["rule"], finding["category"])
-            layout.body_paragraph(document, f"{item_number}.{problem}（{SEVERITY_ZH[finding['severity']]}）")
-            quoted = f"“{finding['quote']}”" if finding["quote"].strip() else "（针对文件整体）"
+            problem = titles.get(finding.rule, finding.category)
+            layout.body_paragraph(document, f"{item_number}.{problem}（{SEVERITY_ZH[finding.severity]}）")
+            quoted = f"“{finding.quote}”" if finding.quote.strip() else "（针对文件整体）"
             layout.body_paragraph(document, f"原文：{quoted}")
-            layout.body_paragraph(document, f"问题：{finding['message']}")
-            layout.body_paragraph(document, f"依据：{basis_text(finding)}")
-            layout.body_paragraph(document, f"修改建议：{finding['suggestion'] or '请起草单位研究修改。'}")
+            layout.body_paragraph(document, f"问题：{finding.message}")
+            layout.body_paragraph(document, f"依据：{basis_text(finding.basis)}")
+            layout.body_paragraph(document, f"修改建议：{finding.suggestion or '请起草单位研究修改。'}")
 
     layout.body_paragraph(document, "特此函告。")
     document.add_paragraph()

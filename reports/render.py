@@ -64,20 +64,19 @@ def pdf_notes(pdf_path: Path) -> list[tuple[int, list[float], str]]:
 def main() -> None:
     import datetime
 
-    from normreview import checks
-    from normreview import extractors
+    from normreview import checks, extractors
     from normreview.checks.report import review_object
-    from normreview.config import shared_dir
     from normreview.reports import write_deliverables
+    from normreview.settings import settings
 
-    sample = shared_dir() / "samples" / "real" / "nanxun-services-policy-2023.docx"
+    sample = settings().shared_dir / "samples" / "real" / "nanxun-services-policy-2023.docx"
     document = extractors.extract(sample)
     findings = checks.review_document(document)
     review = review_object(document, findings, checks.overall_opinion(findings))
     img = Path(__file__).resolve().parent.parent / "docs" / "img"
     img.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
-        paths = write_deliverables(review, document, Path(work), reviewer="南浔区司法局（示例）",
+        paths = write_deliverables(review, Path(work), reviewer="南浔区司法局（示例）",
                                    review_date=datetime.date(2023, 3, 20))
         letter = to_pdf(Path(paths["opinion_letter"]), Path(work))
         draft = to_pdf(Path(paths["annotated_draft"]), Path(work))

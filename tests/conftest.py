@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import normreview.prefect_env  # noqa: F401
-from normreview.config import shared_dir
+from normreview.settings import settings
 
-SAMPLES = shared_dir() / "samples" / "real"
+SAMPLES = settings().shared_dir / "samples" / "real"
 NANXUN = SAMPLES / "nanxun-services-policy-2023.docx"
 
 # Every process of this session, CLI subprocesses included, writes under this prefix.
@@ -27,13 +26,20 @@ def archive():
     store.drop()
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def prefect_api(tmp_path_factory):
     """A real Prefect API on a temporary database for the whole session."""
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _prefect_for_integration_tests(request):
+    """Integration tests run against the Prefect API; unit tests start none (they are fast)."""
+    if request.node.get_closest_marker("integration"):
+        request.getfixturevalue("prefect_api")
 
 
 @pytest.fixture

@@ -13,14 +13,17 @@ from pathlib import Path
 import pytest
 
 from normreview.checks import overall_opinion, review_document
-from normreview.checks.finding import Finding
+from normreview.checks.report import review_object
 from normreview.extractors import extract
 from normreview.index import Archive, ArchiveUnavailable
 from normreview.index.archive import finding_id
 from normreview.index.mappings import VERSIONS, mappings
-from normreview.config import shared_dir
+from normreview.model import Finding
+from normreview.settings import settings
 
-SAMPLES = shared_dir() / "samples" / "real"
+pytestmark = pytest.mark.integration
+
+SAMPLES = settings().shared_dir / "samples" / "real"
 CLI = [str(Path(sys.executable).parent / "normreview")]
 
 PENALTY_POLICY = """某某经济技术开发区管理委员会关于加强园区企业安全生产管理的规定
@@ -53,7 +56,7 @@ def store():
 def _review(path: Path):
     document = extract(path)
     findings = review_document(document)
-    return document, findings, overall_opinion(findings)
+    return review_object(document, findings, overall_opinion(findings))
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +78,7 @@ def _ids(result):
 
 
 def test_found_by_full_text_with_highlights(store, reviewed):
-    nanxun = reviewed["nanxun"][0]
+    nanxun = reviewed["nanxun"].document
     result = store.search("纳税十强")
     assert _ids(result)[0] == nanxun.doc_id
     assert any("【纳税十强】" in fragment for fragment in result["hits"][0]["highlights"])
@@ -84,28 +87,29 @@ def test_found_by_full_text_with_highlights(store, reviewed):
 
 @pytest.mark.parametrize("query", ["发改办财金规〔2019〕860号", "〔2019〕860号", "发改办财金规[2019]860号", "(2019)第860号"])
 def test_found_by_doc_number_in_either_form(store, reviewed, query):
-    assert _ids(store.search(query))[0] == reviewed["ndrc"][0].doc_id
+    assert _ids(store.search(query))[0] == reviewed["ndrc"].document.doc_id
 
 
 @pytest.mark.parametrize("query", ["《行政处罚法》", "《中华人民共和国行政处罚法》", "中华人民共和国行政处罚法", "行政处罚法"])
 def test_found_by_law_name_in_either_form(store, reviewed, query):
     """One document cites the full name, the other the short name; every form finds both."""
     found = set(_ids(store.search(query)))
-    assert {reviewed["penalty"][0].doc_id, reviewed["short"][0].doc_id} <= found
-    assert reviewed["nanxun"][0].doc_id not in found
+    assert {reviewed["penalty"].document.doc_id, reviewed["short"].document.doc_id} <= found
+    assert reviewed["nanxun"].document.doc_id not in found
 
 
 def test_synonyms_apply_on_the_python_side(store, reviewed):
     """管委会 in the query finds 管理委员会 in the text and the other way round."""
     by_short = set(_ids(store.search("管委会 安全生产")))
     by_long = set(_ids(store.search("管理委员会 安全生产")))
-    assert reviewed["penalty"][0].doc_id in by_short & by_long
+    assert reviewed["penalty"].document.doc_id in by_short & by_long
 
 
 def test_rereview_leaves_counts_unchanged(store, reviewed):
     before = store.counts()
-    document, findings, opinion = reviewed["nanxun"]
-    store.store_review(document, findings, opinion)
+    review = reviewed["nanxun"]
+    document, findings, opinion = review.document, review.findings, review.opinion
+    store.store_review(review_object(document, findings, opinion))
     assert store.counts() == before
     assert store.archived_ids([document.doc_id, "not-archived"]) == {document.doc_id}
 
@@ -122,12 +126,13 @@ def test_filters_facets_sort_and_paging(store, reviewed):
         seen += _ids(result)
     assert len(seen) == len(set(seen)) == kinds["normative"]
     by_category = store.search("", filters={"category": "selective-incentive", "year": 2023})
-    assert reviewed["nanxun"][0].doc_id in _ids(by_category)
-    assert reviewed["ndrc"][0].doc_id not in _ids(by_category)
+    assert reviewed["nanxun"].document.doc_id in _ids(by_category)
+    assert reviewed["ndrc"].document.doc_id not in _ids(by_category)
 
 
 def test_decision_sets_verdicts_and_similar_clauses_return_them(store, reviewed):
-    document, findings, _ = reviewed["nanxun"]
+    review = reviewed["nanxun"]
+    document, findings = review.document, review.findings
     ranked = next(f for f in findings if f.rule == "FC-TAX-RANKED-REWARD")
     verdicts = [{"finding_id": finding_id(document.doc_id, ranked), "verdict": "accepted", "reason": "按纳税额排名奖励，违反公平竞争审查条例"}]
     decision = store.record_decision(document.doc_id, "应当予以修改", "王审核", "删除纳税十强奖励条款", verdicts)
@@ -138,13 +143,13 @@ def test_decision_sets_verdicts_and_similar_clauses_return_them(store, reviewed)
     judged = {f["finding_id"]: f for f in store.get_findings(document.doc_id)}
     assert judged[verdicts[0]["finding_id"]]["verdict"] == "accepted"
 
-    similar = store.similar_clauses("对年度纳税十强企业给予一次性奖励", exclude_doc=reviewed["penalty"][0].doc_id)
+    similar = store.similar_clauses("对年度纳税十强企业给予一次性奖励", exclude_doc=reviewed["penalty"].document.doc_id)
     top = next(c for c in similar if c["doc_id"] == document.doc_id and c["findings"])
     verdict = next(f for f in top["findings"] if f["rule"] == "FC-TAX-RANKED-REWARD")
     assert (verdict["verdict"], verdict["verdict_reason"], top["opinion"]) == ("accepted", verdicts[0]["reason"], "应当予以修改")
 
     # A re-review of the same file keeps the reviewer's decision and verdicts.
-    store.store_review(*reviewed["nanxun"])
+    store.store_review(reviewed["nanxun"])
     assert store.get_document(document.doc_id)["reviewer"] == "王审核"
     assert {f["finding_id"]: f["verdict"] for f in store.get_findings(document.doc_id)}[verdicts[0]["finding_id"]] == "accepted"
 
@@ -152,12 +157,13 @@ def test_decision_sets_verdicts_and_similar_clauses_return_them(store, reviewed)
 def test_stale_findings_of_a_rereview_are_removed(store, tmp_path):
     path = tmp_path / "stale.txt"
     path.write_text(SHORT_NAME_POLICY.replace("某高管发〔2023〕15号", "某高管发〔2023〕16号"), encoding="utf-8")
-    document, findings, opinion = _review(path)
+    review = _review(path)
+    document, findings, opinion = review.document, review.findings, review.opinion
     extra = Finding(rule="TEST-EXTRA", category="obligation", severity="warning", unit="", quote="注册", clause_text="注册",
                     start=0, end=2, message="测试")
-    store.store_review(document, findings + [extra], opinion)
+    store.store_review(review_object(document, findings + [extra], opinion))
     assert finding_id(document.doc_id, extra) in {f["finding_id"] for f in store.get_findings(document.doc_id)}
-    store.store_review(document, findings, opinion)
+    store.store_review(review_object(document, findings, opinion))
     assert {f["finding_id"] for f in store.get_findings(document.doc_id)} == {finding_id(document.doc_id, f) for f in findings}
 
 
@@ -166,14 +172,14 @@ def test_revised_draft_links_to_its_predecessor(store, tmp_path):
     draft.write_text(PENALTY_POLICY.replace("3号", "30号"), encoding="utf-8")
     revised.write_text(PENALTY_POLICY.replace("3号", "30号").replace("由管委会处以五千元罚款", "由管委会责令改正"), encoding="utf-8")
     first, second = _review(draft), _review(revised)
-    store.store_review(*first, status="draft", drafting_unit="安监局")
-    store.store_review(*second, status="draft", predecessor=first[0].doc_id, drafting_unit="安监局")
-    store.set_status(second[0].doc_id, "published")
-    chain = store.version_chain(second[0].doc_id)
-    assert [(v["doc_id"], v["version"]) for v in chain] == [(first[0].doc_id, 1), (second[0].doc_id, 2)]
-    assert chain[0]["successor"] == second[0].doc_id and chain[1]["predecessor"] == first[0].doc_id
+    store.store_review(first, status="draft", drafting_unit="安监局")
+    store.store_review(second, status="draft", predecessor=first.document.doc_id, drafting_unit="安监局")
+    store.set_status(second.document.doc_id, "published")
+    chain = store.version_chain(second.document.doc_id)
+    assert [(v["doc_id"], v["version"]) for v in chain] == [(first.document.doc_id, 1), (second.document.doc_id, 2)]
+    assert chain[0]["successor"] == second.document.doc_id and chain[1]["predecessor"] == first.document.doc_id
     assert chain[1]["status"] == "published"
-    assert _ids(store.search("", filters={"drafting_unit": "安监局", "status": "published"})) == [second[0].doc_id]
+    assert _ids(store.search("", filters={"drafting_unit": "安监局", "status": "published"})) == [second.document.doc_id]
 
 
 def test_migration_keeps_all_records(store, reviewed):
@@ -183,9 +189,9 @@ def test_migration_keeps_all_records(store, reviewed):
     store.ensure_index("findings", mapping, VERSIONS["findings"] + 1)
     assert store.current_index("findings") == f"{store.alias('findings')}-v{VERSIONS['findings'] + 1}"
     assert store.counts() == before
-    document = reviewed["nanxun"][0]
+    document = reviewed["nanxun"].document
     assert {f["verdict"] for f in store.get_findings(document.doc_id)} >= {"accepted"}
-    store.store_review(*reviewed["nanxun"])  # writes go to the new version
+    store.store_review(reviewed["nanxun"])  # writes go to the new version
     assert store.counts() == before
 
 
@@ -195,7 +201,7 @@ def test_unreachable_archive_raises_and_writes_nothing(reviewed):
         port = probe.getsockname()[1]
     closed = Archive(url=f"http://127.0.0.1:{port}", prefix="unreachable")
     with pytest.raises(ArchiveUnavailable, match=f"127.0.0.1:{port} unreachable"):
-        closed.store_review(*reviewed["nanxun"])
+        closed.store_review(reviewed["nanxun"])
     with pytest.raises(ArchiveUnavailable):
         closed.search("纳税")
 
@@ -211,11 +217,11 @@ def test_cli_search_with_filters_json_and_paging(store, reviewed):
                                                          for h in result["hits"])
         total, seen = result["total"], seen + _ids(result)
         args = args[:8] + ["--after", result["next"], "纳税"] if result["next"] else None
-    assert reviewed["nanxun"][0].doc_id in seen and len(seen) == len(set(seen)) == total
+    assert reviewed["nanxun"].document.doc_id in seen and len(seen) == len(set(seen)) == total
 
 
 def test_similar_clauses_flagged_only_and_clause_filters(store, reviewed):
-    document = reviewed["nanxun"][0]
+    document = reviewed["nanxun"].document
     flagged = store.similar_clauses("对年度纳税十强企业给予一次性奖励", size=5, flagged_only=True)
     assert flagged and all(c["findings"] and c["finding_rules"] for c in flagged)
     assert document.doc_id in {c["doc_id"] for c in flagged}
@@ -234,9 +240,17 @@ def test_mapping_follows_the_detected_analyzer(store, reviewed):
 
 def test_a_term_naming_a_finding_category_finds_flagged_documents(store, reviewed):
     """选择性奖励 is not in the Nanxun text, but the checks flagged its tax-ranked rewards as selective-incentive."""
-    document, findings, _ = reviewed["nanxun"]
+    review = reviewed["nanxun"]
+    document, findings = review.document, review.findings
     assert "选择性" not in document.text and any(f.category == "selective-incentive" for f in findings)
     assert document.doc_id in _ids(store.search("选择性奖励"))
+
+
+def test_the_archived_review_reads_back_as_the_review(store, reviewed):
+    review = reviewed["nanxun"]
+    stored = store.get_review(review.document.doc_id)
+    assert stored is not None and stored.model_dump() == review.model_dump()
+    assert store.get_review("0" * 64) is None
 
 
 def test_a_rejected_part_keeps_the_document_out_until_a_retry(store, tmp_path):
@@ -244,13 +258,14 @@ def test_a_rejected_part_keeps_the_document_out_until_a_retry(store, tmp_path):
     written, so archived_ids() does not report it and the next run stores it whole."""
     path = tmp_path / "rejected.txt"
     path.write_text(PENALTY_POLICY.replace("3号", "31号"), encoding="utf-8")
-    document, findings, opinion = _review(path)
+    review = _review(path)
+    document, findings, opinion = review.document, review.findings, review.opinion
     bad = Finding(rule="TEST-BAD", category="penalty", severity="error", unit="", quote="罚款", clause_text="罚款",
                   start=2**40, end=2**40 + 2, message="测试")
-    result = store.store_reviews([(document, findings + [bad], opinion)])
+    result = store.store_reviews([review_object(document, findings + [bad], opinion)])
     assert result["documents"] == 0 and len(result["errors"]) == 1 and "TEST-BAD" in result["errors"][0]
     assert store.archived_ids([document.doc_id]) == set()
-    assert store.store_reviews([(document, findings, opinion)])["documents"] == 1
+    assert store.store_reviews([review_object(document, findings, opinion)])["documents"] == 1
     assert store.archived_ids([document.doc_id]) == {document.doc_id}
 
 

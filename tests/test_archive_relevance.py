@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 
-from normreview.config import REPO_ROOT
+from normreview.settings import REPO_ROOT
+
+pytestmark = pytest.mark.integration
 
 FLOOR = 0.9  # mean nDCG@10; docs/archive.md has the measured figures
 

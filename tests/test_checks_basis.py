@@ -7,8 +7,10 @@ import re
 import pytest
 
 from normreview.checks.catalogue import load_rules
-from normreview.checks.statutes import normalize_law_name
-from normreview.config import shared_dir
+from normreview.patterns import normalize_law_name
+from normreview.settings import settings
+
+pytestmark = pytest.mark.unit
 
 ARTICLE = re.compile(r"^(第[零〇一二三四五六七八九十百千]+条)\s*(.*)$")
 CN = "一二三四五六七八九十"
@@ -17,7 +19,7 @@ CN = "一二三四五六七八九十"
 def law_texts() -> dict[str, dict[str, list[str]]]:
     """{law key: {article: [paragraph, …]}} from the Markdown texts."""
     laws: dict[str, dict[str, list[str]]] = {}
-    for path in sorted((shared_dir() / "laws").glob("*.md")):
+    for path in sorted((settings().shared_dir / "laws").glob("*.md")):
         lines = path.read_text(encoding="utf-8").splitlines()
         articles = laws.setdefault(normalize_law_name(lines[0].lstrip("# ")), {})
         current = None

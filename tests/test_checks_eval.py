@@ -4,6 +4,10 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.integration
+
 EVALUATE = Path(__file__).parent / "eval" / "evaluate.py"
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 import pytest
 
 from normreview.checks.engine import review_document
-from normreview.extractors import extract_text
 from normreview.checks.profile import load_profile
+from normreview.extractors import extract_text
+
+pytestmark = pytest.mark.unit
 
 
 def test_jiangsu_profile_fields():

@@ -6,11 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from normreview.checks.engine import review_package
 from normreview.extractors import extract_text
-from normreview.config import shared_dir
+from normreview.settings import settings
 
-SAMPLES = shared_dir() / "samples" / "real"
+pytestmark = pytest.mark.integration
+
+SAMPLES = settings().shared_dir / "samples" / "real"
 
 CLI = [str(Path(sys.executable).parent / "normreview")]
 

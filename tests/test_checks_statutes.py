@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from normreview.checks.engine import review_document
+from normreview.checks.statutes import REPEALS, load_registry
 from normreview.extractors import extract_text
-from normreview.checks.statutes import REPEALS, declared_repeals, load_registry, normalize_doc_number, normalize_law_name
-from normreview.config import shared_dir
+from normreview.patterns import declared_repeals, doc_number_key, normalize_law_name
+from normreview.settings import settings
+
+pytestmark = pytest.mark.unit
 
 
 def test_normalize_law_name_makes_short_and_full_names_equal():
@@ -18,14 +22,14 @@ def test_normalize_law_name_makes_short_and_full_names_equal():
 
 
 def test_normalize_doc_number():
-    assert normalize_doc_number("浔政办发[2020]第011号") == "浔政办发〔2020〕11号"
+    assert doc_number_key("浔政办发[2020]第011号") == "浔政办发〔2020〕11号"
 
 
 def test_curated_repeals_are_named_in_the_repealing_article():
     """Each curated law appears, by full name in 《》, in the article cited as its source."""
     for entry in yaml.safe_load(REPEALS.read_text(encoding="utf-8")):
         source = entry["source"]
-        text = (shared_dir() / ("laws" if "law" in source else "") / source["file"])
+        text = (settings().shared_dir / ("laws" if "law" in source else "") / source["file"])
         if "law" not in source:
             continue  # a document source: checked through the sample below
         article = re.search(rf"^{source['article']}.*$", text.read_text(encoding="utf-8"), re.M).group(0)
@@ -56,5 +60,5 @@ def test_repealed_citation_names_the_replacement_and_the_repealing_article():
     document = extract_text("某某区招商引资办法\n第一条 根据《中华人民共和国担保法》，制定本办法。")
     [finding] = [f for f in review_document(document) if f.category == "repealed-citation"]
     assert finding.quote == "《中华人民共和国担保法》"
-    assert finding.basis == [{"law": "中华人民共和国民法典", "article": "第一千二百六十条"}]
+    assert [(b.law, b.article) for b in finding.basis] == [("中华人民共和国民法典", "第一千二百六十条")]
     assert "民法典" in finding.suggestion

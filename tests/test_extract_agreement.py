@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.generate import build_all, build_docx
 
 from normreview.extractors import extract
 from normreview.extractors.amounts import disagreements, find_amounts, find_areas
-from fixtures.generate import build_all
+
+# Marked per test: some need LibreOffice or run the CLI (integration), the rest are unit tests.
 
 CLI = [str(Path(sys.executable).parent / "normreview")]
 
@@ -20,11 +22,17 @@ def fixtures(tmp_path_factory):
     return build_all(tmp_path_factory.getbasetemp() / "extract-fixtures")
 
 
+@pytest.fixture(scope="session")
+def docx_fixtures(tmp_path_factory):
+    return build_docx(tmp_path_factory.getbasetemp() / "extract-fixtures")
+
+
 @pytest.fixture(scope="module")
-def agreement(fixtures):
-    return extract(fixtures / "investment-agreement.docx")
+def agreement(docx_fixtures):
+    return extract(docx_fixtures / "investment-agreement.docx")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text, value, written", [
     ("壹亿元", 100_000_000, "capital"),
     ("5000万元", 50_000_000, "digits"),
@@ -44,26 +52,30 @@ def test_amounts_are_normalised_and_keep_their_text(text, value, written):
     assert amount.text in text
 
 
+@pytest.mark.unit
 def test_bare_units_are_not_amounts():
     assert find_amounts("金额（万元）") == []
 
 
+@pytest.mark.unit
 def test_capital_and_digit_disagreement():
     text = "补助人民币伍亿元（小写：¥400,000,000元），另付伍亿元（500000000元）。"
     [(capital, digits)] = disagreements(find_amounts(text), text)
     assert (capital.text, digits.text) == ("伍亿元", "400,000,000元")
 
 
+@pytest.mark.unit
 def test_areas():
     [mu, square] = find_areas("用地面积约80亩（53333平方米）")
     assert (mu["value"], mu["unit"], mu["square_metres"]) == (80, "亩", 53333.33)
     assert (square["unit"], round(square["mu"])) == ("平方米", 80)
 
 
+@pytest.mark.unit
 def test_agreement_fields(agreement):
     assert agreement.kind == "agreement"
     assert agreement.title == "某某经济开发区年产10万台智能装备制造项目投资监管协议"
-    fields = agreement.agreement
+    fields = agreement.agreement.model_dump()  # the contract's JSON shape
     assert [(p["role"], p["name"]) for p in fields["parties"]] == [
         ("甲方", "某某经济开发区管理委员会"), ("乙方", "江苏某某智能装备有限公司")]
     assert fields["project"]["name"] == "年产10万台智能装备制造项目"
@@ -96,10 +108,12 @@ def test_agreement_fields(agreement):
         assert agreement.text[amount["start"]:amount["end"]] == amount["text"]
 
 
+@pytest.mark.unit
 def test_agreement_warns_on_capital_digits_disagreement(agreement):
     assert agreement.warnings == ["金额大写与小写不一致：“壹仟万元整”与“12,000,000元”（第五条 第二款）"]
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("suffix", [".doc", ".wps"])
 def test_old_word_formats_are_converted_by_libreoffice(fixtures, agreement, suffix):
     document = extract(fixtures / f"investment-agreement{suffix}")
@@ -108,6 +122,7 @@ def test_old_word_formats_are_converted_by_libreoffice(fixtures, agreement, suff
     assert document.agreement == agreement.agreement
 
 
+@pytest.mark.integration
 def test_cli_extract_json_follows_the_contract(fixtures):
     done = subprocess.run(CLI + ["extract", "--json", str(fixtures / "investment-agreement.docx")],
                           capture_output=True, text=True, timeout=120)
@@ -122,8 +137,9 @@ def test_cli_extract_json_follows_the_contract(fixtures):
     assert document["agreement"]["investment"]["total"]["value"] == 500_000_000
 
 
+@pytest.mark.unit
 def test_document_round_trips_through_its_dict(agreement):
-    from normreview.extractors.document import Document
+    from normreview.model import Document
 
-    data = json.loads(json.dumps(agreement.to_dict(), ensure_ascii=False))
-    assert Document.from_dict(data) == agreement
+    data = json.loads(json.dumps(agreement.model_dump(mode="json"), ensure_ascii=False))
+    assert Document.model_validate(data) == agreement

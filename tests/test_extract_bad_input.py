@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.generate import build_all
 
 from normreview.extractors import ExtractionError, extract
-from fixtures.generate import build_all
+
+pytestmark = pytest.mark.integration
 
 CLI = [str(Path(sys.executable).parent / "normreview")]
 

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import docx
 import pytest
+from fixtures.generate import build_docx
 
 from normreview.extractors import extract
-from normreview.extractors.normalize import fold_width
 from normreview.extractors.numbering import chinese_counting, format_number
-from fixtures.generate import build_all
+from normreview.patterns import fold_width
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.fixture(scope="session")
 def fixtures(tmp_path_factory):
-    return build_all(tmp_path_factory.getbasetemp() / "extract-fixtures")
+    return build_docx(tmp_path_factory.getbasetemp() / "extract-fixtures")
 
 
 def test_nanxun_golden(nanxun):
@@ -20,8 +22,8 @@ def test_nanxun_golden(nanxun):
     assert document.title == "湖州市南浔区人民政府办公室关于印发加快推进服务业高质量发展若干意见的通知"
     assert document.kind == "normative"
     assert document.issuer == ["湖州市南浔区人民政府办公室"]
-    assert document.dates["signed"] == "2023-03-31"
-    assert document.dates["effective"] == "2023-03-31"  # 本政策自发布之日起施行
+    assert document.dates.signed == "2023-03-31"
+    assert document.dates.effective == "2023-03-31"  # 本政策自发布之日起施行
     sections = [u for u in document.units if u.kind == "outline-1"]
     assert [u.label for u in sections] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、"]
     assert sections[-1].text.startswith("九、附则")
@@ -33,7 +35,8 @@ def test_nanxun_golden(nanxun):
     assert all(u.kind == "outline-2" for u in closing)
     for unit in document.units:
         assert document.text[unit.start:unit.end] == unit.text
-    repealed = [c for c in document.citations if c["repealed"]]
+    repealed = [c.model_dump(include={"title", "doc_number", "repealed", "start", "end"})
+                for c in document.citations if c.repealed]
     assert repealed == [{
         "title": "湖州市南浔区人民政府办公室关于进一步加快服务业发展的若干意见（试行）",
         "doc_number": "浔政办发〔2020〕11号", "repealed": True,
@@ -67,8 +70,8 @@ def test_generated_docx_metadata_table_and_no_header_footer(fixtures):
     assert document.title == "某某经济开发区管理委员会关于印发《企业投资项目服务管理办法》的通知"
     assert document.doc_number == "某经开管发〔2024〕7号"
     assert document.issuer == ["某某经济开发区管理委员会"]
-    assert document.dates == {"signed": "2024-02-01", "published": None, "effective": "2024-03-01", "expires": "2029-02-28"}
-    assert document.validity == {"text": "有效期5年", "years": 5, "until": "2029-02-28"}
+    assert document.dates.model_dump() == {"signed": "2024-02-01", "published": None, "effective": "2024-03-01", "expires": "2029-02-28"}
+    assert document.validity.model_dump(include={"text", "years", "until"}) == {"text": "有效期5年", "years": 5, "until": "2029-02-28"}
     assert document.attachments == ["企业投资项目服务事项清单", "项目服务专员联系表"]
     assert "页眉" not in document.text and "页脚" not in document.text
     [table] = [u for u in document.units if u.kind == "table"]

@@ -6,12 +6,14 @@ import difflib
 import re
 
 import pytest
+from fixtures.generate import build_all
 
 from normreview.extractors import extract
-from fixtures.generate import build_all
-from normreview.config import shared_dir
+from normreview.settings import settings
 
-SAMPLES = shared_dir() / "samples" / "real"
+pytestmark = pytest.mark.integration
+
+SAMPLES = settings().shared_dir / "samples" / "real"
 NDRC = SAMPLES / "ndrc-sat-tax-credit-notice-2019.pdf"
 NDRC_REFERENCE = SAMPLES / "ndrc-sat-tax-credit-notice-2019.reference.txt"
 ENGINES = ["pypdfium2", "pdfplumber"]
@@ -38,7 +40,7 @@ def test_ndrc_sat_notice_golden(engine):
     assert document.issuer == ["国家发展改革委办公厅", "税务总局办公厅"]
     assert document.title == "关于加强个人所得税纳税信用建设的通知"
     assert document.kind == "normative"
-    assert document.dates["signed"] == "2019-08-20"
+    assert document.dates.signed == "2019-08-20"
     sections = [u for u in document.units if u.kind == "outline-1"]
     assert [u.text.split("\n")[0] for u in sections] == [
         "一、总体要求", "二、建立个人所得税纳税信用管理机制", "三、完善守信联合激励和失信联合惩戒机制",
@@ -63,7 +65,7 @@ def test_libreoffice_pdf_of_the_autonumbered_docx(fixtures, engine):
     assert document.title == "某某经济开发区管理委员会关于印发《企业投资项目服务管理办法》的通知"
     assert document.doc_number == "某经开管发〔2024〕7号"
     assert document.issuer == ["某某经济开发区管理委员会"]
-    assert document.dates["effective"] == "2024-03-01" and document.dates["expires"] == "2029-02-28"
+    assert document.dates.effective == "2024-03-01" and document.dates.expires == "2029-02-28"
     assert [u.label for u in document.units if u.kind == "条"] == [
         "第一条", "第二条", "第三条", "第四条", "第五条", "第六条", "第七条"]
     assert [u.path for u in document.units if u.kind == "项"][:3] == [
@@ -90,7 +92,7 @@ def test_scanned_page_is_ocred(fixtures, name):
     # OCR misreads a character now and then: compare the title and the issuer closely, not exactly.
     assert _similarity(document.title, "某某经济开发区管理委员会关于印发《企业投资项目服务管理办法》的通知") > 0.9
     assert len(document.issuer) == 1 and _similarity(document.issuer[0], "某某经济开发区管理委员会") > 0.85
-    assert document.dates["signed"] == "2024-02-01"
+    assert document.dates.signed == "2024-02-01"
     # Page 1 holds 第一条 to 第四条; OCR may read the brackets of the doc number as [ ].
     assert [u.label for u in document.units if u.kind == "条"] == ["第一条", "第二条", "第三条", "第四条"]
     assert [u.label for u in document.units if u.kind == "章"] == ["第一章", "第二章"]
@@ -109,4 +111,4 @@ def test_multipage_tiff_scan(fixtures):
     assert [u.text for u in fourth][1] == "报送材料不齐全的，管委会应当一次性告知需要补正的全部内容。"
     [table] = [u for u in document.units if u.kind == "table"]
     assert table.text.splitlines()[0] == "服务事项 | 办理时限 | 责任部门"
-    assert document.dates["effective"] == "2024-03-01" and document.validity["years"] == 5
+    assert document.dates.effective == "2024-03-01" and document.validity.years == 5

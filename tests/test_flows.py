@@ -15,6 +15,8 @@ import pytest
 
 from normreview.checks.workdays import CalendarNotCovered, add_workdays, is_workday, workdays_between
 
+pytestmark = pytest.mark.integration
+
 REPO = Path(__file__).resolve().parent.parent
 CLI = [str(Path(sys.executable).parent / "normreview")]
 
@@ -90,7 +92,7 @@ def test_audit_finds_expired_overdue_and_repealed_citation_cases(tmp_path, own_a
         "in-order": write_normative(tmp_path / "in-order.txt", 8),
     }
     reviews = review_submission([str(p) for p in files.values()])
-    ids = {name: review["document"]["doc_id"] for name, review in zip(files, reviews)}
+    ids = {name: review.document.doc_id for name, review in zip(files, reviews)}
 
     file_document(ids["expired"], date(2021, 1, 4), filed=date(2021, 1, 20), expires=date(2026, 1, 3))
     file_document(ids["expiring"], date(2024, 3, 1), filed=date(2024, 3, 10), expires=date(2026, 3, 20))
@@ -144,22 +146,22 @@ def test_review_folder_reports_package_caches_and_archives(tmp_path, archive):
     (folder / "broken.docx").write_bytes(b"not a zip")
 
     results = review_submission([str(folder)], archive=True)
-    errors = [r for r in results if "error" in r]
-    [review] = [r for r in results if "error" not in r]
+    errors = [r for r in results if isinstance(r, dict)]
+    [review] = [r for r in results if not isinstance(r, dict)]
     assert [e["file"] for e in errors] == [str(folder / "broken.docx")]
-    assert review["materials"] == [str(folder / "起草说明.txt")]
-    assert review["document"]["title"].startswith("某某经济开发区管理委员会关于印发第21号")
+    assert review.materials == [str(folder / "起草说明.txt")]
+    assert review.document.title.startswith("某某经济开发区管理委员会关于印发第21号")
     # The package has a 起草说明 but no 制定依据, 征求意见 or 初审意见 material.
-    assert any(f["category"] == "procedure-materials" for f in review["findings"])
-    assert archive.get_document(review["document"]["doc_id"])["status"] == "reviewed"
+    assert any(f.category == "procedure-materials" for f in review.findings)
+    assert archive.get_document(review.document.doc_id)["status"] == "reviewed"
 
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts()
-    [report] = [a for a in artifacts if a.key == "review-" + review["document"]["doc_id"][:16]]
-    assert review["document"]["title"] in report.data
-    [table] = [a for a in artifacts if a.key == "findings-" + review["document"]["doc_id"][:16]]
+    [report] = [a for a in artifacts if a.key == "review-" + review.document.doc_id[:16]]
+    assert review.document.title in report.data
+    [table] = [a for a in artifacts if a.key == "findings-" + review.document.doc_id[:16]]
     rows = json.loads(table.data) if isinstance(table.data, str) else table.data
-    assert sorted(row["类别"] for row in rows) == sorted(f["category"] for f in review["findings"])
+    assert sorted(row["类别"] for row in rows) == sorted(f.category for f in review.findings)
 
     # The same bytes again: extract and check come from the cache keyed on the content hash.
     review_submission([str(draft)], archive=False)
@@ -172,7 +174,7 @@ def test_decision_round_trip_ends_in_the_archive(tmp_path, archive, nanxun):
     from normreview.flows.review import review_submission
 
     [review] = review_submission([str(nanxun)])
-    doc_id = review["document"]["doc_id"]
+    doc_id = review.document.doc_id
     findings = archive.get_findings(doc_id)
     assert len(findings) >= 2
     kept, dropped = findings[0], findings[1]
@@ -283,7 +285,43 @@ def test_review_with_opinion_dir_archives_the_deliverables(tmp_path, archive, na
     from normreview.flows.review import review_submission
 
     [review] = review_submission([str(nanxun)], opinion_dir=str(tmp_path / "out"))
-    paths = review["deliverables"]
+    paths = review.deliverables
     assert set(paths) == {"opinion_letter", "annotated_draft"}
     assert all(Path(p).is_file() and Path(p).parent == tmp_path / "out" for p in paths.values())
-    assert archive.get_document(review["document"]["doc_id"])["deliverables"] == paths
+    assert archive.get_document(review.document.doc_id)["deliverables"] == paths
+
+
+def test_cached_findings_slice_the_text_they_were_found_in():
+    """The bug the content key fixes: the same file read by a changed extractor (one line more in
+    front) must not get the old findings back, whose offsets no longer match the text."""
+    from prefect import flow
+
+    from normreview.extractors import extract_text
+    from normreview.flows.tasks import check_task
+
+    @flow
+    def check(document):
+        return check_task(document)
+
+    policy = "某某区关于加快服务业发展的若干意见\n第一条 对年度纳税十强企业给予一次性奖励。\n第二条 本意见自印发之日起施行。\n"
+    document = extract_text(policy)
+    shifted = extract_text("（新增一行）\n" + policy)
+    shifted = shifted.model_copy(update={"doc_id": document.doc_id, "sha256": document.sha256, "source": document.source})
+    for reviewed in (document, shifted, document, shifted):  # the last two come from the cache
+        findings = check(reviewed)
+        assert findings and all(reviewed.text[f.start:f.end] == f.quote for f in findings)
+
+
+def test_the_draft_is_told_by_the_name_it_was_submitted_under(tmp_path):
+    """Two normative documents stored under neutral names: the submitted names say which is the draft."""
+    from normreview.checks.submission import SubmissionError, main_document
+    from normreview.extractors import extract
+
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    first, second = write_normative(folder / "000.txt", 31), write_normative(folder / "001.txt", 32)
+    documents = [extract(first), extract(second)]
+    with pytest.raises(SubmissionError, match="cannot tell the draft"):
+        main_document(str(folder), documents)
+    names = {str(first): "上位文件.txt", str(second): "企业服务办法（送审稿）.txt"}
+    assert main_document(str(folder), documents, names).source.path == str(second)

@@ -10,14 +10,15 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from normreview import checks
-from normreview import extractors
-from normreview.checks.finding import Finding
+from normreview import checks, extractors
 from normreview.checks.report import review_object
-from normreview.config import shared_dir
+from normreview.model import Finding
 from normreview.reports import write_deliverables
 from normreview.reports.annotate import TEXT_TAGS
-from normreview.reports.deliverables import finding_id, safe_stem
+from normreview.reports.deliverables import safe_stem
+from normreview.settings import settings
+
+pytestmark = pytest.mark.integration
 
 REVIEW_DATE = datetime.date(2024, 5, 6)
 
@@ -84,48 +85,48 @@ def east_asian_font(run) -> str | None:
 
 @pytest.fixture(scope="module")
 def nanxun_review():
-    document = extractors.extract(shared_dir() / "samples" / "real" / "nanxun-services-policy-2023.docx")
+    document = extractors.extract(settings().shared_dir / "samples" / "real" / "nanxun-services-policy-2023.docx")
     findings = checks.review_document(document)
     assert findings, "the Nanxun sample rewards the top ten taxpayers; the checks must flag it"
     return document, review_object(document, findings, checks.overall_opinion(findings))
 
 
-def assert_comments_on_findings(draft: Path, findings: list[dict]) -> None:
+def assert_comments_on_findings(draft: Path, findings: list[Finding]) -> None:
     anchors, texts = comment_anchors(draft), comment_texts(draft)
     assert len(anchors) == len(texts) == len(findings)
     for cid, finding in zip(sorted(anchors), findings):
-        assert anchors[cid]["text"] == finding["quote"]
+        assert anchors[cid]["text"] == finding.quote
         # the paragraph holding the comment is part of the clause the finding names
-        assert anchors[cid]["paragraph"].strip() in finding["clause_text"] or finding["clause_text"] in anchors[cid]["paragraph"]
-        assert finding["message"] in texts[cid] and finding["suggestion"] in texts[cid]
-        for basis in finding["basis"]:
-            assert basis["law"] in texts[cid]
+        assert anchors[cid]["paragraph"].strip() in finding.clause_text or finding.clause_text in anchors[cid]["paragraph"]
+        assert finding.message in texts[cid] and finding.suggestion in texts[cid]
+        for basis in finding.basis:
+            assert basis.law in texts[cid]
 
 
 def test_nanxun_letter_and_annotated_draft(nanxun_review, nanxun, tmp_path):
     document, review = nanxun_review
-    paths = write_deliverables(review, document, tmp_path, reviewer="南浔区司法局", review_date=REVIEW_DATE)
+    paths = write_deliverables(review, tmp_path, reviewer="南浔区司法局", review_date=REVIEW_DATE)
     letter, draft = Path(paths["opinion_letter"]), Path(paths["annotated_draft"])
     assert letter.parent == draft.parent == tmp_path
     assert letter.name.startswith(safe_stem(document.title, document.doc_id))
 
-    assert_comments_on_findings(draft, review["findings"])
+    assert_comments_on_findings(draft, review.findings)
     assert character_formats(draft) == character_formats(nanxun), "the annotated draft changed the original's text or formatting"
 
     text = letter_text(letter)
     assert "合法性审核意见书" in text and document.title in text
-    assert f"经审核，该文件{review['opinion']}。" in text
+    assert f"经审核，该文件{review.opinion}。" in text
     assert "南浔区司法局" in text and "2024年5月6日" in text
-    assert text.count("原文：") == len(review["findings"])
-    for finding in review["findings"]:
-        assert f"原文：“{finding['quote']}”" in text
-        assert finding["unit"] in text and finding["suggestion"] in text
+    assert text.count("原文：") == len(review.findings)
+    for finding in review.findings:
+        assert f"原文：“{finding.quote}”" in text
+        assert finding.unit in text and finding.suggestion in text
     assert f"{'、'.join(document.issuer)}：" in text  # addressed to the drafting unit by default
 
 
 def test_letter_layout_follows_gbt_9704(nanxun_review, tmp_path):
     document, review = nanxun_review
-    letter = docx.Document(write_deliverables(review, document, tmp_path, review_date=REVIEW_DATE)["opinion_letter"])
+    letter = docx.Document(write_deliverables(review, tmp_path, review_date=REVIEW_DATE)["opinion_letter"])
     section = letter.sections[0]
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert [round(m.mm, 1) for m in margins] == [37, 35, 28, 26]  # stored in twips, hence the rounding
@@ -140,33 +141,37 @@ def test_letter_layout_follows_gbt_9704(nanxun_review, tmp_path):
 
 def test_dismissed_findings_are_left_out(nanxun_review, tmp_path):
     document, review = nanxun_review
-    dismissed, kept = review["findings"][0], review["findings"][1:]
-    verdicts = {finding_id(document.doc_id, dismissed): "dismissed"}
-    verdicts.update({finding_id(document.doc_id, f): "accepted" for f in kept})
-    paths = write_deliverables(review, document, tmp_path, verdicts=verdicts, review_date=REVIEW_DATE)
+    dismissed, kept = review.findings[0], review.findings[1:]
+    verdicts = {dismissed.finding_id(document.doc_id): "dismissed"}
+    verdicts.update({f.finding_id(document.doc_id): "accepted" for f in kept})
+    paths = write_deliverables(review, tmp_path, verdicts=verdicts, review_date=REVIEW_DATE)
 
     assert_comments_on_findings(Path(paths["annotated_draft"]), kept)
     text = letter_text(Path(paths["opinion_letter"]))
     assert text.count("原文：") == len(kept)
     assert "另有1项经审核人员复核认定不构成问题" in text
-    if all(f["unit"] != dismissed["unit"] for f in kept):
-        assert dismissed["unit"] not in text
+    if all(f.unit != dismissed.unit for f in kept):
+        assert dismissed.unit not in text
 
 
 def test_all_dismissed_gives_a_lawful_opinion_and_no_comments(nanxun_review, tmp_path):
     document, review = nanxun_review
-    verdicts = {finding_id(document.doc_id, f): "dismissed" for f in review["findings"]}
-    paths = write_deliverables(review, document, tmp_path, verdicts=verdicts, review_date=REVIEW_DATE)
+    verdicts = {f.finding_id(document.doc_id): "dismissed" for f in review.findings}
+    paths = write_deliverables(review, tmp_path, verdicts=verdicts, review_date=REVIEW_DATE)
     text = letter_text(Path(paths["opinion_letter"]))
     assert "经审核，该文件合法。" in text and "未发现需要修改的问题。" in text and "原文：" not in text
     assert comment_texts(Path(paths["annotated_draft"])) == {}
 
 
-def test_review_of_another_document_is_refused(nanxun_review, tmp_path):
+def test_a_changed_original_is_refused(nanxun_review, nanxun, tmp_path):
+    """The annotated draft comments the original file: one changed since the review is refused."""
     document, review = nanxun_review
-    other = dict(review, document=dict(review["document"], doc_id="0" * 64))
-    with pytest.raises(ValueError, match="another document"):
-        write_deliverables(other, document, tmp_path)
+    changed = tmp_path / "changed.docx"
+    changed.write_bytes(nanxun.read_bytes() + b"\0")
+    moved = review.model_copy(update={"document": document.model_copy(
+        update={"source": document.source.model_copy(update={"path": str(changed)})})})
+    with pytest.raises(ValueError, match="changed since it was reviewed"):
+        write_deliverables(moved, tmp_path / "out")
 
 
 # --- anchoring on awkward .docx structure and on text inputs ---------------------------------
@@ -232,7 +237,7 @@ def test_comments_anchor_on_exact_runs_in_awkward_structure(awkward_docx, tmp_pa
     findings = sorted(exact + [moved, missing, whole], key=lambda f: (f.start, f.rule))
     review = review_object(document, findings, checks.overall_opinion(findings))
     out = tmp_path / "out"
-    draft = Path(write_deliverables(review, document, out, review_date=REVIEW_DATE)["annotated_draft"])
+    draft = Path(write_deliverables(review, out, review_date=REVIEW_DATE)["annotated_draft"])
 
     anchors, texts = comment_anchors(draft), comment_texts(draft)
     assert len(anchors) == len(findings)
@@ -254,7 +259,7 @@ def test_text_input_gets_an_annotated_docx_of_its_text(tmp_path):
     document = extractors.extract(source)
     findings = [finding_at(document, "纳税十强"), finding_at(document, "自印发之日起施行")]
     review = review_object(document, findings, checks.overall_opinion(findings))
-    paths = write_deliverables(review, document, tmp_path / "out", review_date=REVIEW_DATE)
+    paths = write_deliverables(review, tmp_path / "out", review_date=REVIEW_DATE)
     assert all(Path(p).parent == tmp_path / "out" for p in paths.values())
 
     draft = Path(paths["annotated_draft"])
@@ -264,7 +269,7 @@ def test_text_input_gets_an_annotated_docx_of_its_text(tmp_path):
 
 
 def test_pdf_input_gets_an_annotated_docx_of_its_text(tmp_path):
-    pdf = shared_dir() / "samples" / "real" / "ndrc-sat-tax-credit-notice-2019.pdf"
+    pdf = settings().shared_dir / "samples" / "real" / "ndrc-sat-tax-credit-notice-2019.pdf"
     try:
         document = extractors.extract(pdf)
     except extractors.ExtractionError as exc:
@@ -272,7 +277,7 @@ def test_pdf_input_gets_an_annotated_docx_of_its_text(tmp_path):
     unit = next(u for u in document.units if len(u.text) > 12)
     finding = finding_at(document, unit.text[4:12], start=unit.start + 4)
     review = review_object(document, [finding], checks.overall_opinion([finding]))
-    draft = Path(write_deliverables(review, document, tmp_path, review_date=REVIEW_DATE)["annotated_draft"])
+    draft = Path(write_deliverables(review, tmp_path, review_date=REVIEW_DATE)["annotated_draft"])
     assert [a["text"] for a in comment_anchors(draft).values()] == [finding.quote]
 
 
@@ -316,7 +321,7 @@ def rendered(nanxun_review, tmp_path_factory):
 
     document, review = nanxun_review
     work = tmp_path_factory.mktemp("rendered")
-    paths = write_deliverables(review, document, work, reviewer="南浔区司法局", review_date=REVIEW_DATE)
+    paths = write_deliverables(review, work, reviewer="南浔区司法局", review_date=REVIEW_DATE)
     return {key: render.to_pdf(Path(path), work / "pdf") for key, path in paths.items()}
 
 
@@ -328,8 +333,8 @@ def test_letter_renders_with_cjk_fonts(rendered, nanxun_review):
     document, review = nanxun_review
     text = re.sub(r"\s", "", render.pdf_text(rendered["opinion_letter"]))
     assert "合法性审核意见书" in text and document.title in text
-    for finding in review["findings"]:
-        assert finding["quote"] in text
+    for finding in review.findings:
+        assert finding.quote in text
     fonts = subprocess.run(["pdffonts", str(rendered["opinion_letter"])], capture_output=True, text=True).stdout
     assert "CJK" in fonts  # the GB fonts are absent here; LibreOffice substitutes Noto CJK
     png = render.to_png(rendered["opinion_letter"])
@@ -343,10 +348,10 @@ def test_annotated_draft_renders_with_notes_on_the_quoted_text(rendered, nanxun_
     pdf = rendered["annotated_draft"]
     assert document.title in re.sub(r"\s", "", render.pdf_text(pdf))
     notes = render.pdf_notes(pdf)
-    assert len(notes) == len(review["findings"])
+    assert len(notes) == len(review.findings)
     unmatched = list(notes)
-    for finding in review["findings"]:
-        note = next((n for n in unmatched if finding["message"] in n[2] and quote_is_at(pdf, n[0], n[1], finding["quote"])), None)
-        assert note is not None, f"no note for {finding['rule']} where {finding['quote']!r} is printed"
+    for finding in review.findings:
+        note = next((n for n in unmatched if finding.message in n[2] and quote_is_at(pdf, n[0], n[1], finding.quote)), None)
+        assert note is not None, f"no note for {finding.rule} where {finding.quote!r} is printed"
         unmatched.remove(note)
     assert dark_share(render.to_png(pdf, page=notes[0][0] + 1 if notes else 1)) > 0.01

@@ -7,6 +7,8 @@ from normreview.checks import document_rules
 from normreview.checks.catalogue import CATEGORIES, load_rules
 from normreview.checks.engine import match_text
 
+pytestmark = pytest.mark.unit
+
 RULES = load_rules()
 CASES = [(r, text, True) for r in RULES for text in r.examples["match"]] + [
     (r, text, False) for r in RULES for text in r.examples["no_match"]

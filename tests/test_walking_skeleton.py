@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from normreview.checks import overall_opinion, review_document
 from normreview.extractors import extract
+
+pytestmark = pytest.mark.integration
 
 CLI = [str(Path(sys.executable).parent / "normreview")]
 
@@ -38,8 +42,8 @@ def test_flow_archives_and_search_finds(nanxun, archive):
     from normreview.flows.review import review_submission
 
     [review] = review_submission([str(nanxun)])
-    assert review["findings"]
-    doc_id = review["document"]["doc_id"]
+    assert review.findings
+    doc_id = review.document.doc_id
     # Other tests of the session archive documents too; look at this one only.
     result = archive.search("纳税", size=100)
     [hit] = [h for h in result["hits"] if h["doc_id"] == doc_id]

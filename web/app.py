@@ -152,7 +152,7 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
         findings = sorted(app.state.archive.get_findings(doc_id), key=lambda f: (f.get("start") or 0, f["rule"]))
         return page(request, "review.html", doc=doc, findings=findings, segments=segments(doc.get("text", ""), findings),
                     can_decide=bool(current_user(request) and current_user(request).can_decide),
-                    downloadable=_source_file(doc) is not None)
+                    downloadable=all(_deliverable(doc, kind) for kind in DELIVERABLES))
 
     @app.post("/documents/{doc_id}/decision", dependencies=[Depends(csrf_protect)])
     async def decide(request: Request, doc_id: str):
@@ -168,23 +168,24 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
             if verdict in VERDICT_ZH:
                 verdicts.append({"finding_id": finding["finding_id"], "verdict": verdict,
                                  "reason": str(form.get(f"reason-{finding['finding_id']}", "")).strip()})
-        app.state.archive.record_decision(doc["doc_id"], opinion, user.name, comments=str(form.get("comments", "")).strip(),
-                                          verdicts=verdicts)
+        from normreview.flows.decision import record_decision
+
+        # The same flow as `normreview decide`; it also rewrites the letter and the annotated draft.
+        record_decision(doc["doc_id"], opinion, user.name, comments=str(form.get("comments", "")).strip(),
+                        verdicts=verdicts, opinion_dir=str(settings.data_dir / "outputs" / doc["doc_id"]))
         return RedirectResponse(f"/documents/{doc['doc_id']}?saved=1", status_code=303)
 
     @app.get("/documents/{doc_id}/download/{kind}")
     def download(request: Request, doc_id: str, kind: str):
-        user = require(request, lambda u: True)
+        require(request, lambda u: True)
         if kind not in DELIVERABLES:
             raise HTTPException(status_code=404, detail="没有这种文书。")
         doc = visible_document(request, doc_id)
-        source = _source_file(doc)
-        if source is None:
-            raise HTTPException(status_code=404, detail="原稿文件不在本服务器上，无法生成文书。")
-        paths = _deliverables(settings.data_dir / "outputs" / doc["doc_id"], doc, app.state.archive.get_findings(doc_id),
-                              source, user)
+        path = _deliverable(doc, kind)
+        if path is None:
+            raise HTTPException(status_code=404, detail="该文件的文书尚未生成，或不在本服务器上。")
         filename = f"{DELIVERABLES[kind]}-{doc.get('title') or doc['doc_id'][:12]}.docx"
-        return FileResponse(paths[kind], filename=filename,
+        return FileResponse(path, filename=filename,
                             media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
     # --- search ------------------------------------------------------------------------------
@@ -274,18 +275,7 @@ def _facet_label(name: str, value: Any) -> str:
     return {"kind": KIND_ZH, "status": STATUS_ZH, "category": CATEGORY_ZH}.get(name, {}).get(str(value), str(value))
 
 
-def _source_file(doc: dict[str, Any]) -> Path | None:
-    path = (doc.get("source") or {}).get("path")
+def _deliverable(doc: dict[str, Any], kind: str) -> Path | None:
+    """The file the flow wrote and the archive recorded for this document, if it is on this server."""
+    path = (doc.get("deliverables") or {}).get(kind)
     return Path(path) if path and Path(path).is_file() else None
-
-
-def _deliverables(out_dir: Path, doc: dict[str, Any], findings: list[dict[str, Any]], source: Path, user: User) -> dict[str, str]:
-    """Write the opinion letter and the annotated draft from the archived review and the reviewer's verdicts."""
-    from normreview.extractors import extract
-    from normreview.reports import write_deliverables
-
-    document = extract(source)
-    review = {"document": document.to_dict(), "findings": findings, "opinion": doc.get("opinion")}
-    verdicts = {f["finding_id"]: f["verdict"] for f in findings if f.get("verdict")}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return write_deliverables(review, document, out_dir, verdicts=verdicts, reviewer=doc.get("reviewer") or user.name)

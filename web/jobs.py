@@ -64,6 +64,7 @@ class JobQueue:
     def __init__(self, data_dir: Path):
         self.uploads = data_dir / "uploads"
         self.uploads.mkdir(parents=True, exist_ok=True)
+        self.outputs = data_dir / "outputs"  # the letters and annotated drafts the flows write
         self.db_path = data_dir / "jobs.sqlite3"
         # One worker: reviews are CPU-bound and the machine is small; jobs wait their turn.
         self._context = contextvars.copy_context()
@@ -97,11 +98,8 @@ class JobQueue:
 
     @staticmethod
     def _write(folder: Path, number: int, suffix: str, name: str, data: bytes) -> dict[str, str]:
-        from normreview.flows.review import DRAFT_MARKS
-
-        # The stored name is ours; it only borrows a fixed draft mark (送审稿…) so the flow can tell the draft.
-        mark = next((f"-{m}" for m in DRAFT_MARKS if m in name), "")
-        path = folder / f"{number:03d}{mark}{suffix}"
+        # The stored name is ours; the client's name goes to the flow as data (review_submission's names).
+        path = folder / f"{number:03d}{suffix}"
         path.write_bytes(data)
         return {"name": name, "path": str(path)}
 
@@ -162,20 +160,20 @@ class JobQueue:
         try:
             # Several files are one submission: a draft with its materials, reviewed as a folder.
             paths = [f["path"] for f in job.files] if len(job.files) == 1 else [str(self.uploads / job_id)]
-            reviews = review_submission(paths, archive=True,
-                                        drafting_unit=job.drafting_unit, submitted_by=job.submitted_by)
+            reviews = review_submission(paths, archive=True, drafting_unit=job.drafting_unit,
+                                        submitted_by=job.submitted_by, names=names,
+                                        opinion_dir=str(self.outputs / job_id))
         except Exception as exc:  # the job records any failure; the server goes on
             self._update(job_id, status="failed", message=f"审核失败：{type(exc).__name__}: {exc}".splitlines()[0],
                          finished_at=_now())
             return
         results = []
         for review in reviews:
-            if "error" in review:
+            if isinstance(review, dict):
                 results.append({"name": names.get(review["file"], "送审材料"), "error": review["error"]})
             else:
-                doc = review["document"]
-                results.append({"doc_id": doc["doc_id"], "title": doc["title"], "opinion": review["opinion"],
-                                "findings": len(review["findings"])})
+                results.append({"doc_id": review.document.doc_id, "title": review.document.title,
+                                "opinion": str(review.opinion), "findings": len(review.findings)})
         self._update(job_id, status="done", results=json.dumps(results, ensure_ascii=False), finished_at=_now())
 
     def shutdown(self) -> None:

@@ -1,4 +1,4 @@
-"""Web settings, read from the environment in one place."""
+"""The web workbench's settings: the shared Settings plus the session's signing key."""
 from __future__ import annotations
 
 import os
@@ -6,12 +6,12 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from normreview.config import REPO_ROOT
+from normreview.settings import settings
 
 
 def data_dir() -> Path:
     """Users, sessions' secret, uploads and jobs live here (NORMREVIEW_DATA, default .data/ in the repo)."""
-    return Path(os.environ.get("NORMREVIEW_DATA") or REPO_ROOT / ".data")
+    return settings().data_dir
 
 
 @dataclass(frozen=True)
@@ -27,16 +27,13 @@ class WebSettings:
         return self.max_upload_mb * 1024 * 1024
 
     @classmethod
-    def from_env(cls, data: Path | None = None) -> "WebSettings":
-        root = data or data_dir()
+    def from_env(cls, data: Path | None = None) -> WebSettings:
+        current = settings()
+        root = data or current.data_dir
         root.mkdir(parents=True, exist_ok=True)
-        return cls(
-            data_dir=root,
-            secret_key=os.environ.get("NORMREVIEW_SECRET") or _stored_secret(root),
-            secure_cookies=os.environ.get("NORMREVIEW_SECURE_COOKIES", "0").lower() in ("1", "true", "yes"),
-            max_upload_mb=int(os.environ.get("NORMREVIEW_MAX_UPLOAD_MB", "20")),
-            session_hours=int(os.environ.get("NORMREVIEW_SESSION_HOURS", "8")),
-        )
+        return cls(data_dir=root, secret_key=current.secret or _stored_secret(root),
+                   secure_cookies=current.secure_cookies, max_upload_mb=current.max_upload_mb,
+                   session_hours=current.session_hours)
 
 
 def _stored_secret(root: Path) -> str:

@@ -47,9 +47,9 @@ def server(archive, tmp_path_factory):
         try:
             urllib.request.urlopen(url + "/login", timeout=2)
             break
-        except OSError:
+        except OSError as exc:
             if process.poll() is not None:
-                raise RuntimeError(f"server exited: {(data / 'server.log').read_text()}")
+                raise RuntimeError(f"server exited: {(data / 'server.log').read_text()}") from exc
             time.sleep(0.5)
     else:
         raise RuntimeError(f"server did not start: {(data / 'server.log').read_text()}")

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from docx import Document as Docx
 
-from normreview.config import shared_dir
+from normreview.settings import settings
 
-NANXUN = shared_dir() / "samples" / "real" / "nanxun-services-policy-2023.docx"
+pytestmark = pytest.mark.integration
+
+NANXUN = settings().shared_dir / "samples" / "real" / "nanxun-services-policy-2023.docx"
 
 
 def submit_file(page, server, path) -> str:
@@ -43,7 +46,7 @@ def test_reviewer_round_in_the_browser(login, server, shots, tmp_path):
     total = reviewer.locator(".finding").count()
     first = reviewer.locator(".finding").first
     finding_id = first.get_attribute("data-finding")
-    reviewer.locator(f"mark.hl").first.click()
+    reviewer.locator("mark.hl").first.click()
     assert reviewer.locator(".finding.active").count() >= 1
     reviewer.screenshot(path=str(shots / "web-review.png"))
     first.locator("input[value=dismissed]").check()

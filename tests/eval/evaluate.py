@@ -12,10 +12,9 @@ from pathlib import Path
 
 import yaml
 
-
 from normreview.checks.engine import review_document  # noqa: E402
 from normreview.extractors import extract_text  # noqa: E402
-from normreview.checks.finding import Finding  # noqa: E402
+from normreview.model import Finding  # noqa: E402
 
 CASES = Path(__file__).with_name("cases.yaml")
 

@@ -1,0 +1,320 @@
+"""The one set of Chinese legal-text patterns: 文号, citations, dates, effective and validity
+phrases, repeal phrases, sentence ends, numerals, and width folding.
+
+Every layer that reads legal text imports its patterns and normalisers from here, so a form
+accepted in one place is accepted everywhere. This module imports nothing else of the project.
+``tests/test_patterns.py`` is the table of accepted forms.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import cn2an
+
+# ---- width folding ---------------------------------------------------------------------------
+# Full-width ASCII (U+FF01..U+FF5E) maps to ASCII; the ideographic space to a space. Brackets that
+# carry meaning in Chinese documents (（）〔〕【】﹝﹞) fold too, so a folded text needs only [] and ().
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_FOLD.update({ord(c): ord("[") for c in "〔［【﹝"} | {ord(c): ord("]") for c in "〕］】﹞"} | {0xA0: 0x20})
+
+
+def fold_width(text: str) -> str:
+    """A same-length view of ``text`` for matching: offsets in the result are offsets in ``text``."""
+    return text.translate(_FOLD)
+
+
+# ---- numerals --------------------------------------------------------------------------------
+DIGIT_VALUES = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "三": 3, "叁": 3,
+                "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8,
+                "捌": 8, "九": 9, "玖": 9}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+DECIMAL_POINT = "点"
+CN_NUMERAL_CHARS = "".join(DIGIT_VALUES) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_CN_DIGITS = "零一二三四五六七八九"
+# cn2an reads the common forms; these are the traditional and variant characters it does not know.
+_CN2AN_FORMS = str.maketrans({"貳": "贰", "參": "叁", "陸": "陆", "萬": "万", "億": "亿", "○": "〇"})
+
+
+def chinese_counting(n: int, digits: str = _CN_DIGITS, ten: str = "十", hundred: str = "百") -> str:
+    """1→一, 10→十, 11→十一, 20→二十, 105→一百零五 (Word's chineseCounting)."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return ten + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + ten + (digits[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else (digits[0] + digits[rest] if rest < 10 else
+                                      (digits[1] if rest < 20 else "") + chinese_counting(rest, digits, ten, hundred))
+        return digits[n // 100] + hundred + tail
+    return str(n)
+
+
+def chinese_number(token: str) -> float | None:
+    """A Chinese numeral, 大写 or with a decimal point: 一点五亿 → 150000000.0, 壹佰万 → 1000000.0,
+    二〇二三 → 2023.0 (digit by digit); None when it is not one (never a guess)."""
+    if not token or any(c not in CN_NUMERAL_CHARS and c != DECIMAL_POINT for c in token):
+        return None
+    if len(token) > 1 and all(c in DIGIT_VALUES for c in token):
+        return float("".join(str(DIGIT_VALUES[c]) for c in token))
+    token = token.translate(_CN2AN_FORMS)
+    decimal = _DECIMAL.fullmatch(token)
+    if decimal:  # cn2an reads 一点五 but not 一点五亿: the unit after the fraction multiplies the whole
+        whole = _cn2an(decimal.group("whole") + DECIMAL_POINT + decimal.group("fraction"))
+        multiplier = 1
+        for unit in decimal.group("units"):
+            multiplier *= SMALL_UNITS.get(unit) or BIG_UNITS[unit]
+        return whole * multiplier if whole is not None else None
+    return _cn2an(token)
+
+
+_DECIMAL = re.compile(rf"(?P<whole>[^{DECIMAL_POINT}]+){DECIMAL_POINT}(?P<fraction>[{''.join(DIGIT_VALUES)}]+)"
+                      rf"(?P<units>[{''.join(SMALL_UNITS)}{''.join(BIG_UNITS)}]*)")
+
+
+def _cn2an(token: str) -> float | None:
+    if token.endswith(DECIMAL_POINT) or token.startswith(DECIMAL_POINT):
+        return None  # 五点 is no number
+    try:
+        return float(cn2an.cn2an(token.replace("两", "二"), "normal"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def chinese_to_int(token: str) -> int | None:
+    """一千二百万 → 12000000, 壹亿贰仟万 → 120000000, 十五 → 15; None for a fraction or a non-numeral."""
+    value = chinese_number(token)
+    return int(value) if value is not None and value == int(value) else None
+
+
+def to_int(token: str) -> int | None:
+    """An Arabic or Chinese number: "5" → 5, "五" → 5, "十二" → 12."""
+    return int(token) if token.isdecimal() else chinese_to_int(token)
+
+
+# ---- 文号 (发文字号) ---------------------------------------------------------------------------
+DOC_NUMBER_OPEN, DOC_NUMBER_CLOSE = "〔［[﹝(（【", "〕］]﹞)）】"
+# Any bracket form, a 2–4 digit year, 第 or not, 1–5 digit serials with or without padding: whether
+# the form is the standard one (GB/T 9704) is the doc-number check's question, not the pattern's.
+DOC_NUMBER = re.compile(
+    rf"(?P<issuer>[\u4e00-\u9fffA-Za-z]{{0,16}})\s*(?P<open>[{re.escape(DOC_NUMBER_OPEN)}])\s*(?P<year>\d{{2,4}})\s*"
+    rf"(?P<close>[{re.escape(DOC_NUMBER_CLOSE)}])\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}})\s*号")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """One 文号 as written, with its parts."""
+
+    text: str
+    issuer: str
+    year: str
+    serial: str
+    open: str
+    close: str
+    has_di: bool
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return doc_number_key(self.text)
+
+    @property
+    def standard(self) -> bool:
+        """GB/T 9704—2012 7.2.5: 六角括号〔〕, a four-digit year, no 第, no padding, no spaces."""
+        return (self.open == "〔" and self.close == "〕" and len(self.year) == 4 and not self.has_di
+                and not self.serial.startswith("0") and not re.search(r"\s", self.text))
+
+
+def find_doc_numbers(text: str) -> list[DocNumber]:
+    return [DocNumber(text=m.group(0), issuer=m.group("issuer"), year=m.group("year"), serial=m.group("serial"),
+                      open=m.group("open"), close=m.group("close"), has_di=bool(m.group("di")),
+                      start=m.start(), end=m.end())
+            for m in DOC_NUMBER.finditer(text or "")]
+
+
+def doc_number_key(number: str) -> str:
+    """The comparison key of a 文号: 〔〕 brackets, ASCII digits, no spaces, no 第, no leading zeros.
+
+    >>> doc_number_key("国发﹝2019﹞ 第05号") == doc_number_key("国发〔2019〕5号")
+    True
+    """
+    match = DOC_NUMBER.search(number or "")
+    if not match:
+        return re.sub(r"\s", "", number or "")
+    year, serial = int(match.group("year")), int(match.group("serial"))
+    return f"{match.group('issuer')}〔{year}〕{serial}号"
+
+
+def doc_number_keys(text: str | None) -> list[str]:
+    """Keys of every 文号 in ``text``: the full number (发改办财金规〔2019〕860号) and its year-and-serial
+    tail (〔2019〕860号), so either finds it."""
+    keys: dict[str, None] = {}
+    for number in find_doc_numbers(text or ""):
+        key = number.key
+        if number.issuer:
+            keys.setdefault(key, None)
+        keys.setdefault(key[len(number.issuer):], None)
+    return list(keys)
+
+
+# ---- law names and citations ------------------------------------------------------------------
+PRC = "中华人民共和国"
+# Edition marks that do not change which law is meant: "(2019-03-15)", "（2019年修正）", "（2021年修订）".
+_EDITION = re.compile(r"[（(]\s*(?:\d{4}-\d{2}-\d{2}|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:修正|修订|修改|版|文本)?)\s*[)）]$")
+_NAME_NOISE = re.compile(r"[\s《》〈〉<>\"“”]")
+
+
+def normalize_law_name(name: str) -> str:
+    """The comparison key of a law's name: no 《》 or spaces, no 中华人民共和国 prefix, no edition mark.
+
+    >>> normalize_law_name("《中华人民共和国行政处罚法》") == normalize_law_name("行政处罚法（2021年修订）")
+    True
+    """
+    key = _NAME_NOISE.sub("", name or "")
+    key = _EDITION.sub("", key)
+    if key.startswith(PRC) and len(key) > len(PRC):
+        key = key[len(PRC):]
+    return key.replace("-", "").replace("·", "")
+
+
+_NUM = r"[零〇一二三四五六七八九十百千两\d]+"
+# 第X条第X款第（X）项, each part optional after the article.
+ARTICLE_REF = rf"(?P<article>第{_NUM}条(?:之{_NUM})?)(?:\s*(?P<paragraph>第{_NUM}款))?(?:\s*(?P<item>第[（(]?{_NUM}[)）]?项))?"
+# 《title》, optionally followed by its 文号 in brackets and an article reference.
+CITATION = re.compile(
+    rf"《(?P<title>[^《》\n]{{2,80}})》(?:\s*[（(](?P<number>[^（()）\n]{{2,30}}?号)[)）])?(?:\s*{ARTICLE_REF})?")
+# A law named without 《》: only with an article (行政处罚法第十六条, 本法第五条), or 前款/本条 references.
+BARE_CITATION = re.compile(
+    rf"(?<!《)(?P<title>(?:{PRC})?[\u4e00-\u9fff]{{1,20}}?(?:法典|法|条例|规定|办法|细则))\s*{ARTICLE_REF}"
+    r"|(?P<relative>前款|前两款|前三款|本条|本款|前条)")
+# Words that lead into a bare name without being part of it (依照本法…, 违反行政处罚法…).
+_LEAD_WORDS = re.compile(r"^(?:根据|依据|依照|按照|遵照|违反|参照|适用|执行|符合|对照|即|和|及|与|或|并|由|经|在)+")
+# A bare law name as a whole (a search query): 行政处罚法, 中华人民共和国土地管理法.
+BARE_LAW_NAME = re.compile(rf"^(?:{PRC})?[\u4e00-\u9fff]{{2,24}}(?:法|法典|条例|规定|办法|细则)$")
+
+
+@dataclass(frozen=True)
+class CitationMatch:
+    title: str  # as written, without 《》; 本法 / 前款 for references within the text
+    article: str | None
+    paragraph: str | None
+    item: str | None
+    doc_number: str | None
+    start: int
+    end: int
+    bracketed: bool
+
+
+def find_citations(text: str) -> list[CitationMatch]:
+    """Laws and documents cited in ``text``: in 《》 (with 文号 and article when given), bare names
+    followed by an article, and references within the text (本法第五条, 前款)."""
+    found: list[CitationMatch] = []
+    taken: list[tuple[int, int]] = []
+    for m in CITATION.finditer(text or ""):
+        found.append(CitationMatch(m.group("title"), m.group("article"), m.group("paragraph"), m.group("item"),
+                                   m.group("number"), m.start(), m.end(), True))
+        taken.append(m.span())
+    for m in BARE_CITATION.finditer(text or ""):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if m.group("relative"):
+            found.append(CitationMatch(m.group("relative"), None, None, None, None, m.start(), m.end(), False))
+            continue
+        lead = _LEAD_WORDS.match(m.group("title"))
+        start = m.start() + (lead.end() if lead else 0)
+        title = text[start:m.end("title")]
+        if len(title) < 2:
+            continue
+        found.append(CitationMatch(title, m.group("article"), m.group("paragraph"), m.group("item"), None,
+                                   start, m.end(), False))
+    return sorted(found, key=lambda c: c.start)
+
+
+# ---- dates -----------------------------------------------------------------------------------
+DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+CN_DATE = re.compile(r"(?P<y>[二〇○零一三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
+_ANY_DATE = (DATE, ISO_DATE, CN_DATE)
+# 2026年3月 / 2026年3月底: a month as a deadline.
+YEAR_MONTH = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:底|末)?")
+
+
+def date_iso(match: re.Match[str]) -> str | None:
+    """YYYY-MM-DD of a DATE, ISO_DATE or CN_DATE match; None for an impossible date (2月30日)."""
+    year, month, day = (to_int(match.group(g)) for g in ("y", "m", "d"))
+    try:
+        return date(year, month, day).isoformat() if None not in (year, month, day) else None
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` in any accepted form, as YYYY-MM-DD."""
+    folded = fold_width(text or "")
+    matches = [m for pattern in _ANY_DATE for m in [pattern.search(folded)] if m]
+    return date_iso(min(matches, key=lambda m: m.start())) if matches else None
+
+
+def full_date(line: str) -> str | None:
+    """The date when a whole line is one date (a signature's date line)."""
+    folded = fold_width(line).strip()
+    for pattern in _ANY_DATE:
+        match = pattern.fullmatch(folded)
+        if match:
+            return date_iso(match)
+    return None
+
+
+# ---- effective dates, validity, repeal ---------------------------------------------------------
+_DATE_TEXT = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+PUBLICATION_EVENTS = r"印发|发布|公布|签发|公开发布|下发"
+# 发布日期：2024年3月1日
+PUBLISHED = re.compile(rf"(?:发布|公布|印发|公开)(?:日期|时间)\s*[:：]\s*(?P<date>{_DATE_TEXT})")
+# 自2024年3月1日起施行 / 自印发之日起施行 / 自双方签字盖章之日起生效
+EFFECTIVE = re.compile(rf"自\s*(?P<date>{_DATE_TEXT})\s*起(?:施行|执行|实施|生效)"
+                       rf"|自(?P<event>{PUBLICATION_EVENTS}|(?:双方|各方|三方)?(?:签字|签署|签订|盖章)+)之日起(?:施行|执行|实施|生效)")
+# Any effective clause, however its date is put (自发布之日起30日后施行).
+EFFECTIVE_CLAUSE = re.compile(r"自[^。；\n]{0,24}?起(?:施行|执行|实施|生效)")
+ON_PUBLICATION = re.compile(rf"自(?:{PUBLICATION_EVENTS})之日起(?:施行|执行|实施|生效)")
+VALIDITY = re.compile(r"(?:有效期|有效期限|试行期|施行期限?|实施期限?)(?:为|是)?\s*(?P<years>[一二三四五六七八九十两\d]+)\s*年"
+                      rf"|有效期(?:至|到|截至|截止(?:到|至)?)\s*(?P<until>{_DATE_TEXT})")
+VALIDITY_WORD = re.compile(r"有效期")
+# "…至2028年12月31日止" after a validity clause.
+UNTIL = re.compile(rf"至\s*(?P<date>{_DATE_TEXT})")
+TRIAL = re.compile(r"试行|暂行")
+REPEAL_WORDS = re.compile(r"废止|同时失效|不再执行|予以撤销")
+# A clause that names an earlier document in order to repeal it: "原《…》（…）废止", "《…》同时废止".
+DECLARED_REPEAL = re.compile(
+    r"(?:原|将|现将|决定|予以|同时)?[^。；\n]{0,4}《[^》\n]{2,80}》(?:[（(][^）)\n]{2,30}[)）])?(?:[、和及][^。；\n]{0,80}?)?"
+    r"(?:同时|即行|自行|一并|予以)?(?:废止|失效|停止执行|不再执行)"
+    r"|废止《[^》\n]{2,80}》"
+)
+
+
+def declared_repeals(text: str) -> list[tuple[int, int]]:
+    """Spans of clauses that name an earlier document in order to repeal it; citations there are fine."""
+    return [m.span() for m in DECLARED_REPEAL.finditer(text)]
+
+
+# ---- sentences -------------------------------------------------------------------------------
+SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just after each sentence end (。；！？ or a line break)."""
+    return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def sentence_end_after(text: str, start: int) -> int:
+    """The offset of the first 。 or line break at or after ``start`` (the end of the text if none)."""
+    match = re.compile(r"[。\n]").search(text, start)
+    return match.start() if match else len(text)
+

@@ -1,0 +1,63 @@
+"""Every setting of normreview, read from the environment in one place (pydantic-settings).
+
+``settings()`` reads the environment each time it is called, so a test or a process that changes a
+variable sees the change; it is cheap. This module imports nothing else of the project.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    # Elasticsearch: ES_URL names an existing cluster; otherwise the local node of deploy/es.sh.
+    es_url: str | None = Field(None, validation_alias=_env("ES_URL"))
+    es_port: int = Field(9200, validation_alias=_env("ES_PORT"))
+    es_api_key: str | None = Field(None, validation_alias=_env("ES_API_KEY"))  # sent as "ApiKey …"
+    es_username: str | None = Field(None, validation_alias=_env("ES_USERNAME"))
+    es_password: str | None = Field(None, validation_alias=_env("ES_PASSWORD"))
+    es_request_timeout: float = Field(10, validation_alias=_env("ES_REQUEST_TIMEOUT"))  # seconds
+    es_verify_certs: bool = Field(True, validation_alias=_env("ES_VERIFY_CERTS"))
+    es_ca_certs: Path | None = Field(None, validation_alias=_env("ES_CA_CERTS"))
+    index_prefix: str = Field("normreview", validation_alias=_env("NORMREVIEW_INDEX_PREFIX"))
+
+    # Where users, uploads, jobs and deliverables of the web workbench live.
+    data_dir: Path = Field(REPO_ROOT / ".data", validation_alias=_env("NORMREVIEW_DATA"))
+    # A Prefect server to report to; without it flows run on Prefect's ephemeral API.
+    prefect_api_url: str | None = Field(None, validation_alias=_env("PREFECT_API_URL"))
+    # A newer LawRefBook checkout to read the statute corpus from.
+    laws_source: Path | None = Field(None, validation_alias=_env("NORMREVIEW_LAWS_SOURCE"))
+    # The jurisdiction profile to use instead of the detected one (national, jiangsu…).
+    profile: str | None = Field(None, validation_alias=_env("NORMREVIEW_PROFILE"))
+    # The team's shared folder (samples, laws): development and tests only.
+    shared_dir: Path = Field(REPO_ROOT.parent / "shared", validation_alias=_env("NORMREVIEW_SHARED"))
+
+    # Input limits and readers.
+    max_file_mb: float = Field(50, validation_alias=_env("NORMREVIEW_MAX_FILE_MB"))
+    max_unpacked_mb: float = Field(200, validation_alias=_env("NORMREVIEW_MAX_UNPACKED_MB"))
+    pdf_engine: str = Field("pypdfium2", validation_alias=_env("NORMREVIEW_PDF_ENGINE"))
+
+    # Web workbench.
+    secret: str | None = Field(None, validation_alias=_env("NORMREVIEW_SECRET"))
+    secure_cookies: bool = Field(False, validation_alias=_env("NORMREVIEW_SECURE_COOKIES"))
+    max_upload_mb: int = Field(20, validation_alias=_env("NORMREVIEW_MAX_UPLOAD_MB"))
+    session_hours: int = Field(8, validation_alias=_env("NORMREVIEW_SESSION_HOURS"))
+
+    @property
+    def elasticsearch_url(self) -> str:
+        return self.es_url or f"http://127.0.0.1:{self.es_port}"
+
+
+def settings() -> Settings:
+    """The settings as the environment gives them now."""
+    return Settings()
