@@ -35,11 +35,15 @@ def prefect_api(tmp_path_factory):
         yield
 
 
-@pytest.fixture(autouse=True)
-def _prefect_for_integration_tests(request):
-    """Integration tests run against the Prefect API; unit tests start none (they are fast)."""
-    if request.node.get_closest_marker("integration"):
-        request.getfixturevalue("prefect_api")
+def pytest_collection_modifyitems(items):
+    """Integration tests run against the Prefect API, set up before any of their other fixtures (a
+    server they start needs its address); unit tests start none, so they stay fast. Every test is
+    marked unit or integration."""
+    for item in items:
+        if item.get_closest_marker("integration"):
+            item.fixturenames.insert(0, "prefect_api")
+        elif not item.get_closest_marker("unit"):
+            raise pytest.UsageError(f"{item.nodeid}: mark it unit or integration (pytestmark)")
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(archive, tmp_path_factory):
+def server(prefect_api, archive, tmp_path_factory):
     from prefect.settings import get_current_settings
 
     data = tmp_path_factory.mktemp("web-e2e-data")
