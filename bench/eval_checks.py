@@ -107,7 +107,7 @@ def _touches(finding: Any, piece: str) -> bool:
 
 def score_clauses(items: list[dict]) -> dict:
     expected_n, found_n = Counter(), Counter()
-    by_form, misses, alarms = defaultdict(Counter), [], []
+    by_form, by_target, misses, alarms = defaultdict(Counter), defaultdict(Counter), [], []
     look_alikes = alarmed = 0
     alarm_categories = Counter()
     for item in items:
@@ -116,9 +116,11 @@ def score_clauses(items: list[dict]) -> dict:
         if item["category"]:
             expected_n[item["category"]] += 1
             by_form[item["form"]]["expected"] += 1
+            by_target[item["target"]]["expected"] += 1
             if any(f.category == item["category"] and _on_clause(f, item["text"]) for f in findings):
                 found_n[item["category"]] += 1
                 by_form[item["form"]]["found"] += 1
+                by_target[item["target"]]["found"] += 1
             else:
                 got = sorted({f.category for f in findings if f.category not in WRAPPER_CATEGORIES})
                 misses.append({"id": item["id"], "category": item["category"], "got": got, "text": item["text"]})
@@ -131,7 +133,8 @@ def score_clauses(items: list[dict]) -> dict:
                     alarm_categories[f.category] += 1
                 alarms.append({"id": item["id"], "rules": sorted({f.rule for f in hits}), "text": item["text"]})
     return _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses, alarms,
-                    items=len(items), by_form={k: dict(v) for k, v in sorted(by_form.items())})
+                    items=len(items), by_form={k: dict(v) for k, v in sorted(by_form.items())},
+                    by_target={k: dict(v) for k, v in by_target.items()})
 
 
 def score_documents(cases: list[dict]) -> dict:
@@ -207,6 +210,8 @@ def print_table(results: dict, show_misses: bool) -> None:
                   f"{row['alarm_findings']:>15}")
         if r.get("by_form"):
             print("   by form: " + ", ".join(f"{k} {v.get('found', 0)}/{v['expected']}" for k, v in r["by_form"].items()))
+        if r.get("by_target") and show_misses:
+            print("   by target: " + ", ".join(f"{k} {v.get('found', 0)}/{v['expected']}" for k, v in r["by_target"].items()))
         if show_misses:
             for miss in r["misses"]:
                 print(f"   missed: {miss}")
