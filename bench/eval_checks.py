@@ -50,8 +50,8 @@ def review_text(text: str) -> list[Any]:
 
     The only place that knows the product's API (being refactored): change this function, nothing else.
     """
-    from checks.engine import review_document
-    from extractors import extract_text
+    from normreview.checks.engine import review_document
+    from normreview.extractors import extract_text
 
     return review_document(extract_text(text))
 
