@@ -1,0 +1,237 @@
+"""Recall and false alarms of the clause checks on the development set and the held-out sets.
+
+Run from the repository root:
+
+    NORMREVIEW_SHARED=/path/to/shared .venv/bin/python bench/eval_checks.py [--json] [--misses] [--set NAME]
+
+Sets:
+  dev                 tests/eval/cases.yaml (the set the rules were tuned to)
+  holdout-rewordings  tests/eval/holdout/rewordings.yaml (single clauses; NEVER tune rules to it)
+  holdout-drafts      tests/eval/holdout/drafts.yaml (whole authored documents; NEVER tune rules to it)
+  published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
+
+Scoring
+  * A single clause (rewordings, published) is wrapped as a one-article document and reviewed:
+        normative:  "关于某事项的通知\\n第一条 <clause>\\n"
+        agreement:  "某某项目投资协议\\n甲方：某某经济开发区管理委员会\\n乙方：某某科技有限公司\\n第一条 <clause>\\n"
+    It counts as found when a finding of the expected category lies on the clause (its quote is a piece of
+    the clause, or its clause_text holds the clause).
+  * A whole document (dev, drafts) counts an expected item as found when a finding of the expected category
+    has the expected piece in its quote or clause_text (or, for what a document lacks, the expected rule).
+  * A false alarm is any finding, warnings included, on a lawful look-alike. For single clauses, findings of
+    the document-level categories about what the wrapper lacks (validity-period, effective-date, doc-number,
+    procedure-materials, missing-clause) are not counted. For documents, a look-alike is alarmed when a
+    finding that matches no expected item has the look-alike piece in its quote or clause_text.
+    Documents also report "unexpected" findings: findings matching neither an expected item nor a look-alike.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WRAPPER_CATEGORIES = {"validity-period", "effective-date", "doc-number", "procedure-materials", "missing-clause"}
+NORMATIVE_WRAPPER = "关于某事项的通知\n第一条 {clause}\n"
+AGREEMENT_WRAPPER = "某某项目投资协议\n甲方：某某经济开发区管理委员会\n乙方：某某科技有限公司\n第一条 {clause}\n"
+
+
+# --- the ONE call into the product ------------------------------------------------------------------------
+def review_text(text: str) -> list[Any]:
+    """Review a plain text; return findings with .category/.rule/.quote/.clause_text/.start/.end.
+
+    The only place that knows the product's API (being refactored): change this function, nothing else.
+    """
+    from normreview.checks.engine import review_document
+    from normreview.extractors import extract_text
+
+    return review_document(extract_text(text))
+
+
+# --- sets ---------------------------------------------------------------------------------------------------
+def shared_dir() -> Path:
+    if os.environ.get("NORMREVIEW_SHARED"):
+        return Path(os.environ["NORMREVIEW_SHARED"])
+    for candidate in (ROOT.parent / "shared", Path("/work/shared")):
+        if candidate.exists():
+            os.environ["NORMREVIEW_SHARED"] = str(candidate)  # the product resolves its statutes there too
+            return candidate
+    return ROOT.parent / "shared"
+
+
+def clause_items(name: str) -> list[dict]:
+    """Single clauses: {id, category (None = lawful), kind, text, target, form}."""
+    if name == "holdout-rewordings":
+        records = yaml.safe_load((ROOT / "tests/eval/holdout/rewordings.yaml").read_text(encoding="utf-8"))
+        return [{"id": r["id"], "category": r.get("category"), "kind": r.get("kind", "normative"),
+                 "text": r["text"].strip(), "target": r.get("target"), "form": r.get("form")} for r in records]
+    if name == "published":
+        records = json.loads((shared_dir() / "cases/published-dev.json").read_text(encoding="utf-8"))
+        return [{"id": r["id"], "category": None if r.get("negative") else r["category"],
+                 "kind": "agreement" if "agreement" in r.get("doc_type", "") else "normative",
+                 "text": r["clause"].strip(), "target": r["category"], "form": "published"} for r in records]
+    raise ValueError(name)
+
+
+def document_items(name: str) -> list[dict]:
+    path = {"dev": ROOT / "tests/eval/cases.yaml", "holdout-drafts": ROOT / "tests/eval/holdout/drafts.yaml"}[name]
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# --- scoring ------------------------------------------------------------------------------------------------
+def _on_clause(finding: Any, clause: str) -> bool:
+    quote, unit = finding.quote or "", finding.clause_text or ""
+    return bool(quote) and (quote in clause or clause in unit or (unit and unit in clause) or clause in quote)
+
+
+def _matches(finding: Any, expected: dict) -> bool:
+    if finding.category != expected["category"]:
+        return False
+    if "rule" in expected:
+        return finding.rule == expected["rule"]
+    return expected["clause"] in (finding.clause_text or "") or expected["clause"] in (finding.quote or "")
+
+
+def _touches(finding: Any, piece: str) -> bool:
+    return piece in (finding.clause_text or "") or piece in (finding.quote or "") or \
+        (bool(finding.quote) and finding.quote in piece)
+
+
+def score_clauses(items: list[dict]) -> dict:
+    expected_n, found_n = Counter(), Counter()
+    by_form, by_target, misses, alarms = defaultdict(Counter), defaultdict(Counter), [], []
+    look_alikes = alarmed = 0
+    alarm_categories = Counter()
+    for item in items:
+        wrapper = AGREEMENT_WRAPPER if item["kind"] == "agreement" else NORMATIVE_WRAPPER
+        findings = review_text(wrapper.format(clause=item["text"]))
+        if item["category"]:
+            expected_n[item["category"]] += 1
+            by_form[item["form"]]["expected"] += 1
+            by_target[item["target"]]["expected"] += 1
+            if any(f.category == item["category"] and _on_clause(f, item["text"]) for f in findings):
+                found_n[item["category"]] += 1
+                by_form[item["form"]]["found"] += 1
+                by_target[item["target"]]["found"] += 1
+            else:
+                got = sorted({f.category for f in findings if f.category not in WRAPPER_CATEGORIES})
+                misses.append({"id": item["id"], "category": item["category"], "got": got, "text": item["text"]})
+        else:
+            look_alikes += 1
+            hits = [f for f in findings if f.category not in WRAPPER_CATEGORIES]
+            if hits:
+                alarmed += 1
+                for f in hits:
+                    alarm_categories[f.category] += 1
+                alarms.append({"id": item["id"], "rules": sorted({f.rule for f in hits}), "text": item["text"]})
+    return _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses, alarms,
+                    items=len(items), by_form={k: dict(v) for k, v in sorted(by_form.items())},
+                    by_target={k: dict(v) for k, v in by_target.items()})
+
+
+def score_documents(cases: list[dict]) -> dict:
+    expected_n, found_n, alarm_categories = Counter(), Counter(), Counter()
+    misses, alarms, unexpected = [], [], []
+    look_alikes = alarmed = 0
+    for case in cases:
+        findings = review_text(case["text"])
+        for expected in case["expected"]:
+            expected_n[expected["category"]] += 1
+            if any(_matches(f, expected) for f in findings):
+                found_n[expected["category"]] += 1
+            else:
+                misses.append({"case": case["name"], **expected})
+        stray = [f for f in findings if not any(_matches(f, e) for e in case["expected"])]
+        for piece in case.get("look_alikes", []):
+            look_alikes += 1
+            hits = [f for f in stray if _touches(f, piece)]
+            if hits:
+                alarmed += 1
+                for f in hits:
+                    alarm_categories[f.category] += 1
+                alarms.append({"case": case["name"], "look_alike": piece, "rules": sorted({f.rule for f in hits})})
+        for f in stray:
+            if not any(_touches(f, piece) for piece in case.get("look_alikes", [])):
+                unexpected.append({"case": case["name"], "rule": f.rule, "category": f.category, "quote": f.quote})
+    result = _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses, alarms, items=len(cases))
+    result["unexpected_findings"] = len(unexpected)
+    result["unexpected"] = unexpected
+    return result
+
+
+def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses, alarms, **extra) -> dict:
+    categories = sorted(set(expected_n) | set(alarm_categories))
+    per_category = {c: {"expected": expected_n[c], "found": found_n[c],
+                        "recall": round(found_n[c] / expected_n[c], 3) if expected_n[c] else None,
+                        "alarm_findings": alarm_categories[c]} for c in categories}
+    total = sum(expected_n.values())
+    return {**extra, "expected": total, "found": sum(found_n.values()),
+            "recall": round(sum(found_n.values()) / total, 3) if total else None,
+            "look_alikes": look_alikes, "look_alikes_alarmed": alarmed,
+            "false_alarm_rate": round(alarmed / look_alikes, 3) if look_alikes else None,
+            "per_category": per_category, "misses": misses, "alarms": alarms}
+
+
+SETS = ("dev", "holdout-rewordings", "holdout-drafts", "published")
+
+
+def evaluate(names: Iterable[str] = SETS) -> dict:
+    shared_dir()
+    results = {}
+    for name in names:
+        if name in ("dev", "holdout-drafts"):
+            results[name] = score_documents(document_items(name))
+        else:
+            results[name] = score_clauses(clause_items(name))
+    return results
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def print_table(results: dict, show_misses: bool) -> None:
+    for name, r in results.items():
+        print(f"== {name}: {r['items']} items; recall {_fmt(r['recall'])} ({r['found']}/{r['expected']}); "
+              f"look-alikes alarmed {r['look_alikes_alarmed']}/{r['look_alikes']} "
+              f"(false-alarm rate {_fmt(r['false_alarm_rate'])})"
+              + (f"; unexpected findings {r['unexpected_findings']}" if "unexpected_findings" in r else ""))
+        print(f"   {'category':24} {'expected':>8} {'found':>6} {'recall':>7} {'alarm findings':>15}")
+        for category, row in r["per_category"].items():
+            print(f"   {category:24} {row['expected']:>8} {row['found']:>6} {_fmt(row['recall']):>7} "
+                  f"{row['alarm_findings']:>15}")
+        if r.get("by_form"):
+            print("   by form: " + ", ".join(f"{k} {v.get('found', 0)}/{v['expected']}" for k, v in r["by_form"].items()))
+        if r.get("by_target") and show_misses:
+            print("   by target: " + ", ".join(f"{k} {v.get('found', 0)}/{v['expected']}" for k, v in r["by_target"].items()))
+        if show_misses:
+            for miss in r["misses"]:
+                print(f"   missed: {miss}")
+            for alarm in r["alarms"]:
+                print(f"   false alarm: {alarm}")
+        print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument("--misses", action="store_true", help="list misses and false alarms under each table")
+    parser.add_argument("--set", action="append", choices=SETS, help="only this set (repeatable)")
+    args = parser.parse_args()
+    results = evaluate(args.set or SETS)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        print_table(results, args.misses)
+
+
+if __name__ == "__main__":
+    main()
