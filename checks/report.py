@@ -4,12 +4,17 @@ from __future__ import annotations
 from typing import Any
 
 from normreview.checks.finding import Finding
+from normreview.checks.profile import ProfileChoice, choose_profile
 from normreview.extractors.document import Document
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def review_object(document: Document, findings: list[Finding], opinion: str) -> dict[str, Any]:
+def review_object(document: Document, findings: list[Finding], opinion: str,
+                  profile: ProfileChoice | None = None) -> dict[str, Any]:
+    """The contract's review object; ``profile`` is the jurisdiction the findings were made under
+    (by default the one chosen from the document's issuer)."""
+    profile = profile or choose_profile(document)
     return {
         "document": {
             "doc_id": document.doc_id, "kind": document.kind, "title": document.title,
@@ -18,6 +23,7 @@ def review_object(document: Document, findings: list[Finding], opinion: str) -> 
                       for u in document.units],
         },
         "findings": [f.to_dict() for f in findings],
+        "profile": profile.to_dict(),
         "opinion": opinion,
     }
 
@@ -25,7 +31,7 @@ def review_object(document: Document, findings: list[Finding], opinion: str) -> 
 def basis_text(finding: dict[str, Any]) -> str:
     return "；".join(
         f"《{b['law']}》{b.get('article', '')}{b.get('paragraph', '')}{b.get('item', '')}"
-        + ("（条文待核实）" if b.get("verified") is False else "")
+        + (("（所引条文未规定该数值，待核实）" if b.get("text") else "（条文待核实）") if b.get("verified") is False else "")
         for b in finding["basis"]
     ) or "—"
 
@@ -33,7 +39,10 @@ def basis_text(finding: dict[str, Any]) -> str:
 def render_text(review: dict[str, Any]) -> str:
     """Plain text for the terminal, grouped by unit."""
     doc = review["document"]
-    lines = [f"《{doc['title']}》", f"文号：{doc['doc_number'] or '无'}　审核意见：{review['opinion']}　问题：{len(review['findings'])} 项", ""]
+    lines = [f"《{doc['title']}》", f"文号：{doc['doc_number'] or '无'}　审核意见：{review['opinion']}　问题：{len(review['findings'])} 项"]
+    if review.get("profile"):
+        lines.append(f"适用档案：{review['profile']['name']}（{review['profile']['reason']}）")
+    lines.append("")
     for unit, group in group_by_unit(review["findings"]):
         lines.append(f"■ {unit or '全文'}")
         for f in group:
@@ -49,7 +58,10 @@ def render_markdown(review: dict[str, Any]) -> str:
     """Markdown, grouped by unit like the terminal text, each finding with its basis and suggestion."""
     doc = review["document"]
     lines = [f"# 合法性审核：{doc['title']}", "", f"- 文号：{doc['doc_number'] or '无'}",
-             f"- 审核意见：**{review['opinion']}**", f"- 问题数：{len(review['findings'])}", ""]
+             f"- 审核意见：**{review['opinion']}**", f"- 问题数：{len(review['findings'])}"]
+    if review.get("profile"):
+        lines.append(f"- 适用档案：{review['profile']['name']}（{review['profile']['reason']}）")
+    lines.append("")
     for unit, group in group_by_unit(review["findings"]):
         lines += [f"## {unit or '全文'}", ""]
         for f in group:

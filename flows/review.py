@@ -13,6 +13,7 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact, cr
 
 from normreview.checks import overall_opinion
 from normreview.checks.finding import Finding
+from normreview.checks.profile import choose_profile
 from normreview.checks.report import render_markdown, review_object
 from normreview.extractors import Document, ExtractionError
 from normreview.flows.tasks import (ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable, check_task, extract_cached,
@@ -85,12 +86,13 @@ def archive_task(document: Document, findings: list[Finding], opinion: str, who:
 @flow(name="review_submission", log_prints=False)
 def review_submission(paths: list[str], archive: bool = True, opinion_dir: str | None = None,
                       submitted_by: str | None = None, drafting_unit: str | None = None,
-                      predecessor: str | None = None) -> list[dict]:
+                      predecessor: str | None = None, profile: str | None = None) -> list[dict]:
     """One review object per file or submission folder; an unreadable input yields {"file", "error"}
     and the batch goes on.
 
     With ``opinion_dir`` the opinion letter and the annotated draft are written there, linked from
-    the run, and listed in the review under ``deliverables``.
+    the run, and listed in the review under ``deliverables``. ``profile`` overrides the jurisdiction
+    profile chosen from each document's issuer.
     """
     who = {"submitted_by": submitted_by, "drafting_unit": drafting_unit, "predecessor": predecessor}
     results: list[dict] = []
@@ -113,10 +115,11 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
             results.append({"file": path, "error": exc.reason})
             continue
         materials = [d for d in documents if d is not document]
-        findings = check_task(document)
+        choice = choose_profile(document, profile)
+        findings = check_task(document, choice.name)
         if Path(path).is_dir():
-            findings = findings + package_task(document, materials)
-        review = review_object(document, findings, overall_opinion(findings))
+            findings = findings + package_task(document, materials, choice.name)
+        review = review_object(document, findings, overall_opinion(findings), choice)
         if materials:
             review["materials"] = [m.source.path for m in materials]
         report_task(review)

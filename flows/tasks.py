@@ -14,6 +14,7 @@ from normreview import extractors
 from normreview.checks import review_document
 from normreview.checks.engine import review_package
 from normreview.checks.finding import Finding
+from normreview.checks.profile import load_profile
 from normreview.extractors import Document, extract
 from normreview.index import ArchiveUnavailable
 
@@ -53,12 +54,12 @@ def extract_cache_key(context: TaskRunContext, parameters: dict) -> str | None:
 
 def check_cache_key(context: TaskRunContext, parameters: dict) -> str:
     document: Document = parameters["document"]
-    return f"check-{document.doc_id}-{CHECKS_FINGERPRINT}"
+    return f"check-{document.doc_id}-{parameters['profile']}-{CHECKS_FINGERPRINT}"
 
 
 def package_cache_key(context: TaskRunContext, parameters: dict) -> str:
     materials = hashlib.sha256("".join(sorted(m.doc_id for m in parameters["materials"])).encode()).hexdigest()
-    return f"package-{parameters['main'].doc_id}-{materials[:16]}-{CHECKS_FINGERPRINT}"
+    return f"package-{parameters['main'].doc_id}-{materials[:16]}-{parameters['profile']}-{CHECKS_FINGERPRINT}"
 
 
 def archive_unavailable(task, task_run, state) -> bool:
@@ -86,10 +87,10 @@ def extract_cached(path: str) -> Document:
 
 
 @task(name="check", cache_key_fn=check_cache_key, persist_result=True)
-def check_task(document: Document) -> list[Finding]:
-    return review_document(document)
+def check_task(document: Document, profile: str) -> list[Finding]:
+    return review_document(document, profile=load_profile(profile))
 
 
 @task(name="check-package", cache_key_fn=package_cache_key, persist_result=True)
-def package_task(main: Document, materials: list[Document]) -> list[Finding]:
-    return review_package(main, materials)
+def package_task(main: Document, materials: list[Document], profile: str) -> list[Finding]:
+    return review_package(main, materials, profile=load_profile(profile))

@@ -18,3 +18,8 @@ def index_prefix() -> str:
 
 def shared_dir() -> Path:
     return Path(os.environ.get("NORMREVIEW_SHARED", REPO_ROOT.parent / "shared"))
+
+
+def profile_setting() -> str | None:
+    """NORMREVIEW_PROFILE names a jurisdiction profile to use for every review instead of detecting it."""
+    return os.environ.get("NORMREVIEW_PROFILE") or None
