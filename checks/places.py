@@ -15,6 +15,7 @@ API: ``find_places(text, home=None) -> list[Place]``; ``place_of(text) -> Place 
 from __future__ import annotations
 
 import gzip
+from bisect import bisect_right
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +62,12 @@ PROVINCE_ABBREVIATIONS = {
 ORGAN_WORDS = re.compile(r"(?:政办发|政办函|政办|政发|政函|政|府办|府|委办|委|办发|办|发|函|规|字)")
 
 
+def _path(place: "Division | Place") -> str:
+    """The full name down to the place: 浙江省湖州市南浔区, 浙江省湖州市南浔区南浔镇."""
+    names = (place.province, place.city, place.county, place.name if place.level == "town" else None)
+    return "".join(n for n in names if n)
+
+
 @dataclass(frozen=True)
 class Division:
     code: str
@@ -72,8 +79,7 @@ class Division:
 
     @property
     def path(self) -> str:
-        names = [self.province, self.city, self.county] + ([self.name] if self.level == "town" else [])
-        return "".join(n for n in names if n)
+        return _path(self)
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ class Place:
 
     @property
     def path(self) -> str:
-        return "".join(n for n in (self.province, self.city, self.county) if n) + (self.name if self.level == "town" else "")
+        return _path(self)
 
 
 @dataclass
@@ -134,7 +140,7 @@ class Gazetteer:
             short = _short_form(division)
             if not short or short in COMMON_WORDS:
                 continue
-            if division.level in ("province", "city") or division.level == "county" and division.name.endswith("市"):
+            if division.level in ("province", "city"):
                 self.names.setdefault(short, []).append(division.code)
             elif division.level == "county":
                 self.county_short.setdefault(short, []).append(division.code)
@@ -244,11 +250,12 @@ def find_places(text: str, home: str | None = None) -> list[Place]:
             places.append(Place(m.start, m.end, text[m.start:m.end], None, levels.pop() if len(levels) == 1 else None,
                                 None, None, None, name=g.divisions[codes[0]].name,
                                 zone=text[m.start:m.end] if m.zone else None, candidates=paths))
-    taken = [(p.start, p.end) for p in places]
+    ends = [p.end for p in places]  # places do not overlap: their ends rise with their starts
     home_division = g.divisions.get(home) if home else None
     for m in DEICTIC.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
+        index = bisect_right(ends, m.start())  # the first place ending after the mention starts
+        if index < len(ends) and places[index].start < m.end():
+            continue  # inside a name: 苏州工业园区内
         d = home_division
         places.append(Place(m.start(), m.end(), m.group(), d.code if d else None, d.level if d else None,
                             d.province if d else None, d.city if d else None, d.county if d else None,

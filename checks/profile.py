@@ -8,9 +8,11 @@ itself sets the value; a value national or provincial law in the corpus does not
 ``verified: false``, and findings resting on it are at most warnings.
 
 ``choose_profile(document, override=None) -> ProfileChoice``: an override (``--profile``, or the
-NORMREVIEW_PROFILE setting), else the province of the issuer, the title line or the 文号's organ
-abbreviation (via ``checks.places``): a province with a profile gets that profile, anything else
-(a State Council organ or ministry, a province without a profile, no place found) ``national``.
+NORMREVIEW_PROFILE setting), else ``detect_profile``: the province of the issuer, the title line or
+the 文号's organ abbreviation (via ``checks.places``): a province with a profile gets that profile,
+anything else (a State Council organ or ministry, a province without a profile, no place found)
+``national``. ``ProfileChoice.home`` is the division code of the issuer's place, for
+``places.find_places(text, home=…)`` to place 本地/本区 mentions.
 """
 from __future__ import annotations
 
@@ -91,6 +93,7 @@ class Profile:
 class ProfileChoice:
     name: str
     reason: str  # in Chinese, for the review object and the letter
+    home: str | None = None  # division code of the issuer's place, for find_places(text, home=…)
 
     def to_dict(self) -> dict[str, str]:
         return {"name": self.name, "reason": self.reason}
@@ -117,32 +120,42 @@ def profile_for_province(province: str) -> str | None:
     return next((name for name in profile_names() if load_profile(name).province == province), None)
 
 
-def _by_province(province: str, evidence: str) -> ProfileChoice:
+def _by_province(province: str, evidence: str, home: str | None) -> ProfileChoice:
     name = profile_for_province(province)
     if name:
-        return ProfileChoice(name, f"{evidence}，适用{load_profile(name).title}档案")
-    return ProfileChoice(DEFAULT, f"{evidence}；{province}暂无专门档案，适用国家档案")
+        return ProfileChoice(name, f"{evidence}，适用{load_profile(name).title}档案", home)
+    return ProfileChoice(DEFAULT, f"{evidence}；{province}暂无专门档案，适用国家档案", home)
 
 
 def choose_profile(document: Document, override: str | None = None) -> ProfileChoice:
-    """The profile for a document, with the reason in Chinese."""
+    """The profile for a document, with the reason in Chinese; an override (``--profile``, else the
+    NORMREVIEW_PROFILE setting) replaces the detected profile but keeps the detected home."""
+    detected = detect_profile(document)
     if override:
-        return ProfileChoice(override, f"审核时指定（--profile {override}），适用{load_profile(override).title}档案")
-    if profile_setting():
-        name = profile_setting()
-        return ProfileChoice(name, f"按设置 NORMREVIEW_PROFILE={name}，适用{load_profile(name).title}档案")
+        return ProfileChoice(override, f"审核时指定（--profile {override}），适用{load_profile(override).title}档案"
+                                       f"（按发文机关识别为 {detected.name}）", detected.home)
+    setting = profile_setting()
+    if setting:
+        return ProfileChoice(setting, f"按设置 NORMREVIEW_PROFILE={setting}，适用{load_profile(setting).title}档案"
+                                      f"（按发文机关识别为 {detected.name}）", detected.home)
+    return detected
+
+
+def detect_profile(document: Document) -> ProfileChoice:
+    """The profile of the issuer's province: from the issuers, else the title line, else the 文号."""
     for issuer in document.issuer:
         if places.is_national_organ(issuer):
             return ProfileChoice(DEFAULT, f"发文机关“{issuer}”为国务院或其部门，适用国家档案")
         place = places.place_of(issuer)
         if place:
-            return _by_province(place.province, f"发文机关“{issuer}”位于{places.where(place)}")
+            return _by_province(place.province, f"发文机关“{issuer}”位于{places.where(place)}", place.code)
     place = places.place_of(document.title)
     if place:
-        return _by_province(place.province, f"标题“{document.title}”中的“{place.text}”位于{places.where(place)}")
+        return _by_province(place.province, f"标题“{document.title}”中的“{place.text}”位于{places.where(place)}",
+                            place.code)
     if places.is_national_number(document.doc_number):
         return ProfileChoice(DEFAULT, f"文号“{document.doc_number}”为国务院部门文号，适用国家档案")
     division, evidence = places.organ_place(document.doc_number)
     if division:
-        return _by_province(division.province, evidence)
+        return _by_province(division.province, evidence, division.code)
     return ProfileChoice(DEFAULT, "未能从发文机关、标题和文号识别所在省份，适用国家档案")
