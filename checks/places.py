@@ -208,24 +208,28 @@ def _mentions(text: str) -> list[_Mention]:
                 break
             end, codes = following[0], narrowed
         zone_match = ZONE.match(text, end)
-        if zone_match and gazetteer().divisions[codes[0]].level != "town":
+        if zone_match and g.divisions[codes[0]].level != "town":
             end, zone = zone_match.end(), True
         mentions.append(_Mention(i, end, codes, zone))
         i = end
     return mentions
 
 
+def _prefixes(code: str) -> set[str]:
+    return {code[:n] for n in (2, 4, 6, 9) if n <= len(code)}
+
+
 def _resolve(codes: list[str], context: set[str]) -> list[str]:
-    """The candidates that lie in (or are) a division the context names; else all of them."""
+    """The candidates that lie deepest in a division the context names (南京市 before 鼓楼区 picks
+    南京's, not 徐州's); without context the highest level (吉林: the province, not the city)."""
     if len(codes) == 1:
         return codes
-    inside = [c for c in codes if c in context or any(c[:n] in context for n in (2, 4, 6) if n < len(c))]
-    if len(inside) >= 1:
-        return inside
-    levels = {len(c) for c in codes}
-    if len(levels) > 1:  # 吉林: the province before the city of the same name
-        return [c for c in codes if len(c) == min(levels)]
-    return codes
+    depth = {c: max((len(p) for p in _prefixes(c) if p in context), default=0) for c in codes}
+    deepest = max(depth.values())
+    if deepest:
+        return [c for c in codes if depth[c] == deepest]
+    shortest = min(len(c) for c in codes)
+    return [c for c in codes if len(c) == shortest]
 
 
 def find_places(text: str, home: str | None = None) -> list[Place]:
@@ -233,10 +237,10 @@ def find_places(text: str, home: str | None = None) -> list[Place]:
     issuer's place: it fills the local mentions and helps resolve ambiguous names."""
     g = gazetteer()
     mentions = _mentions(text)
-    context = {home} if home else set()
+    context = _prefixes(home) if home else set()
     for m in mentions:
         if len(m.codes) == 1:
-            context.update(m.codes[0][:n] for n in (2, 4, 6, 9) if n <= len(m.codes[0]))
+            context.update(_prefixes(m.codes[0]))
     places: list[Place] = []
     for m in mentions:
         codes = _resolve(m.codes, context)

@@ -123,8 +123,8 @@ def profile_for_province(province: str) -> str | None:
 def _by_province(province: str, evidence: str, home: str | None) -> ProfileChoice:
     name = profile_for_province(province)
     if name:
-        return ProfileChoice(name, f"{evidence}，适用{load_profile(name).title}档案", home)
-    return ProfileChoice(DEFAULT, f"{evidence}；{province}暂无专门档案，适用国家档案", home)
+        return ProfileChoice(name, f"{evidence}，适用{load_profile(name).title}规定", home)
+    return ProfileChoice(DEFAULT, f"{evidence}；{province}的规定尚未收录，适用国家规定", home)
 
 
 def choose_profile(document: Document, override: str | None = None) -> ProfileChoice:
@@ -132,11 +132,11 @@ def choose_profile(document: Document, override: str | None = None) -> ProfileCh
     NORMREVIEW_PROFILE setting) replaces the detected profile but keeps the detected home."""
     detected = detect_profile(document)
     if override:
-        return ProfileChoice(override, f"审核时指定（--profile {override}），适用{load_profile(override).title}档案"
+        return ProfileChoice(override, f"审核时指定（--profile {override}），适用{load_profile(override).title}规定"
                                        f"（按发文机关识别为 {detected.name}）", detected.home)
     setting = profile_setting()
     if setting:
-        return ProfileChoice(setting, f"按设置 NORMREVIEW_PROFILE={setting}，适用{load_profile(setting).title}档案"
+        return ProfileChoice(setting, f"按设置 NORMREVIEW_PROFILE={setting}，适用{load_profile(setting).title}规定"
                                       f"（按发文机关识别为 {detected.name}）", detected.home)
     return detected
 
@@ -145,7 +145,7 @@ def detect_profile(document: Document) -> ProfileChoice:
     """The profile of the issuer's province: from the issuers, else the title line, else the 文号."""
     for issuer in document.issuer:
         if places.is_national_organ(issuer):
-            return ProfileChoice(DEFAULT, f"发文机关“{issuer}”为国务院或其部门，适用国家档案")
+            return ProfileChoice(DEFAULT, f"发文机关“{issuer}”为国务院或其部门，适用国家规定")
         place = places.place_of(issuer)
         if place:
             return _by_province(place.province, f"发文机关“{issuer}”位于{places.where(place)}", place.code)
@@ -154,8 +154,8 @@ def detect_profile(document: Document) -> ProfileChoice:
         return _by_province(place.province, f"标题“{document.title}”中的“{place.text}”位于{places.where(place)}",
                             place.code)
     if places.is_national_number(document.doc_number):
-        return ProfileChoice(DEFAULT, f"文号“{document.doc_number}”为国务院部门文号，适用国家档案")
+        return ProfileChoice(DEFAULT, f"文号“{document.doc_number}”为国务院部门文号，适用国家规定")
     division, evidence = places.organ_place(document.doc_number)
     if division:
         return _by_province(division.province, evidence, division.code)
-    return ProfileChoice(DEFAULT, "未能从发文机关、标题和文号识别所在省份，适用国家档案")
+    return ProfileChoice(DEFAULT, "未能从发文机关、标题和文号识别所在省份，适用国家规定")

@@ -41,7 +41,7 @@ def render_text(review: dict[str, Any]) -> str:
     doc = review["document"]
     lines = [f"《{doc['title']}》", f"文号：{doc['doc_number'] or '无'}　审核意见：{review['opinion']}　问题：{len(review['findings'])} 项"]
     if review.get("profile"):
-        lines.append(f"适用档案：{review['profile']['name']}（{review['profile']['reason']}）")
+        lines.append(f"适用规定：{review['profile']['name']}（{review['profile']['reason']}）")
     lines.append("")
     for unit, group in group_by_unit(review["findings"]):
         lines.append(f"■ {unit or '全文'}")
@@ -60,7 +60,7 @@ def render_markdown(review: dict[str, Any]) -> str:
     lines = [f"# 合法性审核：{doc['title']}", "", f"- 文号：{doc['doc_number'] or '无'}",
              f"- 审核意见：**{review['opinion']}**", f"- 问题数：{len(review['findings'])}"]
     if review.get("profile"):
-        lines.append(f"- 适用档案：{review['profile']['name']}（{review['profile']['reason']}）")
+        lines.append(f"- 适用规定：{review['profile']['name']}（{review['profile']['reason']}）")
     lines.append("")
     for unit, group in group_by_unit(review["findings"]):
         lines += [f"## {unit or '全文'}", ""]

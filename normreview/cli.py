@@ -70,7 +70,7 @@ def review(
     from normreview.index import ArchiveUnavailable
 
     if profile and profile not in profile_names():
-        _fail(f"未知的辖区档案“{profile}”，可选：{'、'.join(profile_names())}", 2)
+        _fail(f"未知的辖区规则“{profile}”，可选：{'、'.join(profile_names())}", 2)
     try:
         results = review_submission([str(f) for f in files], archive=not no_archive,
                                     opinion_dir=str(opinion_dir) if opinion_dir else None,

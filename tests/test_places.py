@@ -63,6 +63,8 @@ def test_an_ambiguous_county_name_is_reported_or_resolved_by_context():
     # a city named elsewhere in the text resolves it
     places = find_places("福州市人民政府决定：鼓楼区负责实施")
     assert [(p.text, p.code) for p in places] == [("福州市", "3501"), ("鼓楼区", "350102")]
+    # the deepest division named wins: 南京市, not just 江苏省 (which also holds 徐州's 鼓楼区)
+    assert [p.code for p in find_places("江苏省南京市鼓楼区、鼓楼区")] == ["320106", "320106"]
     # so does the issuer's place
     assert only_with_home("鼓楼区", "3201").code == "320106"
 

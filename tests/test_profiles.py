@@ -108,7 +108,7 @@ def test_a_province_without_a_profile_gets_national_with_the_reason():
     document = extract_text("惠安县人民政府关于支持民营企业发展的若干措施（送审稿）\n一、本县企业优先采购。\n二、本措施自2024年1月1日起施行。")
     choice = choose_profile(document)
     assert choice.name == "national"
-    assert "福建省" in choice.reason and "暂无专门档案" in choice.reason
+    assert "福建省" in choice.reason and "的规定尚未收录" in choice.reason
 
 
 def test_the_doc_number_decides_when_issuer_and_title_name_no_place():
@@ -164,4 +164,21 @@ def test_cli_review_profile_override_and_unknown_name():
     assert delay and all(f["basis"][0]["law"] == "江苏省行政规范性文件管理规定" for f in delay)
     done = subprocess.run(cli + ["--profile", "atlantis", nanxun], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-    assert done.stderr.strip() == "normreview: 未知的辖区档案“atlantis”，可选：jiangsu、national、zhejiang"
+    assert done.stderr.strip() == "normreview: 未知的辖区规则“atlantis”，可选：jiangsu、national、zhejiang"
+
+
+def test_the_letter_says_which_rules_apply_and_why(tmp_path):
+    import datetime
+
+    import docx
+
+    from normreview.reports.letter import write_letter
+
+    document = extract_text("惠安县人民政府关于支持民营企业发展的若干措施\n一、本县企业优先采购。\n二、本措施自印发之日起施行。")
+    findings = review_document(document)
+    review = review_object(document, findings, "应当予以修改")
+    path = write_letter(review, review["findings"], "应当予以修改", 0, tmp_path / "letter.docx", addressee="惠安县发展和改革局",
+                        reviewer=None, review_date=datetime.date(2024, 1, 2))
+    lines = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert f"适用规定：{review['profile']['reason']}" in lines
+    assert "福建省" in review["profile"]["reason"]
