@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from normreview.checks import document_rules
 from normreview.checks.catalogue import Rule, load_rules
 from normreview.checks.nlp import add_words, pipeline
-from normreview.checks.profile import Profile, load_profile
+from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.extractors import extract_text
 from normreview.extractors.agreement import extract_fields
 from normreview.model import Document, Finding, Kind
@@ -134,7 +134,7 @@ def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
         # An example shows an agreement's text: read its terms as the extractor does for an agreement.
         document.agreement, _ = extract_fields(document)
     if rule.scope == "document":
-        return [(h.start, h.end) for h in document_rules.run(rule, document, load_profile())]
+        return [(h.start, h.end) for h in document_rules.run(rule, document, load_profile(choose_profile(document).name))]
     doc = analyse(text)
     if rule.check:
         return [(h.start, h.end) for h in document_rules.run_text(rule, document, doc)]
@@ -150,15 +150,16 @@ def _finding(rule: Rule, document: Document, hit: document_rules.Hit, profile: P
         clause_text=unit.text if unit else document.text[hit.start:hit.end],
         start=hit.start, end=hit.end,
         message=rule.message.format(**hit.fields) if hit.fields else rule.message,
-        basis=hit.basis if hit.basis is not None else rule.basis,
+        basis=hit.basis if hit.basis is not None else [profile.basis(rule.params["profile"])] if "profile" in rule.params else rule.basis,
         suggestion=rule.suggestion.format(**hit.fields) if hit.fields else rule.suggestion,
         page=document.page_at(hit.start),
     )
 
 
 def review_document(document: Document, rules: tuple[Rule, ...] | None = None, profile: Profile | None = None) -> list[Finding]:
+    """Findings under ``profile``; without one, under the profile chosen from the document's issuer."""
     rules = rules if rules is not None else load_rules()
-    profile = profile or load_profile()
+    profile = profile or load_profile(choose_profile(document).name)
     active = tuple(r for r in rules if r.applies(document.kind) and r.scope != "package")
     clause_rules = tuple(r for r in active if r.scope == "clause" and not r.check)
     doc = analyse(document.text)
@@ -183,10 +184,11 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
     return findings
 
 
-def review_package(main: Document, materials: list[Document], rules: tuple[Rule, ...] | None = None) -> list[Finding]:
+def review_package(main: Document, materials: list[Document], rules: tuple[Rule, ...] | None = None,
+                   profile: Profile | None = None) -> list[Finding]:
     """Findings on what a submission's package lacks (起草说明, 制定依据, 征求意见及采纳情况, 初审意见)."""
     rules = rules if rules is not None else load_rules()
-    profile = load_profile()
+    profile = profile or load_profile(choose_profile(main).name)
     findings = []
     for rule in rules:
         if rule.scope == "package" and rule.applies(main.kind):

@@ -3,20 +3,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from normreview.model import Basis, Document, Finding, Opinion, Review
+from normreview.checks.profile import ProfileChoice, choose_profile
+from normreview.model import Basis, Document, Finding, Opinion, Review, ReviewProfile
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def review_object(document: Document, findings: list[Finding], opinion: Opinion | str, **extra: Any) -> Review:
-    """The review of the contract; ``Review.model_dump(mode="json")`` is its JSON."""
-    return Review(document=document, findings=findings, opinion=opinion, **extra)
+def review_object(document: Document, findings: list[Finding], opinion: Opinion | str,
+                  profile: ProfileChoice | None = None, **extra: Any) -> Review:
+    """The review of the contract; ``Review.model_dump(mode="json")`` is its JSON. ``profile`` is the
+    jurisdiction the findings were made under (by default the one chosen from the document's issuer)."""
+    profile = profile or choose_profile(document)
+    return Review(document=document, findings=findings, opinion=opinion,
+                  profile=ReviewProfile(name=profile.name, reason=profile.reason), **extra)
 
 
 def basis_text(basis: list[Basis]) -> str:
     return "；".join(
         f"《{b.law}》{b.article}{getattr(b, 'paragraph', None) or ''}{getattr(b, 'item', None) or ''}"
-        + ("（条文待核实）" if b.verified is False else "")
+        + (("（所引条文未规定该数值，待核实）" if b.text else "（条文待核实）") if b.verified is False else "")
         for b in basis
     ) or "—"
 
@@ -24,7 +29,10 @@ def basis_text(basis: list[Basis]) -> str:
 def render_text(review: Review) -> str:
     """Plain text for the terminal, grouped by unit."""
     doc = review.document
-    lines = [f"《{doc.title}》", f"文号：{doc.doc_number or '无'}　审核意见：{review.opinion}　问题：{len(review.findings)} 项", ""]
+    lines = [f"《{doc.title}》", f"文号：{doc.doc_number or '无'}　审核意见：{review.opinion}　问题：{len(review.findings)} 项"]
+    if review.profile:
+        lines.append(f"适用规定：{review.profile.name}（{review.profile.reason}）")
+    lines.append("")
     for unit, group in group_by_unit(review.findings):
         lines.append(f"■ {unit or '全文'}")
         for f in group:
@@ -40,7 +48,10 @@ def render_markdown(review: Review) -> str:
     """Markdown, grouped by unit like the terminal text, each finding with its basis and suggestion."""
     doc = review.document
     lines = [f"# 合法性审核：{doc.title}", "", f"- 文号：{doc.doc_number or '无'}",
-             f"- 审核意见：**{review.opinion}**", f"- 问题数：{len(review.findings)}", ""]
+             f"- 审核意见：**{review.opinion}**", f"- 问题数：{len(review.findings)}"]
+    if review.profile:
+        lines.append(f"- 适用规定：{review.profile.name}（{review.profile.reason}）")
+    lines.append("")
     for unit, group in group_by_unit(review.findings):
         lines += [f"## {unit or '全文'}", ""]
         for f in group:

@@ -11,6 +11,7 @@ from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
 from normreview.checks import overall_opinion
+from normreview.checks.profile import choose_profile
 from normreview.checks.report import render_markdown, review_object
 from normreview.checks.submission import SubmissionError, main_document
 from normreview.extractors import ExtractionError
@@ -66,13 +67,15 @@ def archive_task(review: Review, who: dict) -> None:
 @flow(name="review_submission", log_prints=False)
 def review_submission(paths: list[str], archive: bool = True, opinion_dir: str | None = None,
                       submitted_by: str | None = None, drafting_unit: str | None = None,
-                      predecessor: str | None = None, names: dict[str, str] | None = None) -> list[Review | dict]:
+                      predecessor: str | None = None, names: dict[str, str] | None = None,
+                      profile: str | None = None) -> list[Review | dict]:
     """One review per file or submission folder; an unreadable input yields {"file", "error"} and the
     batch goes on.
 
     With ``opinion_dir`` the opinion letter and the annotated draft are written there, linked from
     the run, and listed in the review under ``deliverables``. ``names`` maps stored file paths to
-    the names they were submitted under (see checks.submission.main_document).
+    the names they were submitted under (see checks.submission.main_document). ``profile`` overrides
+    the jurisdiction profile chosen from each document's issuer.
     """
     who = {"submitted_by": submitted_by, "drafting_unit": drafting_unit, "predecessor": predecessor}
     results: list[Review | dict] = []
@@ -93,10 +96,11 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
             results.append({"file": path, "error": exc.reason})
             continue
         materials = [d for d in documents if d is not document]
-        findings = check_task(document)
+        choice = choose_profile(document, profile)
+        findings = check_task(document, choice.name)
         if folder:
-            findings = findings + package_task(document, materials)
-        review = review_object(document, findings, overall_opinion(findings),
+            findings = findings + package_task(document, materials, choice.name)
+        review = review_object(document, findings, overall_opinion(findings), choice,
                                materials=[m.source.path for m in materials])
         report_task(review)
         if opinion_dir:

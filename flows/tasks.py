@@ -22,6 +22,7 @@ import normreview
 from normreview import checks, extractors
 from normreview.checks import review_document
 from normreview.checks.engine import review_package
+from normreview.checks.profile import load_profile
 from normreview.extractors import Document, extract
 from normreview.index import ArchiveUnavailable
 from normreview.model import Finding
@@ -99,11 +100,12 @@ def extract_cache_key(context: TaskRunContext, parameters: dict) -> str | None:
 
 
 def check_cache_key(context: TaskRunContext, parameters: dict) -> str:
-    return check_key(parameters["document"], pipeline_fingerprint())
+    # The profile decides thresholds and bases, so it is part of what the findings depend on.
+    return check_key(parameters["document"], f"{parameters['profile']}-{pipeline_fingerprint()}")
 
 
 def package_cache_key(context: TaskRunContext, parameters: dict) -> str:
-    return package_key(parameters["main"], parameters["materials"], pipeline_fingerprint())
+    return package_key(parameters["main"], parameters["materials"], f"{parameters['profile']}-{pipeline_fingerprint()}")
 
 
 def archive_unavailable(task, task_run, state) -> bool:
@@ -131,10 +133,10 @@ def extract_cached(path: str) -> Document:
 
 
 @task(name="check", cache_key_fn=check_cache_key, persist_result=True)
-def check_task(document: Document) -> list[Finding]:
-    return review_document(document)
+def check_task(document: Document, profile: str) -> list[Finding]:
+    return review_document(document, profile=load_profile(profile))
 
 
 @task(name="check-package", cache_key_fn=package_cache_key, persist_result=True)
-def package_task(main: Document, materials: list[Document]) -> list[Finding]:
-    return review_package(main, materials)
+def package_task(main: Document, materials: list[Document], profile: str) -> list[Finding]:
+    return review_package(main, materials, profile=load_profile(profile))

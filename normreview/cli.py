@@ -62,16 +62,20 @@ def review(
     opinion_dir: Path | None = typer.Option(None, "--opinion-dir", help="write the opinion letter and annotated draft (.docx) here"),
     submitted_by: str | None = typer.Option(None, "--submitted-by", help="who submitted the draft"),
     drafting_unit: str | None = typer.Option(None, "--drafting-unit", help="the unit that drafted it"),
+    profile: str | None = typer.Option(None, "--profile", help="jurisdiction profile (national, jiangsu, zhejiang …) instead of the one detected"),
 ) -> None:
     """Extract, check and archive each file or submission folder (draft + materials); print the review."""
+    from normreview.checks.profile import profile_names
     from normreview.checks.report import render_text
     from normreview.flows.review import review_submission
     from normreview.index import ArchiveUnavailable
 
+    if profile and profile not in profile_names():
+        _fail(f"未知的辖区规则“{profile}”，可选：{'、'.join(profile_names())}", 2)
     try:
         results = review_submission([str(f) for f in files], archive=not no_archive,
                                     opinion_dir=str(opinion_dir) if opinion_dir else None,
-                                    submitted_by=submitted_by, drafting_unit=drafting_unit)
+                                    submitted_by=submitted_by, drafting_unit=drafting_unit, profile=profile)
     except ArchiveUnavailable as exc:
         _fail(f"{exc} (start it with deploy/es.sh start, or set ES_URL; or use --no-archive)", 1)
     reviews = [r for r in results if not isinstance(r, dict)]

@@ -71,6 +71,8 @@ def write_letter(review: Review, findings: list[Finding], opinion: str, dismisse
     layout.body_paragraph(document, f"文　　号：{meta.doc_number or '未标注'}")
     layout.body_paragraph(document, f"起草单位：{'、'.join(meta.issuer) or '未标注'}")
     layout.body_paragraph(document, f"文件类型：{KIND_ZH.get(meta.kind, '其他文件')}")
+    if review.profile:  # which jurisdiction's rules the findings rest on, and why
+        layout.body_paragraph(document, f"适用规定：{review.profile.reason}")
 
     layout.heading(document, "二、审核意见", 1)
     layout.body_paragraph(document, f"经审核，该文件{opinion}。{OPINION_EXPLAINED[opinion]}")
