@@ -37,9 +37,21 @@ class Lexicon:
     patterns: list[tuple[str, list[dict]]] = field(default_factory=list)  # (kind, spaCy token pattern)
     extra: dict = field(default_factory=dict)  # class-specific lists (places: local, elsewhere)
 
+    def suffix_of(self, word: str) -> str | None:
+        """The longest of the class's suffixes that the word ends in, the word itself included."""
+        for length in self._suffix_lengths:
+            if len(word) >= length and word[-length:] in self._suffix_set:
+                return word[-length:]
+        return None
+
     def has_suffix(self, word: str) -> bool:
         """A word that ends in one of the class's suffixes and is longer than it (区城管局, not 局)."""
-        return word not in self.not_words and any(word.endswith(s) and len(word) > len(s) for s in self.suffixes)
+        suffix = self.suffix_of(word) if self.suffixes else None
+        return suffix is not None and len(word) > len(suffix) and word not in self.not_words
+
+    def __post_init__(self):
+        self._suffix_set = frozenset(self.suffixes)
+        self._suffix_lengths = sorted({len(s) for s in self.suffixes}, reverse=True)
 
 
 def _read_terms(raw: list, source: str) -> dict[str, Term]:

@@ -8,13 +8,15 @@ The text (newest version of each law) is segmented by the project's own jieba pi
 token in training as in review. One worker thread: the machine is shared. For each class the script
 writes ``checks/data/lexicons/proposals/<class>.txt``: the nearest neighbours of the class's terms that
 are not yet in any class, best first, with the terms they are near. A person reads them and moves the
-good ones into the class file with ``source: word2vec, accepted``. The vectors go to
-``--out`` (default ``.data/lexicon-vectors``), not into the package: review never reads them.
+good ones into the class file with ``source: word2vec, accepted``. The vectors (gensim KeyedVectors,
+3.5 MB) go to ``--out`` (default ``checks/data/lexicons/vectors/``), for a person who wants to ask for the
+neighbours of a word (``KeyedVectors.load(path).most_similar("押金")``); review never reads them.
 """
 from __future__ import annotations
 
 import argparse
 import re
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -22,7 +24,6 @@ from pathlib import Path
 from normreview.checks.lexicons import LEXICON_DIR, clause_classes, load_lexicons
 from normreview.checks.lexicons.corpus import newest_laws
 from normreview.checks.nlp import pipeline
-from normreview.config import REPO_ROOT
 
 WORD = re.compile(r"^[\u4e00-\u9fa5]{2,8}$")
 SENTENCE = re.compile(r"[^。；！？\n]+")
@@ -30,20 +31,20 @@ SENTENCE = re.compile(r"[^。；！？\n]+")
 STOP = set("的 了 和 与 及 或 或者 以及 并 并且 等 其 该 本 此 上述 前款 规定 有关 相关 依照 按照 根据 应当 可以 不得".split())
 
 
-class Sentences:
-    """Segmented sentences of the corpus, re-read on each epoch (the corpus does not fit memory twice)."""
-
-    def __init__(self, root: Path):
-        self.laws = newest_laws(root)
-        self.cut = pipeline().tokenizer.jieba_seg.cut
-
-    def __iter__(self):
-        for law in self.laws:
+def segment(root: Path, target: Path) -> tuple[int, int]:
+    """Write the corpus once, one segmented sentence a line (gensim's corpus_file format); (laws, sentences)."""
+    laws = newest_laws(root)
+    cut = pipeline().tokenizer.jieba_seg.cut
+    sentences = 0
+    with target.open("w", encoding="utf-8") as out:
+        for law in laws:
             for _, text in law.articles():
                 for sentence in SENTENCE.findall(text):
-                    words = [w for w in self.cut(sentence) if WORD.match(w) or w in ("须", "应", "可", "但")]
+                    words = [w for w in cut(sentence) if WORD.match(w) or w in ("须", "应", "可", "但")]
                     if len(words) > 2:
-                        yield words
+                        out.write(" ".join(words) + "\n")
+                        sentences += 1
+    return len(laws), sentences
 
 
 def propose(vectors, per_class: int = 40) -> dict[str, list[tuple[str, float, list[str]]]]:
@@ -67,7 +68,7 @@ def propose(vectors, per_class: int = 40) -> dict[str, list[tuple[str, float, li
 def main() -> None:
     parser = argparse.ArgumentParser(description="训练词向量并为各词表提出近义词候选")
     parser.add_argument("lawrefbook", type=Path, help="LawRefBook/Laws 的本地副本目录")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / ".data" / "lexicon-vectors")
+    parser.add_argument("--out", type=Path, default=LEXICON_DIR / "vectors")
     parser.add_argument("--dim", type=int, default=64)
     parser.add_argument("--epochs", type=int, default=5)
     args = parser.parse_args()
@@ -76,23 +77,25 @@ def main() -> None:
     from gensim.models import Word2Vec  # the [train] extra; review never needs it
 
     started = time.perf_counter()
-    sentences = Sentences(args.lawrefbook)
-    model = Word2Vec(vector_size=args.dim, window=5, min_count=10, workers=1, sg=0, negative=5, seed=13)
-    model.build_vocab(sentences)
-    model.train(sentences, total_examples=model.corpus_count, epochs=args.epochs)
-    trained = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:  # the segmented corpus (25 MB) is not kept
+        corpus = Path(scratch) / "corpus.txt"
+        law_count, sentence_count = segment(args.lawrefbook, corpus)
+        segmented = time.perf_counter() - started
+        model = Word2Vec(corpus_file=str(corpus), vector_size=args.dim, window=5, min_count=10, workers=1, sg=0,
+                         negative=5, seed=13, epochs=args.epochs)
+    trained = time.perf_counter() - started - segmented
     model.wv.save(str(args.out / "lawrefbook.kv"))
     size = sum(p.stat().st_size for p in args.out.glob("lawrefbook.kv*"))
     proposals = propose(model.wv)
     target = LEXICON_DIR / "proposals"
     target.mkdir(exist_ok=True)
     for name, rows in proposals.items():
-        lines = [f"# Candidate synonyms for {name}: nearest neighbours (word2vec, {args.dim} dims, {len(sentences.laws)} laws of",
+        lines = [f"# Candidate synonyms for {name}: nearest neighbours (word2vec, {args.dim} dims, {law_count} laws of",
                  f"# {args.lawrefbook.name}) of its terms, not yet in any lexicon. word<TAB>score<TAB>near. A person accepts them.",]
         lines += [f"{w}\t{s:.2f}\t{'、'.join(n[:5])}" for w, s, n in rows]
         (target / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(sentences.laws)} laws, {model.corpus_count} sentences, vocabulary {len(model.wv)}; "
+    print(f"{law_count} laws, {sentence_count} sentences, vocabulary {len(model.wv)}; segmented in {segmented:.0f} s, "
           f"trained in {trained:.0f} s on 1 worker; vectors {size / 1e6:.1f} MB at {args.out}")
 
 
