@@ -65,17 +65,31 @@ def propose(vectors, per_class: int = 40) -> dict[str, list[tuple[str, float, li
     return proposals
 
 
+def write_proposals(vectors, dim: int, corpus: str, checkout: str) -> None:
+    target = LEXICON_DIR / "proposals"
+    target.mkdir(exist_ok=True)
+    for name, rows in propose(vectors).items():
+        lines = [f"# Candidate synonyms for {name}: nearest neighbours (word2vec, {dim} dims, {corpus} of {checkout})",
+                 "# of its terms, not yet in any lexicon. word<TAB>score<TAB>near. A person accepts them into the class file."]
+        lines += [f"{w}\t{s:.2f}\t{'、'.join(n[:5])}" for w, s, n in rows]
+        (target / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="训练词向量并为各词表提出近义词候选")
     parser.add_argument("lawrefbook", type=Path, help="LawRefBook/Laws 的本地副本目录")
     parser.add_argument("--out", type=Path, default=LEXICON_DIR / "vectors")
     parser.add_argument("--dim", type=int, default=64)
     parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--propose-only", action="store_true", help="不训练，用 --out 中已有的词向量重写候选（收录词条之后）")
     args = parser.parse_args()
     if not args.lawrefbook.is_dir():
         raise SystemExit(f"{args.lawrefbook}：不是目录")
-    from gensim.models import Word2Vec  # the [train] extra; review never needs it
+    from gensim.models import KeyedVectors, Word2Vec  # the [train] extra; review never needs it
 
+    if args.propose_only:
+        write_proposals(KeyedVectors.load(str(args.out / "lawrefbook.kv")), args.dim, "saved vectors", args.lawrefbook.name)
+        return
     started = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:  # the segmented corpus (25 MB) is not kept
@@ -87,14 +101,7 @@ def main() -> None:
     trained = time.perf_counter() - started - segmented
     model.wv.save(str(args.out / "lawrefbook.kv"))
     size = sum(p.stat().st_size for p in args.out.glob("lawrefbook.kv*"))
-    proposals = propose(model.wv)
-    target = LEXICON_DIR / "proposals"
-    target.mkdir(exist_ok=True)
-    for name, rows in proposals.items():
-        lines = [f"# Candidate synonyms for {name}: nearest neighbours (word2vec, {args.dim} dims, {law_count} laws of",
-                 f"# {args.lawrefbook.name}) of its terms, not yet in any lexicon. word<TAB>score<TAB>near. A person accepts them.",]
-        lines += [f"{w}\t{s:.2f}\t{'、'.join(n[:5])}" for w, s, n in rows]
-        (target / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_proposals(model.wv, args.dim, f"{law_count} laws", args.lawrefbook.name)
     print(f"{law_count} laws, {sentence_count} sentences, vocabulary {len(model.wv)}; segmented in {segmented:.0f} s, "
           f"trained in {trained:.0f} s on 1 worker; vectors {size / 1e6:.1f} MB at {args.out}")
 
