@@ -54,8 +54,8 @@ NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
 DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
 MODALITY_SET = set(MODALITIES)
-# jieba joins a preposition to a one-character division name: 由区城管局 → 由区 / 城管局.
-PREPOSITION_CHARS = set("由经向在对从与和给为将把到")
+# jieba joins a preposition or conjunction to a one-character division: 由区城管局 → 由区 / 城管局; 或市.
+PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至")
 DIVISION_CHARS = set("省市县区镇乡")
 LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "city", "州": "city", "盟": "city",
           "县": "county", "区": "county", "自治县": "county", "旗": "county", "镇": "township", "乡": "township",
