@@ -48,6 +48,7 @@ OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经",
 AGENT_MARKERS = {"由", "并由", "由其"}
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
+QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"}
 COORDINATORS = {"和", "及", "与", "或", "或者", "、", "以及"}
 NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
 # Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
@@ -57,6 +58,8 @@ MODALITY_SET = set(MODALITIES)
 # jieba joins a preposition or conjunction to a one-character division: 由区城管局 → 由区 / 城管局; 或市.
 PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至")
 DIVISION_CHARS = set("省市县区镇乡")
+# Words between a zone's name and its kind: 南浔 / 经济 / 开发区, 湖州 / 高新 / 园区.
+ZONE_WORDS = {"经济", "技术", "经济技术", "高新", "高新技术", "工业", "产业", "科技", "保税", "综合保税", "旅游度假", "现代农业", "新"}
 LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "city", "州": "city", "盟": "city",
           "县": "county", "区": "county", "自治县": "county", "旗": "county", "镇": "township", "乡": "township",
           "街道": "township", "村": "village", "社区": "village"}
@@ -350,10 +353,18 @@ def places_in(doc: Doc) -> list[Place]:
         suffix = lex.places.suffix_of(word)
         if suffix is None or not _is_cjk(word) or _prepositional(word) or word.startswith(("各", "全", "该", "本", "我", "此", "每")):
             continue
-        if lex.places.has_suffix(word):  # 惠安县, 晋安区: one token
-            places.append(Place(start, start + len(word), word, level=LEVELS.get(suffix, "zone")))
-        elif word == suffix and i > 0 and _name_half(words[i - 1]):  # 惠安 / 县
-            places.append(Place(offsets[i - 1], start + len(word), words[i - 1] + word, level=LEVELS.get(suffix, "zone")))
+        first = i
+        if word == suffix or word[:-len(suffix)] in ZONE_WORDS:  # 惠安 / 县, 南浔 / 经济 / 开发区, 南浔 / 技术开发区
+            while first > 0 and words[first - 1] in ZONE_WORDS:
+                first -= 1
+            if first > 0 and _name_half(words[first - 1]):
+                first -= 1
+            if word == suffix and first == i:
+                continue  # a bare 区 or 县 with no name before it
+        elif not lex.places.has_suffix(word):
+            continue
+        name = "".join(words[first:i + 1])
+        places.append(Place(offsets[first], start + len(word), name, level=LEVELS.get(suffix, "zone")))
     return places
 
 
@@ -679,6 +690,10 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
             else:
                 break
         return parties, as_bound(start, end, kind, "subject")
+    if modal_at is not None:  # 严禁任何单位…, 禁止各部门…: the name right after the modality
+        after = next((n for n in in_main if n[0] > modal_at and n[3] == "subject"), None)
+        if after is not None and all(words[i] in QUANTIFIERS for i in range(modal_at + 1, after[0])):
+            return parties, as_bound(after[0], after[1], after[2], "subject")
     agent = [n for n in in_main if n[3] == "agent"]
     if agent:
         return parties, as_bound(agent[0][0], agent[0][1], agent[0][2], "agent")

@@ -146,6 +146,20 @@ def test_adjacent_party_words_are_one_party():
            "measures": ["rights-restriction:户籍", "payment:缴纳借读费"], "places": ["外地"]})
 
 
+def test_party_right_after_a_prohibition_is_bound():
+    check("严禁任何单位向企业摊派费用",
+          {"bound": "单位/party/subject", "mod": "严禁/prohibition", "measures": ["payment:摊派费用"],
+           "parties": ["单位/party", "企业/party"]})
+
+
+def test_development_zone_named_over_several_tokens_and_a_city_before_a_district():
+    check("乙方须在签约后三个月内完成工商注册登记，注册地须在南浔经济开发区",
+          {"bound": "乙方/party/subject", "mod": "须/obligation", "measures": ["location-tie:工商注册登记"]},
+          {"bound": "乙方/party/carried", "measures": ["location-tie:注册地"], "places": ["南浔经济开发区"]})
+    check("湖州市南浔区人民政府办公室",
+          {"bound": "湖州市南浔区人民政府/agency/subject", "places": ["湖州市", "南浔区"]})
+
+
 # --- modality ------------------------------------------------------------------------------------
 
 def test_not_obtained_then_prohibited_is_a_precondition():
