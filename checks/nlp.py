@@ -1,6 +1,7 @@
 """The spaCy pipeline of the checks: ``spacy.blank("zh")`` segmented by jieba with the legal user
 dictionary, and an EntityRuler that marks law names (LAW), the issuing agency (AGENCY) and the
-private parties a clause may bind (PARTY). Built once per process."""
+private parties a clause may bind (PARTY). Built once per process. Every lexicon term of the clause
+analysis (``checks/lexicons``) is a word of the segmenter."""
 from __future__ import annotations
 
 import logging
@@ -10,6 +11,7 @@ import jieba
 import spacy
 from spacy.language import Language
 
+from normreview.checks.lexicons import lexicon_words
 from normreview.checks.statutes import STATUTE_LEVELS, load_registry
 from normreview.lexicon import LEGAL_DICT
 
@@ -41,7 +43,8 @@ def pipeline() -> Language:
     segmenter = jieba.Tokenizer()  # our own instance: the index keeps its segmentation unchanged
     segmenter.load_userdict(str(LEGAL_DICT))
     laws = _statute_names()
-    for word in laws + AGENCY_TERMS + PARTY_TERMS:
+    # Lexicon terms (checks/data/lexicons) are single tokens too: the clause analysis matches them whole.
+    for word in laws + AGENCY_TERMS + PARTY_TERMS + lexicon_words():
         segmenter.add_word(word, freq=2000)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.tokenizer.jieba_seg = segmenter

@@ -2,7 +2,11 @@
 zones, ambiguity resolved by context, deictic (local) mentions, and the 文号's organ abbreviation."""
 from __future__ import annotations
 
+import pytest
+
 from normreview.checks.places import find_places, is_national_number, is_national_organ, organ_place, province_of
+
+pytestmark = pytest.mark.unit
 
 
 def only(text: str):

@@ -10,6 +10,8 @@ from normreview.checks.report import review_object
 from normreview.settings import settings
 from normreview.extractors import extract, extract_text
 
+pytestmark = pytest.mark.unit
+
 LAWREFBOOK = settings().shared_dir / "laws" / "lawrefbook"
 SAMPLES = settings().shared_dir / "samples" / "real"
 KEYS = ("filing_days", "review_workdays", "max_validity_years", "max_trial_validity_years", "effective_delay_days",

@@ -1,0 +1,711 @@
+"""Clause analysis: what each clause of a text says, however it is worded.
+
+Every sentence is split into clauses at commas and colons; a condition ("……的，", "经……后，",
+"符合条件的企业，") is joined to the clause it governs, an exception ("……除外", "但……") to the clause
+it exempts. Each such unit becomes a ``Frame``: who is bound, the modality and its scope, the measures
+by class, places, amounts, rates, periods, the legal anchors and the exception written in it, each
+with character offsets into the text and the part (main, condition, exception) it stands in.
+
+Built on the project's spaCy pipeline (``checks/nlp.py``: blank zh + jieba, whose dictionary holds every
+lexicon term, so a term is one token): the lexicons of ``checks/data/lexicons`` become a PhraseMatcher
+over ORTH and Matcher patterns; suffix rules (…局, …许可证, …县) read the tokens. Rules decide what is
+unlawful; this layer only says what the clause says.
+
+    analyse_clauses(text) -> list[Frame]       # parse and frame a text
+    frames_in(doc) -> list[Frame]              # frame a Doc that checks/engine.analyse already parsed
+"""
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jieba
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
+from normreview.checks.nlp import pipeline
+
+MODALITIES = ("precondition", "prohibition", "obligation", "permission")  # the stronger first
+SUBJECTS = ("agency", "party")
+NOT_MEASURES = set(MODALITIES) | set(SUBJECTS) | {"legal-anchor", "exception"}
+SENTENCE_END = {"。", "；", ";", "！", "!", "？", "?"}
+CLAUSE_BREAK = {"，", ",", "：", ":"}
+# The last word of a condition ("拒不改正的", "经批准后", "申请时") and the first word of one ("如", "凡", "经").
+CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起"}
+CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对"}
+EXCEPTION_START = {"但", "但是"}
+EXCEPTION_END = ("除外", "不在此限", "不受此限")
+NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "没有", "未", "无", "取消", "免", "不需", "不必", "拒不", "停止"}
+# A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound.
+OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
+                  "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
+                  "应向", "须报", "需经", "须经", "应经", "必须经"}  # modal words that jieba joined to a preposition
+AGENT_MARKERS = {"由", "并由", "由其"}
+ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
+STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
+QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"}
+COORDINATORS = {"和", "及", "与", "或", "或者", "、", "以及"}
+NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
+# Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
+DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
+NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
+MODALITY_SET = set(MODALITIES)
+# jieba joins a preposition or conjunction to a one-character division: 由区城管局 → 由区 / 城管局; 或市.
+PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至")
+DIVISION_CHARS = set("省市县区镇乡")
+# Words between a zone's name and its kind: 南浔 / 经济 / 开发区, 湖州 / 高新 / 园区.
+ZONE_WORDS = {"经济", "技术", "经济技术", "高新", "高新技术", "工业", "产业", "科技", "保税", "综合保税", "旅游度假", "现代农业", "新"}
+LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "city", "州": "city", "盟": "city",
+          "县": "county", "区": "county", "自治县": "county", "旗": "county", "镇": "township", "乡": "township",
+          "街道": "township", "村": "village", "社区": "village"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Bound(Mention):
+    """A body or person named in a clause. ``how``: subject (before the modality), agent (由…),
+    condition (named in the condition), carried (from the previous clause of the sentence), named
+    (any other mention, in ``Frame.parties``)."""
+
+    kind: str  # agency | party
+    how: str
+
+
+@dataclass(frozen=True)
+class Modality(Mention):
+    kind: str  # obligation | prohibition | precondition | permission
+    scope_start: int
+    scope_end: int
+
+
+@dataclass(frozen=True)
+class Measure(Mention):
+    cls: str  # a lexicon class: approval, payment, penalty…
+    part: str  # main | condition | exception
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Anchor(Mention):
+    kind: str  # law | document (a 《…》 title not in the registry) | lawful | reservation | vague (按照有关规定)
+    part: str
+
+
+@dataclass(frozen=True)
+class Place(Mention):
+    """A toponym or a deictic (本区, 辖区). ``local``: the text's own territory (本区, 我县…), which a
+    deictic says; a named place's locality needs the issuer, which the gazetteer will know."""
+
+    code: str | None = None
+    level: str | None = None
+    local: bool = False
+    deictic: bool = False
+
+
+@dataclass(frozen=True)
+class Exemption(Mention):
+    """An exception ("……除外", "但……") and the clause it exempts."""
+
+    exempts_start: int
+    exempts_end: int
+
+
+@dataclass
+class Frame:
+    start: int  # the whole unit: condition, main clause and exception
+    end: int
+    sentence_start: int
+    sentence_end: int
+    text: str
+    main: Mention
+    condition: Mention | None = None
+    exception: Exemption | None = None
+    bound: Bound | None = None
+    parties: list[Bound] = field(default_factory=list)
+    modality: Modality | None = None
+    measures: list[Measure] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    amounts: list[Mention] = field(default_factory=list)
+    rates: list[Mention] = field(default_factory=list)
+    periods: list[Mention] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)
+
+    def classes(self, part: str | None = None) -> set[str]:
+        """Measure classes in the frame (or in one part), negated ones left out."""
+        return {m.cls for m in self.measures if not m.negated and (part is None or m.part == part)}
+
+    def has(self, cls: str, part: str | None = None) -> bool:
+        return cls in self.classes(part)
+
+    @property
+    def anchored(self) -> bool:
+        """The clause names its legal basis: a law, 依法, or a reservation for laws (not 按照有关规定, nor
+        a 《…》 title that is not a law in the registry)."""
+        return any(a.kind in ("law", "lawful", "reservation") for a in self.anchors)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cls: str
+    kind: str
+    start: int  # token indices
+    end: int
+
+
+class _Lexicons:
+    """The lexicons compiled for one vocabulary, built once per process."""
+
+    def __init__(self):
+        nlp = pipeline()
+        self.classes: dict[str, Lexicon] = clause_classes()
+        self.places: Lexicon = load_lexicons()["places"]
+        self.local = set(self.places.extra.get("local", []))
+        self.elsewhere = set(self.places.extra.get("elsewhere", []))
+        self.phrases = PhraseMatcher(nlp.vocab)
+        self.patterns = Matcher(nlp.vocab)
+        self.triggers: set[str] = set()  # the words a pattern can start with: it runs only near them
+        for name, lexicon in self.classes.items():
+            by_kind: dict[str, list[str]] = {}
+            for term in lexicon.terms.values():
+                by_kind.setdefault(term.kind, []).append(term.term)
+            for kind, terms in by_kind.items():
+                self.phrases.add(f"{name}|{kind}", list(nlp.tokenizer.pipe(terms)))
+            for index, (kind, pattern) in enumerate(lexicon.patterns):
+                self.patterns.add(f"{name}|{kind}|{index}", [pattern])
+                self.triggers.update(_first_words(pattern))
+        self._word_hits: dict[str, list[tuple[str, str]]] = {}  # suffix rules, once per distinct word
+        _proper_names()  # load jieba's tags now, not during the first document
+
+    def word_hits(self, word: str) -> list[tuple[str, str]]:
+        """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室."""
+        found = self._word_hits.get(word)
+        if found is None:
+            found = []
+            for cls in ("agency", "party", "approval", "payment"):
+                lexicon = self.classes[cls]
+                if word in lexicon.terms:
+                    continue
+                if lexicon.has_suffix(word):
+                    found.append((cls, "suffix"))
+                elif cls == "agency" and word in lexicon.suffixes and len(word) >= 2:
+                    found.append((cls, "bare"))
+            self._word_hits[word] = found
+        return found
+
+    def hits(self, doc: Doc, words: list[str]) -> list[_Hit]:
+        found: set[_Hit] = set()
+        matches = list(self.phrases(doc))
+        for window_start, window_end in _windows([i for i, w in enumerate(words) if w in self.triggers], len(words)):
+            matches += [(m, window_start + s, window_start + e) for m, s, e in self.patterns(doc[window_start:window_end])]
+        for match_id, start, end in matches:
+            cls, kind = doc.vocab.strings[match_id].split("|")[:2]
+            found.add(_Hit(cls, kind, start, end))
+        for i, word in enumerate(words):
+            for cls, kind in self.word_hits(word):
+                found.add(_Hit(cls, kind, i, i + 1))
+        return sorted(found, key=lambda h: (h.start, -h.end, h.cls))
+
+
+PATTERN_REACH = 40  # tokens: the longest a lexicon pattern may run (《…》 titles included)
+
+
+def _first_words(pattern: list[dict]) -> set[str]:
+    """The words a token pattern can start with (its first token's ORTH or ORTH IN)."""
+    orth = pattern[0].get("ORTH")
+    if isinstance(orth, str):
+        return {orth}
+    if isinstance(orth, dict) and "IN" in orth:
+        return set(orth["IN"])
+    raise ValueError(f"词表模式须以 ORTH 开头：{pattern[0]}")
+
+
+def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
+    """Token windows from each trigger to PATTERN_REACH after it, overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    for start in starts:
+        end = min(start + PATTERN_REACH, length)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+NUMBER = re.compile(r"[\d.,０-９一二三四五六七八九十百千万亿两零〇]+")
+AMOUNT_UNITS = {"元", "万元", "亿元", "千元", "百元"}
+RATE_UNITS = {"%", "％", "‰", "成"}
+PERIOD_UNITS = {"年", "个月", "月", "日", "天", "周", "工作日", "小时", "年内", "日内", "天内", "月内", "个月内", "工作日内"}
+AMOUNT_WORD = re.compile(r"[\d.,一二三四五六七八九十百千万亿两]+(?:万|亿|千|百)?元")
+RATE_WORD = re.compile(r"[\d.]+[%％‰]|百分之[\d.一二三四五六七八九十百零]+")
+PERIOD_WORD = re.compile(r"[\d一二三四五六七八九十两百]{1,3}个?(?:年|个月|月|日|天|周|工作日|小时)(?:内|以内)?")
+SHORT_NUMBER = re.compile(r"[\d一二三四五六七八九十两百]{1,3}")
+
+
+def _quantities(words: list[str]) -> list[tuple[str, int, int]]:
+    """(amount | rate | period, start token, end token): 50万元, 五千元, 80%, 百分之十, 三年, 30个工作日内.
+    A number followed by another number (3月31日) is a date, not a period."""
+    found = []
+    n = len(words)
+    for i, word in enumerate(words):
+        first = word[:1]
+        if not first or not (first.isdigit() or first in "一二三四五六七八九十两百千万零〇０１２３４５６７８９"):
+            continue
+        nxt = words[i + 1] if i + 1 < n else ""
+        if AMOUNT_WORD.fullmatch(word):
+            found.append(("amount", i, i + 1))
+        elif RATE_WORD.fullmatch(word):
+            found.append(("rate", i, i + 1))
+        elif PERIOD_WORD.fullmatch(word):
+            found.append(("period", i, i + 1))
+        elif NUMBER.fullmatch(word):
+            if nxt in AMOUNT_UNITS:
+                found.append(("amount", i, i + 2))
+            elif nxt in RATE_UNITS:
+                found.append(("rate", i, i + 2))
+            elif SHORT_NUMBER.fullmatch(word):
+                unit = i + 2 if nxt == "个" and i + 2 < n else i + 1
+                if unit < n and words[unit] in PERIOD_UNITS:
+                    after = words[unit + 1] if unit + 1 < n else ""
+                    if not (after[:1].isdigit() or NUMBER.fullmatch(after or "x")):
+                        found.append(("period", i, unit + 1))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> _Lexicons:
+    return _Lexicons()
+
+
+def analyse_clauses(text: str) -> list[Frame]:
+    doc = pipeline()(text)
+    doc.user_data["text"] = text
+    return frames_in(doc)
+
+
+def text_of(doc: Doc) -> str:
+    return doc.user_data.get("text") or doc.text
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _is_cjk(word: str) -> bool:
+    return CJK.fullmatch(word) is not None
+
+
+def _prepositional(word: str) -> bool:
+    """A two-character token of a preposition and a division: 由区, 经区, 在市."""
+    return len(word) == 2 and word[0] in PREPOSITION_CHARS and word[1] in DIVISION_CHARS
+
+
+def _words(doc: Doc) -> tuple[list[str], list[int]]:
+    """The tokens' texts and character offsets, read from the Doc once (Token access is slow)."""
+    cached = doc.user_data.get("clause_words")
+    if cached is None:
+        words = [t.text for t in doc]
+        offsets = [t.idx for t in doc]
+        cached = doc.user_data["clause_words"] = (words, offsets)
+    return cached
+
+
+@lru_cache(maxsize=1)
+def _proper_names() -> frozenset[str]:
+    """Words that jieba's own dictionary tags as place, person, organisation or other proper names
+    (ns, nr, nt, nz): the first half of a division split by the segmenter (惠安 / 县)."""
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as lines:
+        return frozenset(w for w, _, tag in (line.split() for line in lines) if tag in ("ns", "nr", "nt", "nz"))
+
+
+def _name_half(word: str) -> bool:
+    """The name before a bare division suffix: a proper name, or a word jieba does not know."""
+    return len(word) >= 2 and _is_cjk(word) and (word in _proper_names() or word not in pipeline().tokenizer.jieba_seg.FREQ)
+
+
+def places_in(doc: Doc) -> list[Place]:
+    """Toponyms (…省/市/县/区/镇/乡/街道/开发区/园区) and deictics (本区, 我县, 辖区…) of a parsed text.
+
+    The one place recogniser of the clause analysis: when ``checks/places.py`` (a gazetteer of China's
+    divisions) lands, this function calls its ``find_places(text)`` instead.
+    """
+    lex = _lexicons()
+    words, offsets = _words(doc)
+    places: list[Place] = []
+    for i, word in enumerate(words):
+        start = offsets[i]
+        if word in lex.local or word in lex.elsewhere:
+            places.append(Place(start, start + len(word), word, local=word in lex.local, deictic=True))
+            continue
+        if word in ("本", "我") and i + 1 < len(words) and words[i + 1][:1] in DIVISION_CHARS:
+            places.append(Place(start, start + 2, word + words[i + 1][0], local=True, deictic=True))  # 本/县政府
+            continue
+        suffix = lex.places.suffix_of(word)
+        if suffix is None or not _is_cjk(word) or _prepositional(word) or word.startswith(("各", "全", "该", "本", "我", "此", "每")):
+            continue
+        first = i
+        if word == suffix or word[:-len(suffix)] in ZONE_WORDS:  # 惠安 / 县, 南浔 / 经济 / 开发区, 南浔 / 技术开发区
+            while first > 0 and words[first - 1] in ZONE_WORDS:
+                first -= 1
+            if first > 0 and _name_half(words[first - 1]):
+                first -= 1
+            if word == suffix and first == i:
+                continue  # a bare 区 or 县 with no name before it
+        elif not lex.places.has_suffix(word):
+            continue
+        name = "".join(words[first:i + 1])
+        places.append(Place(offsets[first], start + len(word), name, level=LEVELS.get(suffix, "zone")))
+    return places
+
+
+def _place_like(word: str, offset: int, place_starts: set[int]) -> bool:
+    return offset in place_starts or word in DIVISION_CHARS or _prepositional(word) or word in _proper_names()
+
+
+def _subjects(doc: Doc, hits: list[_Hit], place_starts: set[int], token_classes: _TokenClasses) -> list[tuple[int, int, str]]:
+    """(start token, end token, kind) of each agency or party named; an agency's name reaches left over
+    the places before it (区 + 城管局, 惠安县 + 自然资源 + 局)."""
+    words, offsets = _words(doc)
+    found: dict[int, tuple[int, int, str]] = {}
+    for hit in hits:
+        if hit.cls not in SUBJECTS:
+            continue
+        start = hit.start
+        if hit.kind == "bare":  # 市场 / 管理 / 办公室: the name is the words before the suffix
+            while start > 0 and hit.start - start < 2 and _is_cjk(words[start - 1]) and not token_classes[start - 1] \
+                    and words[start - 1] not in NOT_NAME_WORDS:
+                start -= 1
+            if start == hit.start:
+                continue
+        if hit.cls == "agency":
+            while start > 0 and hit.end - start < 5 and _place_like(words[start - 1], offsets[start - 1], place_starts):
+                start -= 1
+        previous = found.get(hit.end)
+        if previous is None or previous[0] > start:
+            found[hit.end] = (start, hit.end, hit.cls)
+    spans = sorted(found.values())
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:  # the longest of overlapping names; adjacent parties are one (居民 + 子女)
+        if kept and span[0] == kept[-1][1] and span[2] == kept[-1][2] == "party":
+            kept[-1] = (kept[-1][0], span[1], "party")
+            continue
+        if kept and span[0] < kept[-1][1]:
+            if span[1] - span[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    return kept
+
+
+def _char_span(doc: Doc, start: int, end: int, name: bool = False) -> tuple[int, int]:
+    """Character offsets of tokens [start, end); a name leaves out the preposition jieba joined to it."""
+    words, offsets = _words(doc)
+    return offsets[start] + (1 if name and _prepositional(words[start]) else 0), offsets[end - 1] + len(words[end - 1])
+
+
+def _segments(doc: Doc) -> list[list[tuple[int, int]]]:
+    """Sentences as lists of clause segments, each (start token, end token) without its punctuation."""
+    sentences: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    start = 0
+    words, _ = _words(doc)
+    for i, word in enumerate(words):
+        ends_sentence = word in SENTENCE_END or "\n" in word
+        if ends_sentence or word in CLAUSE_BREAK:
+            if i > start:
+                current.append((start, i))
+            start = i + 1
+            if ends_sentence and current:
+                sentences.append(current)
+                current = []
+    if len(words) > start:
+        current.append((start, len(words)))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+class _TokenClasses(dict):
+    """Lexicon classes by token index; most tokens have none, so only the others are stored."""
+
+    def __missing__(self, index: int) -> frozenset[str]:
+        return frozenset()
+
+
+@dataclass
+class _Unit:
+    main: tuple[int, int]
+    conditions: list[tuple[int, int]] = field(default_factory=list)
+    exception: tuple[int, int] | None = None
+    condition_kind: str = ""  # negative ("未取得……的") turns a prohibition into a precondition
+
+
+def frames_in(doc: Doc) -> list[Frame]:
+    """The frames of a parsed text, in order. ``doc`` comes from ``checks/nlp.pipeline()``."""
+    lex = _lexicons()
+    text = text_of(doc)
+    words, offsets = _words(doc)
+    hits = lex.hits(doc, words)
+    places = places_in(doc)
+    place_starts = {p.start for p in places}
+    token_classes = _TokenClasses()
+    for hit in hits:
+        if hit.kind != "bare":
+            for i in range(hit.start, hit.end):
+                token_classes.setdefault(i, set()).add(hit.cls)
+    subjects = _subjects(doc, hits, place_starts, token_classes)
+    laws = [(e.start, e.end) for e in doc.ents if e.label_ == "LAW"]
+    quantities = sorted((*_char_span(doc, s, e), label) for label, s, e in _quantities(words))
+    # Everything is sorted by start, so each sentence and frame takes its own slice (linear, not quadratic).
+    hit_starts, subject_starts = [h.start for h in hits], [s[0] for s in subjects]
+    law_starts, place_offsets, quantity_offsets = [s for s, _ in laws], [p.start for p in places], [q[0] for q in quantities]
+    frames: list[Frame] = []
+    for sentence in _segments(doc):
+        first, end = sentence[0][0], sentence[-1][1]
+        in_sentence = _slice(hits, hit_starts, first, end)
+        sentence_subjects = _slice(subjects, subject_starts, first, end)
+        sentence_laws = _slice(laws, law_starts, first, end)
+        units = _units(doc, sentence, token_classes, sentence_subjects)
+        sentence_start, sentence_end = _char_span(doc, first, end)
+        if end < len(words) and words[end] in SENTENCE_END:  # the sentence keeps its full stop
+            sentence_end += len(words[end])
+        previous: Frame | None = None
+        for unit in units:
+            frame = _frame(doc, text, unit, in_sentence, sentence_subjects, sentence_laws, token_classes,
+                           sentence_start, sentence_end, previous)
+            frame.places = _slice(places, place_offsets, frame.start, frame.end)
+            for char_start, char_end, label in _slice(quantities, quantity_offsets, frame.start, frame.end):
+                getattr(frame, {"amount": "amounts", "rate": "rates", "period": "periods"}[label]).append(
+                    Mention(char_start, char_end, text[char_start:char_end]))
+            for group in (frame.amounts, frame.rates, frame.periods):
+                _keep_longest(group)
+            frames.append(frame)
+            previous = frame
+    return frames
+
+
+def _slice(items: list, starts: list[int], lo: int, hi: int) -> list:
+    """The items (sorted by start, ``starts`` their keys) that start in [lo, hi)."""
+    return items[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+
+def _keep_longest(mentions: list[Mention]) -> None:
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for mention in mentions:
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    mentions[:] = kept
+
+
+def _has_modality(token_classes: _TokenClasses, segment: tuple[int, int]) -> bool:
+    return any(token_classes[i] & MODALITY_SET for i in range(*segment))
+
+
+def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClasses,
+           subjects: list[tuple[int, int, str]]) -> list[_Unit]:
+    """Join the segments of a sentence: conditions to the clause they govern, exceptions to the clause
+    they exempt ("……除外", "但……" with no modality of its own) or precede ("除……外，")."""
+    words, _ = _words(doc)
+    subject_ends = {end for _, end, _ in subjects}
+    units: list[_Unit] = []
+    conditions: list[tuple[int, int]] = []
+    pending_exception: tuple[int, int] | None = None
+    for index, segment in enumerate(sentence):
+        first, last = words[segment[0]], words[segment[1] - 1]
+        modal = _has_modality(token_classes, segment)
+        if last.endswith(EXCEPTION_END) or (first in EXCEPTION_START and not modal):
+            if units and not conditions:
+                units[-1].exception = segment
+                continue
+        if first in ("除", "除了") and last.endswith("外"):
+            pending_exception = segment
+            continue
+        followed = index + 1 < len(sentence)
+        is_condition = followed and (
+            last in CONDITION_END
+            or (first in ANCHOR_LEADS and last in ("规定", "规定的"))  # 依照《…》第X条的规定，处以…
+            or (first in CONDITION_START and not modal)
+            or (not modal and segment[1] in subject_ends)  # a topic: "符合条件的企业，"
+        )
+        if is_condition:
+            conditions.append(segment)
+            continue
+        unit = _Unit(main=segment, conditions=conditions, exception=pending_exception)
+        if conditions and words[conditions[0][0]] in ("未", "未经", "没有", "如未", "凡未"):
+            unit.condition_kind = "negative"
+        units.append(unit)
+        conditions, pending_exception = [], None
+    if conditions:  # a sentence that ends in a condition: frame it as it stands
+        units.append(_Unit(main=(conditions[0][0], conditions[-1][1])))
+    return units
+
+
+def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tuple[int, int, str]],
+           laws: list[tuple[int, int]], token_classes: _TokenClasses, sentence_start: int, sentence_end: int, previous: Frame | None) -> Frame:
+    main_start, main_end = unit.main
+    first_token = unit.conditions[0][0] if unit.conditions else main_start
+    last_token = unit.exception[1] if unit.exception and unit.exception[0] > main_start else main_end
+    if unit.exception and unit.exception[0] < first_token:
+        first_token = unit.exception[0]
+
+    def part_of(token_index: int) -> str:
+        if main_start <= token_index < main_end:
+            return "main"
+        if unit.exception and unit.exception[0] <= token_index < unit.exception[1]:
+            return "exception"
+        return "condition"
+
+    def mention(start: int, end: int) -> Mention:
+        s, e = _char_span(doc, start, end)
+        return Mention(s, e, text[s:e])
+
+    start, _ = _char_span(doc, first_token, first_token + 1)
+    _, end = _char_span(doc, last_token - 1, last_token)
+    main = mention(main_start, main_end)
+    frame = Frame(start=start, end=end, sentence_start=sentence_start, sentence_end=sentence_end,
+                  text=text[start:end], main=main)
+    if unit.conditions:
+        frame.condition = mention(unit.conditions[0][0], unit.conditions[-1][1])
+    if unit.exception:
+        m = mention(*unit.exception)
+        frame.exception = Exemption(m.start, m.end, m.text, main.start, main.end)
+
+    inside = [h for h in hits if first_token <= h.start and h.end <= last_token]
+    frame.modality = _modality(doc, text, unit, inside, main)
+    frame.measures = _measures(doc, text, inside, token_classes, part_of)
+    frame.anchors = _anchors(doc, text, inside, laws, part_of, first_token, last_token)
+    frame.parties, frame.bound = _bound(doc, text, unit, subjects, frame.modality, inside, part_of, previous)
+    return frame
+
+
+def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention) -> Modality | None:
+    main_start, main_end = unit.main
+    candidates = [h for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda h: (MODALITIES.index(h.cls), h.start))
+    kind = best.cls
+    if kind == "prohibition" and unit.condition_kind == "negative":
+        kind = "precondition"  # 未取得许可证的，不得经营
+    s, e = _char_span(doc, best.start, best.end)
+    return Modality(s, e, text[s:e], kind, e, main.end)
+
+
+def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasses, part_of) -> list[Measure]:
+    words, _ = _words(doc)
+    spans: list[list] = []  # [cls, start, end]
+    for hit in hits:
+        if hit.cls in NOT_MEASURES:
+            continue
+        same = next((s for s in spans if s[0] == hit.cls and s[1] <= hit.start <= s[2] and part_of(s[1]) == part_of(hit.start)), None)
+        if same:  # adjacent or overlapping terms of one class are one measure: 注册 + 登记
+            same[2] = max(same[2], hit.end)
+            continue
+        start = hit.start
+        if hit.cls == "approval" and (hit.kind == "suffix" or words[hit.start] in ("证明", "许可证", "证书", "执照")):
+            # a document named before its kind: 房屋 / 所有权 / 证明
+            while start > 0 and hit.start - start < 2 and _is_cjk(words[start - 1]) and not token_classes[start - 1] \
+                    and words[start - 1] not in NOT_DOCUMENT_WORDS:
+                start -= 1
+        spans.append([hit.cls, start, hit.end])
+    measures = []
+    for cls, start, end in sorted(spans, key=lambda s: (s[1], s[0])):
+        s, e = _char_span(doc, start, end)
+        part = part_of(start)
+        # Only the main clause negates: "未取得许可证的" states the precondition, "拒不改正的" the trigger.
+        negated = part == "main" and any(words[i] in NEGATORS and not token_classes[i] & MODALITY_SET
+                                         for i in range(max(0, start - 2), start) if part_of(i) == part)
+        measures.append(Measure(s, e, text[s:e], cls, part, negated))
+    return measures
+
+
+def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]], part_of, first: int, last: int) -> list[Anchor]:
+    spans = []
+    for hit in hits:
+        if hit.cls == "legal-anchor":
+            kind = hit.kind or "lawful"
+            if kind == "law" and not any(hit.start <= s and e <= hit.end for s, e in laws):
+                kind = "document"  # 《某某区招商引资办法》: a title the registry does not know as a law
+            spans.append((hit.start, hit.end, kind))
+    spans += [(start, end, "law") for start, end in laws if first <= start and end <= last]
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    anchors: list[Anchor] = []
+    covered_to = -1
+    for start, end, kind in spans:
+        if start < covered_to:
+            continue  # 《中华人民共和国行政处罚法》 is one anchor, not two
+        covered_to = end
+        s, e = _char_span(doc, start, end)
+        anchors.append(Anchor(s, e, text[s:e], kind, part_of(start)))
+    return anchors
+
+
+def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]], modality: Modality | None,
+           hits: list[_Hit], part_of, previous: Frame | None) -> tuple[list[Bound], Bound | None]:
+    """Who the clause binds: the subject before the modality (coordinated names joined: 单位和个人),
+    else the agent of 由…, else the subject of the condition, else the previous clause's."""
+    words, _ = _words(doc)
+    main_start, main_end = unit.main
+    lo = unit.conditions[0][0] if unit.conditions else main_start
+    hi = unit.exception[1] if unit.exception and unit.exception[0] > main_start else main_end
+    named: list[tuple[int, int, str, str]] = []  # start, end, kind, role
+    for start, end, kind in subjects:
+        if not lo <= start < hi:
+            continue
+        before = words[start - 1] if start > 0 else ""
+        if _prepositional(words[start]):
+            before = words[start][0]
+        if before in COORDINATORS and named and named[-1][1] == start - 1:
+            role = named[-1][3]  # 单位和个人: the second name has the role of the first
+        else:
+            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS else "subject"
+        named.append((start, end, kind, role))
+
+    def as_bound(start: int, end: int, kind: str, how: str) -> Bound:
+        s, e = _char_span(doc, start, end, name=True)
+        return Bound(s, e, text[s:e], kind, how)
+
+    parties = [as_bound(s, e, k, "named") for s, e, k, _ in named]
+    modal_at = next((h.start for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end), None)
+    limit = modal_at if modal_at is not None else main_end  # no modality: the clause's first named subject
+    in_main = [n for n in named if main_start <= n[0] < main_end]
+    subject = [n for n in in_main if n[3] == "subject" and n[1] <= limit]
+    if subject:
+        start, end, kind, _ = subject[-1] if modal_at is not None else subject[0]
+        for other in reversed(subject[:-1]):  # 单位和个人, 企业、个人
+            between = {words[i] for i in range(other[1], start)}
+            if between and between <= COORDINATORS:
+                start = other[0]
+            else:
+                break
+        return parties, as_bound(start, end, kind, "subject")
+    if modal_at is not None:  # 严禁任何单位…, 禁止各部门…: the name right after the modality
+        after = next((n for n in in_main if n[0] > modal_at and n[3] == "subject"), None)
+        if after is not None and all(words[i] in QUANTIFIERS for i in range(modal_at + 1, after[0])):
+            return parties, as_bound(after[0], after[1], after[2], "subject")
+    agent = [n for n in in_main if n[3] == "agent"]
+    if agent:
+        return parties, as_bound(agent[0][0], agent[0][1], agent[0][2], "agent")
+    in_condition = [n for n in named if part_of(n[0]) == "condition" and n[3] != "object"]
+    if in_condition:
+        start, end, kind, _ = in_condition[-1]
+        return parties, as_bound(start, end, kind, "condition")
+    if previous is not None and previous.bound is not None:
+        carried: Mention | None = previous.bound
+        if previous.bound.how == "agent":  # 由…列入黑名单，三年内不得享受: the one acted on, not the agent
+            carried = next((p for p in previous.parties if p.kind == "party" and previous.condition is not None
+                            and previous.condition.start <= p.start < previous.condition.end), None)
+        if carried is not None:
+            return parties, Bound(carried.start, carried.end, carried.text, carried.kind, "carried")
+    return parties, None

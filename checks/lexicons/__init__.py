@@ -1,0 +1,119 @@
+"""Lexicons of the clause analysis, read from ``checks/data/lexicons/*.yaml`` (see its README).
+
+``load_lexicons()`` returns one ``Lexicon`` per class; ``lexicon_words()`` lists every single-word
+term and mined name, which ``checks/nlp.py`` gives jieba so that each one is one token. The scripts
+``mine.py`` and ``train_vectors.py`` extend the data from a LawRefBook checkout; they are run by a
+person and never at review time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+# Not classes of a clause: the places file feeds the toponym recogniser, the licences list the rules.
+SPECIAL = {"places", "statutory-licences"}
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    source: str  # the file's source unless the term names its own
+    note: str = ""
+    kind: str = ""  # a sub-class, e.g. legal-anchor: law | lawful | reservation | vague
+
+
+@dataclass
+class Lexicon:
+    name: str
+    title: str
+    source: str
+    terms: dict[str, Term]
+    suffixes: tuple[str, ...] = ()
+    not_words: frozenset[str] = frozenset()
+    patterns: list[tuple[str, list[dict]]] = field(default_factory=list)  # (kind, spaCy token pattern)
+    extra: dict = field(default_factory=dict)  # class-specific lists (places: local, elsewhere)
+
+    def suffix_of(self, word: str) -> str | None:
+        """The longest of the class's suffixes that the word ends in, the word itself included."""
+        for length in self._suffix_lengths:
+            if len(word) >= length and word[-length:] in self._suffix_set:
+                return word[-length:]
+        return None
+
+    def has_suffix(self, word: str) -> bool:
+        """A word that ends in one of the class's suffixes and is longer than it (区城管局, not 局)."""
+        suffix = self.suffix_of(word) if self.suffixes else None
+        return suffix is not None and len(word) > len(suffix) and word not in self.not_words
+
+    def __post_init__(self):
+        self._suffix_set = frozenset(self.suffixes)
+        self._suffix_lengths = sorted({len(s) for s in self.suffixes}, reverse=True)
+
+
+def _read_terms(raw: list, source: str) -> dict[str, Term]:
+    terms: dict[str, Term] = {}
+    for entry in raw or []:
+        if isinstance(entry, str):
+            entry = {"term": entry}
+        term = str(entry["term"]).strip()
+        terms[term] = Term(term, entry.get("source", source), entry.get("note", ""), entry.get("kind", ""))
+    return terms
+
+
+def _read_included(path: Path, source: str) -> dict[str, Term]:
+    terms = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            term = line.split("\t", 1)[0].strip()
+            terms[term] = Term(term, f"mined: {path.name}")
+    return terms
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    source = " ".join(str(data.get("source", "")).split())
+    terms: dict[str, Term] = {}
+    for included in data.get("include", []):
+        terms.update(_read_included(path.parent / included, source))
+    terms.update(_read_terms(data.get("terms"), source))
+    terms.update(_read_terms(data.get("curated"), "curated"))
+    patterns = []
+    for entry in data.get("patterns", []) or []:
+        kind, pattern = (entry["kind"], entry["pattern"]) if isinstance(entry, dict) else ("", entry)
+        patterns.append((kind, pattern))
+    extra = {k: v for k, v in data.items() if k in ("local", "elsewhere")}
+    return Lexicon(
+        name=data["class"], title=data.get("title", ""), source=source, terms=terms,
+        suffixes=tuple(data.get("suffixes", []) or []), not_words=frozenset(data.get("not", []) or []),
+        patterns=patterns, extra=extra,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> dict[str, Lexicon]:
+    """Every lexicon file by class name (places and statutory-licences included)."""
+    lexicons = {}
+    for path in sorted(LEXICON_DIR.glob("*.yaml")):
+        lexicon = read_lexicon(path)
+        lexicons[lexicon.name] = lexicon
+    return lexicons
+
+
+def clause_classes() -> dict[str, Lexicon]:
+    return {name: lexicon for name, lexicon in load_lexicons().items() if name not in SPECIAL}
+
+
+def lexicon_words() -> list[str]:
+    """Every term a clause may contain, to be one jieba token each (longest first, for stability)."""
+    words: set[str] = set()
+    for name, lexicon in load_lexicons().items():
+        if name == "statutory-licences":
+            continue
+        words.update(lexicon.terms)
+        words.update(lexicon.extra.get("local", []))
+        words.update(lexicon.extra.get("elsewhere", []))
+    return sorted(words, key=lambda w: (-len(w), w))

@@ -1,0 +1,449 @@
+"""Clause analysis (checks/clauses.py) on sentences written for it: who is bound, modality, measures by
+class, places, amounts and the legal anchors of each clause, with the part they stand in.
+
+Notation of ``frame_summary``: a measure "cls:text", with "@condition" / "@exception" when it is not in
+the main clause and a leading "!" when the main clause negates it; a place "text", "*" when it is a
+deictic of the text's own territory (本区); an anchor "kind:text" with its part the same way; bound
+"text/kind/how" (how: subject, agent 由…, condition, carried from the previous clause).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from normreview.checks.clauses import analyse_clauses, frames_in
+from normreview.checks.engine import analyse
+from normreview.checks.lexicons import LEXICON_DIR, clause_classes, load_lexicons
+from normreview.config import shared_dir
+
+pytestmark = pytest.mark.unit
+
+
+def frame_summary(frame) -> dict:
+    summary = {"main": frame.main.text}
+    if frame.condition:
+        summary["cond"] = frame.condition.text
+    if frame.exception:
+        summary["exc"] = frame.exception.text
+    summary["bound"] = f"{frame.bound.text}/{frame.bound.kind}/{frame.bound.how}" if frame.bound else None
+    summary["mod"] = f"{frame.modality.text}/{frame.modality.kind}" if frame.modality else None
+    summary["measures"] = [("!" if m.negated else "") + f"{m.cls}:{m.text}" + ("" if m.part == "main" else "@" + m.part)
+                           for m in frame.measures]
+    summary["places"] = [p.text + ("*" if p.local else "") for p in frame.places]
+    summary["anchors"] = [f"{a.kind}:{a.text}" + ("" if a.part == "main" else "@" + a.part) for a in frame.anchors]
+    summary["parties"] = [f"{p.text}/{p.kind}" for p in frame.parties]
+    for key in ("amounts", "rates", "periods"):
+        summary[key] = [m.text for m in getattr(frame, key)]
+    return summary
+
+
+def check(text: str, *expected: dict) -> None:
+    frames = analyse_clauses(text)
+    assert len(frames) == len(expected), [frame_summary(f) for f in frames]
+    for frame, want in zip(frames, expected):
+        got = frame_summary(frame)
+        assert {k: got[k] for k in want} == want, got
+
+
+# --- the issue's examples -------------------------------------------------------------------------
+
+def test_real_place_name_and_location_tie():
+    check("小规模工程投标企业必须在惠安县注册登记",
+          {"main": "小规模工程投标企业必须在惠安县注册登记", "bound": "企业/party/subject", "mod": "必须/obligation",
+           "measures": ["location-tie:注册登记"], "places": ["惠安县"], "anchors": []})
+
+
+def test_condition_and_consequence_with_the_agency_as_agent():
+    check("拒不改正的，由区城管局处以罚款",
+          {"cond": "拒不改正的", "main": "由区城管局处以罚款", "bound": "区城管局/agency/agent", "mod": None,
+           "measures": ["penalty:处以罚款"], "places": []})
+
+
+def test_the_condition_of_a_consequence_does_not_negate_its_measure():
+    check("逾期不缴纳的，由区城管局暂扣其车辆钥匙",
+          {"cond": "逾期不缴纳的", "bound": "区城管局/agency/agent",
+           "measures": ["payment:缴纳@condition", "compulsion:暂扣"]})
+
+
+# --- who is bound ---------------------------------------------------------------------------------
+
+def test_a_prohibition_on_the_agency_binds_the_agency():
+    check("区商务局不得要求企业提供无犯罪记录证明",
+          {"bound": "区商务局/agency/subject", "mod": "不得/prohibition", "measures": ["approval:无犯罪记录证明"],
+           "parties": ["区商务局/agency", "企业/party"]})
+
+
+def test_agency_named_with_its_county():
+    check("晋安区人民政府不得向企业收取保证金",
+          {"bound": "晋安区人民政府/agency/subject", "mod": "不得/prohibition", "measures": ["payment:收取保证金"],
+           "places": ["晋安区"]})
+
+
+def test_agency_object_of_a_preposition_is_not_bound():
+    check("建设单位应当依法向惠安县住建局申领施工许可证",
+          {"bound": "建设单位/party/subject", "mod": "应当/obligation", "measures": ["approval:施工许可证"],
+           "places": ["惠安县"], "anchors": ["lawful:依法"], "parties": ["建设单位/party", "惠安县住建局/agency"]})
+
+
+def test_subject_carried_to_the_next_clause_of_the_sentence():
+    check("外地企业参加本县政府采购项目，须在本县设立分支机构",
+          {"main": "外地企业参加本县政府采购项目", "bound": "外地企业/party/subject", "mod": None, "places": ["本县*"]},
+          {"main": "须在本县设立分支机构", "bound": "外地企业/party/carried", "mod": "须/obligation",
+           "measures": ["location-tie:设立分支机构"], "places": ["本县*"]})
+
+
+def test_subject_is_not_carried_across_sentences():
+    frames = analyse_clauses("企业应当依法纳税。须在本区登记。")
+    assert frames[0].bound.text == "企业"
+    assert frames[1].bound is None and frames[1].sentence_start == frames[0].sentence_end
+
+
+def test_after_an_agent_the_next_clause_binds_the_party_of_the_condition():
+    check("对违反本办法的企业，由区市场监管局列入黑名单，三年内不得享受优惠政策",
+          {"cond": "对违反本办法的企业", "bound": "区市场监管局/agency/agent", "measures": ["penalty:列入黑名单"]},
+          {"main": "三年内不得享受优惠政策", "bound": "企业/party/carried", "mod": "不得/prohibition",
+           "measures": ["benefit:优惠政策"], "periods": ["三年"]})
+
+
+def test_coordinated_parties_are_one_bound():
+    check("单位和个人不得擅自改变房屋用途，法律、法规另有规定的除外",
+          {"main": "单位和个人不得擅自改变房屋用途", "exc": "法律、法规另有规定的除外",
+           "bound": "单位和个人/party/subject", "mod": "不得/prohibition", "measures": [],
+           "anchors": ["reservation:法律、法规另有规定@exception"]})
+
+
+def test_party_named_in_a_topic_before_the_clause():
+    check("从事食品销售的经营者，应当取得食品经营许可证",
+          {"cond": "从事食品销售的经营者", "main": "应当取得食品经营许可证", "bound": "经营者/party/condition",
+           "mod": "应当/obligation", "measures": ["approval:食品经营许可证"]})
+
+
+def test_agency_of_an_agreement_and_its_counterpart():
+    check("乙方承诺在南浔区注册并纳税，甲方按乙方年度地方财政贡献的80%给予奖励",
+          {"bound": "乙方/party/subject", "measures": ["location-tie:注册", "location-tie:纳税"], "places": ["南浔区"]},
+          {"bound": "甲方/agency/subject", "measures": ["location-tie:地方财政贡献", "benefit:奖励"], "rates": ["80%"]})
+
+
+def test_agency_name_split_by_the_segmenter():
+    check("商户可以自主选择供应商，但须经市场管理办公室认可",
+          {"main": "商户可以自主选择供应商", "bound": "商户/party/subject", "mod": "可以/permission", "measures": []},
+          {"main": "但须经市场管理办公室认可", "bound": "商户/party/carried", "mod": "须经/obligation",
+           "measures": ["approval:认可"], "parties": ["市场管理办公室/agency"]})
+
+
+def test_township_governments_bound_and_local_deictic():
+    check("各乡镇人民政府应当加强对辖区内企业的服务",
+          {"bound": "各乡镇人民政府/agency/subject", "mod": "应当/obligation", "measures": [], "places": ["辖区内*"]})
+
+
+def test_adjacent_party_words_are_one_party():
+    check("本市居民子女方可在本市入学，外地户籍学生需缴纳借读费",
+          {"bound": "居民子女/party/subject", "mod": "方可/precondition", "measures": ["rights-restriction:入学"],
+           "places": ["本市*", "本市*"]},
+          {"bound": "学生/party/subject", "mod": "需/obligation",
+           "measures": ["rights-restriction:户籍", "payment:缴纳借读费"], "places": ["外地"]})
+
+
+def test_party_right_after_a_prohibition_is_bound():
+    check("严禁任何单位向企业摊派费用",
+          {"bound": "单位/party/subject", "mod": "严禁/prohibition", "measures": ["payment:摊派费用"],
+           "parties": ["单位/party", "企业/party"]})
+
+
+def test_development_zone_named_over_several_tokens_and_a_city_before_a_district():
+    check("乙方须在签约后三个月内完成工商注册登记，注册地须在南浔经济开发区",
+          {"bound": "乙方/party/subject", "mod": "须/obligation", "measures": ["location-tie:工商注册登记"]},
+          {"bound": "乙方/party/carried", "measures": ["location-tie:注册地"], "places": ["南浔经济开发区"]})
+    check("湖州市南浔区人民政府办公室",
+          {"bound": "湖州市南浔区人民政府/agency/subject", "places": ["湖州市", "南浔区"]})
+
+
+# --- modality ------------------------------------------------------------------------------------
+
+def test_not_obtained_then_prohibited_is_a_precondition():
+    check("未取得食品经营许可证的，不得从事餐饮服务",
+          {"cond": "未取得食品经营许可证的", "bound": None, "mod": "不得/precondition",
+           "measures": ["approval:食品经营许可证@condition"]})
+
+
+def test_without_consent_the_landlord_may_not_let():
+    check("未经街道办事处同意，出租人不得将房屋出租给外来人员",
+          {"cond": "未经街道办事处同意", "bound": "出租人/party/subject", "mod": "不得/precondition",
+           "measures": ["approval:同意@condition"]})
+
+
+def test_only_after_a_permit():
+    check("外来人员办理居住证后，方可办理子女入学手续",
+          {"cond": "外来人员办理居住证后", "bound": "外来人员/party/condition", "mod": "方可/precondition",
+           "measures": ["approval:居住证@condition", "rights-restriction:子女入学"]})
+
+
+def test_filing_then_only_then_is_an_approval():
+    check("出租人应当持房屋所有权证明到街道办事处备案后方可出租",
+          {"bound": "出租人/party/subject", "mod": "后方可/precondition",
+           "measures": ["approval:房屋所有权证明"], "parties": ["出租人/party", "街道办事处/agency"]})
+
+
+def test_approval_by_an_agency_in_the_condition():
+    check("经区发改委审核通过后，项目方可开工建设",
+          {"cond": "经区发改委审核通过后", "bound": None, "mod": "方可/precondition",
+           "measures": ["approval:审核通过@condition"], "parties": ["区发改委/agency"]})
+
+
+def test_synonym_of_approval_and_a_reservation():
+    check("经区商务局认可后，企业方可开业，法律、法规另有规定的除外。",
+          {"cond": "经区商务局认可后", "main": "企业方可开业", "exc": "法律、法规另有规定的除外",
+           "bound": "企业/party/subject", "mod": "方可/precondition", "measures": ["approval:认可@condition"],
+           "anchors": ["reservation:法律、法规另有规定@exception"]})
+
+
+def test_one_clause_two_modalities_in_two_clauses():
+    check("各相关部门要简化审批流程，不得增设审批条件",
+          {"bound": "相关部门/agency/subject", "mod": "要/obligation", "measures": ["approval:审批"]},
+          {"bound": "相关部门/agency/carried", "mod": "不得/prohibition", "measures": ["approval:审批"]})
+
+
+def test_yilv_is_an_obligation():
+    check("本区范围内的建筑工地一律使用推荐名录内的商品混凝土",
+          {"bound": None, "mod": "一律/obligation", "measures": ["exclusivity:推荐名录"], "places": ["本区*"]})
+
+
+def test_permission_with_location_ties_in_the_condition():
+    check("凡在晋安区注册登记并纳税的企业，可享受租金减免",
+          {"cond": "凡在晋安区注册登记并纳税的企业", "bound": "企业/party/condition", "mod": "可享受/permission",
+           "measures": ["location-tie:注册登记@condition", "location-tie:纳税@condition", "benefit:租金减免"],
+           "places": ["晋安区"]})
+
+
+def test_not_paid_in_the_condition_and_loss_of_eligibility():
+    check("企业未按期缴纳保证金的，取消其享受扶持政策的资格",
+          {"cond": "企业未按期缴纳保证金的", "bound": "企业/party/condition", "mod": None,
+           "measures": ["payment:缴纳保证金@condition", "penalty:取消其享受扶持政策的资格", "benefit:扶持"]})
+
+
+def test_no_tax_statistics_here_no_honours():
+    check("凡未在我区纳税统计的企业，不得参加评优评先",
+          {"bound": "企业/party/condition", "mod": "不得/precondition",
+           "measures": ["location-tie:纳税统计@condition"], "places": ["我区*"]})
+
+
+# --- measures by class -----------------------------------------------------------------------------
+
+def test_deposit_with_amount():
+    check("入驻园区的企业须向管委会缴纳履约保证金50万元",
+          {"bound": "企业/party/subject", "mod": "须/obligation", "measures": ["payment:缴纳履约保证金"],
+           "places": ["园区*"], "amounts": ["50万元"], "parties": ["企业/party", "管委会/agency"]})
+
+
+def test_synonym_of_paying_and_a_period_in_words():
+    check("投资方应于签约后十日内向甲方交付履约保证金",
+          {"bound": "投资方/party/subject", "mod": "应/obligation", "measures": ["payment:交付履约保证金"],
+           "periods": ["十日"]})
+
+
+def test_period_in_working_days_and_a_date_is_not_a_period():
+    check("企业应当在30个工作日内完成整改", {"bound": "企业/party/subject", "periods": ["30个工作日内"]})
+    check("企业应当于每年3月31日前向区统计局报送统计数据", {"periods": [], "parties": ["企业/party", "区统计局/agency"]})
+
+
+def test_refund_of_a_benefit_when_moving_out():
+    check("企业迁出本区的，应当全额退还已享受的奖励资金",
+          {"cond": "企业迁出本区的", "bound": "企业/party/condition", "mod": "应当/obligation",
+           "measures": ["location-tie:迁出@condition", "benefit:奖励"], "places": ["本区*"]})
+
+
+def test_government_guarantee_of_a_fixed_return():
+    check("甲方保证乙方投资年化收益不低于8%，不足部分由甲方补齐",
+          {"bound": "甲方/agency/subject", "measures": ["guarantee:保证", "guarantee:年化收益"], "rates": ["8%"]},
+          {"main": "不足部分由甲方补齐", "bound": "甲方/agency/agent", "measures": ["guarantee:补齐"]})
+
+
+def test_guarantee_and_joint_liability():
+    check("区政府承诺对乙方的融资提供担保并承担连带责任",
+          {"bound": "区政府/agency/subject", "measures": ["guarantee:提供担保", "guarantee:承担连带责任"],
+           "parties": ["区政府/agency", "乙方/party"]})
+
+
+def test_designation_and_sole_provider():
+    check("区政府指定的检测机构为唯一检测单位",
+          {"bound": "区政府/agency/subject", "measures": ["exclusivity:指定", "exclusivity:唯一"]})
+
+
+def test_price_cap_with_an_amount():
+    check("物业服务企业收取的停车费不得超过每月200元",
+          {"bound": "物业服务企业/party/subject", "mod": "不得/prohibition",
+           "measures": ["payment:收取", "payment:停车费", "price:不得超过每月200元"], "amounts": ["200元"]})
+
+
+def test_utilities_cut_by_the_subdistrict():
+    check("对拒不整改的商户，由街道办事处予以停水停电",
+          {"cond": "对拒不整改的商户", "bound": "街道办事处/agency/agent", "measures": ["compulsion:停水停电"]})
+
+
+def test_sealing_with_a_lawful_qualifier():
+    check("无正当理由拒不配合检查的，由执法大队依法查封其经营场所",
+          {"bound": "执法大队/agency/agent", "measures": ["compulsion:查封"], "anchors": ["lawful:依法"]})
+
+
+def test_fine_range_in_words():
+    check("违反本规定的，处以五千元以上一万元以下罚款",
+          {"cond": "违反本规定的", "bound": None, "measures": ["penalty:处以", "penalty:罚款"],
+           "amounts": ["五千元", "一万元"]})
+
+
+def test_subsidy_tied_to_headquarters_in_a_named_city():
+    check("在晋江市设立总部的企业，按其营业收入给予一次性补助100万元",
+          {"cond": "在晋江市设立总部的企业", "bound": "企业/party/condition",
+           "measures": ["location-tie:设立@condition", "location-tie:营业收入", "benefit:补助"],
+           "places": ["晋江市"], "amounts": ["100万元"]})
+
+
+def test_tax_refund_by_the_district_treasury():
+    check("对于新引进的企业，由区财政按其上缴税收地方留成部分的50%予以返还",
+          {"cond": "对于新引进的企业", "bound": "区财政/agency/agent",
+           "measures": ["payment:上缴", "location-tie:税收", "benefit:地方留成", "benefit:返还"], "rates": ["50%"]})
+
+
+def test_negated_measure_in_the_main_clause():
+    check("办理营业执照不收取任何费用",
+          {"measures": ["approval:营业执照", "!payment:收取", "payment:费用"]})
+
+
+# --- anchors and exceptions belong to their clause -----------------------------------------------
+
+def test_lawful_qualifier_attaches_to_its_own_clause():
+    check("区财政局不得拖欠企业工程款，企业应当依法纳税",
+          {"bound": "区财政局/agency/subject", "mod": "不得/prohibition", "anchors": []},
+          {"bound": "企业/party/subject", "mod": "应当/obligation", "measures": ["location-tie:纳税"],
+           "anchors": ["lawful:依法"]})
+
+
+def test_vague_reference_is_not_an_anchor():
+    frames = analyse_clauses("企业应当按照有关规定缴纳管理费")
+    check("企业应当按照有关规定缴纳管理费", {"measures": ["payment:缴纳管理费"], "anchors": ["vague:按照有关规定"]})
+    assert not frames[0].anchored
+
+
+def test_law_named_in_a_lead_in_anchors_the_clause_it_leads():
+    frames = analyse_clauses("依照《中华人民共和国行政处罚法》第九条的规定，对违法行为人处以警告或者罚款")
+    check("依照《中华人民共和国行政处罚法》第九条的规定，对违法行为人处以警告或者罚款",
+          {"cond": "依照《中华人民共和国行政处罚法》第九条的规定", "bound": None,
+           "measures": ["penalty:处以警告", "penalty:罚款"],
+           "anchors": ["law:《中华人民共和国行政处罚法》@condition"], "parties": ["违法行为人/party"]})
+    assert frames[0].anchored
+
+
+def test_law_named_without_brackets():
+    check("企业应当依照行政许可法办理许可手续", {"anchors": ["law:行政许可法"]})
+
+
+def test_a_local_document_is_not_a_legal_anchor():
+    frames = analyse_clauses("企业应当按照《南浔区招商引资办法》缴纳保证金")
+    check("企业应当按照《南浔区招商引资办法》缴纳保证金",
+          {"measures": ["payment:缴纳保证金"], "anchors": ["document:《南浔区招商引资办法》"]})
+    assert not frames[0].anchored
+
+
+def test_leading_exception_applies_to_the_clause_after_it():
+    frames = analyse_clauses("除法律、行政法规另有规定外，行政机关不得向企业收取任何费用")
+    check("除法律、行政法规另有规定外，行政机关不得向企业收取任何费用",
+          {"main": "行政机关不得向企业收取任何费用", "exc": "除法律、行政法规另有规定外",
+           "bound": "行政机关/agency/subject", "mod": "不得/prohibition",
+           "measures": ["payment:收取", "payment:费用"], "anchors": ["reservation:法律、行政法规另有规定@exception"]})
+    exemption = frames[0].exception
+    assert (exemption.exempts_start, exemption.exempts_end) == (frames[0].main.start, frames[0].main.end)
+
+
+def test_exception_for_a_party_and_an_unrelated_lawful_exception():
+    check("申请人应当提交营业执照复印件，但个体工商户除外",
+          {"exc": "但个体工商户除外", "bound": "申请人/party/subject", "measures": ["approval:营业执照"]})
+    check("任何单位和个人不得擅自占用道路，但经依法批准的除外；违反规定的，由惠安县自然资源局依法予以拆除。",
+          {"exc": "但经依法批准的除外", "bound": "单位和个人/party/subject", "mod": "不得/prohibition",
+           "measures": ["approval:批准@exception"], "anchors": ["lawful:依法@exception"]},
+          {"cond": "违反规定的", "bound": "惠安县自然资源局/agency/agent", "measures": ["compulsion:拆除"],
+           "places": ["惠安县"], "anchors": ["lawful:依法予以"]})
+
+
+# --- offsets and the engine's Doc ----------------------------------------------------------------
+
+def test_offsets_point_into_the_text_and_frames_are_in_order():
+    text = "第一条 为规范管理，制定本办法。\n第二条 企业应当在本区纳税；拒不改正的，由区税务局依法处理，但法律另有规定的除外。"
+    frames = analyse_clauses(text)
+    assert [f.start for f in frames] == sorted(f.start for f in frames)
+    for frame in frames:
+        assert text[frame.start:frame.end] == frame.text
+        assert frame.sentence_start <= frame.start < frame.end <= frame.sentence_end
+        for mention in [frame.main, frame.bound, *frame.measures, *frame.places, *frame.anchors]:
+            if mention is not None:
+                assert text[mention.start:mention.end] == mention.text
+    assert frames == frames_in(analyse(text))  # the same frames from the engine's parse
+
+
+# --- lexicons as data ----------------------------------------------------------------------------
+
+def test_every_lexicon_says_where_its_terms_came_from():
+    lexicons = load_lexicons()
+    for name, lexicon in clause_classes().items():
+        assert lexicon.source and lexicon.title, name
+        assert lexicon.terms, name
+    sizes = {name: len(lexicon.terms) for name, lexicon in clause_classes().items()}
+    for name in ("agency", "party", "approval", "payment", "penalty", "compulsion", "rights-restriction",
+                 "location-tie", "benefit", "guarantee", "exclusivity"):
+        assert sizes[name] >= 20, (name, sizes[name])
+    assert {"places", "statutory-licences"} <= set(lexicons)
+
+
+def test_penalty_and_compulsion_hold_the_statutory_kinds():
+    mined = yaml.safe_load((LEXICON_DIR / "mined" / "statute-measures.yaml").read_text(encoding="utf-8"))
+    penalty, compulsion = clause_classes()["penalty"].terms, clause_classes()["compulsion"].terms
+    for item in mined["penalty"][:-1]:  # the last item is "法律、行政法规规定的其他行政处罚"
+        for kind in item.split("、"):
+            assert kind in penalty, kind
+    for kind in ("查封", "扣押", "冻结", "限制公民人身自由"):
+        assert kind in compulsion
+
+
+def test_statutory_licences_quote_their_law():
+    """Each licence a statute imposes names the law and article whose sentence is quoted, and the quote
+    is in that article of the corpus."""
+    from normreview.checks.lexicons.corpus import newest_laws
+
+    data = yaml.safe_load((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))
+    entries = data["terms"] + data["curated"]
+    assert len(entries) >= 50
+    wanted = {(e["law"], e["article"]) for e in entries}
+    articles = {}
+    for law in newest_laws(shared_dir() / "laws" / "lawrefbook"):
+        if law.level in ("法律", "行政法规") and any(law.name == name for name, _ in wanted):
+            for number, text in law.articles():
+                if (law.name, number) in wanted:
+                    articles[(law.name, number)] = text
+    for entry in entries:
+        text = articles.get((entry["law"], entry["article"]))
+        assert text is not None, entry
+        assert entry["quote"].rstrip("。；") in text, entry
+        assert entry["term"] in entry["quote"] or entry.get("note"), entry
+
+
+def test_miner_reads_a_checkout_given_as_argument(tmp_path: Path, monkeypatch):
+    """The miner on a two-law checkout: the licence named after 应当取得 and the article's kinds."""
+    from normreview.checks.lexicons import mine
+
+    root = tmp_path / "Laws"
+    (root / "行政法").mkdir(parents=True)
+    (root / "行政法" / "行政处罚法(2021-01-22).md").write_text(
+        "# 中华人民共和国行政处罚法\n<!-- INFO END -->\n第九条 行政处罚的种类：\n\n（一）警告、通报批评；\n\n（二）罚款；\n", encoding="utf-8")
+    (root / "行政法" / "行政强制法(2011-06-30).md").write_text(
+        "# 中华人民共和国行政强制法\n<!-- INFO END -->\n第九条 行政强制措施的种类:\n\n（一）查封场所、设施或者财物；\n"
+        "第十条 从事测试经营，应当取得测试经营许可证。未取得测试经营许可证的，不得经营。\n", encoding="utf-8")
+    out = tmp_path / "lexicons"
+    out.mkdir()
+    monkeypatch.setattr(mine, "OUT", out)
+    mine.main([str(root)])
+    measures = yaml.safe_load((out / "mined" / "statute-measures.yaml").read_text(encoding="utf-8"))
+    assert measures["penalty"] == ["警告、通报批评", "罚款"] and measures["compulsion"] == ["查封场所、设施或者财物"]
+    licences = yaml.safe_load((out / "statutory-licences.yaml").read_text(encoding="utf-8"))["terms"]
+    assert [(e["term"], e["law"], e["article"]) for e in licences] == [("测试经营许可证", "行政强制法", "第十条")]
+    assert "测试经营许可证\t2" in (out / "mined" / "documents.txt").read_text(encoding="utf-8")
