@@ -31,6 +31,7 @@ PENALTY_LAW = "中华人民共和国行政处罚法"
 # Below this share of the violation's character pairs found in the cited provision, the citation
 # is taken not to concern the violation.
 RELEVANCE_THRESHOLD = 0.3
+_ROW_WINDOW = 800  # characters after a row's violation within which its quotes are looked for
 _NUMERAL = r"[零〇一二三四五六七八九十百千\d]+"
 CITATION = re.compile(
     rf"(?:《(?P<quoted>[^《》]{{2,60}})》|(?P<bare>[\u4e00-\u9fa5]{{2,30}}?(?:法|条例|规定|办法|细则)))\s*"
@@ -151,26 +152,35 @@ def _penalty_law_basis(number: int, as_of, lookup: ArticleLookup) -> dict[str, o
     return _basis(article, PENALTY_LAW, f"第{chinese_counting(number)}条")
 
 
-def _finding(rule_id: str, unit: str, quote: str, clause_text: str, basis: list[dict], text: str | None,
+def _finding(rule_id: str, row: DiscretionRow | ExemptionRow, quote: str, basis: list[dict], text: str | None,
              **values) -> Finding:
     rule = rules()[rule_id]
-    start, end = _locate(text, clause_text, quote)
-    return Finding(rule=rule_id, category=rule["category"], severity=rule["severity"], unit=unit, quote=quote,
-                   clause_text=clause_text, start=start, end=end, message=rule["message"].format(unit=unit, **values),
-                   basis=basis, suggestion=rule["suggestion"])
+    start, end = _locate(text, row.violation, quote)
+    return Finding(rule=rule_id, category=rule["category"], severity=rule["severity"], unit=row.unit, quote=quote,
+                   clause_text=_row_text(row), start=start, end=end,
+                   message=rule["message"].format(unit=row.unit, **values), basis=basis, suggestion=rule["suggestion"])
+
+
+def _loose(value: str) -> re.Pattern[str]:
+    """A pattern for ``value`` that lets line breaks and spaces fall anywhere (a PDF cell wraps)."""
+    return re.compile(r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", value)[:60]))
 
 
 def _locate(text: str | None, anchor: str, quote: str) -> tuple[int, int]:
-    """Offsets of the quote in the document's text, searched from the row's first words; (0, 0) if absent."""
-    if not text:
+    """Offsets of the quote in the document's text: the first occurrence shortly after the row's
+    violation (or its first words: a PDF may cut the cell at a page break); (0, 0) if absent."""
+    if not text or not quote.strip():
         return 0, 0
-    head = text.find(anchor[:12]) if anchor else -1
-    at = text.find(quote, max(head, 0)) if quote else -1
-    if at < 0:
-        at = text.find(quote) if quote else -1
-    if at < 0:
-        return (head, head + len(anchor[:12])) if head >= 0 else (0, 0)
-    return at, at + len(quote)
+    wanted = _loose(quote)
+    for prefix in (anchor, anchor[:8]):
+        if not prefix.strip():
+            continue
+        for head in _loose(prefix).finditer(text):
+            found = wanted.search(text, head.start(), head.start() + _ROW_WINDOW)
+            if found:
+                return found.start(), found.end()
+    found = wanted.search(text)
+    return (found.start(), found.end()) if found else (0, 0)
 
 
 @dataclass
@@ -213,12 +223,11 @@ def _row_text(row: DiscretionRow | ExemptionRow) -> str:
 def _citation_findings(row, cells: list[str], as_of, lookup: ArticleLookup, text: str | None) -> tuple[list[Finding], list[Provision]]:
     findings: list[Finding] = []
     penalty: list[Provision] = []
-    clause = _row_text(row)
     basis34 = _penalty_law_basis(34, as_of, lookup)
     for index, cell in enumerate(cells):
         resolved = _resolve(cell, as_of, lookup)
         for citation, why in resolved.missing:
-            findings.append(_finding("discretion-citation-missing", row.unit, cell, clause, [basis34], text,
+            findings.append(_finding("discretion-citation-missing", row, cell, [basis34], text,
                                      citation=citation.label, detail=why))
         if index == len(cells) - 1:
             penalty = resolved.provisions
@@ -232,7 +241,7 @@ def _relevance_finding(row, violation: str, provisions: list[Provision], as_of, 
     score = relevance(violation, best.conduct_text)
     if score >= RELEVANCE_THRESHOLD:
         return []
-    return [_finding("discretion-citation-relevance", row.unit, row.penalty_provision, _row_text(row),
+    return [_finding("discretion-citation-relevance", row, row.penalty_provision,
                      [_basis(best.article), _penalty_law_basis(34, as_of, lookup)], text,
                      violation=violation, citation=best.citation.label, score=f"{score:.0%}")]
 
@@ -246,7 +255,6 @@ def _grade_findings(row: DiscretionRow, provisions: list[Provision], as_of, look
     statute_kinds = penalty_kinds(statute_text)
     citation = "、".join(p.citation.label for p in provisions)
     basis = [_basis(p.article) for p in provisions] + [_penalty_law_basis(34, as_of, lookup)]
-    clause = _row_text(row)
     for grade in row.grades:
         fine = grade.fine
         if fine is not None:
@@ -254,13 +262,13 @@ def _grade_findings(row: DiscretionRow, provisions: list[Provision], as_of, look
             if statute_fines and not any(fine.within(s) for s in comparable):
                 statute = "、".join(dict.fromkeys(s.label for s in comparable)) or \
                           "按" + "、".join(dict.fromkeys(s.label for s in statute_fines)) + "计算的罚款"
-                findings.append(_finding("discretion-range", row.unit, grade.text, clause, basis, text,
+                findings.append(_finding("discretion-range", row, grade.text, basis, text,
                                          circumstances=grade.circumstances, grade=fine.label, citation=citation,
                                          statute=statute))
         given = set(grade.measures) | ({"罚款"} if fine is not None else set())
         extra = sorted(given - statute_kinds)
         if extra:
-            findings.append(_finding("discretion-kind", row.unit, grade.text, clause, basis, text,
+            findings.append(_finding("discretion-kind", row, grade.text, basis, text,
                                      circumstances=grade.circumstances, kinds="、".join(extra), citation=citation))
     findings.extend(_order_findings(row, basis, text))
     return findings
@@ -285,7 +293,7 @@ def _order_findings(row: DiscretionRow, basis: list[dict], text: str | None) -> 
             rule = "discretion-overlap" if second_low < first_high - 1e-9 else \
                 "discretion-gap" if second_low > first_high + 1e-9 else None
             if rule:
-                findings.append(_finding(rule, row.unit, second.text, _row_text(row), basis, text,
+                findings.append(_finding(rule, row, second.text, basis, text,
                                          first=first.circumstances, first_range=low_fine.label,
                                          second=second.circumstances, second_range=high_fine.label))
     return findings
@@ -357,21 +365,20 @@ def review_exemptions(rows: list[ExemptionRow], as_of: date | str | None = None,
     findings: list[Finding] = []
     basis33 = _penalty_law_basis(33, as_of, lookup)
     for row in rows:
-        clause = _row_text(row)
         if not row.penalty_provision.strip() and row.exemption_kind != "从轻减轻":
-            findings.append(_finding("exemption-no-provision", row.unit, row.violation, clause, [basis33], text,
+            findings.append(_finding("exemption-no-provision", row, row.violation, [basis33], text,
                                      violation=row.violation))
         cited, penalty = _citation_findings(row, [row.provision, row.penalty_provision], as_of, lookup, text)
         findings.extend(cited)
         findings.extend(_relevance_finding(row, row.violation, penalty, as_of, lookup, text))
         for rule_id, problem in exemption_problems(row):
-            findings.append(_finding(rule_id, row.unit, f"{row.conditions} {row.treatment}".strip(), clause, [basis33],
-                                     text, violation=row.violation, problem=problem))
+            quote = row.treatment if "处理方式" in problem and "缺少" not in problem else row.conditions
+            findings.append(_finding(rule_id, row, quote, [basis33], text, violation=row.violation, problem=problem))
         if row.exemption_kind in ("不予处罚", "免予处罚", "首违不罚"):
             for found in penalty:
                 phrase = MANDATORY.search(found.penalty_text)
                 if phrase:
-                    findings.append(_finding("exemption-mandatory", row.unit, row.penalty_provision, clause,
+                    findings.append(_finding("exemption-mandatory", row, row.penalty_provision,
                                              [_basis(found.article), basis33], text, violation=row.violation,
                                              kind=row.exemption_kind, citation=found.citation.label,
                                              phrase=phrase.group(0)))

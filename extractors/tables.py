@@ -172,17 +172,15 @@ def header_kind(header: list[str]) -> str | None:
 
 
 def document_kind(title: str, headers: list[list[str]]) -> str | None:
-    """The tabular kind of a document from its title, else from its tables' headers; None for others.
-
-    A title naming two kinds ("裁量基准和免罚清单") is decided by its first recognised table.
-    """
-    by_title = [kind for kind, pattern in _TITLE_KIND if pattern.search(title or "")]
+    """The tabular kind of a document, None for others. A tabular kind needs its table: the title
+    alone ("关于印发《…裁量基准》的通知" without the table) does not make one. A title naming two kinds
+    ("裁量基准和免罚清单") is decided by its first recognised table."""
     by_header = [kind for kind in (header_kind(h) for h in headers) if kind]
-    if len(by_title) == 1 and (not headers or by_header):
-        return by_title[0]
-    if by_header:
-        return by_header[0]
-    return by_title[0] if by_title and not headers else None
+    by_title = [kind for kind, pattern in _TITLE_KIND if pattern.search(title or "")]
+    for kind in by_title:
+        if kind in by_header:
+            return kind
+    return by_header[0] if by_header else None
 
 
 def _docx_tables(path: str) -> tuple[str, list[list[list[str]]]]:
