@@ -102,18 +102,18 @@ def load_catalogue(path: str | Path) -> list[DecisionEntry]:
     if suffix in (".docx", ".pdf"):
         document = read_table_document(name)
         if not document.decisions:
-            raise ExtractionError(name, "no table of a 重大行政决策事项目录 (决策事项 column) was found")
+            raise ExtractionError(name, "未找到重大行政决策事项目录表格（应有“决策事项”列）")
         return document.decisions
     if suffix not in (".yaml", ".yml", ".json"):
-        raise ExtractionError(name, f"a catalogue is read from .docx, .pdf, .yaml or .json, not {suffix or '(none)'}")
+        raise ExtractionError(name, f"决策事项目录只能从 .docx、.pdf、.yaml 或 .json 文件导入，不支持{suffix or '无扩展名'}文件")
     try:
         text = Path(name).read_text(encoding="utf-8")
         data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        raise ExtractionError(name, f"cannot read the catalogue: {exc}") from exc
+        raise ExtractionError(name, f"无法读取决策事项目录：{exc}") from exc
     records = data.get("decisions") if isinstance(data, dict) else data
     if not isinstance(records, list) or not all(isinstance(r, dict) and r.get("title") for r in records):
-        raise ExtractionError(name, "a catalogue file holds a list of decisions, each with a title")
+        raise ExtractionError(name, "决策事项目录文件应当是决策事项的列表，每一项都有 title（决策事项名称）")
     return [_entry_from_record(record, index) for index, record in enumerate(records, 1)]
 
 

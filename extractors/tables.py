@@ -53,10 +53,12 @@ _ROLES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         ("status", re.compile(r"状态|进展|进度")),
     ],
 }
+# A table's kind by its header; penalty tables also need a 违法行为 column, so a subsidy table with an
+# 适用条件 column stays a policy's table.
 _HEADER_KIND = (
-    ("decision-catalogue", re.compile(r"决策事项|决策名称")),
-    ("exemption-list", re.compile(r"免罚|不予处罚|首违|适用条件")),
-    ("discretion-standard", re.compile(r"裁量|违法情节")),
+    ("decision-catalogue", re.compile(r"决策事项|决策名称"), None),
+    ("exemption-list", re.compile(r"免罚|不予(?:行政)?处罚|首违|适用条件"), re.compile(r"违法行为|违法事项")),
+    ("discretion-standard", re.compile(r"裁量|违法情节"), re.compile(r"违法行为|违法事项")),
 )
 EXEMPTION_KINDS = ("不予处罚", "首违不罚", "免予处罚", "从轻减轻")
 # The procedure steps of 重大行政决策程序暂行条例, with the wordings a catalogue uses for them.
@@ -165,8 +167,8 @@ def _clean(text: str | None) -> str:
 
 def header_kind(header: list[str]) -> str | None:
     joined = "|".join(header)
-    for kind, pattern in _HEADER_KIND:
-        if pattern.search(joined):
+    for kind, pattern, also in _HEADER_KIND:
+        if pattern.search(joined) and (also is None or also.search(joined)):
             return kind
     return None
 
@@ -380,11 +382,11 @@ def read_table_document(path: str | Path) -> TableDocument:
     name = str(path)
     suffix = Path(name).suffix.lower()
     if suffix not in (".docx", ".pdf"):
-        raise ExtractionError(name, f"tables are read from .docx or .pdf, not {suffix or '(none)'}")
+        raise ExtractionError(name, f"只能从 .docx 或 .pdf 文件读取表格，不支持{suffix or '无扩展名'}文件")
     try:
         title, raw = _docx_tables(name) if suffix == ".docx" else _pdf_tables(name)
     except Exception as exc:  # damaged packages and PDFs raise many kinds
-        raise ExtractionError(name, f"cannot read the tables: {describe(exc)}") from exc
+        raise ExtractionError(name, f"无法读取表格（文件损坏或格式异常）：{describe(exc)}") from exc
     tables = _join_continuations(raw)
     kind = document_kind(title, [t.header for t in tables])
     document = TableDocument(name, title, kind, tables)
