@@ -175,14 +175,11 @@ def header_kind(header: list[str]) -> str | None:
 
 def document_kind(title: str, headers: list[list[str]]) -> str | None:
     """The tabular kind of a document, None for others. A tabular kind needs its table: the title
-    alone ("关于印发《…裁量基准》的通知" without the table) does not make one. A title naming two kinds
-    ("裁量基准和免罚清单") is decided by its first recognised table."""
+    alone ("关于印发《…裁量基准》的通知" without the table) does not make one. Of the tables, the first
+    whose kind the title names decides ("裁量基准和免罚清单" holds both; its rows are all read anyway)."""
     by_header = [kind for kind in (header_kind(h) for h in headers) if kind]
-    by_title = [kind for kind, pattern in _TITLE_KIND if pattern.search(title or "")]
-    for kind in by_title:
-        if kind in by_header:
-            return kind
-    return by_header[0] if by_header else None
+    by_title = {kind for kind, pattern in _TITLE_KIND if pattern.search(title or "")}
+    return next((kind for kind in by_header if kind in by_title), by_header[0] if by_header else None)
 
 
 def _docx_tables(path: str) -> tuple[str, list[list[list[str]]]]:
