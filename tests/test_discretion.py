@@ -203,3 +203,17 @@ def test_bad_input_names_the_file(tmp_path):
     with pytest.raises(ExtractionError) as error:
         load_catalogue(bad_yaml)
     assert "目录.yaml" in str(error.value)
+
+
+def test_rules_are_complete_data_and_their_bases_exist():
+    from normreview.checks.discretion import rules
+    from normreview.checks.lawtext import article_text
+    from normreview.checks.report import CATEGORY_ZH
+    from normreview.extractors.numerals import chinese_to_int
+
+    for rule in rules().values():
+        assert {"id", "category", "severity", "title", "why", "basis", "message", "suggestion", "instead"} <= rule.keys()
+        assert rule["category"] in CATEGORY_ZH and rule["severity"] in ("error", "warning")
+        assert rule["examples"]["match"] and rule["examples"]["no_match"]
+        for basis in rule["basis"]:
+            assert article_text(basis["law"], chinese_to_int(basis["article"][1:-1])) is not None, basis
