@@ -103,13 +103,13 @@ def provision(citation: Citation, article: Article) -> Provision | None:
     """None when the cited paragraph or item is not in the article."""
     paragraphs = _paragraphs(article)
     if citation.paragraph is None:
-        chosen, conduct = article.text, article.text
+        conduct = article.text
         if citation.item is not None:  # 第X条第（N）项 of a one-paragraph article
             items = paragraphs[0][1:]
             if citation.item > len(items):
                 return None
             conduct = items[citation.item - 1]
-        return Provision(citation, article, chosen, conduct)
+        return Provision(citation, article, article.text, conduct)
     if citation.paragraph > len(paragraphs):
         return None
     lines = paragraphs[citation.paragraph - 1]
@@ -123,7 +123,8 @@ def provision(citation: Citation, article: Article) -> Provision | None:
         if citation.item > len(lines) - 1:
             return None
         conduct = lines[citation.item]
-        penalty = lines[0] if citation.paragraph == 1 or "前款" not in penalty else penalty
+        if "前款" not in penalty:  # the item's paragraph states the penalty in its lead
+            penalty = lines[0]
     return Provision(citation, article, penalty, conduct)
 
 
@@ -220,18 +221,17 @@ def _row_text(row: DiscretionRow | ExemptionRow) -> str:
             f"{row.exemption_kind}：{row.conditions} {row.treatment}")
 
 
-def _citation_findings(row, cells: list[str], as_of, lookup: ArticleLookup, text: str | None) -> tuple[list[Finding], list[Provision]]:
+def _citation_findings(row, violated: str, penalty: str, as_of, lookup: ArticleLookup,
+                       text: str | None) -> tuple[list[Finding], list[Provision]]:
+    """Findings on citations that cannot be found, and the penalty provisions that can."""
     findings: list[Finding] = []
-    penalty: list[Provision] = []
     basis34 = _penalty_law_basis(34, as_of, lookup)
-    for index, cell in enumerate(cells):
-        resolved = _resolve(cell, as_of, lookup)
-        for citation, why in resolved.missing:
+    resolved = {cell: _resolve(cell, as_of, lookup) for cell in (violated, penalty)}
+    for cell, found in resolved.items():
+        for citation, why in found.missing:
             findings.append(_finding("discretion-citation-missing", row, cell, [basis34], text,
                                      citation=citation.label, detail=why))
-        if index == len(cells) - 1:
-            penalty = resolved.provisions
-    return findings, penalty
+    return findings, resolved[penalty].provisions
 
 
 def _relevance_finding(row, violation: str, provisions: list[Provision], as_of, lookup, text) -> list[Finding]:
@@ -304,7 +304,7 @@ def review_discretion(rows: list[DiscretionRow], as_of: date | str | None = None
     """Findings for the rows of a discretion standard; ``text`` (the document's text) places them."""
     findings: list[Finding] = []
     for row in rows:
-        cited, penalty = _citation_findings(row, [row.violated_provision, row.penalty_provision], as_of, lookup, text)
+        cited, penalty = _citation_findings(row, row.violated_provision, row.penalty_provision, as_of, lookup, text)
         findings.extend(cited)
         findings.extend(_relevance_finding(row, row.violation, penalty, as_of, lookup, text))
         findings.extend(_grade_findings(row, penalty, as_of, lookup, text))
@@ -368,7 +368,7 @@ def review_exemptions(rows: list[ExemptionRow], as_of: date | str | None = None,
         if not row.penalty_provision.strip() and row.exemption_kind != "从轻减轻":
             findings.append(_finding("exemption-no-provision", row, row.violation, [basis33], text,
                                      violation=row.violation))
-        cited, penalty = _citation_findings(row, [row.provision, row.penalty_provision], as_of, lookup, text)
+        cited, penalty = _citation_findings(row, row.provision, row.penalty_provision, as_of, lookup, text)
         findings.extend(cited)
         findings.extend(_relevance_finding(row, row.violation, penalty, as_of, lookup, text))
         for rule_id, problem in exemption_problems(row):
