@@ -58,7 +58,7 @@ class Rule:
     def applies(self, kind: str) -> bool:
         """Normative and agreement rules follow ``applies_to``; other texts (reports, letters)
         get only the clause rules that hold for both."""
-        if kind == "other":
+        if kind not in ("normative", "agreement"):  # other, or a tabular kind whose rows are checked apart
             return self.applies_to == "both" and self.scope == "clause"
         return self.applies_to in ("both", kind)
 

@@ -180,8 +180,19 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
                 continue
             seen.add(key)
             findings.append(_finding(rule, document, hit, profile))
+    findings.extend(_table_findings(document))
     findings.sort(key=lambda f: (f.start, f.rule))
     return findings
+
+
+def _table_findings(document: Document) -> list[Finding]:
+    """Row findings of a discretion standard or exemption list, read from its file's tables."""
+    if document.kind not in ("discretion-standard", "exemption-list") or document.source.format not in ("docx", "pdf"):
+        return []
+    from normreview.checks.discretion import review_table_document
+    from normreview.extractors.tables import read_table_document
+
+    return review_table_document(read_table_document(document.source.path), text=document.text)
 
 
 def review_package(main: Document, materials: list[Document], rules: tuple[Rule, ...] | None = None,

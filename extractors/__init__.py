@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from normreview.extractors import agreement, docx_reader, metadata
+from normreview.extractors import agreement, docx_reader, metadata, tables
 from normreview.extractors.convert import convert
 from normreview.extractors.errors import ExtractionError, describe
 from normreview.extractors.layout import paragraphs
@@ -71,6 +71,9 @@ def _assemble(blocks: list[Block], source: Source) -> Document:
     document = Document(doc_id=source.sha256, text=text, units=units, source=source, **metadata.detect(blocks, text))
     if not document.title:  # reports, search hits and letters need a name; the file's is the best left
         document.title = Path(source.path).stem
+    tabular = tables.document_kind(document.title, [b.text.split("\n", 1)[0].split(" | ") for b in blocks if b.is_table])
+    if tabular:  # a discretion standard, exemption list or decision catalogue: its rows are checked
+        document.kind = tabular
     if document.kind == "agreement":
         document.agreement, warnings = agreement.extract_fields(document)
         document.warnings.extend(warnings)

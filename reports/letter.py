@@ -10,10 +10,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from normreview.checks.catalogue import load_rules
 from normreview.checks.report import SEVERITY_ZH, basis_text, group_by_unit
+from normreview.extractors.tables import KIND_ZH as TABLE_KIND_ZH
 from normreview.model import Finding, Review
 from normreview.reports import layout
 
-KIND_ZH = {"normative": "行政规范性文件", "agreement": "投资监管协议", "other": "其他文件"}
+KIND_ZH = {"normative": "行政规范性文件", "agreement": "投资监管协议", "other": "其他文件", **TABLE_KIND_ZH}
 OPINION_EXPLAINED = {
     "合法": "未发现违反法律、法规、规章和国家政策规定的内容，可按程序提请审议或印发。",
     "应当予以修改": "文件部分内容存在问题，应当按照下列意见予以修改后，再按程序提请审议或印发。",

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from normreview.checks.report import CATEGORY_ZH, SEVERITY_ZH
+from normreview.extractors.tables import KIND_ZH as TABLE_KIND_ZH
 from normreview.index import Archive, ArchiveUnavailable
 from normreview.web.highlight import fragment_parts, segments
 from normreview.web.jobs import ACCEPTED, PACKAGE, JobQueue, UploadRejected
@@ -24,7 +25,7 @@ from normreview.web.users import User, UserStore
 HERE = Path(__file__).parent
 OPINIONS = ("合法", "应当予以修改", "不合法")
 VERDICT_ZH = {"accepted": "采纳", "dismissed": "不采纳"}
-KIND_ZH = {"normative": "规范性文件", "agreement": "投资监管协议", "other": "其他"}
+KIND_ZH = {"normative": "规范性文件", "agreement": "投资监管协议", "other": "其他", **TABLE_KIND_ZH}
 STATUS_ZH = {"draft": "草稿", "under_review": "审核中", "under-review": "审核中", "reviewed": "已审核",
              "published": "已发布", "filed": "已备案", "expired": "已失效", "repealed": "已废止"}
 FACETS = {"kind": "类型", "issuer": "发文机关", "year": "年份", "status": "状态", "category": "问题类别",
