@@ -11,7 +11,7 @@ import time
 
 from normreview.checks.clauses import analyse_clauses, frames_in
 from normreview.checks.engine import analyse
-from normreview.config import shared_dir
+from normreview.settings import settings
 from normreview.extractors import extract
 
 PAGE = 1000
@@ -32,7 +32,7 @@ def main() -> None:
     started = time.perf_counter()
     analyse_clauses("预热：企业应当依法纳税。")  # builds the pipeline, lexicons and matchers
     print(f"start-up (spaCy + jieba + lexicons + matchers): {time.perf_counter() - started:.2f} s")
-    sample = extract(shared_dir() / "samples" / "real" / "nanxun-services-policy-2023.docx").text
+    sample = extract(settings().shared_dir / "samples" / "real" / "nanxun-services-policy-2023.docx").text
     body = sample.split("\n", 5)[-1]
     print(f"\n{'pages':>6} {'chars':>8} {'frames':>7} {'parse s':>8} {'frame s':>8} {'total s':>8}")
     for pages in (1, 5, 10, 30, 60, 120):

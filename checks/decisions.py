@@ -26,7 +26,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from normreview.checks.finding import Finding
+from normreview.model import Finding
 from normreview.checks.lawtext import article_text
 from normreview.checks.workdays import add_workdays, workdays_between
 from normreview.extractors.errors import ExtractionError

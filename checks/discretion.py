@@ -19,7 +19,7 @@ from typing import Callable
 
 import yaml
 
-from normreview.checks.finding import Finding
+from normreview.model import Finding
 from normreview.checks.lawtext import Article, article_text, law_known
 from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
 from normreview.extractors.normalize import fold_width

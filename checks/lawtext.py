@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from normreview.checks.statutes import normalize_law_name
-from normreview.config import shared_dir
+from normreview.settings import settings
 from normreview.extractors.numerals import chinese_counting, chinese_to_int
 
 _ARTICLE_START = re.compile(r"^第([一二三四五六七八九十百零〇]+)条(?:之[一二三四五六七八九十]+)?[\s\u3000]")
@@ -34,7 +34,7 @@ class Article:
 
 
 def _corpus() -> Path:
-    return shared_dir() / "laws" / "lawrefbook"
+    return settings().shared_dir / "laws" / "lawrefbook"
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ import yaml
 
 from normreview.checks import places
 from normreview.settings import settings
-from normreview.extractors.document import Document
+from normreview.model import Document
 
 PROFILES_DIR = Path(__file__).parent / "profiles"
 DEFAULT = "national"

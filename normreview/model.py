@@ -21,6 +21,10 @@ class Kind(StrEnum):
     NORMATIVE = "normative"
     AGREEMENT = "agreement"
     OTHER = "other"
+    # Tabular kinds, told by their table headers (extractors/tables.py).
+    DISCRETION_STANDARD = "discretion-standard"
+    EXEMPTION_LIST = "exemption-list"
+    DECISION_CATALOGUE = "decision-catalogue"
 
 
 class Severity(StrEnum):
@@ -63,6 +67,10 @@ class AuditCategory(StrEnum):
     FILING_OVERDUE = "filing-overdue"
     REVIEW_OVERDUE = "review-overdue"
     REPEALED_CITATION = "repealed-citation"
+    # The catalogue of major administrative decisions (checks/decisions.py).
+    DECISION_STEP_MISSING = "decision-step-missing"
+    DECISION_STEP_OVERDUE = "decision-step-overdue"
+    DECISION_NOT_CATALOGUED = "decision-not-catalogued"
 
 
 class Status(StrEnum):

@@ -16,7 +16,7 @@ import yaml
 from normreview.checks.clauses import analyse_clauses, frames_in
 from normreview.checks.engine import analyse
 from normreview.checks.lexicons import LEXICON_DIR, clause_classes, load_lexicons
-from normreview.config import shared_dir
+from normreview.settings import settings
 
 pytestmark = pytest.mark.unit
 
@@ -415,7 +415,7 @@ def test_statutory_licences_quote_their_law():
     assert len(entries) >= 50
     wanted = {(e["law"], e["article"]) for e in entries}
     articles = {}
-    for law in newest_laws(shared_dir() / "laws" / "lawrefbook"):
+    for law in newest_laws(settings().shared_dir / "laws" / "lawrefbook"):
         if law.level in ("法律", "行政法规") and any(law.name == name for name, _ in wanted):
             for number, text in law.articles():
                 if (law.name, number) in wanted:
