@@ -132,10 +132,18 @@ def serve(
     port: int = typer.Option(8000, help="port to listen on"),
 ) -> None:
     """Start the reviewers' web workbench (docs/web.md)."""
+    import signal
+
     import uvicorn
 
     from normreview.web import create_app
 
+    def exit_normally(signum, frame):
+        raise SystemExit(128 + signum)
+
+    # uvicorn re-raises SIGTERM after its graceful shutdown; with the default action the process would
+    # die before atexit stops a temporary Prefect server it started. Exit through SystemExit instead.
+    signal.signal(signal.SIGTERM, exit_normally)
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
 
 
