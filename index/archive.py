@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import re
 import time
 from datetime import datetime, timezone
@@ -22,12 +23,19 @@ from normreview.checks.statutes import normalize_law_name
 from normreview.extractors.document import Document
 from normreview.index.mappings import STATUSES, VERDICTS, VERSIONS, mappings
 from normreview.index.text import DOC_NUMBER, cited_laws, doc_number_keys, parse_query, segment, term_categories
-from normreview.config import es_url, index_prefix
+from normreview.config import es_auth, es_url, index_prefix
+
+# The client logs every request it fails over to another node as a WARNING (with a traceback); a
+# user's terminal gets that for each retry. What cannot be retried surfaces as ArchiveUnavailable.
+logging.getLogger("elastic_transport").setLevel(logging.ERROR)
 
 # Kept for callers that create their own index at the archive's current version.
 MAPPING_VERSION = 1
 # CJK analyzers of the smartcn and ik plugins, used when the cluster has one.
 RICH_ANALYZERS = ("smartcn", "ik_smart")
+# One replica as soon as a second node can hold it (a cluster survives losing a node); a single
+# development node keeps zero and stays green.
+INDEX_SETTINGS = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
 # Search filter name -> documents field.
 FILTERS = {"kind": "kind", "issuer": "issuer", "year": "year", "status": "status", "category": "finding_categories",
            "rule": "finding_rules", "opinion": "opinion", "drafting_unit": "drafting_unit"}
@@ -90,7 +98,8 @@ class Archive:
         # "wait_for": a write returns once the data is searchable (the node refreshes each second),
         # so a review is findable as soon as store_review returns. Bulk loaders pass False and call refresh().
         self.refresh = refresh
-        self.client = Elasticsearch(self.url, request_timeout=30, retry_on_timeout=True, max_retries=2)
+        self.client = Elasticsearch([u.strip() for u in self.url.split(",")], request_timeout=30, retry_on_timeout=True,
+                                    max_retries=2, **es_auth())
         self._ready = False
         self._rich: str | None | bool = False  # False: not yet detected
 
@@ -162,7 +171,7 @@ class Archive:
         if current is None:
             try:
                 self._call("creating indices", self.client.indices.create, index=f"{alias}-v{version}",
-                           mappings=mapping, settings={"number_of_shards": 1, "number_of_replicas": 0},
+                           mappings=mapping, settings=INDEX_SETTINGS,
                            aliases={alias: {"is_write_index": True}})
             except es_errors.BadRequestError as exc:
                 if exc.error != "resource_already_exists_exception":  # another process created it first
@@ -182,7 +191,7 @@ class Archive:
             return 0
         try:
             self._call("creating indices", self.client.indices.create, index=new, mappings=mapping,
-                       settings={"number_of_shards": 1, "number_of_replicas": 0})
+                       settings=INDEX_SETTINGS)
         except es_errors.BadRequestError as exc:
             if exc.error != "resource_already_exists_exception":
                 raise
