@@ -103,3 +103,23 @@ def test_serve_stopped_with_sigterm_leaves_no_prefect_process(mode, tmp_path, ar
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+@pytest.mark.integration
+def test_a_cli_runs_log_reaches_the_api_at_info_and_the_terminal_stays_quiet(nanxun):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName, LogFilter, LogFilterFlowRunId
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    from test_flows import cli_env
+
+    done = subprocess.run([CLI, "review", "--no-archive", str(nanxun)], env=cli_env(), capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Beginning flow run" not in done.stderr and "Finished in state" not in done.stderr
+    with get_client(sync_client=True) as client:
+        [run] = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["review_submission"])),
+                                      sort=FlowRunSort.START_TIME_DESC, limit=1)
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])))
+    info = [log.message for log in logs if log.level == 20]
+    assert any("Beginning flow run" in m for m in info), [(log.level, log.message) for log in logs]
