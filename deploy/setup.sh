@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-shot set-up on a fresh machine: Debian packages, the Python env in .venv/, and the local
-# Elasticsearch node (unless ES_URL names a cluster). Safe to run again.
+# Elasticsearch node (unless ES_URL names a cluster), then the local Prefect server. Safe to run again.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
@@ -37,3 +37,4 @@ fi
 echo "setup: Python env ready in .venv/"
 
 bash deploy/es.sh start
+bash deploy/prefect.sh start

@@ -28,20 +28,20 @@ def extract(path: str | os.PathLike[str], pdf_engine: str | None = None) -> Docu
     file = Path(path)
     name = str(file)
     if not file.is_file():
-        raise ExtractionError(name, "no such file")
+        raise ExtractionError(name, "文件不存在")
     size = file.stat().st_size
     if size == 0:
-        raise ExtractionError(name, "the file is empty")
+        raise ExtractionError(name, "文件为空")
     limit = max_bytes()
     if size > limit:
-        raise ExtractionError(name, f"the file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit (NORMREVIEW_MAX_FILE_MB)")
+        raise ExtractionError(name, f"文件大小 {size / 2**20:.1f} MB，超过 {limit / 2**20:.0f} MB 的上限（NORMREVIEW_MAX_FILE_MB）")
     suffix = file.suffix.lower()
     if suffix not in EXPECTED:
-        raise ExtractionError(name, f"unsupported file type {file.suffix or '(none)'}; expected one of {', '.join(SUPPORTED)}")
+        raise ExtractionError(name, f"不支持的文件类型 {file.suffix or '（无扩展名）'}，应为 {'、'.join(SUPPORTED)} 之一")
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise ExtractionError(name, f"cannot read the file: {exc.strerror or exc}") from exc
+        raise ExtractionError(name, f"无法读取文件：{exc.strerror or exc}") from exc
     content = check_content(file, data)
     source = Source(path=name, format=suffix.lstrip(".").replace("jpeg", "jpg"),
                     sha256=hashlib.sha256(data).hexdigest(), size=size)
@@ -50,11 +50,11 @@ def extract(path: str | os.PathLike[str], pdf_engine: str | None = None) -> Docu
     except ExtractionError:
         raise
     except Exception as exc:  # a damaged file can trip any parser; the batch needs a reason, not a traceback
-        raise ExtractionError(name, f"cannot read the file (damaged or unusual content): {describe(exc)}") from exc
+        raise ExtractionError(name, f"无法读取文件（文件损坏或内容异常）：{describe(exc)}") from exc
     document = _assemble(blocks, source)
     if not document.text.strip():
-        reason = "no text could be read from the file"
-        raise ExtractionError(name, reason + (" (OCR found none)" if source.ocr else ""))
+        reason = "未能从文件中读取到文字"
+        raise ExtractionError(name, reason + ("（OCR 也未识别出文字）" if source.ocr else ""))
     return document
 
 
@@ -127,7 +127,7 @@ def _check_image(file: Path, name: str) -> None:
         with Image.open(file) as image:
             image.load()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ExtractionError(name, f"cannot decode the image: corrupt, truncated or too large ({exc})") from exc
+        raise ExtractionError(name, f"无法解码图片：文件损坏、不完整或过大（{exc}）") from exc
 
 
 def _read_docx(file: Path, name: str) -> list[Block]:
@@ -136,7 +136,7 @@ def _read_docx(file: Path, name: str) -> list[Block]:
     except ExtractionError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on damaged packages
-        raise ExtractionError(name, f"cannot read the .docx (corrupt or truncated): {describe(exc)}") from exc
+        raise ExtractionError(name, f"无法读取 .docx 文件（文件损坏或不完整）：{describe(exc)}") from exc
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -147,4 +147,4 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ExtractionError(name, "text is neither UTF-8 nor GB18030")
+    raise ExtractionError(name, "文本编码既不是 UTF-8 也不是 GB18030")

@@ -21,7 +21,7 @@ def ocr_images(images: list[Path], name: str) -> tuple[list[list[Line]], float |
     """Lines per page for the given images, in order (a multi-page TIFF gives several pages), and the
     mean word confidence (0-100). ``name`` is the file the user gave, for error messages."""
     if shutil.which("tesseract") is None:
-        raise ExtractionError(name, "the file needs OCR but tesseract is not installed; install tesseract-ocr and tesseract-ocr-chi-sim")
+        raise ExtractionError(name, "该文件需要 OCR 识别，但未安装 tesseract，请安装 tesseract-ocr 和 tesseract-ocr-chi-sim")
     if len(images) == 1:
         target = str(images[0])
     else:  # one tesseract run loads the language model once for all pages
@@ -32,13 +32,13 @@ def ocr_images(images: list[Path], name: str) -> tuple[list[list[Line]], float |
         done = subprocess.run(["tesseract", target, "stdout", "-l", LANGUAGES, "tsv"],
                               capture_output=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired as exc:
-        raise ExtractionError(name, f"OCR took longer than {TIMEOUT_S} s and was stopped") from exc
+        raise ExtractionError(name, f"OCR 识别超过 {TIMEOUT_S} 秒，已停止") from exc
     stderr = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0:
         if "chi_sim" in stderr:
-            raise ExtractionError(name, "tesseract has no Chinese model; install tesseract-ocr-chi-sim")
+            raise ExtractionError(name, "tesseract 缺少中文模型，请安装 tesseract-ocr-chi-sim")
         last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {done.returncode}"
-        raise ExtractionError(name, f"OCR failed: {last}")
+        raise ExtractionError(name, f"OCR 识别失败：{last}")
     return parse_tsv(done.stdout.decode("utf-8", "replace"))
 
 

@@ -42,8 +42,8 @@ def open_pdf(path: str) -> pypdfium2.PdfDocument:
         return pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise ExtractionError(path, "the PDF is encrypted (password-protected); remove the password and try again") from exc
-        raise ExtractionError(path, f"the PDF is corrupt or truncated ({exc})") from exc
+            raise ExtractionError(path, "PDF 文件已加密（设有密码），请取消密码后重新提交") from exc
+        raise ExtractionError(path, f"PDF 文件已损坏或不完整（{exc}）") from exc
 
 
 def read_pdf(path: str, engine: str | None = None) -> PdfText:
@@ -52,7 +52,7 @@ def read_pdf(path: str, engine: str | None = None) -> PdfText:
     try:
         count = len(document)
         if count == 0:
-            raise ExtractionError(path, "the PDF has no pages")
+            raise ExtractionError(path, "PDF 文件没有页面")
         try:
             pages = lines_pdfium(document) if engine == "pypdfium2" else lines_pdfplumber(path)
         except _Misaligned:

@@ -27,9 +27,9 @@ EXPECTED = {
     ".md": {"text"},
 }
 CONTENT_NAMES = {
-    "docx": "a Word .docx package", "zip": "a zip archive (not a Word document)", "pdf": "a PDF",
-    "ole": "an old-format Office file (.doc/.wps)", "rtf": "an RTF document", "png": "a PNG image",
-    "jpeg": "a JPEG image", "tiff": "a TIFF image", "text": "plain text",
+    "docx": "Word .docx 文档", "zip": "zip 压缩包（不是 Word 文档）", "pdf": "PDF 文件",
+    "ole": "旧版 Office 文件（.doc/.wps）", "rtf": "RTF 文档", "png": "PNG 图片",
+    "jpeg": "JPEG 图片", "tiff": "TIFF 图片", "text": "纯文本",
 }
 SUFFIX_FOR = {"docx": ".docx", "pdf": ".pdf", "ole": ".doc", "rtf": ".doc", "png": ".png", "jpeg": ".jpg",
               "tiff": ".tif", "text": ".txt"}
@@ -87,15 +87,15 @@ def check_content(file: Path, data: bytes) -> str:
     suffix = file.suffix.lower()
     kind = sniff(data)
     if kind == "encrypted-office":
-        raise ExtractionError(name, "the file is encrypted (password-protected Office document); remove the password and try again")
+        raise ExtractionError(name, "文件已加密（设有密码的 Office 文档），请取消密码后重新提交")
     expected = EXPECTED[suffix]
     if kind not in expected:
         if kind == "binary" and "text" in expected:
-            raise ExtractionError(name, f"the file is named {suffix} but holds binary data, not text")
+            raise ExtractionError(name, f"文件扩展名为 {suffix}，但内容是二进制数据而非文本")
         if kind == "binary":
-            raise ExtractionError(name, f"not a valid {suffix} file: corrupt or truncated (unrecognised content)")
-        hint = f"; rename it to {SUFFIX_FOR[kind]}" if kind in SUFFIX_FOR else ""
-        raise ExtractionError(name, f"wrong extension: the file is named {suffix} but its content is {CONTENT_NAMES[kind]}{hint}")
+            raise ExtractionError(name, f"不是有效的 {suffix} 文件：文件损坏或不完整（无法识别的内容）")
+        hint = f"，请改名为 {SUFFIX_FOR[kind]}" if kind in SUFFIX_FOR else ""
+        raise ExtractionError(name, f"扩展名不符：文件名为 {suffix}，内容却是{CONTENT_NAMES[kind]}{hint}")
     return kind
 
 
@@ -106,20 +106,20 @@ def check_zip(file: Path) -> None:
         with zipfile.ZipFile(file) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ExtractionError(name, f"not a valid .docx: corrupt or truncated zip package ({exc})") from exc
+        raise ExtractionError(name, f"不是有效的 .docx 文件：zip 包损坏或不完整（{exc}）") from exc
     names = {m.filename for m in members}
     if "word/document.xml" not in names:
-        raise ExtractionError(name, "not a Word document: the package has no word/document.xml")
+        raise ExtractionError(name, "不是 Word 文档：压缩包中没有 word/document.xml")
     total = sum(m.file_size for m in members)
     if total > max_unpacked_bytes():
-        raise ExtractionError(name, f"refused as a possible zip bomb: it unpacks to {total / 2**20:.0f} MB "
-                                    f"(limit {max_unpacked_bytes() / 2**20:.0f} MB, NORMREVIEW_MAX_UNPACKED_MB)")
+        raise ExtractionError(name, f"疑似压缩炸弹，已拒绝：解压后共 {total / 2**20:.0f} MB"
+                                    f"（上限 {max_unpacked_bytes() / 2**20:.0f} MB，NORMREVIEW_MAX_UNPACKED_MB）")
     for member in members:
         if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise ExtractionError(name, f"refused as a possible zip bomb: {member.filename} expands "
-                                        f"{member.file_size // max(member.compress_size, 1)}x")
+            raise ExtractionError(name, f"疑似压缩炸弹，已拒绝：{member.filename} 解压后膨胀 "
+                                        f"{member.file_size // max(member.compress_size, 1)} 倍")
 
 
 def check_pdf_complete(file: Path, data: bytes) -> None:
     if b"%%EOF" not in data[-2048:]:
-        raise ExtractionError(str(file), "the PDF is truncated or corrupt (no %%EOF end marker)")
+        raise ExtractionError(str(file), "PDF 文件不完整或已损坏（缺少 %%EOF 结束标记）")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -24,10 +25,17 @@ from normreview.model import Document, Finding, Review
 from normreview.patterns import DOC_NUMBER, doc_number_keys, normalize_law_name
 from normreview.settings import Settings, settings
 
+# The client logs every request it fails over to another node as a WARNING (with a traceback); a
+# user's terminal gets that for each retry. What cannot be retried surfaces as ArchiveUnavailable.
+logging.getLogger("elastic_transport").setLevel(logging.ERROR)
+
 # Kept for callers that create their own index at the archive's current version.
 MAPPING_VERSION = 1
 # CJK analyzers of the smartcn and ik plugins, used when the cluster has one.
 RICH_ANALYZERS = ("smartcn", "ik_smart")
+# One replica as soon as a second node can hold it (a cluster survives losing a node); a single
+# development node keeps zero and stays green.
+INDEX_SETTINGS = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
 # Search filter name -> documents field.
 FILTERS = {"kind": "kind", "issuer": "issuer", "year": "year", "status": "status", "category": "finding_categories",
            "rule": "finding_rules", "opinion": "opinion", "drafting_unit": "drafting_unit"}
@@ -97,7 +105,7 @@ def es_client(url: str, config: Settings) -> Elasticsearch:
         options["verify_certs"] = config.es_verify_certs
         if config.es_ca_certs:
             options["ca_certs"] = str(config.es_ca_certs)
-    return Elasticsearch(url, **options)
+    return Elasticsearch([node.strip() for node in url.split(",")], **options)  # ES_URL may name several nodes
 
 
 class Archive:
@@ -180,7 +188,7 @@ class Archive:
         if current is None:
             try:
                 self.call("creating indices", self.client.indices.create, index=f"{alias}-v{version}",
-                           mappings=mapping, settings={"number_of_shards": 1, "number_of_replicas": 0},
+                           mappings=mapping, settings=INDEX_SETTINGS,
                            aliases={alias: {"is_write_index": True}})
             except es_errors.BadRequestError as exc:
                 if exc.error != "resource_already_exists_exception":  # another process created it first
@@ -200,7 +208,7 @@ class Archive:
             return 0
         try:
             self.call("creating indices", self.client.indices.create, index=new, mappings=mapping,
-                       settings={"number_of_shards": 1, "number_of_replicas": 0})
+                       settings=INDEX_SETTINGS)
         except es_errors.BadRequestError as exc:
             if exc.error != "resource_already_exists_exception":
                 raise

@@ -138,10 +138,18 @@ def serve(
     port: int = typer.Option(8000, help="port to listen on"),
 ) -> None:
     """Start the reviewers' web workbench (docs/web.md)."""
+    import signal
+
     import uvicorn
 
     from normreview.web import create_app
 
+    def exit_normally(signum, frame):
+        raise SystemExit(128 + signum)
+
+    # uvicorn re-raises SIGTERM after its graceful shutdown; with the default action the process would
+    # die before atexit stops a temporary Prefect server it started. Exit through SystemExit instead.
+    signal.signal(signal.SIGTERM, exit_normally)
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
 
 
@@ -260,16 +268,18 @@ def audit(
     as_json: bool = typer.Option(False, "--json", help="print the items as JSON"),
 ) -> None:
     """Audit the catalogue now. Exit status 3 when overdue items exist (expired, filing or review overdue)."""
+    from normreview.checks.workdays import missing_year_message, missing_years
     from normreview.checks.audit import CATEGORY_ZH
     from normreview.checks.workdays import CalendarNotCovered
     from normreview.flows.audit import audit_catalogue
     from normreview.index import ArchiveUnavailable
 
+    today = _day(as_of) or datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+    for year in missing_years(today, today):
+        typer.echo(f"normreview: {missing_year_message(year)}", err=True)
     try:
-        record = audit_catalogue(as_of=_day(as_of), within_days=within_days)
+        record = audit_catalogue(as_of=today, within_days=within_days)
     except ArchiveUnavailable as exc:
-        _fail(str(exc), 1)
-    except CalendarNotCovered as exc:
         _fail(str(exc), 1)
     if as_json:
         _print_json({"items": [{k: i[k] for k in ("doc_id", "title", "category", "due", "detail", "overdue")}

@@ -21,17 +21,17 @@ def fixtures(tmp_path_factory):
 
 
 CASES = {
-    "empty.docx": "the file is empty",
-    "truncated.docx": "not a valid .docx: corrupt or truncated zip package",
-    "truncated.pdf": "the PDF is truncated or corrupt (no %%EOF end marker)",
-    "garbage.pdf": "the PDF is corrupt or truncated",
-    "encrypted.pdf": "the PDF is encrypted (password-protected)",
-    "encrypted.docx": "the file is encrypted (password-protected Office document)",
-    "zip-bomb.docx": "refused as a possible zip bomb: word/media/padding.bin expands",
-    "pdf-named.docx": "wrong extension: the file is named .docx but its content is a PDF; rename it to .pdf",
-    "docx-named.pdf": "wrong extension: the file is named .pdf but its content is a Word .docx package",
-    "binary-named.txt": "the file is named .txt but holds binary data, not text",
-    "truncated.png": "cannot decode the image: corrupt, truncated or too large",
+    "empty.docx": "文件为空",
+    "truncated.docx": "不是有效的 .docx 文件：zip 包损坏或不完整",
+    "truncated.pdf": "PDF 文件不完整或已损坏（缺少 %%EOF 结束标记）",
+    "garbage.pdf": "PDF 文件已损坏或不完整",
+    "encrypted.pdf": "PDF 文件已加密（设有密码）",
+    "encrypted.docx": "文件已加密（设有密码的 Office 文档）",
+    "zip-bomb.docx": "疑似压缩炸弹，已拒绝：word/media/padding.bin 解压后膨胀",
+    "pdf-named.docx": "扩展名不符：文件名为 .docx，内容却是PDF 文件，请改名为 .pdf",
+    "docx-named.pdf": "扩展名不符：文件名为 .pdf，内容却是Word .docx 文档",
+    "binary-named.txt": "文件扩展名为 .txt，但内容是二进制数据而非文本",
+    "truncated.png": "无法解码图片：文件损坏、不完整或过大",
 }
 
 
@@ -48,14 +48,14 @@ def test_bad_file_gets_its_reason(fixtures, name):
 def test_oversized_file(fixtures, monkeypatch):
     monkeypatch.setenv("NORMREVIEW_MAX_FILE_MB", "0.01")
     path = fixtures / "rules-autonumbered.docx"
-    with pytest.raises(ExtractionError, match=r"over the 0 MB limit \(NORMREVIEW_MAX_FILE_MB\)") as caught:
+    with pytest.raises(ExtractionError, match=r"超过 0 MB 的上限（NORMREVIEW_MAX_FILE_MB）") as caught:
         extract(path)
-    assert str(caught.value).startswith(f"{path}: the file is 0.0")
+    assert str(caught.value).startswith(f"{path}: 文件大小 0.0")
 
 
 def test_zip_bomb_total_size_limit(fixtures, monkeypatch):
     monkeypatch.setenv("NORMREVIEW_MAX_UNPACKED_MB", "10")
-    with pytest.raises(ExtractionError, match=r"it unpacks to 6\d MB \(limit 10 MB, NORMREVIEW_MAX_UNPACKED_MB\)"):
+    with pytest.raises(ExtractionError, match=r"解压后共 6\d MB（上限 10 MB，NORMREVIEW_MAX_UNPACKED_MB）"):
         extract(fixtures / "bad" / "zip-bomb.docx")
 
 
@@ -64,22 +64,22 @@ def test_image_without_text(tmp_path):
 
     blank = tmp_path / "blank.png"
     Image.new("L", (1240, 1754), 255).save(blank)
-    with pytest.raises(ExtractionError, match=r"no text could be read from the file \(OCR found none\)"):
+    with pytest.raises(ExtractionError, match=r"未能从文件中读取到文字（OCR 也未识别出文字）"):
         extract(blank)
 
 
 def test_unsupported_and_missing(tmp_path):
     sheet = tmp_path / "table.xlsx"
     sheet.write_bytes(b"PK\x03\x04 not really")
-    with pytest.raises(ExtractionError, match=r"unsupported file type \.xlsx; expected one of \.docx, \.pdf"):
+    with pytest.raises(ExtractionError, match=r"不支持的文件类型 \.xlsx，应为 \.docx、\.pdf"):
         extract(sheet)
-    with pytest.raises(ExtractionError, match="no such file"):
+    with pytest.raises(ExtractionError, match="文件不存在"):
         extract(tmp_path / "missing.docx")
 
 
 def test_doc_without_libreoffice_says_what_to_install(fixtures, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # a PATH on which no soffice can be found
-    with pytest.raises(ExtractionError, match=r"reading \.doc files needs LibreOffice; install it"):
+    with pytest.raises(ExtractionError, match=r"读取 \.doc 文件需要 LibreOffice，请安装"):
         extract(fixtures / "investment-agreement.doc")
 
 

@@ -72,4 +72,4 @@ def test_cli_bad_file_gets_one_line_reason(tmp_path):
     empty.write_bytes(b"")
     done = subprocess.run(CLI + ["extract", str(empty)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
-    assert done.stderr.strip() == f"normreview: {empty}: the file is empty"
+    assert done.stderr.strip() == f"normreview: {empty}: 文件为空"
