@@ -1,7 +1,7 @@
 """Write checks/data/holidays/<year>.yaml from the installed chinese-calendar package's data.
 
 Developer tool, run once per new package release (or edit a year's YAML by hand from the State
-Council's notice when the package lags behind):  .venv/bin/python tools/holidays_from_package.py
+Council's notice when the package lags behind):  .venv/bin/python checks/data/holidays/build.py
 The product reads only the YAML files; the package is a fallback for years the data lacks.
 
 Notice numbers (国办发明电〔…〕…号) are given as known to the author; ``number_verified: false``
