@@ -18,3 +18,14 @@ def index_prefix() -> str:
 
 def shared_dir() -> Path:
     return Path(os.environ.get("NORMREVIEW_SHARED", REPO_ROOT.parent / "shared"))
+
+
+def data_dir() -> Path:
+    """Where built artefacts live (the laws store): env NORMREVIEW_DATA, default .data/ in the repo."""
+    return Path(os.environ.get("NORMREVIEW_DATA") or REPO_ROOT / ".data")
+
+
+def laws_source() -> Path | None:
+    """A LawRefBook/Laws checkout to vendor the statute corpus from (env NORMREVIEW_LAWS_SOURCE)."""
+    value = os.environ.get("NORMREVIEW_LAWS_SOURCE")
+    return Path(value) if value else None
