@@ -33,4 +33,7 @@ fi
 .venv/bin/pip install -q -e ".[test]"
 echo "setup: Python env ready in .venv/"
 
+# The statute store the citation checks read (<data_dir>/laws.sqlite3), from checks/data/laws/.
+.venv/bin/normreview laws load
+
 bash deploy/es.sh start

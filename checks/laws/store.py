@@ -152,6 +152,7 @@ class LawStore:
             self._versions[row["law_id"]].append(Version(row["id"], row["law_id"], row["title"], row["published"],
                                                          row["effective"], tuple(json.loads(row["amended"])), row["path"]))
         self._grams = _gram_index(self._names)
+        self._grams_cache: dict[int, list[tuple[Article, set[str]]]] = {}
 
     @classmethod
     def open(cls, path: Path | None = None) -> "LawStore":
@@ -229,6 +230,9 @@ class LawStore:
         rows = self.db.execute("select * from articles where version_id=? order by number, sub", (version.id,))
         return [self._row_article(law, version, row) for row in rows]
 
+    def article_count(self, version: Version) -> int:
+        return self.db.execute("select count(*) from articles where version_id=?", (version.id,)).fetchone()[0]
+
     def _article(self, law: Law, version: Version, number: int, sub: int = 0) -> Article | None:
         row = self.db.execute("select * from articles where version_id=? and number=? and sub=?",
                               (version.id, number, sub)).fetchone()
@@ -264,9 +268,10 @@ class LawStore:
             before = self._article(law, old, number, sub)
             if before is None:
                 return None
+            grams = _text_grams(before.text)
             best, best_score = None, 0.0
-            for candidate in self.articles(law, new):
-                score = SequenceMatcher(None, before.text.split(" ", 1)[-1], candidate.text.split(" ", 1)[-1]).ratio()
+            for candidate, candidate_grams in self._version_grams(law, new):
+                score = _dice(grams, candidate_grams)
                 if score > best_score:
                     best, best_score = candidate, score
             if best is not None and best_score >= SAME_ARTICLE and (best.number, best.sub) != (number, sub):
@@ -276,6 +281,12 @@ class LawStore:
             if (from_day is None or from_day < move["effective"]) and (to_day is None or to_day >= move["effective"]):
                 return move["moves"].get(number)
         return None
+
+    def _version_grams(self, law: Law, version: Version) -> list[tuple[Article, set[str]]]:
+        """A version's articles with their bigram sets, cached: renumbering compares against all of them."""
+        if version.id not in self._grams_cache:
+            self._grams_cache[version.id] = [(a, _text_grams(a.text)) for a in self.articles(law, version)]
+        return self._grams_cache[version.id]
 
     def curated_moves(self, law: Law) -> list[dict]:
         return [m for m in _curated().get("renumbered", []) if normalize_law_name(m["law"]) == normalize_law_name(law.name)]
@@ -290,6 +301,16 @@ def default_path() -> Path:
 
 def _grams(key: str) -> set[str]:
     return {key[i:i + 2] for i in range(len(key) - 1)} or {key}
+
+
+def _text_grams(text: str) -> set[str]:
+    """Character bigrams of an article's body (without its 第X条 label)."""
+    body = text.split(" ", 1)[-1]
+    return {body[i:i + 2] for i in range(len(body) - 1)}
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _gram_index(names: dict[str, list]) -> dict[str, list[str]]:

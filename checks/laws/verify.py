@@ -162,7 +162,7 @@ def _check_law(store: LawStore, ref: CitationRef, written: str, law: Law, name: 
     article = store.article(law, ref.article, day, ref.sub)
     version_date = version.published
     if article is None:
-        count = len(store.articles(law, version))
+        count = store.article_count(version)
         return CitationCheck(written, "wrong-article", "error",
                              f"{law.title}（{version_date}版）没有{article_label(ref.article, ref.sub)}（共{count}条）。",
                              version=version_date, suggestion="核对条文序号。", **common)
