@@ -33,7 +33,8 @@ fi
 .venv/bin/pip install -q -e ".[test]"
 echo "setup: Python env ready in .venv/"
 
-# The statute store the citation checks read (<data_dir>/laws.sqlite3), from checks/data/laws/.
-.venv/bin/normreview laws load
-
 bash deploy/es.sh start
+
+# The statute store the citation checks read (<data_dir>/laws.sqlite3) and the laws search index,
+# from checks/data/laws/ (a Prefect flow, flows/laws.py).
+.venv/bin/normreview laws load

@@ -5,7 +5,6 @@ import datetime
 import json
 import re
 import sys
-import time
 from typing import Optional
 
 import typer
@@ -88,14 +87,23 @@ def law_command(
 
 
 @laws_app.command("load")
-def load_command() -> None:
-    """由项目内的语料数据（checks/data/laws/）构建法律法规库（<数据目录>/laws.sqlite3）。"""
-    from normreview.checks.laws.store import build_store, default_path
+def load_command(
+    no_index: bool = typer.Option(False, "--no-index", help="只构建本地法律法规库，不写入 Elasticsearch 检索索引"),
+) -> None:
+    """由项目内的语料数据（checks/data/laws/）构建法律法规库（<数据目录>/laws.sqlite3）并载入检索索引。"""
+    from elasticsearch import exceptions as es_errors
 
-    started = time.perf_counter()
+    from normreview.checks.laws.store import default_path
+    from normreview.flows.laws import load_laws
+
     try:
-        counts = build_store()
-    except (OSError, ValueError) as exc:
+        result = load_laws(index=not no_index)
+    except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
+        _fail("无法连接 Elasticsearch，检索索引未载入（可用 --no-index 只构建本地法律法规库）")
+    except OSError as exc:
         _fail(f"构建法律法规库失败：{exc}")
-    typer.echo(f"已构建 {default_path()}：{counts['laws']} 部法律法规，{counts['versions']} 个版本，"
-               f"{counts['articles']} 条，用时 {time.perf_counter() - started:.1f} 秒")
+    store = result["store"]
+    typer.echo(f"已构建 {default_path()}：{store['laws']} 部法律法规，{store['versions']} 个版本，"
+               f"{store['articles']} 条，用时 {store['seconds']} 秒")
+    if "index" in result:
+        typer.echo(f"已载入检索索引：{result['index']['articles']} 条，用时 {result['index']['seconds']} 秒")

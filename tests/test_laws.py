@@ -123,3 +123,73 @@ def test_parse_citation_forms():
     ref = parse_citation("行政处罚法第九条第一项")
     assert (ref.law, ref.article, ref.item) == ("行政处罚法", 9, 1)
     assert parse_citation("本法第十条之一").sub == 1
+
+
+# ---- fine ranges (pure) ------------------------------------------------------------------------
+from normreview.checks.laws.fines import amount, compare_fines, draft_fines, fine_findings, fine_ranges  # noqa: E402
+
+
+def test_amounts():
+    assert amount("一万元") == 10000 and amount("5万元") == 50000 and amount("二十万元") == 200000
+    assert amount("2000元") == 2000 and amount("1.5万元") == 15000 and amount("一万五千元") == 15000
+    assert amount("五千元") == 5000 and amount("一百万元") == 1000000
+
+
+def test_fine_ranges_and_draft_fines():
+    assert [(r.low, r.high) for r in fine_ranges("由县级以上人民政府处一万元以上五万元以下罚款")] == [(10000, 50000)]
+    assert [(r.low, r.high) for r in fine_ranges("并处五千元以下的罚款")] == [(None, 5000)]
+    assert [(r.low, r.high) for r in draft_fines("处以3万元罚款")] == [(30000, 30000)]
+    assert [(r.low, r.high) for r in draft_fines("罚款2000元")] == [(2000, 2000)]
+    assert fine_ranges("没收违法所得，可以并处违法所得五倍以下的罚款") == []  # multiples are not amounts
+
+
+def test_fine_outside_range_is_a_conflict():
+    article = "第九十九条 有下列行为之一的，由公安机关交通管理部门处二百元以上二千元以下罚款"
+    assert compare_fines("处三千元罚款", article)[0].message == "罚款3000元超过上位法规定的上限2000元"
+    assert compare_fines("处一百元以上一千元以下罚款", article)[0].message == "罚款100元低于上位法规定的下限200元"
+    assert compare_fines("处五百元以上一千五百元以下罚款", article) == []
+    assert compare_fines("处五万元罚款", "第八条 经营者不得作虚假宣传。") == []  # no range: nothing to compare
+    findings = fine_findings(compare_fines("处三千元罚款", article), law="中华人民共和国道路交通安全法", article="第九十九条",
+                             article_text=article, unit="第五条")
+    assert findings[0].category == "higher-law-conflict" and findings[0].basis[0]["article"] == "第九十九条"
+
+
+# ---- laws index (integration: the real Elasticsearch node) --------------------------------------
+HIGHER_LAW = yaml.safe_load((Path(__file__).parent / "laws" / "higher_law.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def laws_index(store):
+    from normreview.index.laws import LawsIndex
+
+    index = LawsIndex()  # the session's own index prefix (conftest)
+    index.drop()
+    assert index.load(store) == store.db.execute("select count(*) from articles").fetchone()[0]
+    yield index
+    index.drop()
+
+
+def test_higher_law_top3(laws_index):
+    hits = 0
+    misses = []
+    for entry in HIGHER_LAW:
+        found = laws_index.similar_articles(entry["clause"], entry.get("level", "规范性文件"), entry["date"], k=3)
+        assert len(found) <= 3 and all(0 <= a.similarity <= 1 for a in found)
+        if any((a.law, a.article) == tuple(entry["expect"]) for a in found):
+            hits += 1
+        else:
+            misses.append((entry["expect"], [(a.law, a.article) for a in found]))
+    share = hits / len(HIGHER_LAW)
+    print(f"\nhigher-law set: {len(HIGHER_LAW)} clauses, known article in top 3: {hits} ({share:.1%})")
+    for miss in misses:
+        print("  MISS", miss)
+    assert len(HIGHER_LAW) >= 40 and share >= 0.8
+
+
+def test_similar_articles_respect_level_and_date(laws_index):
+    clause = "除法律、法规、规章外，其他规范性文件不得设定行政处罚。"
+    found = laws_index.similar_articles(clause, "规范性文件", "2024-06-01")
+    assert (found[0].law, found[0].article) == ("中华人民共和国行政处罚法", "第十六条") and found[0].text.startswith("第十六条")
+    assert all(a.level != "地方性法规" for a in laws_index.similar_articles(clause, "地方性法规", "2024-06-01"))
+    repealed = laws_index.similar_articles("本条例自2002年1月1日起施行，法规、规章备案", "规范性文件", "2025-01-01", k=10)
+    assert all(a.law != "法规规章备案条例" for a in repealed)  # repealed on 2024-11-01

@@ -165,6 +165,10 @@ class LawStore:
     def close(self) -> None:
         self.db.close()
 
+    def laws(self) -> list[Law]:
+        """Every law of the store, in id order."""
+        return [self.law(law_id) for law_id in sorted(self._laws)]
+
     def law(self, law_id: int) -> Law:
         row = self._laws[law_id]
         return Law(row["id"], row["name"], row["level"], bool(self._versions.get(law_id)))
