@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from normreview.checks.laws.store import LawStore, build_store
+from normreview.checks.laws.store import LawStore
 from normreview.index.laws import LawsIndex
 
 CLAUSES = Path(__file__).resolve().parent.parent / "tests" / "laws" / "higher_law.yaml"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from normreview.checks.laws.numerals import ARTICLE_LABEL, NUMERAL, cn_to_int
+from normreview.checks.laws.numerals import NUMERAL, cn_to_int
 
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")

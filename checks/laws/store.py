@@ -88,10 +88,6 @@ class Version:
     amended: tuple[str, ...]
     path: str
 
-    @property
-    def label(self) -> str:
-        return (self.published or "未载明日期") + ("" if not self.amended else "（修正/修订本）")
-
 
 @dataclass(frozen=True)
 class Article:
@@ -193,7 +189,7 @@ class LawStore:
             for candidate in self._grams.get(gram, ()):
                 counts[candidate] += 1
         best: tuple[float, str] | None = None
-        for candidate, shared in sorted(counts.items(), key=lambda kv: -kv[1])[:40]:
+        for candidate, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:40]:
             score = SequenceMatcher(None, key, candidate).ratio()
             if best is None or score > best[0]:
                 best = (score, candidate)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from normreview.checks.finding import Finding
 from normreview.checks.laws.numerals import NUMERAL, article_label, cn_to_int
