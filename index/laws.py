@@ -104,7 +104,8 @@ class LawsIndex:
                         {"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "valid_until"}}}},
                                              {"range": {"valid_until": {"gt": as_of}}}], "minimum_should_match": 1}}]
         query = {"bool": {
-            "must": [{"match": {"text_seg": {"query": " ".join(words), "minimum_should_match": "30%"}}}],
+            # at least half the clause's words: fewer candidate articles to score (p95 budget 50 ms)
+            "must": [{"match": {"text_seg": {"query": " ".join(words), "minimum_should_match": "50%"}}}],
             "filter": filters}}
         response = self.client.search(index=self.alias, query=query, size=k, source_excludes=["text_seg"])
         return [SimilarArticle(law=hit["_source"]["law"], article=hit["_source"]["article"], text=hit["_source"]["text"],
