@@ -193,3 +193,24 @@ def test_similar_articles_respect_level_and_date(laws_index):
     assert all(a.level != "地方性法规" for a in laws_index.similar_articles(clause, "地方性法规", "2024-06-01"))
     repealed = laws_index.similar_articles("本条例自2002年1月1日起施行，法规、规章备案", "规范性文件", "2025-01-01", k=10)
     assert all(a.law != "法规规章备案条例" for a in repealed)  # repealed on 2024-11-01
+
+
+# ---- CLI -----------------------------------------------------------------------------------------
+def test_law_command(store, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from normreview.cli import app
+
+    monkeypatch.setenv("NORMREVIEW_DATA", str(store.path.parent))
+    runner = CliRunner()
+    result = runner.invoke(app, ["law", "行政处罚法", "第十六条", "--as-of", "2022-03-01", "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["law"] == "中华人民共和国行政处罚法" and record["status"] == "in-force" and record["article"] == "第十六条"
+    assert record["text"].startswith("第十六条 除法律、法规、规章外")
+    repealed = runner.invoke(app, ["law", "法规规章备案条例", "--as-of", "2025-01-01"])
+    assert repealed.exit_code == 0 and "已废止" in repealed.stdout and "法规规章备案审查条例" in repealed.stdout
+    missing = runner.invoke(app, ["law", "行政处法", "16"])
+    assert missing.exit_code == 2 and "是否指《中华人民共和国行政处罚法》" in missing.output
