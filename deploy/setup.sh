@@ -38,3 +38,7 @@ echo "setup: Python env ready in .venv/"
 
 bash deploy/es.sh start
 bash deploy/prefect.sh start
+
+# The statute store the citation checks read (<data_dir>/laws.sqlite3) and the laws search index,
+# from checks/data/laws/ (a Prefect flow, flows/laws.py).
+.venv/bin/normreview laws load
