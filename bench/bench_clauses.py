@@ -11,8 +11,8 @@ import time
 
 from normreview.checks.clauses import analyse_clauses, frames_in
 from normreview.checks.engine import analyse
-from normreview.settings import settings
 from normreview.extractors import extract
+from normreview.settings import settings
 
 PAGE = 1000
 

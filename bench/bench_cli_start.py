@@ -20,8 +20,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from normreview.settings import settings  # noqa: E402
 from normreview.prefect_api import answers, local_api_url  # noqa: E402
+from normreview.settings import settings  # noqa: E402
 
 PLAIN = """
 import sys

@@ -11,8 +11,8 @@ import tracemalloc
 
 from normreview.checks import places
 from normreview.checks.profile import choose_profile
-from normreview.settings import settings
 from normreview.extractors import extract
+from normreview.settings import settings
 
 PAGE = 1000
 

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jieba
-
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -524,10 +523,9 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
     for index, segment in enumerate(sentence):
         first, last = words[segment[0]], words[segment[1] - 1]
         modal = _has_modality(token_classes, segment)
-        if last.endswith(EXCEPTION_END) or (first in EXCEPTION_START and not modal):
-            if units and not conditions:
-                units[-1].exception = segment
-                continue
+        if (last.endswith(EXCEPTION_END) or (first in EXCEPTION_START and not modal)) and units and not conditions:
+            units[-1].exception = segment
+            continue
         if first in ("除", "除了") and last.endswith("外"):
             pending_exception = segment
             continue

@@ -19,19 +19,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
-from normreview.model import Finding
 from normreview.checks.lawtext import article_text
 from normreview.checks.workdays import add_workdays, workdays_between
 from normreview.extractors.errors import ExtractionError
 from normreview.extractors.numerals import chinese_counting
 from normreview.extractors.tables import STEPS, DecisionEntry, StepRecord, planned_date, read_table_document, steps_named
+from normreview.model import Finding
 
 REGULATION = "重大行政决策程序暂行条例"
 DISCLOSURE = "政府信息公开条例"
@@ -157,7 +158,8 @@ def audit_decisions(entries: list[DecisionEntry], taken: Iterable[dict[str, Any]
         decided = _decided_on(entry)
         required = [s for s in STEPS if s in entry.required_steps or s in ALWAYS]
 
-        def item(category: str, step: str | None, due: date | None, detail: str, overdue: bool = True) -> None:
+        def item(category: str, step: str | None, due: date | None, detail: str, overdue: bool = True,
+                 entry: DecisionEntry = entry) -> None:
             basis = [_basis(REGULATION, STEP_ARTICLE[step])] if step else []
             if step == "公布":
                 basis.append(_basis(DISCLOSURE, 26))

@@ -11,20 +11,20 @@ names its row and quotes the articles it rests on; the rules' wording is data
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
-from normreview.model import Finding
 from normreview.checks.lawtext import Article, article_text, law_known
 from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
 from normreview.extractors.normalize import fold_width
 from normreview.extractors.numerals import chinese_counting, to_int
 from normreview.extractors.tables import DiscretionRow, ExemptionRow, Grade, TableDocument
+from normreview.model import Finding
 
 RULES = Path(__file__).parent / "data" / "discretion_rules.yaml"
 PENALTY_LAW = "中华人民共和国行政处罚法"

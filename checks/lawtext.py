@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from normreview.checks.statutes import normalize_law_name
-from normreview.settings import settings
 from normreview.extractors.numerals import chinese_counting, chinese_to_int
+from normreview.settings import settings
 
 _ARTICLE_START = re.compile(r"^第([一二三四五六七八九十百零〇]+)条(?:之[一二三四五六七八九十]+)?[\s\u3000]")
 _VERSION = re.compile(r"\((\d{4}-\d{2}-\d{2})\)$")

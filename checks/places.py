@@ -15,8 +15,8 @@ API: ``find_places(text, home=None) -> list[Place]``; ``place_of(text) -> Place 
 from __future__ import annotations
 
 import gzip
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,7 +62,7 @@ PROVINCE_ABBREVIATIONS = {
 ORGAN_WORDS = re.compile(r"(?:政办发|政办函|政办|政发|政函|政|府办|府|委办|委|办发|办|发|函|规|字)")
 
 
-def _path(place: "Division | Place") -> str:
+def _path(place: Division | Place) -> str:
     """The full name down to the place: 浙江省湖州市南浔区, 浙江省湖州市南浔区南浔镇."""
     names = (place.province, place.city, place.county, place.name if place.level == "town" else None)
     return "".join(n for n in names if n)

@@ -23,8 +23,8 @@ from pathlib import Path
 import yaml
 
 from normreview.checks import places
-from normreview.settings import settings
 from normreview.model import Document
+from normreview.settings import settings
 
 PROFILES_DIR = Path(__file__).parent / "profiles"
 DEFAULT = "national"

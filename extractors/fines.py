@@ -39,7 +39,7 @@ class FineRange:
     start: int
     end: int
 
-    def within(self, other: "FineRange") -> bool:
+    def within(self, other: FineRange) -> bool:
         """This range lies inside ``other`` (same unit and, for multiples, a compatible base)."""
         if self.unit != other.unit or (self.unit == "倍" and self.base and other.base and self.base != other.base):
             return False
@@ -47,7 +47,7 @@ class FineRange:
         other_low, other_high = other.low or 0, other.high if other.high is not None else float("inf")
         return other_low - 1e-9 <= low and high <= other_high + 1e-9
 
-    def comparable(self, other: "FineRange") -> bool:
+    def comparable(self, other: FineRange) -> bool:
         return self.unit == other.unit and (self.unit == "元" or not self.base or not other.base or self.base == other.base)
 
     @property

@@ -9,15 +9,16 @@ Python (``index/text.py``), as in the archive: the core node has no CJK analysis
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from elasticsearch import helpers
 
 from normreview.checks.laws.store import LEVEL_RANK, LawStore
 from normreview.index.archive import es_client
-from normreview.settings import settings
 from normreview.index.text import query_words, segment
+from normreview.settings import settings
 
 LAWS_VERSION = 1
 SEG = {"type": "text", "analyzer": "whitespace"}
@@ -85,7 +86,7 @@ class LawsIndex:
         """(Re)load every article; returns the number indexed."""
         self.ensure()
         count = 0
-        for ok, _ in helpers.parallel_bulk(self.client, self.records(store), thread_count=2, chunk_size=1000, raise_on_error=True):
+        for ok, _ in helpers.parallel_bulk(self.client.options(request_timeout=120), self.records(store), thread_count=2, chunk_size=1000, raise_on_error=True):
             count += ok
         self.client.indices.put_settings(index=self.alias, settings={"refresh_interval": "1s"})
         self.client.indices.refresh(index=self.alias)

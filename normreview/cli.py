@@ -268,9 +268,8 @@ def audit(
     as_json: bool = typer.Option(False, "--json", help="print the items as JSON"),
 ) -> None:
     """Audit the catalogue now. Exit status 3 when overdue items exist (expired, filing or review overdue)."""
-    from normreview.checks.workdays import missing_year_message, missing_years
     from normreview.checks.audit import CATEGORY_ZH
-    from normreview.checks.workdays import CalendarNotCovered
+    from normreview.checks.workdays import missing_year_message, missing_years
     from normreview.flows.audit import audit_catalogue
     from normreview.index import ArchiveUnavailable
 

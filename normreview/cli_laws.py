@@ -5,7 +5,6 @@ import datetime
 import json
 import re
 import sys
-from typing import Optional
 
 import typer
 
@@ -33,8 +32,8 @@ def _article_number(text: str) -> tuple[int, int]:
 
 def law_command(
     name: str = typer.Argument(..., help="法律名称，全称、简称均可，如 行政处罚法"),
-    article: Optional[str] = typer.Argument(None, help="条文序号，如 第十六条、16、第十条之一"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="以该日期（YYYY-MM-DD）施行的版本为准，默认最新版本"),
+    article: str | None = typer.Argument(None, help="条文序号，如 第十六条、16、第十条之一"),
+    as_of: str | None = typer.Option(None, "--as-of", help="以该日期（YYYY-MM-DD）施行的版本为准，默认最新版本"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
 ) -> None:
     """查询法律法规条文及其效力状态。"""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import urllib.request
-from typing import Mapping
+from collections.abc import Mapping
 
 PROBE_SECONDS = 0.5
 

@@ -16,10 +16,10 @@ import yaml
 from normreview.checks.decisions import apply_progress, audit_decisions, check_review_materials, load_catalogue
 from normreview.checks.discretion import exemption_problems, parse_citations, review_table_document
 from normreview.checks.engine import review_document
-from normreview.settings import settings
 from normreview.extractors import extract, extract_text
 from normreview.extractors.errors import ExtractionError
 from normreview.extractors.tables import ExemptionRow, planned_date, read_table_document
+from normreview.settings import settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discretion"
 CORPUS = settings().shared_dir / "laws" / "lawrefbook"

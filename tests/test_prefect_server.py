@@ -110,7 +110,6 @@ def test_a_cli_runs_log_reaches_the_api_at_info_and_the_terminal_stays_quiet(nan
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowFilter, FlowFilterName, LogFilter, LogFilterFlowRunId
     from prefect.client.schemas.sorting import FlowRunSort
-
     from test_flows import cli_env
 
     done = subprocess.run([CLI, "review", "--no-archive", str(nanxun)], env=cli_env(), capture_output=True,

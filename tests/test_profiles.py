@@ -7,8 +7,8 @@ import pytest
 from normreview.checks.engine import review_document
 from normreview.checks.profile import choose_profile, load_profile, profile_names
 from normreview.checks.report import review_object
-from normreview.settings import settings
 from normreview.extractors import extract, extract_text
+from normreview.settings import settings
 
 pytestmark = pytest.mark.unit
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from normreview.checks.laws.numerals import ARTICLE_LABEL, article_label, cn_to_int
-from normreview.checks.laws.parse import (DATE, ParsedVersion, event_dates, iso, parse_law_file)
+from normreview.checks.laws.parse import DATE, ParsedVersion, event_dates, iso, parse_law_file
 from normreview.checks.laws.vendor import CORPUS, read
 from normreview.checks.statutes import PRC, REPEALS, normalize_law_name
 from normreview.settings import settings
@@ -151,7 +151,7 @@ class LawStore:
         self._grams_cache: dict[int, list[tuple[Article, set[str]]]] = {}
 
     @classmethod
-    def open(cls, path: Path | None = None) -> "LawStore":
+    def open(cls, path: Path | None = None) -> LawStore:
         """The store at ``path`` (default ``<data_dir>/laws.sqlite3``); builds it first when missing."""
         path = path or default_path()
         if not path.exists():

@@ -3,9 +3,9 @@ its level by folder, and its articles. Used by the lexicon scripts only (never a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 # Folder (first path part) → level. 其他 holds guides and standards, not law: skipped.
 LEVELS = {

@@ -31,7 +31,10 @@ DOCUMENT = re.compile(VERB + NAME + r"(?=[，。；、）)和或及的后并]|$)
 NOT_A_NAME = re.compile(r"[的和或及与、等其该本此各]|有关|相关|相应|规定|上述|以下|前款|依法|申请|合法|有效|必要|虚假|伪造|变造|"
                         + VERB[3:-1])
 # Sentences in which a law itself requires a document before acting.
-REQUIRES = re.compile(r"(?:应当[^。；]{0,40}?(?:取得|领取|持有|办理)|(?:颁发|发给|核发)|无(?!正当)|必?须(?:依法)?(?:取得|持有|领取)|未(?:依法)?(?:取得|领取)|凭|持有)" + NAME + r"(?=[，。；、）)和或及的后并]|$)")
+REQUIRES = re.compile(
+    r"(?:应当[^。；]{0,40}?(?:取得|领取|持有|办理)|(?:颁发|发给|核发)|无(?!正当)|必?须(?:依法)?(?:取得|持有|领取)"
+    r"|未(?:依法)?(?:取得|领取)|凭|持有)" + NAME + r"(?=[，。；、）)和或及的后并]|$)"
+)
 BINDING_LEVELS = ("法律", "行政法规")
 # Fragments the greedy reading leaves (持+有效…, 人+数符合…): not licence names.
 FRAGMENT = re.compile(r"^[效人经线]|国务院|并|应当|单证|公证|听证|论证|保证|荣誉|纪念|烈士|残疾军人|退役军人")
@@ -54,7 +57,8 @@ def mine_documents(laws: list[Law]) -> tuple[Counter, dict[str, list[tuple[Law, 
             for sentence in SENTENCE.findall(text):
                 for match in REQUIRES.finditer(sentence):
                     name = match.group(1)
-                    if len(name) >= 4 and not NOT_A_NAME.search(name) and not FRAGMENT.search(name) and name.endswith(("许可证", "执照", "证书", "资格证", "合格证", "证")):
+                    if (len(name) >= 4 and not NOT_A_NAME.search(name) and not FRAGMENT.search(name)
+                            and name.endswith(("许可证", "执照", "证书", "资格证", "合格证", "证"))):
                         required[name].append((law, number, sentence.strip()))
     return counts, required
 

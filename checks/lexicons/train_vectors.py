@@ -28,7 +28,8 @@ from normreview.checks.nlp import pipeline
 WORD = re.compile(r"^[\u4e00-\u9fa5]{2,8}$")
 SENTENCE = re.compile(r"[^。；！？\n]+")
 # Function words and the commonest legal scaffolding: never a useful proposal.
-STOP = set("的 了 和 与 及 或 或者 以及 并 并且 等 其 该 本 此 上述 前款 规定 有关 相关 依照 按照 根据 应当 可以 不得".split())
+STOP = {"的", "了", "和", "与", "及", "或", "或者", "以及", "并", "并且", "等", "其", "该", "本", "此", "上述",
+        "前款", "规定", "有关", "相关", "依照", "按照", "根据", "应当", "可以", "不得"}
 
 
 def segment(root: Path, target: Path) -> tuple[int, int]:
