@@ -30,9 +30,9 @@ import yaml
 from normreview.checks.lawtext import article_text
 from normreview.checks.workdays import add_workdays, workdays_between
 from normreview.extractors.errors import ExtractionError
-from normreview.extractors.numerals import chinese_counting
 from normreview.extractors.tables import STEPS, DecisionEntry, StepRecord, planned_date, read_table_document, steps_named
 from normreview.model import Finding
+from normreview.patterns import chinese_counting
 
 REGULATION = "重大行政决策程序暂行条例"
 DISCLOSURE = "政府信息公开条例"

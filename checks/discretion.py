@@ -21,10 +21,9 @@ import yaml
 
 from normreview.checks.lawtext import Article, article_text, law_known
 from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
-from normreview.extractors.normalize import fold_width
-from normreview.extractors.numerals import chinese_counting, to_int
 from normreview.extractors.tables import DiscretionRow, ExemptionRow, Grade, TableDocument
 from normreview.model import Finding
+from normreview.patterns import chinese_counting, fold_width, to_int
 
 RULES = Path(__file__).parent / "data" / "discretion_rules.yaml"
 PENALTY_LAW = "中华人民共和国行政处罚法"

@@ -16,7 +16,7 @@ from typing import Any
 
 from normreview.extractors.errors import ExtractionError, describe
 from normreview.extractors.fines import FineRange, find_fines, parse_range, penalty_kinds
-from normreview.extractors.normalize import fold_width
+from normreview.patterns import fold_width
 
 KINDS = ("discretion-standard", "exemption-list", "decision-catalogue")
 KIND_ZH = {"discretion-standard": "行政处罚裁量基准", "exemption-list": "免罚清单", "decision-catalogue": "重大行政决策事项目录"}

@@ -42,6 +42,7 @@ def _by_row(findings) -> dict[int, set[str]]:
     return rows
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", ["discretion-standard.docx", "discretion-standard.pdf"])
 def test_discretion_standard_every_planted_problem_and_no_correct_row(name):
     document = read_table_document(FIXTURES / name)
@@ -54,6 +55,7 @@ def test_discretion_standard_every_planted_problem_and_no_correct_row(name):
     assert sum(1 for expected in answers.values() if not expected) >= 19  # correct rows among the planted ones
 
 
+@pytest.mark.unit
 def test_discretion_rows_are_typed():
     rows = {row.number: row for row in read_table_document(FIXTURES / "discretion-standard.docx").discretion}
     first = rows["1"]
@@ -66,6 +68,7 @@ def test_discretion_rows_are_typed():
     assert rows["18"].grades[0].base == "建设工程造价" and rows["18"].grades[0].fine_max == 0.07
 
 
+@pytest.mark.unit
 def test_discretion_findings_quote_the_articles_and_name_the_row():
     findings = review_table_document(read_table_document(FIXTURES / "discretion-standard.docx"))
     range_finding = next(f for f in findings if f.category == "discretion-range" and "序号5" in f.unit)
@@ -78,6 +81,7 @@ def test_discretion_findings_quote_the_articles_and_name_the_row():
     assert "第一百零八条" in missing.message
 
 
+@pytest.mark.unit
 def test_exemption_list_every_planted_problem_and_no_correct_row():
     document = read_table_document(FIXTURES / "exemption-list.docx")
     assert document.kind == "exemption-list"
@@ -102,12 +106,14 @@ EXEMPTIONS = [  # (kind, conditions, treatment, problem expected)
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("kind,conditions,treatment,problem", EXEMPTIONS)
 def test_exemption_conditions(kind, conditions, treatment, problem):
     row = ExemptionRow("1", "某违法行为", "", "", kind, conditions, treatment, "表1 第2行（序号1）")
     assert bool(exemption_problems(row)) is problem
 
 
+@pytest.mark.unit
 def test_citations():
     cited = parse_citations("《中华人民共和国食品安全法》第一百二十二条第一款、第一百二十四条第一款第（五）项；价格法第四十二条")
     assert [(c.law, c.article, c.paragraph, c.item) for c in cited] == [
@@ -127,6 +133,7 @@ def _expected_audit():
     return {(str(a["decision"]), a["category"], a["step"]) for a in answers}
 
 
+@pytest.mark.unit
 def test_decision_catalogue_audit():
     entries = load_catalogue(FIXTURES / "decision-catalogue.docx")
     assert len(entries) == 10 and entries[0].year == 2024 and entries[0].planned_date == "2024-06-30"
@@ -140,6 +147,7 @@ def test_decision_catalogue_audit():
     assert "决策事项目录" in not_catalogued.basis[0]["text"]
 
 
+@pytest.mark.unit
 def test_decision_catalogue_yaml_import_gives_the_same_audit(tmp_path):
     entries = load_catalogue(FIXTURES / "decision-catalogue.docx")
     records = [{"number": e.number, "title": e.title, "organ": e.organ, "planned_date": e.planned_date,
@@ -152,6 +160,7 @@ def test_decision_catalogue_yaml_import_gives_the_same_audit(tmp_path):
         assert found == _expected_audit()
 
 
+@pytest.mark.unit
 def test_review_materials_for_legality_review():
     submission = yaml.safe_load((FIXTURES / "decision-review-materials.yaml").read_text(encoding="utf-8"))
     entry = next(e for e in load_catalogue(FIXTURES / "decision-catalogue.docx") if e.title == submission["decision"])
@@ -165,6 +174,7 @@ def test_review_materials_for_legality_review():
     assert check_review_materials(complete, entry) == []
 
 
+@pytest.mark.unit
 def test_planned_dates():
     assert planned_date("2024年6月") == "2024-06-30"
     assert planned_date("2024年第三季度") == "2024-09-30"
@@ -176,14 +186,17 @@ def test_planned_dates():
 @pytest.mark.parametrize("name,kind", [("discretion-standard.docx", "discretion-standard"),
                                        ("exemption-list.docx", "exemption-list"),
                                        ("decision-catalogue.docx", "decision-catalogue")])
+@pytest.mark.unit
 def test_extraction_recognises_the_kind(name, kind):
     assert extract(FIXTURES / name).kind == kind
 
 
+@pytest.mark.unit
 def test_a_title_alone_makes_no_tabular_kind():
     assert extract_text("关于印发《行政处罚裁量基准》的通知\n各部门：现将裁量基准印发给你们。").kind != "discretion-standard"
 
 
+@pytest.mark.unit
 def test_review_document_places_row_findings_in_the_text():
     document = extract(FIXTURES / "discretion-standard.docx")
     findings = [f for f in review_document(document) if f.rule.startswith("discretion-")]
@@ -192,6 +205,7 @@ def test_review_document_places_row_findings_in_the_text():
         assert document.text[finding.start:finding.end] == finding.quote
 
 
+@pytest.mark.unit
 def test_bad_input_names_the_file(tmp_path):
     broken = tmp_path / "标准.docx"
     broken.write_bytes(b"PK\x03\x04 not a docx")
@@ -205,11 +219,12 @@ def test_bad_input_names_the_file(tmp_path):
     assert "目录.yaml" in str(error.value)
 
 
+@pytest.mark.unit
 def test_rules_are_complete_data_and_their_bases_exist():
     from normreview.checks.discretion import rules
     from normreview.checks.lawtext import article_text
     from normreview.checks.report import CATEGORY_ZH
-    from normreview.extractors.numerals import chinese_to_int
+    from normreview.patterns import chinese_to_int
 
     for rule in rules().values():
         assert {"id", "category", "severity", "title", "why", "basis", "message", "suggestion", "instead"} <= rule.keys()

@@ -30,6 +30,7 @@ RANGES = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text,low,high,unit,base", RANGES)
 def test_parse_range(text, low, high, unit, base):
     found = parse_range(text)
@@ -53,17 +54,20 @@ STATUTES = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text,expected", STATUTES)
 def test_find_fines(text, expected):
     assert [(f.low, f.high, f.unit, f.base) for f in find_fines(text)] == expected
 
 
+@pytest.mark.unit
 def test_fines_keep_their_span():
     text = "货值金额不足一万元的，并处五万元以上十万元以下罚款"
     (fine,) = find_fines(text)
     assert text[fine.start:fine.end] == fine.text == "五万元以上十万元以下"
 
 
+@pytest.mark.unit
 def test_within():
     statute = parse_range("一万元以上五万元以下")
     assert parse_range("一万元以上三万元以下").within(statute)
@@ -85,6 +89,7 @@ KINDS = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text,kinds", KINDS)
 def test_penalty_kinds(text, kinds):
     assert penalty_kinds(text) == kinds

@@ -118,16 +118,19 @@ def _set_field(data: bytes, local_offset: int, central_offset: int, value: bytes
     ("lying compressed sizes", _set_field(DOCX, 18, 20, struct.pack("<I", 3))),
     ("bad CRC", _set_field(DOCX, 14, 16, b"\x00\x00\x00\x00")),
 ])
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 def test_crafted_docx_packages(name, data):
     assert_extracts_or_explains(data, ".docx")
 
 
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 @FUZZ
 @given(cut=st.integers(min_value=1, max_value=len(DOCX) - 1))
 def test_truncated_docx(cut):
     assert_extracts_or_explains(DOCX[:cut], ".docx")
 
 
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 @FUZZ
 @given(flips=st.lists(st.tuples(st.integers(0, len(DOCX) - 1), st.integers(0, 255)), min_size=1, max_size=20))
 def test_docx_with_flipped_bytes(flips):
@@ -137,6 +140,7 @@ def test_docx_with_flipped_bytes(flips):
     assert_extracts_or_explains(bytes(data), ".docx")
 
 
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 @FUZZ
 @given(order=st.lists(st.integers(0, 30), max_size=12), method=st.sampled_from([None, 0, 1, 6, 9, 12, 14, 93, 95, 99]))
 def test_docx_members_reordered_and_relabelled(order, method):
@@ -146,6 +150,7 @@ def test_docx_members_reordered_and_relabelled(order, method):
 @FUZZ
 @given(members=st.lists(st.tuples(st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=20),
                                   st.binary(max_size=200)), max_size=5))
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 def test_arbitrary_zip_named_docx(members):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
@@ -154,12 +159,14 @@ def test_arbitrary_zip_named_docx(members):
     assert_extracts_or_explains(out.getvalue(), ".docx")
 
 
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 @FUZZ
 @given(cut=st.integers(min_value=1, max_value=len(PDF) - 1), keep_eof=st.booleans())
 def test_truncated_pdf(cut, keep_eof):
     assert_extracts_or_explains(PDF[:cut] + (b"\n%%EOF\n" if keep_eof else b""), ".pdf")
 
 
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 @FUZZ
 @given(garbage=st.binary(min_size=1, max_size=400), at=st.integers(0, 100))
 def test_pdf_with_garbage_streams(garbage, at):
@@ -173,6 +180,7 @@ def test_pdf_with_garbage_streams(garbage, at):
     assert_extracts_or_explains(bytes(data), ".pdf")
 
 
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 @FUZZ
 @given(data=st.binary(min_size=1, max_size=4000))
 def test_random_bytes_as_text(data):
@@ -183,6 +191,7 @@ def test_random_bytes_as_text(data):
 @given(text=st.text(alphabet=st.characters(min_codepoint=0x4e00, max_codepoint=0x9fa5) | st.sampled_from("，。；：\n 第条"),
                     min_size=1, max_size=400),
        encoding=st.sampled_from(["gbk", "gb18030", "utf-8", "utf-16", "mojibake"]))
+@pytest.mark.integration  # bounded, but minutes long: kept out of the fast unit run
 def test_chinese_text_in_any_encoding(text, encoding):
     if encoding == "mojibake":  # UTF-8 bytes read as Latin-1 and saved again as UTF-8
         data = text.encode("utf-8").decode("latin-1").encode("utf-8")

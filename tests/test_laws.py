@@ -30,11 +30,13 @@ def verdict_class(verdict: str) -> str:
     return {"internal": "ok"}.get(verdict, verdict)
 
 
+@pytest.mark.unit
 def test_numerals():
     assert cn_to_int("一百零四") == 104 and cn_to_int("十") == 10 and cn_to_int("一千二百六十") == 1260
     assert article_label(10, 1) == "第十条之一" and article_label(1260) == "第一千二百六十条"
 
 
+@pytest.mark.unit
 def test_parse_paragraphs_items_and_headings():
     text = ("# 中华人民共和国示例法\n\n2020年1月2日 通过\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n"
             "第一条 为了示例。\n\n第二条 下列行为：\n\n（一）甲；\n\n（二）乙。\n\n前款规定之外的。\n\n### 第一节 细则\n\n"
@@ -47,6 +49,7 @@ def test_parse_paragraphs_items_and_headings():
     assert version.articles[2].heading == "第一章 总则 / 第一节 细则"
 
 
+@pytest.mark.unit
 def test_resolve_names(store):
     assert store.resolve("《中华人民共和国行政处罚法》").name == store.resolve("行政处罚法").name == "中华人民共和国行政处罚法"
     assert store.resolve("民法典").name == "中华人民共和国民法典"
@@ -54,6 +57,7 @@ def test_resolve_names(store):
     assert isinstance(near, NearMiss) and near.law.name == "中华人民共和国行政处罚法"
 
 
+@pytest.mark.unit
 def test_article_paragraphs_and_items(store):
     law = store.resolve("行政强制法")
     article = store.article(law, 10, "2024-06-01")
@@ -61,17 +65,20 @@ def test_article_paragraphs_and_items(store):
     assert "限制公民人身自由" in store.article(law, 9, "2024-06-01").item(1)
 
 
+@pytest.mark.unit
 def test_renumbered_across_revision(store):
     law = store.resolve("行政处罚法")
     assert store.renumbered(law, 14, "2020-01-01", "2022-03-01") == 16
 
 
+@pytest.mark.unit
 def test_civil_code_parts_are_one_version(store):
     law = store.resolve("民法典")
     assert len(store.versions(law)) == 1
     assert store.article(law, 1, "2024-01-01") and store.article(law, 1260, "2024-01-01")
 
 
+@pytest.mark.unit
 def test_citation_set_precision_recall(store):
     tp = fp = fn = 0
     wrong = []
@@ -96,6 +103,7 @@ def test_citation_set_precision_recall(store):
     assert precision >= 0.95 and recall >= 0.95
 
 
+@pytest.mark.unit
 def test_issue_repeals_are_flagged_with_repealing_act(store):
     for name in ISSUE_REPEALS:
         check = verify_citation(store, f"《{name}》", "2025-01-01")
@@ -107,6 +115,7 @@ def test_issue_repeals_are_flagged_with_repealing_act(store):
     assert verify_citation(store, "《法规规章备案条例》", "2024-10-31").verdict == "ok"
 
 
+@pytest.mark.unit
 def test_quotes_article_text_and_findings(store):
     check = verify_citation(store, "《中华人民共和国行政处罚法》第十六条", "2024-06-01")
     assert check.verdict == "ok" and check.text.startswith("第十六条 除法律、法规、规章外")
@@ -117,6 +126,7 @@ def test_quotes_article_text_and_findings(store):
     assert "第十六条" in findings[0].message and findings[1].basis[0]["law"] == "中华人民共和国民法典"
 
 
+@pytest.mark.unit
 def test_parse_citation_forms():
     ref = parse_citation("《行政强制法》第十条第四款")
     assert (ref.law, ref.article, ref.paragraph) == ("行政强制法", 10, 4)
@@ -129,12 +139,14 @@ def test_parse_citation_forms():
 from normreview.checks.laws.fines import amount, compare_fines, draft_fines, fine_findings, fine_ranges  # noqa: E402
 
 
+@pytest.mark.unit
 def test_amounts():
     assert amount("一万元") == 10000 and amount("5万元") == 50000 and amount("二十万元") == 200000
     assert amount("2000元") == 2000 and amount("1.5万元") == 15000 and amount("一万五千元") == 15000
     assert amount("五千元") == 5000 and amount("一百万元") == 1000000
 
 
+@pytest.mark.unit
 def test_fine_ranges_and_draft_fines():
     assert [(r.low, r.high) for r in fine_ranges("由县级以上人民政府处一万元以上五万元以下罚款")] == [(10000, 50000)]
     assert [(r.low, r.high) for r in fine_ranges("并处五千元以下的罚款")] == [(None, 5000)]
@@ -143,6 +155,7 @@ def test_fine_ranges_and_draft_fines():
     assert fine_ranges("没收违法所得，可以并处违法所得五倍以下的罚款") == []  # multiples are not amounts
 
 
+@pytest.mark.unit
 def test_fine_outside_range_is_a_conflict():
     article = "第九十九条 有下列行为之一的，由公安机关交通管理部门处二百元以上二千元以下罚款"
     assert compare_fines("处三千元罚款", article)[0].message == "罚款3000元超过上位法规定的上限2000元"
@@ -169,6 +182,7 @@ def laws_index(store):
     index.drop()
 
 
+@pytest.mark.integration
 def test_higher_law_top3(laws_index):
     hits = 0
     misses = []
@@ -186,6 +200,7 @@ def test_higher_law_top3(laws_index):
     assert len(HIGHER_LAW) >= 40 and share >= 0.8
 
 
+@pytest.mark.integration
 def test_similar_articles_respect_level_and_date(laws_index):
     clause = "除法律、法规、规章外，其他规范性文件不得设定行政处罚。"
     found = laws_index.similar_articles(clause, "规范性文件", "2024-06-01")
@@ -196,6 +211,7 @@ def test_similar_articles_respect_level_and_date(laws_index):
 
 
 # ---- CLI -----------------------------------------------------------------------------------------
+@pytest.mark.unit
 def test_law_command(store, monkeypatch):
     import json
 

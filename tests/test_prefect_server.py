@@ -27,6 +27,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.unit
 def test_the_configured_api_wins_and_a_silent_port_means_ephemeral_with_a_warning(capsys):
     assert resolve_api_url({"PREFECT_API_URL": "http://127.0.0.1:1/api"}) == "http://127.0.0.1:1/api"
     silent = str(free_port())
@@ -35,6 +36,7 @@ def test_the_configured_api_wins_and_a_silent_port_means_ephemeral_with_a_warnin
     assert len(warning.splitlines()) == 1 and "临时服务" in warning and silent in warning
 
 
+@pytest.mark.integration
 def test_a_running_api_answers_its_health_check():
     from prefect.settings import PREFECT_API_URL
 

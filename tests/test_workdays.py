@@ -24,6 +24,7 @@ def fresh_calendar():
     year_calendar.cache_clear()
 
 
+@pytest.mark.unit
 def test_every_year_from_2004_to_2026_is_project_data_naming_its_notice():
     for year in range(2004, 2027):
         record = yaml.safe_load((workdays.HOLIDAY_DATA / f"{year}.yaml").read_text(encoding="utf-8"))
@@ -32,6 +33,7 @@ def test_every_year_from_2004_to_2026_is_project_data_naming_its_notice():
         assert year_calendar(year).source == "data"
 
 
+@pytest.mark.unit
 def test_the_2026_notice_days_as_published():
     # 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04): Spring Festival 2-15..23 off,
     # Saturdays 2-14 and 2-28 worked; National Day 10-1..7 off, Sunday 9-20 and Saturday 10-10 worked.
@@ -43,6 +45,7 @@ def test_the_2026_notice_days_as_published():
     assert not is_workday(date(2026, 10, 7)) and is_workday(date(2026, 10, 8))
 
 
+@pytest.mark.unit
 def test_a_limit_ends_on_its_last_working_day_and_one_day_more_is_over():
     # Received Friday 2026-02-06. Working days after it: 9–13 (5), 14 (make-up Saturday, 6);
     # 15–23 are the Spring Festival; 24 (7), 25 (8), 26 (9), 27 (10).
@@ -56,6 +59,7 @@ def test_a_limit_ends_on_its_last_working_day_and_one_day_more_is_over():
     assert workdays_between(date(2026, 2, 27), received) == 0
 
 
+@pytest.mark.unit
 def test_project_data_wins_over_the_package(tmp_path, monkeypatch, fresh_calendar):
     # A (fictional) year file that makes 2025-10-01 a working day must override the package.
     (tmp_path / "2025.yaml").write_text(yaml.safe_dump({"year": 2025, "holidays": {"2025-10-02": "国庆节"},
@@ -68,6 +72,7 @@ def test_project_data_wins_over_the_package(tmp_path, monkeypatch, fresh_calenda
     assert not is_workday(date(2024, 10, 1))
 
 
+@pytest.mark.unit
 def test_a_missing_year_counts_weekends_only_with_a_chinese_warning(caplog, fresh_calendar):
     assert missing_years(date(2026, 12, 1), date(2027, 1, 4)) == [2027]
     with caplog.at_level(logging.WARNING, logger="normreview.calendar"):
@@ -80,6 +85,7 @@ def test_a_missing_year_counts_weekends_only_with_a_chinese_warning(caplog, fres
     assert year_calendar(2027).source == "weekends-only"
 
 
+@pytest.mark.unit
 def test_expiry_and_filing_items_do_not_need_the_calendar(monkeypatch):
     def no_calendar(_year):
         raise AssertionError("the expiry and filing audits must not consult the holiday calendar")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normreview.checks.finding import Finding
+from normreview.model import Finding
 from normreview.checks.laws.numerals import cn_to_int
 
 _NUMBER = r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+"

@@ -15,7 +15,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from normreview.checks.finding import Finding
+from normreview.model import Finding
 from normreview.checks.laws.numerals import NUMERAL, article_label, cn_to_int
 from normreview.checks.laws.store import Article, Law, LawStore, NearMiss, Status
 from normreview.checks.statutes import normalize_law_name
