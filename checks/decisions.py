@@ -27,12 +27,11 @@ from typing import Any
 
 import yaml
 
-from normreview.checks.lawtext import article_text
+from normreview.checks.lawtext import statute_basis
 from normreview.checks.workdays import add_workdays, workdays_between
 from normreview.extractors.errors import ExtractionError
 from normreview.extractors.tables import STEPS, DecisionEntry, StepRecord, planned_date, read_table_document, steps_named
 from normreview.model import Finding
-from normreview.patterns import chinese_counting
 
 REGULATION = "重大行政决策程序暂行条例"
 DISCLOSURE = "政府信息公开条例"
@@ -64,11 +63,8 @@ class DecisionAuditItem:
         return asdict(self)
 
 
-def _basis(law: str, number: int, as_of=None) -> dict[str, Any]:
-    article = article_text(law, number, as_of)
-    if article is None:
-        return {"law": law, "article": f"第{chinese_counting(number)}条", "text": "", "verified": False}
-    return {"law": article.law, "article": article.label, "text": article.text, "verified": True}
+def _basis(law: str, number: int) -> dict[str, Any]:
+    return statute_basis(law, number).model_dump()
 
 
 def _as_date(value: Any) -> date | None:
@@ -229,7 +225,7 @@ def check_review_materials(submission: dict[str, Any], entry: DecisionEntry | No
     def finding(rule: str, quote: str, message: str, suggestion: str, articles: list[int]) -> None:
         findings.append(Finding(rule=rule, category="procedure-materials", severity="error", unit=unit, quote=quote,
                                 clause_text=materials, start=0, end=0, message=message,
-                                basis=[_basis(REGULATION, n) for n in articles], suggestion=suggestion))
+                                basis=[statute_basis(REGULATION, n) for n in articles], suggestion=suggestion))
 
     for name, wording, pattern, article in _MATERIALS:
         if not pattern.search(materials):

@@ -1,7 +1,6 @@
 """Review of discretion standards (裁量基准) and exemption lists (免罚清单) against the statutes.
 
-For each row the cited articles are read from the statute corpus (``checks/lawtext.article_text``,
-the one place to swap for the statute store). A discretion row is flagged when a grade's fine falls
+For each row the cited articles are read from the statute store (``checks/lawtext.article_text``). A discretion row is flagged when a grade's fine falls
 outside the article's range (discretion-range), grades overlap or leave gaps, a grade gives a kind
 of penalty the article does not, or a cited article does not exist (citation) or does not concern
 the violation (citation-relevance). An exemption row is held to 行政处罚法 第三十三条. Every finding
@@ -19,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from normreview.checks.lawtext import Article, article_text, law_known
+from normreview.checks.lawtext import Article, article_basis, article_text, law_known
 from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
 from normreview.extractors.tables import DiscretionRow, ExemptionRow, Grade, TableDocument
-from normreview.model import Finding
+from normreview.model import Basis, Finding
 from normreview.patterns import chinese_counting, fold_width, to_int
 
 RULES = Path(__file__).parent / "data" / "discretion_rules.yaml"
@@ -79,13 +78,7 @@ def rules() -> dict[str, dict]:
 
 def _paragraphs(article: Article) -> list[list[str]]:
     """The article's paragraphs (款), each a list of lines: the lead and its items (项)."""
-    paragraphs: list[list[str]] = []
-    for line in article.text.split("\n"):
-        if _ITEM_LINE.match(line) and paragraphs:
-            paragraphs[-1].append(line)
-        else:
-            paragraphs.append([line])
-    return paragraphs
+    return [[text, *items] for text, items in article.paragraphs]
 
 
 @dataclass
@@ -141,18 +134,15 @@ def relevance(violation: str, text: str) -> float:
     return max(scores, default=1.0)
 
 
-def _basis(article: Article | None, law: str = "", label: str = "") -> dict[str, object]:
-    if article is None:
-        return {"law": law, "article": label, "text": "", "verified": False}
-    return {"law": article.law, "article": article.label, "text": article.text, "verified": True}
+def _basis(article: Article | None, law: str = "", label: str = "") -> Basis:
+    return article_basis(article) if article is not None else Basis(law=law, article=label, verified=False)
 
 
-def _penalty_law_basis(number: int, as_of, lookup: ArticleLookup) -> dict[str, object]:
-    article = lookup(PENALTY_LAW, number, as_of)
-    return _basis(article, PENALTY_LAW, f"第{chinese_counting(number)}条")
+def _penalty_law_basis(number: int, as_of, lookup: ArticleLookup) -> Basis:
+    return _basis(lookup(PENALTY_LAW, number, as_of), PENALTY_LAW, f"第{chinese_counting(number)}条")
 
 
-def _finding(rule_id: str, row: DiscretionRow | ExemptionRow, quote: str, basis: list[dict], text: str | None,
+def _finding(rule_id: str, row: DiscretionRow | ExemptionRow, quote: str, basis: list[Basis], text: str | None,
              **values) -> Finding:
     rule = rules()[rule_id]
     start, end = _locate(text, row.violation, quote)
@@ -273,7 +263,7 @@ def _grade_findings(row: DiscretionRow, provisions: list[Provision], as_of, look
     return findings
 
 
-def _order_findings(row: DiscretionRow, basis: list[dict], text: str | None) -> list[Finding]:
+def _order_findings(row: DiscretionRow, basis: list[Basis], text: str | None) -> list[Finding]:
     """Overlaps and gaps between consecutive grades counted in the same unit and base."""
     findings: list[Finding] = []
     by_scale: dict[tuple[str, str | None], list[tuple[Grade, FineRange]]] = {}

@@ -1,90 +1,49 @@
-"""Article texts for the discretion and exemption checks.
+"""Articles by a law's name as written, for the discretion, exemption and decision checks.
 
-TEMPORARY ADAPTER — THE ONE PLACE TO SWAP FOR THE STATUTE STORE (``checks/laws``: ``LawStore.open()``,
-``resolve(name)``, ``article(law, number, date)``). Until that store lands, ``article_text`` parses the
-LawRefBook Markdown under ``<shared>/laws/lawrefbook`` directly, which the product must not read at
-run time (a user's machine has no ``../shared``). Nothing else in the discretion checks touches files.
+They are read from the statute store (``checks/laws/store.py``, built from the vendored corpus in
+``checks/data/laws`` by ``normreview laws load``; ``LawStore.open()`` builds it when missing).
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
-from normreview.checks.statutes import normalize_law_name
-from normreview.patterns import chinese_counting, chinese_to_int
-from normreview.settings import settings
-
-_ARTICLE_START = re.compile(r"^第([一二三四五六七八九十百零〇]+)条(?:之[一二三四五六七八九十]+)?[\s\u3000]")
-_VERSION = re.compile(r"\((\d{4}-\d{2}-\d{2})\)$")
-
-
-@dataclass(frozen=True)
-class Article:
-    law: str  # the title as published, e.g. 中华人民共和国消防法
-    number: int
-    text: str  # the whole article, its paragraphs joined by newlines
-    version: str | None  # YYYY-MM-DD of the version read
-
-    @property
-    def label(self) -> str:
-        return f"第{chinese_counting(self.number)}条"
-
-
-def _corpus() -> Path:
-    return settings().shared_dir / "laws" / "lawrefbook"
+from normreview.checks.laws.store import Article, Law, LawStore
+from normreview.model import Basis
+from normreview.patterns import chinese_counting
 
 
 @lru_cache(maxsize=1)
-def _files_by_key() -> dict[str, list[tuple[str, Path]]]:
-    """normalised law name → [(version date or '', file)], oldest first."""
-    files: dict[str, list[tuple[str, Path]]] = {}
-    for path in _corpus().rglob("*.md"):
-        if path.name.startswith("_") or path.name == "README.md":
-            continue
-        version = _VERSION.search(path.stem)
-        name = _VERSION.sub("", path.stem)
-        # An undated file is the newest text of its law: it sorts last.
-        files.setdefault(normalize_law_name(name), []).append((version.group(1) if version else "9999-99-99", path))
-    for versions in files.values():
-        versions.sort()
-    return files
+def law_store() -> LawStore:
+    """The process's one store (opening reads every name into memory)."""
+    return LawStore.open()
 
 
-@lru_cache(maxsize=256)
-def _articles(path: Path) -> tuple[str, dict[int, str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    title = lines[0].lstrip("# ").strip() if lines else path.stem
-    body = lines[next((i for i, line in enumerate(lines) if "INFO END" in line), 0) + 1:]
-    articles: dict[int, list[str]] = {}
-    current: int | None = None
-    for line in body:
-        if line.startswith("#"):
-            current = None
-            continue
-        match = _ARTICLE_START.match(line)
-        if match and "之" not in match.group(0):
-            current = chinese_to_int(match.group(1))
-            articles[current] = [line.strip()]
-        elif current is not None and line.strip():
-            articles[current].append(line.strip())
-    return title, {number: "\n".join(parts) for number, parts in articles.items()}
+def find_law(name: str) -> Law | None:
+    """The law named, by full name, 简称, alias or former name; None for a near miss (never a guess)."""
+    found = law_store().resolve(name)
+    return found if isinstance(found, Law) and found.has_text else None
 
 
-def law_known(law_name: str) -> bool:
-    return normalize_law_name(law_name) in _files_by_key()
+def law_known(name: str) -> bool:
+    return find_law(name) is not None
 
 
-def article_text(law_name: str, article_number: int, as_of: date | str | None = None) -> Article | None:
-    """The article in the version in force on ``as_of`` (the newest version when None), or None."""
-    versions = _files_by_key().get(normalize_law_name(law_name))
-    if not versions:
+def article_text(law_name: str, number: int, as_of: date | str | None = None) -> Article | None:
+    """Article ``number`` in the version in force on ``as_of`` (the newest version when None), or None."""
+    law = find_law(law_name)
+    if law is None:
         return None
-    when = as_of.isoformat() if isinstance(as_of, date) else as_of
-    eligible = [v for v in versions if not when or v[0] <= when] or versions[:1]
-    version, path = eligible[-1]
-    title, articles = _articles(path)
-    text = articles.get(article_number)
-    return Article(title, article_number, text, None if version.startswith("9999") else version) if text else None
+    return law_store().article(law, number, as_of.isoformat() if isinstance(as_of, date) else as_of)
+
+
+def article_basis(article: Article) -> Basis:
+    return Basis(law=article.law.name, article=article.label, text=article.text, verified=True)
+
+
+def statute_basis(law_name: str, number: int, as_of: date | str | None = None) -> Basis:
+    """The basis quoting the article, or an unverified one naming it when the store has no such text."""
+    article = article_text(law_name, number, as_of)
+    if article is None:
+        return Basis(law=law_name, article=f"第{chinese_counting(number)}条", verified=False)
+    return article_basis(article)

@@ -76,10 +76,8 @@ CATEGORY_ZH = {
     "business-conduct": "经营行为", "government-guarantee": "政府担保", "land-price": "土地价格", "ultra-vires-commitment": "越权承诺",
     "missing-clause": "协议缺少条款", "repealed-citation": "引用已废止法律", "validity-period": "有效期", "effective-date": "施行日期",
     "doc-number": "发文字号", "procedure-materials": "送审材料",
-    # rows of discretion standards and exemption lists (checks/discretion.py)
-    "discretion-range": "裁量幅度超出法定幅度", "discretion-kind": "处罚种类无依据", "discretion-overlap": "裁量档次重叠",
-    "discretion-gap": "裁量档次空档", "citation": "引用条文不存在", "citation-relevance": "引用条文不对应",
-    "exemption-conditions": "免罚条件", "exemption-mandatory": "不得免罚", "exemption-provision": "免罚依据缺失",
+    "citation": "引用法律或条文不存在", "retroactivity": "溯及既往", "higher-law-conflict": "与上位法抵触",
+    "discretion-range": "裁量幅度", "exemption-conditions": "免罚条件",
 }
 APPLIES_ZH = {"normative": "规范性文件", "agreement": "协议", "both": "规范性文件、协议"}
 

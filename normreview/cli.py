@@ -66,12 +66,14 @@ def review(
 ) -> None:
     """Extract, check and archive each file or submission folder (draft + materials); print the review."""
     from normreview.checks.profile import profile_names
+
+    # Before importing the flows: a bad name fails fast, without the Prefect API's startup or warning.
+    if profile and profile not in profile_names():
+        _fail(f"未知的辖区规则“{profile}”，可选：{'、'.join(profile_names())}", 2)
     from normreview.checks.report import render_text
     from normreview.flows.review import review_submission
     from normreview.index import ArchiveUnavailable
 
-    if profile and profile not in profile_names():
-        _fail(f"未知的辖区规则“{profile}”，可选：{'、'.join(profile_names())}", 2)
     try:
         results = review_submission([str(f) for f in files], archive=not no_archive,
                                     opinion_dir=str(opinion_dir) if opinion_dir else None,

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real Elasticsearch (own index prefix per session) and a real Prefect API."""
+"""Shared fixtures: the statute store, a real Elasticsearch (own index prefix per session) and a real Prefect API."""
 from __future__ import annotations
 
 import os
@@ -14,6 +14,18 @@ NANXUN = SAMPLES / "nanxun-services-policy-2023.docx"
 
 # Every process of this session, CLI subprocesses included, writes under this prefix.
 os.environ["NORMREVIEW_INDEX_PREFIX"] = f"test-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def law_store():
+    """The statute store the checks and CLI read (<data_dir>/laws.sqlite3), built from the vendored
+    corpus (checks/data/laws) when a fresh clone has none yet, so no test relies on `normreview laws load`."""
+    from normreview.checks.laws.store import build_store, default_path
+    from normreview.checks.lawtext import law_store
+
+    if not default_path().exists():
+        build_store()
+    return law_store()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 The fixtures (tests/fixtures/discretion/, made by tests/fixtures/discretion.py) are written from real
 provisions of the statute corpus with planted problems; every planted problem must be found and no
-correct row flagged. The articles are read from ../shared/laws/lawrefbook (checks/lawtext.py).
+correct row flagged. The articles are read from the statute store (checks/lawtext.py, the session's
+``law_store`` fixture).
 """
 from __future__ import annotations
 
@@ -14,20 +15,13 @@ import pytest
 import yaml
 
 from normreview.checks.decisions import apply_progress, audit_decisions, check_review_materials, load_catalogue
-from normreview.checks.discretion import exemption_problems, parse_citations, review_table_document
+from normreview.checks.discretion import exemption_problems, parse_citations, review_table_document, rules
 from normreview.checks.engine import review_document
 from normreview.extractors import extract, extract_text
 from normreview.extractors.errors import ExtractionError
 from normreview.extractors.tables import ExemptionRow, planned_date, read_table_document
-from normreview.settings import settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discretion"
-CORPUS = settings().shared_dir / "laws" / "lawrefbook"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def corpus():
-    assert CORPUS.is_dir(), f"the statute corpus is needed at {CORPUS} (set NORMREVIEW_SHARED)"
 
 
 def _answers(name: str) -> dict[int, set[str]]:
@@ -35,10 +29,12 @@ def _answers(name: str) -> dict[int, set[str]]:
 
 
 def _by_row(findings) -> dict[int, set[str]]:
+    """Row number → the rule ids found there; each finding carries its rule's contract category."""
     rows: dict[int, set[str]] = {}
     for finding in findings:
+        assert finding.category == rules()[finding.rule]["category"], finding.rule
         number = int(re.search(r"序号(\d+)", finding.unit).group(1))
-        rows.setdefault(number, set()).add(finding.category)
+        rows.setdefault(number, set()).add(finding.rule)
     return rows
 
 
@@ -71,13 +67,13 @@ def test_discretion_rows_are_typed():
 @pytest.mark.unit
 def test_discretion_findings_quote_the_articles_and_name_the_row():
     findings = review_table_document(read_table_document(FIXTURES / "discretion-standard.docx"))
-    range_finding = next(f for f in findings if f.category == "discretion-range" and "序号5" in f.unit)
+    range_finding = next(f for f in findings if f.rule == "discretion-range" and "序号5" in f.unit)
     assert "序号5" in range_finding.message and "3万元至6万元" in range_finding.message
-    laws = {(b["law"], b["article"]) for b in range_finding.basis}
+    laws = {(b.law, b.article) for b in range_finding.basis}
     assert ("中华人民共和国食品安全法", "第一百三十二条") in laws and ("中华人民共和国行政处罚法", "第三十四条") in laws
-    assert all(b["verified"] and b["text"] for b in range_finding.basis)
-    assert "一万元以上五万元以下罚款" in next(b["text"] for b in range_finding.basis if b["article"] == "第一百三十二条")
-    missing = next(f for f in findings if f.category == "citation" and "序号24" in f.unit)
+    assert all(b.verified and b.text for b in range_finding.basis)
+    assert "一万元以上五万元以下罚款" in next(b.text for b in range_finding.basis if b.article == "第一百三十二条")
+    missing = next(f for f in findings if f.rule == "discretion-citation-missing" and "序号24" in f.unit)
     assert "第一百零八条" in missing.message
 
 
@@ -90,8 +86,8 @@ def test_exemption_list_every_planted_problem_and_no_correct_row():
     found = _by_row(findings)
     for number, expected in answers.items():
         assert found.get(number, set()) == expected, f"row {number}"
-    article33 = next(b for f in findings for b in f.basis if b["article"] == "第三十三条")
-    assert "初次违法且危害后果轻微并及时改正的，可以不予行政处罚" in article33["text"]
+    article33 = next(b for f in findings for b in f.basis if b.article == "第三十三条")
+    assert "初次违法且危害后果轻微并及时改正的，可以不予行政处罚" in article33.text
 
 
 EXEMPTIONS = [  # (kind, conditions, treatment, problem expected)
@@ -167,8 +163,8 @@ def test_review_materials_for_legality_review():
     findings = check_review_materials(submission, entry)
     keys = {f"review-materials:{f.quote}" if f.rule == "decision-review-materials" else "review-time" for f in findings}
     assert keys == set(submission["expected"])
-    article26 = next(b for f in findings for b in f.basis if b["article"] == "第二十六条")
-    assert "一般不少于7个工作日" in article26["text"]
+    article26 = next(b for f in findings for b in f.basis if b.article == "第二十六条")
+    assert "一般不少于7个工作日" in article26.text
     complete = dict(submission, materials=submission["materials"] + ["有关法律法规依据", "履行决策法定程序的说明", "社会稳定风险评估报告"],
                     meeting="2025-04-08")
     assert check_review_materials(complete, entry) == []

@@ -123,7 +123,7 @@ def test_quotes_article_text_and_findings(store):
     repealed = verify_citation(store, "《合同法》第五十二条", "2022-03-01")
     findings = citation_findings([check, moved, repealed], unit="第三条")
     assert [f.category for f in findings] == ["citation", "repealed-citation"]
-    assert "第十六条" in findings[0].message and findings[1].basis[0]["law"] == "中华人民共和国民法典"
+    assert "第十六条" in findings[0].message and findings[1].basis[0].law == "中华人民共和国民法典"
 
 
 @pytest.mark.unit
@@ -164,7 +164,7 @@ def test_fine_outside_range_is_a_conflict():
     assert compare_fines("处五万元罚款", "第八条 经营者不得作虚假宣传。") == []  # no range: nothing to compare
     findings = fine_findings(compare_fines("处三千元罚款", article), law="中华人民共和国道路交通安全法", article="第九十九条",
                              article_text=article, unit="第五条")
-    assert findings[0].category == "higher-law-conflict" and findings[0].basis[0]["article"] == "第九十九条"
+    assert findings[0].category == "higher-law-conflict" and findings[0].basis[0].article == "第九十九条"
 
 
 # ---- laws index (integration: the real Elasticsearch node) --------------------------------------

@@ -67,15 +67,15 @@ def test_findings_on_unverified_values_are_warnings_that_say_so():
     assert finding.quote == "有效期十年"
     assert "10年" in finding.message and f"{profile.max_validity_years}年" in finding.message
     [basis] = finding.basis
-    assert basis["verified"] is False and "待核实" in basis["note"]
+    assert basis.verified is False and "待核实" in basis.note
 
 
 def test_effective_on_publication_rests_on_the_profiles_source():
     document = extract_text("某某区企业扶持办法\n第一条 为支持企业发展，制定本办法。\n第二条 本办法自印发之日起施行。")
     [finding] = [f for f in review_document(document, profile=load_profile("zhejiang")) if f.rule == "ED-ON-PUBLICATION"]
     [basis] = finding.basis
-    assert (basis["law"], basis["article"], basis["verified"]) == ("浙江省民营企业发展促进条例", "第三十九条第一款第四项", False)
-    assert basis["text"] == "（四）设置合理过渡期，出台后确需立即执行的除外；"
+    assert (basis.law, basis.article, basis.verified) == ("浙江省民营企业发展促进条例", "第三十九条第一款第四项", False)
+    assert basis.text == "（四）设置合理过渡期，出台后确需立即执行的除外；"
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="the real samples (../shared/samples/real) are absent")
@@ -86,9 +86,9 @@ def test_nanxun_sample_is_reviewed_under_zhejiang():
     assert choice.reason.startswith("发文机关“湖州市南浔区人民政府办公室”位于浙江省湖州市")
     findings = review_document(document)
     review = review_object(document, findings, "应当予以修改")
-    assert review["profile"] == {"name": "zhejiang", "reason": choice.reason}
+    assert review.profile.model_dump() == {"name": "zhejiang", "reason": choice.reason}
     delay = [f for f in findings if f.rule == "ED-ON-PUBLICATION"]
-    assert all(f.basis[0]["law"] == "浙江省民营企业发展促进条例" for f in delay)
+    assert all(f.basis[0].law == "浙江省民营企业发展促进条例" for f in delay)
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="the real samples (../shared/samples/real) are absent")
@@ -179,8 +179,8 @@ def test_the_letter_says_which_rules_apply_and_why(tmp_path):
     document = extract_text("惠安县人民政府关于支持民营企业发展的若干措施\n一、本县企业优先采购。\n二、本措施自印发之日起施行。")
     findings = review_document(document)
     review = review_object(document, findings, "应当予以修改")
-    path = write_letter(review, review["findings"], "应当予以修改", 0, tmp_path / "letter.docx", addressee="惠安县发展和改革局",
+    path = write_letter(review, review.findings, "应当予以修改", 0, tmp_path / "letter.docx", addressee="惠安县发展和改革局",
                         reviewer=None, review_date=datetime.date(2024, 1, 2))
     lines = [p.text for p in docx.Document(str(path)).paragraphs]
-    assert f"适用规定：{review['profile']['reason']}" in lines
-    assert "福建省" in review["profile"]["reason"]
+    assert f"适用规定：{review.profile.reason}" in lines
+    assert "福建省" in review.profile.reason

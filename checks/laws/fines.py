@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normreview.model import Finding
 from normreview.checks.laws.numerals import cn_to_int
+from normreview.model import Finding
 
 _NUMBER = r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+"
 AMOUNT = rf"(?:{_NUMBER})(?:亿|万|千|百)?(?:{_NUMBER})?(?:亿|万|千)?元"
@@ -103,5 +103,5 @@ def fine_findings(conflicts: list[FineConflict], *, law: str, article: str, arti
     return [Finding(rule="higher-law-fine-range", category="higher-law-conflict", severity="error", unit=unit,
                     quote=c.draft.text, clause_text=clause_text, start=start, end=end,
                     message=f"{c.message}（《{law}》{article}：{c.allowed.text}）。",
-                    basis=[{"law": law, "article": article, "text": article_text, "verified": "true"}],
+                    basis=[{"law": law, "article": article, "text": article_text, "verified": True}],
                     suggestion="在上位法规定的罚款种类和幅度范围内作出具体规定。") for c in conflicts]
