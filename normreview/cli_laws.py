@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from normreview.checks.laws.numerals import ARTICLE_LABEL, article_label, cn_to_int
+from normreview.patterns import ARTICLE_LABEL, article_label, to_int
 
 STATUS_LABELS = {"in-force": "现行有效", "repealed": "已废止", "expired": "已失效", "not-yet": "尚未施行"}
 
@@ -24,9 +24,9 @@ def _article_number(text: str) -> tuple[int, int]:
     """"第十条之一", "十", "16", "16之1" → (number, sub)."""
     text = text.strip()
     if m := ARTICLE_LABEL.fullmatch(text):
-        return cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0
+        return to_int(m.group(1)), to_int(m.group(2)) if m.group(2) else 0
     if m := re.fullmatch(r"([零〇一二两三四五六七八九十百千0-9]+)(?:之([零一二三四五六七八九十0-9]+))?", text):
-        return cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0
+        return to_int(m.group(1)), to_int(m.group(2)) if m.group(2) else 0
     raise ValueError(text)
 
 

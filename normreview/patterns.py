@@ -39,8 +39,9 @@ _CN_DIGITS = "零一二三四五六七八九"
 _CN2AN_FORMS = str.maketrans({"貳": "贰", "參": "叁", "陸": "陆", "萬": "万", "億": "亿", "○": "〇"})
 
 
-def chinese_counting(n: int, digits: str = _CN_DIGITS, ten: str = "十", hundred: str = "百") -> str:
-    """1→一, 10→十, 11→十一, 20→二十, 105→一百零五 (Word's chineseCounting)."""
+def chinese_counting(n: int, digits: str = _CN_DIGITS, ten: str = "十", hundred: str = "百", thousand: str = "千") -> str:
+    """1→一, 10→十, 11→十一, 20→二十, 105→一百零五, 1260→一千二百六十 (Word's chineseCounting, and
+    the form of statute article numbers)."""
     if n <= 0:
         return str(n)
     if n < 10:
@@ -49,11 +50,16 @@ def chinese_counting(n: int, digits: str = _CN_DIGITS, ten: str = "十", hundred
         return ten + (digits[n % 10] if n % 10 else "")
     if n < 100:
         return digits[n // 10] + ten + (digits[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else (digits[0] + digits[rest] if rest < 10 else
-                                      (digits[1] if rest < 20 else "") + chinese_counting(rest, digits, ten, hundred))
-        return digits[n // 100] + hundred + tail
+    if n < 10000:
+        place, unit = (100, hundred) if n < 1000 else (1000, thousand)
+        rest = n % place
+        if rest == 0:
+            tail = ""
+        elif rest < place // 10:  # 一百零五, 一千零五十, 一千零一十
+            tail = digits[0] + (digits[1] if 10 <= rest < 20 else "") + chinese_counting(rest, digits, ten, hundred, thousand)
+        else:
+            tail = (digits[1] if 10 <= rest < 20 else "") + chinese_counting(rest, digits, ten, hundred, thousand)
+        return digits[n // place] + unit + tail
     return str(n)
 
 
@@ -97,6 +103,18 @@ def chinese_to_int(token: str) -> int | None:
 def to_int(token: str) -> int | None:
     """An Arabic or Chinese number: "5" → 5, "五" → 5, "十二" → 12."""
     return int(token) if token.isdecimal() else chinese_to_int(token)
+
+
+# ---- article numbers -------------------------------------------------------------------------
+# The numeral of 第X条 / 第X款 / 第（X）项 / 之X: Chinese, Arabic or full-width digits.
+ARTICLE_NUMERAL = r"[零〇一二两三四五六七八九十百千0-9０-９]+"
+# 第十条之一: the number and the optional 之X.
+ARTICLE_LABEL = re.compile(rf"第({ARTICLE_NUMERAL})条(?:之({ARTICLE_NUMERAL}))?")
+
+
+def article_label(number: int, sub: int = 0) -> str:
+    """(10, 1) → 第十条之一, 1260 → 第一千二百六十条."""
+    return f"第{chinese_counting(number)}条" + (f"之{chinese_counting(sub)}" if sub else "")
 
 
 # ---- 文号 (发文字号) ---------------------------------------------------------------------------
@@ -185,7 +203,7 @@ def normalize_law_name(name: str) -> str:
     return key.replace("-", "").replace("·", "")
 
 
-_NUM = r"[零〇一二三四五六七八九十百千两\d]+"
+_NUM = ARTICLE_NUMERAL
 # 第X条第X款第（X）项, each part optional after the article.
 ARTICLE_REF = rf"(?P<article>第{_NUM}条(?:之{_NUM})?)(?:\s*(?P<paragraph>第{_NUM}款))?(?:\s*(?P<item>第[（(]?{_NUM}[)）]?项))?"
 # 《title》, optionally followed by its 文号 in brackets and an article reference.

@@ -123,6 +123,17 @@ def test_chinese_numerals(token, value):
     assert patterns.chinese_number(token) == value
 
 
+@pytest.mark.parametrize(("label", "number", "sub"), [
+    ("第十条", 10, 0), ("第一百零四条", 104, 0), ("第一百一十条", 110, 0), ("第十条之一", 10, 1),
+    ("第一千二百六十条", 1260, 0), ("第一千零五条", 1005, 0), ("第一千零一十条", 1010, 0),
+])
+def test_article_labels(label, number, sub):
+    assert patterns.article_label(number, sub) == label
+    match = patterns.ARTICLE_LABEL.fullmatch(label)
+    assert (patterns.to_int(match.group(1)), patterns.to_int(match.group(2)) if match.group(2) else 0) == (number, sub)
+    assert patterns.to_int("１０４") == 104  # full-width digits, as a scan gives them
+
+
 @pytest.mark.parametrize(("text", "value", "written"), [
     ("一点五亿元", 150_000_000, "chinese"),
     ("1.5亿元", 150_000_000, "digits"),

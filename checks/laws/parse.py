@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from normreview.checks.laws.numerals import NUMERAL, cn_to_int
+from normreview.patterns import ARTICLE_NUMERAL, to_int
 
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")
-ARTICLE_START = re.compile(rf"^第({NUMERAL})条(?:之({NUMERAL}))?(?=[\s　]|$)")
-ITEM_START = re.compile(rf"^[（(]({NUMERAL})[)）]")
+ARTICLE_START = re.compile(rf"^第({ARTICLE_NUMERAL})条(?:之({ARTICLE_NUMERAL}))?(?=[\s　]|$)")
+ITEM_START = re.compile(rf"^[（(]({ARTICLE_NUMERAL})[)）]")
 # "本法自2021年7月15日起施行" / "本条例自公布之日起施行"
 EFFECTIVE_CLAUSE = re.compile(r"本(?:法|条例|规定|办法|细则|决定|解释|规则)[^。]{0,12}?自(\d{4}年\d{1,2}月\d{1,2}日|公布之日|发布之日)起施行")
 INFO_END = "<!-- INFO END -->"
@@ -109,7 +109,7 @@ def _articles(body: str) -> tuple[list[ParsedArticle], list[str]]:
             current = None
             continue
         if m := ARTICLE_START.match(line):
-            current = ParsedArticle(number=cn_to_int(m.group(1)), sub=cn_to_int(m.group(2)) if m.group(2) else 0,
+            current = ParsedArticle(number=to_int(m.group(1)), sub=to_int(m.group(2)) if m.group(2) else 0,
                                     heading=" / ".join(headings[k] for k in sorted(headings)),
                                     paragraphs=[Paragraph(line)])
             articles.append(current)

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import yaml
 
-from normreview.checks.laws.numerals import ARTICLE_LABEL, article_label, cn_to_int
 from normreview.checks.laws.parse import DATE, ParsedVersion, event_dates, iso, parse_law_file
 from normreview.checks.laws.vendor import CORPUS, read
 from normreview.checks.statutes import PRC, REPEALS, normalize_law_name
+from normreview.patterns import ARTICLE_LABEL, article_label, to_int
 from normreview.settings import settings
 
 CURATED = Path(__file__).resolve().parent.parent / "data" / "laws" / "curated.yaml"
@@ -508,7 +508,7 @@ def build_store(path: Path | None = None, corpus: Path = CORPUS) -> dict[str, in
         if m and repealer:
             quote = db.execute("select a.text from articles a join versions v on v.id=a.version_id where v.law_id=? and a.number=? "
                                "and a.sub=? order by v.published desc limit 1",
-                               (repealer, cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0)).fetchone()
+                               (repealer, to_int(m.group(1)), to_int(m.group(2)) if m.group(2) else 0)).fetchone()
             if quote:
                 db.execute("update laws set repeal_text=? where id=?", (quote[0], law_id))
     for law_name, aliases in (curated.get("aliases") or {}).items():

@@ -15,17 +15,17 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from normreview.checks.laws.numerals import NUMERAL, article_label, cn_to_int
 from normreview.checks.laws.store import Article, Law, LawStore, NearMiss, Status
 from normreview.checks.statutes import normalize_law_name
 from normreview.model import Finding
+from normreview.patterns import ARTICLE_NUMERAL, article_label, to_int
 
 # 《name》 or a bare name ending in a law-like word, then 第X条(之Y) 第X款 第X项 / （X）项.
 CITATION = re.compile(
     rf"^\s*(?:《(?P<quoted>[^》]+)》|(?P<bare>本法|该法|同法|本条例|[^《》\s第]{{2,60}}?(?:法|条例|规定|办法|细则|决定|解释|规则)(?:（试行）)?))?"
-    rf"\s*(?:第(?P<article>{NUMERAL})条(?:之(?P<sub>{NUMERAL}))?)?"
-    rf"\s*(?:第(?P<paragraph>{NUMERAL})款)?"
-    rf"\s*(?:第(?P<item>{NUMERAL})项|[（(](?P<item2>{NUMERAL})[)）]项?)?"
+    rf"\s*(?:第(?P<article>{ARTICLE_NUMERAL})条(?:之(?P<sub>{ARTICLE_NUMERAL}))?)?"
+    rf"\s*(?:第(?P<paragraph>{ARTICLE_NUMERAL})款)?"
+    rf"\s*(?:第(?P<item>{ARTICLE_NUMERAL})项|[（(](?P<item2>{ARTICLE_NUMERAL})[)）]项?)?"
 )
 SELF_REFERENCES = ("本法", "本条例")
 PREVIOUS_REFERENCES = ("该法", "同法")
@@ -85,10 +85,10 @@ def parse_citation(text: str) -> CitationRef | None:
     item = m.group("item") or m.group("item2")
     return CitationRef(
         text=text.strip(), law=(m.group("quoted") or m.group("bare") or None),
-        article=cn_to_int(m.group("article")) if m.group("article") else None,
-        sub=cn_to_int(m.group("sub")) if m.group("sub") else 0,
-        paragraph=cn_to_int(m.group("paragraph")) if m.group("paragraph") else None,
-        item=cn_to_int(item) if item else None,
+        article=to_int(m.group("article")) if m.group("article") else None,
+        sub=to_int(m.group("sub")) if m.group("sub") else 0,
+        paragraph=to_int(m.group("paragraph")) if m.group("paragraph") else None,
+        item=to_int(item) if item else None,
     )
 
 
