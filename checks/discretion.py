@@ -22,7 +22,7 @@ from normreview.checks.lawtext import Article, article_basis, article_text, law_
 from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
 from normreview.extractors.tables import DiscretionRow, ExemptionRow, Grade, TableDocument
 from normreview.model import Basis, Finding
-from normreview.patterns import chinese_counting, fold_width, to_int
+from normreview.patterns import ARTICLE_NUMERAL, ArticleRef, chinese_counting, find_cited_articles, fold_width, to_int
 
 RULES = Path(__file__).parent / "data" / "discretion_rules.yaml"
 PENALTY_LAW = "中华人民共和国行政处罚法"
@@ -30,45 +30,19 @@ PENALTY_LAW = "中华人民共和国行政处罚法"
 # is taken not to concern the violation.
 RELEVANCE_THRESHOLD = 0.3
 _ROW_WINDOW = 800  # characters after a row's violation within which its quotes are looked for
-_NUMERAL = r"[零〇一二三四五六七八九十百千\d]+"
-CITATION = re.compile(
-    rf"(?:《(?P<quoted>[^《》]{{2,60}})》|(?P<bare>[\u4e00-\u9fa5]{{2,30}}?(?:法|条例|规定|办法|细则)))\s*"
-    rf"(?P<articles>(?:第{_NUMERAL}条(?:第{_NUMERAL}款)?(?:第?[（(]{_NUMERAL}[)）]项)?[、，,和及与]?)+)"
-)
-_ARTICLE = re.compile(rf"第(?P<article>{_NUMERAL})条(?:第(?P<paragraph>{_NUMERAL})款)?(?:第?[（(](?P<item>{_NUMERAL})[)）]项)?")
-_ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # Wordings by which an article leaves no room to exempt (行政处罚法 第三十三条: 另有规定的，从其规定).
 MANDATORY = re.compile(r"从重处罚|不得免予(?:行政)?处罚|不得不予(?:行政)?处罚|不适用不予处罚")
 
 ArticleLookup = Callable[[str, int, "date | str | None"], "Article | None"]
 
 
-@dataclass(frozen=True)
-class Citation:
-    law: str
-    article: int
-    paragraph: int | None
-    item: int | None
-    text: str
-
-    @property
-    def label(self) -> str:
-        return f"《{self.law}》{self.text}"
-
-
-def parse_citations(text: str) -> list[Citation]:
+def parse_citations(text: str) -> list[ArticleRef]:
     """《中华人民共和国食品安全法》第一百二十二条第一款、第一百二十四条第一款第（五）项 → two citations."""
-    found = []
-    for match in CITATION.finditer(fold_width(text or "").replace("(", "（").replace(")", "）")):
-        law = match.group("quoted") or match.group("bare")
-        for article in _ARTICLE.finditer(match.group("articles")):
-            number = to_int(article.group("article"))
-            if number is None:
-                continue
-            paragraph = to_int(article.group("paragraph")) if article.group("paragraph") else None
-            item = to_int(article.group("item")) if article.group("item") else None
-            found.append(Citation(law, number, paragraph, item, article.group(0)))
-    return found
+    return find_cited_articles(text)
+
+
+def _label(citation: ArticleRef) -> str:
+    return f"《{citation.law}》{citation.text}"
 
 
 @lru_cache(maxsize=1)
@@ -85,13 +59,13 @@ def _paragraphs(article: Article) -> list[list[str]]:
 class Provision:
     """What a citation points at: the text that sets the penalty, and the text of the conduct."""
 
-    citation: Citation
+    citation: ArticleRef
     article: Article
     penalty_text: str  # the cited paragraph (with the paragraphs it refers to), or the whole article
     conduct_text: str  # the cited item, else the cited paragraph, else the whole article
 
 
-def provision(citation: Citation, article: Article) -> Provision | None:
+def provision(citation: ArticleRef, article: Article) -> Provision | None:
     """None when the cited paragraph or item is not in the article."""
     paragraphs = _paragraphs(article)
     if citation.paragraph is None:
@@ -175,9 +149,9 @@ def _locate(text: str | None, anchor: str, quote: str) -> tuple[int, int]:
 
 @dataclass
 class _Resolved:
-    citations: list[Citation]
+    citations: list[ArticleRef]
     provisions: list[Provision]
-    missing: list[tuple[Citation, str]]  # (citation, why it cannot be found)
+    missing: list[tuple[ArticleRef, str]]  # (citation, why it cannot be found)
 
 
 def _resolve(cell: str, as_of, lookup: ArticleLookup) -> _Resolved:
@@ -194,7 +168,7 @@ def _resolve(cell: str, as_of, lookup: ArticleLookup) -> _Resolved:
             resolved.missing.append((citation, f"{article.label}没有所引的款、项"))
             continue
         # "违反本法第二十七条规定的": the conduct is described in the article referred to.
-        for number in re.findall(rf"本(?:法|条例|规定|办法)第({_NUMERAL})条", found.conduct_text):
+        for number in re.findall(rf"本(?:法|条例|规定|办法)第({ARTICLE_NUMERAL})条", found.conduct_text):
             referred = lookup(citation.law, to_int(number) or 0, as_of)
             if referred is not None:
                 found.conduct_text += "\n" + referred.text
@@ -219,7 +193,7 @@ def _citation_findings(row, violated: str, penalty: str, as_of, lookup: ArticleL
     for cell, found in resolved.items():
         for citation, why in found.missing:
             findings.append(_finding("discretion-citation-missing", row, cell, [basis34], text,
-                                     citation=citation.label, detail=why))
+                                     citation=_label(citation), detail=why))
     return findings, resolved[penalty].provisions
 
 
@@ -232,7 +206,7 @@ def _relevance_finding(row, violation: str, provisions: list[Provision], as_of, 
         return []
     return [_finding("discretion-citation-relevance", row, row.penalty_provision,
                      [_basis(best.article), _penalty_law_basis(34, as_of, lookup)], text,
-                     violation=violation, citation=best.citation.label, score=f"{score:.0%}")]
+                     violation=violation, citation=_label(best.citation), score=f"{score:.0%}")]
 
 
 def _grade_findings(row: DiscretionRow, provisions: list[Provision], as_of, lookup, text) -> list[Finding]:
@@ -242,7 +216,7 @@ def _grade_findings(row: DiscretionRow, provisions: list[Provision], as_of, look
     statute_text = "\n".join(p.penalty_text for p in provisions)
     statute_fines = find_fines(statute_text)
     statute_kinds = penalty_kinds(statute_text)
-    citation = "、".join(p.citation.label for p in provisions)
+    citation = "、".join(_label(p.citation) for p in provisions)
     basis = [_basis(p.article) for p in provisions] + [_penalty_law_basis(34, as_of, lookup)]
     for grade in row.grades:
         fine = grade.fine
@@ -369,7 +343,7 @@ def review_exemptions(rows: list[ExemptionRow], as_of: date | str | None = None,
                 if phrase:
                     findings.append(_finding("exemption-mandatory", row, row.penalty_provision,
                                              [_basis(found.article), basis33], text, violation=row.violation,
-                                             kind=row.exemption_kind, citation=found.citation.label,
+                                             kind=row.exemption_kind, citation=_label(found.citation),
                                              phrase=phrase.group(0)))
                     break
     return findings

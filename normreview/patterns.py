@@ -256,6 +256,56 @@ def find_citations(text: str) -> list[CitationMatch]:
     return sorted(found, key=lambda c: c.start)
 
 
+# A law name's last word, as statutes and documents end their titles.
+LAW_SUFFIX = r"(?:法典|法|条例|规定|办法|细则|决定|解释|规则)"
+
+
+def _article_parts(named: bool) -> str:
+    def group(name: str) -> str:
+        return f"?P<{name}>" if named else "?:"
+    n = ARTICLE_NUMERAL
+    return (rf"第({group('article')}{n})条(?:之({group('sub')}{n}))?(?:\s*第({group('paragraph')}{n})款)?"
+            rf"(?:\s*(?:第[（(]?({group('item')}{n})[)）]?项|[（(]({group('item2')}{n})[)）]项?))?")
+
+
+# One cited article with its parts as numbers to read: 第十条之一, 第一百二十四条第一款第（五）项, 第九条（一）项.
+ARTICLE_PARTS = re.compile(_article_parts(named=True))
+# A law cited with one or more of its articles: 《食品安全法》第一百二十二条第一款、第一百二十四条第一款第（五）项;
+# 价格法第四十二条. ``articles`` holds the list, read one by one with ARTICLE_PARTS.
+CITED_ARTICLES = re.compile(
+    rf"(?:《(?P<quoted>[^《》\n]{{2,80}})》|(?P<bare>[\u4e00-\u9fff]{{2,30}}?{LAW_SUFFIX}))\s*"
+    rf"(?P<articles>(?:{_article_parts(named=False)}\s*[、，,和及与]?\s*)+)")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    law: str  # as written, without 《》
+    article: int
+    sub: int
+    paragraph: int | None
+    item: int | None
+    text: str  # the article's part as written: 第一百二十四条第一款第（五）项
+
+
+def article_ref_numbers(match: re.Match[str]) -> tuple[int | None, int, int | None, int | None]:
+    """(article, sub, paragraph, item) of an ARTICLE_PARTS match; None for a part not given."""
+    def number(name: str) -> int | None:
+        return to_int(match.group(name)) if match.group(name) else None
+    return number("article"), number("sub") or 0, number("paragraph"), number("item") or number("item2")
+
+
+def find_cited_articles(text: str) -> list[ArticleRef]:
+    """Every article cited with its law's name, a list of articles giving one ref each."""
+    found = []
+    for cited in CITED_ARTICLES.finditer(fold_width(text or "").replace("(", "（").replace(")", "）")):
+        law = cited.group("quoted") or cited.group("bare")
+        for part in ARTICLE_PARTS.finditer(cited.group("articles")):
+            article, sub, paragraph, item = article_ref_numbers(part)
+            if article is not None:
+                found.append(ArticleRef(law, article, sub, paragraph, item, part.group(0)))
+    return found
+
+
 # ---- dates -----------------------------------------------------------------------------------
 DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")

@@ -123,6 +123,18 @@ def test_chinese_numerals(token, value):
     assert patterns.chinese_number(token) == value
 
 
+@pytest.mark.parametrize(("text", "refs"), [
+    ("《中华人民共和国食品安全法》第一百二十二条第一款、第一百二十四条第一款第（五）项",
+     [("中华人民共和国食品安全法", 122, 0, 1, None), ("中华人民共和国食品安全法", 124, 0, 1, 5)]),
+    ("价格法第四十二条", [("价格法", 42, 0, None, None)]),
+    ("《行政强制法》第十条之一第四款", [("行政强制法", 10, 1, 4, None)]),
+    ("《行政处罚法》第九条（一）项和第十条", [("行政处罚法", 9, 0, None, 1), ("行政处罚法", 10, 0, None, None)]),
+    ("依照《安全生产法》(2021年修正)的规定", []),  # no article: not an article citation
+])
+def test_cited_articles(text, refs):
+    assert [(r.law, r.article, r.sub, r.paragraph, r.item) for r in patterns.find_cited_articles(text)] == refs
+
+
 @pytest.mark.parametrize(("label", "number", "sub"), [
     ("第十条", 10, 0), ("第一百零四条", 104, 0), ("第一百一十条", 110, 0), ("第十条之一", 10, 1),
     ("第一千二百六十条", 1260, 0), ("第一千零五条", 1005, 0), ("第一千零一十条", 1010, 0),

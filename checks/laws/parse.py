@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
-from normreview.patterns import ARTICLE_NUMERAL, to_int
+from normreview.patterns import ARTICLE_NUMERAL, DATE, date_iso, to_int
 
-DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")
 ARTICLE_START = re.compile(rf"^第({ARTICLE_NUMERAL})条(?:之({ARTICLE_NUMERAL}))?(?=[\s　]|$)")
 ITEM_START = re.compile(rf"^[（(]({ARTICLE_NUMERAL})[)）]")
@@ -62,13 +60,6 @@ class ParsedVersion:
         return self.file_date or (self.events[-1][0] if self.events else None)
 
 
-def iso(match: re.Match) -> str | None:
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
-    except ValueError:
-        return None
-
-
 def parse_law_file(path: str, text: str) -> ParsedVersion:
     """Parse one file's text; ``path`` is its path relative to the corpus root."""
     header, sep, body = text.partition(INFO_END)
@@ -80,14 +71,14 @@ def parse_law_file(path: str, text: str) -> ParsedVersion:
     for line in (raw.strip() for raw in header.splitlines()):
         if line.startswith("#"):
             titles.append(line.lstrip("#").strip())
-        elif line and (m := DATE.match(line)) and (day := iso(m)):
+        elif line and (m := DATE.match(line)) and (day := date_iso(m)):
             events.append((day, line[m.end():].strip()))
     file_date = m.group(1) if (m := FILE_DATE.search(path)) else None
     articles, preamble = _articles(body)
     effective = None
     for article in reversed(articles[-3:]):
         if found := EFFECTIVE_CLAUSE.search(article.text):
-            effective = iso(DATE.match(found.group(1))) if DATE.match(found.group(1)) else None
+            effective = date_iso(DATE.match(found.group(1))) if DATE.match(found.group(1)) else None
             break
     return ParsedVersion(path=path, title=titles[0] if titles else "", subtitle=" ".join(titles[1:]),
                          file_date=file_date, events=events, effective=effective, articles=articles,

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import yaml
 
-from normreview.checks.laws.parse import DATE, ParsedVersion, event_dates, iso, parse_law_file
+from normreview.checks.laws.parse import ParsedVersion, event_dates, parse_law_file
 from normreview.checks.laws.vendor import CORPUS, read
 from normreview.checks.statutes import PRC, REPEALS, normalize_law_name
-from normreview.patterns import ARTICLE_LABEL, article_label, to_int
+from normreview.patterns import ARTICLE_LABEL, DATE, EFFECTIVE, article_label, date_iso, find_citations, to_int
 from normreview.settings import settings
 
 CURATED = Path(__file__).resolve().parent.parent / "data" / "laws" / "curated.yaml"
@@ -364,13 +364,13 @@ def _corpus_repeals(version: ParsedVersion) -> list[dict]:
     for article in version.articles:
         for sentence in REPEAL_SENTENCE.findall(article.text):
             cut = sentence.rfind("废止")
-            names = re.findall(r"《([^》]+)》", sentence[:cut])
+            names = [c.title for c in find_citations(sentence[:cut]) if c.bracketed]
             if not names:
                 continue
             when = None
-            if m := re.search(r"自(\d{4}年\d{1,2}月\d{1,2}日)起施行", article.text):
-                when = iso(DATE.match(m.group(1)))
-            elif re.search(r"自(?:公布|发布)之日起施行", article.text):
+            if (effective := EFFECTIVE.search(article.text)) and effective.group("date"):
+                when = date_iso(DATE.search(effective.group("date")))
+            elif effective:
                 when = version.published
             found.append({"names": names, "on": when or version.published, "article": article_label(article.number, article.sub),
                           "text": article.text.split("\n")[0]})

@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from normreview.checks.laws.store import Article, Law, LawStore, NearMiss, Status
 from normreview.checks.statutes import normalize_law_name
 from normreview.model import Finding
-from normreview.patterns import ARTICLE_NUMERAL, article_label, to_int
+from normreview.patterns import ARTICLE_PARTS, LAW_SUFFIX, article_label, article_ref_numbers
 
-# 《name》 or a bare name ending in a law-like word, then 第X条(之Y) 第X款 第X项 / （X）项.
+# A written citation: 《name》 or a bare name ending in a law-like word, then 第X条(之Y) 第X款 第X项 / （X）项.
 CITATION = re.compile(
-    rf"^\s*(?:《(?P<quoted>[^》]+)》|(?P<bare>本法|该法|同法|本条例|[^《》\s第]{{2,60}}?(?:法|条例|规定|办法|细则|决定|解释|规则)(?:（试行）)?))?"
-    rf"\s*(?:第(?P<article>{ARTICLE_NUMERAL})条(?:之(?P<sub>{ARTICLE_NUMERAL}))?)?"
-    rf"\s*(?:第(?P<paragraph>{ARTICLE_NUMERAL})款)?"
-    rf"\s*(?:第(?P<item>{ARTICLE_NUMERAL})项|[（(](?P<item2>{ARTICLE_NUMERAL})[)）]项?)?"
+    rf"^\s*(?:《(?P<quoted>[^》]+)》|(?P<bare>本法|该法|同法|本条例|[^《》\s第]{{2,60}}?{LAW_SUFFIX}(?:（试行）)?))?"
+    rf"\s*(?:{ARTICLE_PARTS.pattern})?"
 )
 SELF_REFERENCES = ("本法", "本条例")
 PREVIOUS_REFERENCES = ("该法", "同法")
@@ -82,14 +80,9 @@ def parse_citation(text: str) -> CitationRef | None:
     m = CITATION.match(text)
     if not m or not (m.group("quoted") or m.group("bare") or m.group("article")):
         return None
-    item = m.group("item") or m.group("item2")
-    return CitationRef(
-        text=text.strip(), law=(m.group("quoted") or m.group("bare") or None),
-        article=to_int(m.group("article")) if m.group("article") else None,
-        sub=to_int(m.group("sub")) if m.group("sub") else 0,
-        paragraph=to_int(m.group("paragraph")) if m.group("paragraph") else None,
-        item=to_int(item) if item else None,
-    )
+    article, sub, paragraph, item = article_ref_numbers(m)
+    return CitationRef(text=text.strip(), law=(m.group("quoted") or m.group("bare") or None), article=article, sub=sub,
+                       paragraph=paragraph, item=item)
 
 
 def _day(value: str | datetime.date | None) -> str | None:
