@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import time
 
+from timing import best_of  # bench/timing.py
+
 from normreview.checks.catalogue import load_rules  # noqa: E402
 from normreview.checks.engine import review_document  # noqa: E402
 from normreview.extractors import (
@@ -17,14 +19,6 @@ from normreview.settings import settings  # noqa: E402
 
 PAGE = 1000
 
-
-def best_of(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import time
 
+from timing import best_of  # bench/timing.py
+
 from normreview.checks.clauses import analyse_clauses, frames_in
 from normreview.checks.engine import analyse
 from normreview.extractors import extract
 from normreview.settings import settings
 
 PAGE = 1000
-
-
-def best_of(repeat: int, fn) -> float:
-    """CPU seconds of the fastest of ``repeat`` runs: the machine is shared, and time spent waiting for a
-    core is not time the analysis takes."""
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -40,9 +31,9 @@ def main() -> None:
         while len(text) < pages * PAGE:
             text += "\n" + body
         text = text[: pages * PAGE]
-        parse = best_of(3, lambda: analyse(text))
+        parse = best_of(3, lambda: analyse(text), time.process_time)
         doc = analyse(text)
-        frame = best_of(3, lambda: frames_in(doc))
+        frame = best_of(3, lambda: frames_in(doc), time.process_time)
         print(f"{pages:>6} {len(text):>8} {len(frames_in(doc)):>7} {parse:>8.3f} {frame:>8.3f} {parse + frame:>8.3f}")
 
 

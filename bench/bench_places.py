@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 import tracemalloc
 
+from timing import best_of  # bench/timing.py
+
 from normreview.checks import places
 from normreview.checks.profile import choose_profile
 from normreview.extractors import extract
@@ -16,14 +18,6 @@ from normreview.settings import settings
 
 PAGE = 1000
 
-
-def best_of(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

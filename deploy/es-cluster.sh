@@ -26,26 +26,8 @@ http_port() { echo $((9300 + $1)); }
 node_dir() { echo "$CLUSTER_ROOT/node-$1"; }
 pid_of() { local f; f="$(node_dir "$1")/es.pid"; [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
 
-find_jdk() {
-  local candidate version
-  for candidate in $(ls -d /usr/lib/jvm/temurin-*-jdk* 2>/dev/null | sort -t- -k2 -nr) $(ls -d /usr/lib/jvm/* 2>/dev/null); do
-    [[ -x $candidate/bin/java ]] || continue
-    version=$("$candidate/bin/java" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1)
-    if [[ -n $version && $version -ge 21 ]]; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
-
-install_distribution() {
-  [[ -x $ES_HOME/bin/elasticsearch ]] && return 0
-  local zip="$HOME/.m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
-  [[ -f $zip ]] || die "no $ES_HOME and no $zip: run deploy/es.sh start once first"
-  mkdir -p "$ES_ROOT"
-  local tmp; tmp=$(mktemp -d "$ES_ROOT/unpack.XXXX")
-  unzip -q "$zip" -d "$tmp"
-  mv "$tmp/elasticsearch-$ES_VERSION" "$ES_HOME"
-  rmdir "$tmp"
-}
+# find_jdk, install_distribution (fetched from Maven Central when missing, as deploy/es.sh does)
+source "$REPO/deploy/es-dist.sh"
 
 as_es_user() {
   if [[ $(id -u) -eq 0 ]]; then

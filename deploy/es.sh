@@ -17,7 +17,6 @@ ES_DATA="$ES_ROOT/data"
 ES_LOGS="$ES_ROOT/logs"
 PID_FILE="$ES_ROOT/es.pid"
 URL="http://127.0.0.1:$ES_PORT"
-ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
 
 say() { echo "es: $*"; }
 die() { echo "es: $*" >&2; exit 1; }
@@ -32,31 +31,8 @@ running_pid() {
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
-find_jdk() {
-  # ES 9 needs Java >= 21; prefer the newest Temurin, then any JDK that is new enough.
-  local candidate version
-  for candidate in $(ls -d /usr/lib/jvm/temurin-*-jdk* 2>/dev/null | sort -t- -k2 -nr) $(ls -d /usr/lib/jvm/* 2>/dev/null); do
-    [[ -x $candidate/bin/java ]] || continue
-    version=$("$candidate/bin/java" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1)
-    if [[ -n $version && $version -ge 21 ]]; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
-
-install_distribution() {
-  [[ -x $ES_HOME/bin/elasticsearch ]] && return 0
-  local zip="$HOME/.m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
-  if [[ ! -f $zip ]]; then
-    say "fetching $ARTIFACT from Maven Central"
-    mvn -q -B dependency:get -Dartifact="$ARTIFACT" -Dtransitive=false >/dev/null \
-      || die "mvn dependency:get $ARTIFACT failed"
-  fi
-  mkdir -p "$ES_ROOT"
-  local tmp; tmp=$(mktemp -d "$ES_ROOT/unpack.XXXX")
-  unzip -q "$zip" -d "$tmp"
-  mv "$tmp/elasticsearch-$ES_VERSION" "$ES_HOME"
-  rmdir "$tmp"
-}
+# find_jdk, install_distribution
+source "$REPO/deploy/es-dist.sh"
 
 configure() {
   mkdir -p "$ES_DATA" "$ES_LOGS"
