@@ -1,11 +1,12 @@
 """Review of discretion standards (裁量基准) and exemption lists (免罚清单) against the statutes.
 
-For each row the cited articles are read from the statute store (``checks/lawtext.article_text``). A discretion row is flagged when a grade's fine falls
-outside the article's range (discretion-range), grades overlap or leave gaps, a grade gives a kind
-of penalty the article does not, or a cited article does not exist (citation) or does not concern
-the violation (citation-relevance). An exemption row is held to 行政处罚法 第三十三条. Every finding
-names its row and quotes the articles it rests on; the rules' wording is data
-(``checks/data/discretion_rules.yaml``).
+For each row the cited articles are read from the statute store (``checks/lawtext.article_text``).
+A discretion row is flagged when a grade's fine falls outside the article's range, or grades overlap
+or leave gaps (category discretion-range), a grade gives a kind of penalty the article does not
+(higher-law-conflict), or a cited article does not exist or does not concern the violation
+(citation). An exemption row is held to 行政处罚法 第三十三条 (exemption-conditions). The rule id keeps
+the finer distinction. Every finding names its row and quotes the articles it rests on; the rules'
+wording is data (``checks/data/discretion_rules.yaml``).
 """
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ CATEGORY_ZH = {
     "business-conduct": "经营行为", "government-guarantee": "政府担保", "land-price": "土地价格", "ultra-vires-commitment": "越权承诺",
     "missing-clause": "协议缺少条款", "repealed-citation": "引用已废止法律", "validity-period": "有效期", "effective-date": "施行日期",
     "doc-number": "发文字号", "procedure-materials": "送审材料",
-    "citation": "引用法律或条文不存在", "retroactivity": "溯及既往", "higher-law-conflict": "与上位法抵触",
+    "citation": "引用法律条文有误", "retroactivity": "溯及既往", "higher-law-conflict": "与上位法抵触",
     "discretion-range": "裁量幅度", "exemption-conditions": "免罚条件",
 }
 APPLIES_ZH = {"normative": "规范性文件", "agreement": "协议", "both": "规范性文件、协议"}
