@@ -6,7 +6,7 @@ filing days, review working days, comment days), each with its source and whethe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -65,7 +65,7 @@ class Profile:
         return {"law": threshold.law, "article": "", "verified": threshold.verified}
 
 
-@cache
+@lru_cache(maxsize=None)
 def load_profile(name: str = DEFAULT) -> Profile:
     path = PROFILES_DIR / f"{name}.yaml"
     if not path.is_file():
