@@ -18,7 +18,7 @@ from normreview.checks import overall_opinion, review_document
 from normreview.checks.report import review_object  # noqa: E402
 from normreview.extractors import extract  # noqa: E402
 from normreview.index import Archive  # noqa: E402
-from normreview.index.archive import clause_id  # noqa: E402
+from normreview.index.records import clause_id  # noqa: E402
 from normreview.settings import REPO_ROOT, settings  # noqa: E402
 
 JUDGED = REPO_ROOT / "tests" / "relevance"

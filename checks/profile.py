@@ -17,7 +17,7 @@ anything else (a State Council organ or ministry, a province without a profile, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -103,7 +103,7 @@ def profile_names() -> list[str]:
     return sorted(p.stem for p in PROFILES_DIR.glob("*.yaml"))
 
 
-@cache
+@lru_cache(maxsize=None)
 def load_profile(name: str = DEFAULT) -> Profile:
     path = PROFILES_DIR / f"{name}.yaml"
     if not path.is_file():

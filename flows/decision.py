@@ -8,6 +8,7 @@ from prefect.artifacts import create_markdown_artifact
 from normreview.flows.review import deliverables_task
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index import Archive
+from normreview.model import Opinion
 
 VERDICT_ZH = {"accepted": "采纳", "dismissed": "不采纳"}
 
@@ -49,7 +50,7 @@ def record_decision(doc_id: str, opinion: str, reviewer: str, comments: str = ""
     if opinion_dir:
         review = Archive().get_review(doc_id)
         if review is not None:
-            decided = review.model_copy(update={"opinion": opinion})
+            decided = review.model_copy(update={"opinion": Opinion(opinion)})
             paths = deliverables_task(decided, opinion_dir, verdicts={v["finding_id"]: v["verdict"] for v in verdicts},
                                       reviewer=reviewer)
             record_deliverables_task(doc_id, paths)

@@ -16,7 +16,7 @@ from typing import Any
 from elasticsearch import helpers
 
 from normreview.checks.laws.store import LEVEL_RANK, LawStore
-from normreview.index.archive import es_client
+from normreview.index.client import es_client
 from normreview.index.text import query_words, segment
 from normreview.settings import settings
 

@@ -16,8 +16,8 @@ from normreview.checks import overall_opinion, review_document
 from normreview.checks.report import review_object
 from normreview.extractors import extract
 from normreview.index import Archive, ArchiveUnavailable
-from normreview.index.archive import finding_id
 from normreview.index.mappings import VERSIONS, mappings
+from normreview.index.records import finding_id
 from normreview.model import Finding
 from normreview.settings import settings
 
@@ -275,12 +275,3 @@ def test_bad_paging_token_is_a_value_error(store, reviewed):
     one_value = base64.urlsafe_b64encode(b"[1]").decode()  # the sort has two values
     with pytest.raises(ValueError, match="search_after"):
         store.search("纳税", search_after=one_value)
-
-
-def test_a_detected_cjk_analyzer_is_queried():
-    """No smartcn/ik on the local node, so only the query is checked: its terms also go to the rich sub-field."""
-    archive = Archive(prefix="unused")
-    archive._rich = "smartcn"  # what rich_analyzer() finds on a cluster with the analysis-smartcn plugin
-    assert '"text.rich"' in json.dumps(archive._query("纳税奖励", "documents", None))
-    archive._rich = None
-    assert ".rich" not in json.dumps(archive._query("纳税奖励", "documents", None))
