@@ -28,8 +28,12 @@ def archive():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def prefect_api(tmp_path_factory):
-    """A real Prefect API on a temporary database for the whole session."""
+def prefect_api(request):
+    """A real Prefect API on a temporary database for the whole session; a session of unit tests
+    only (``-m unit``, mutation runs) does without it."""
+    if request.session.items and all(item.get_closest_marker("unit") for item in request.session.items):
+        yield
+        return
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
