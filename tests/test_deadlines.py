@@ -9,13 +9,15 @@ import struct
 import zipfile
 from datetime import date
 
+import chinese_calendar
 import pytest
 
 from normreview.checks.audit import (AuditItem, as_date, expiry_items, filing_due, filing_overdue_items, issue_date,
                                      repealed_citation_items, repealed_citations, repealed_statutes_with_dates,
                                      review_overdue_items, sort_items)
 from normreview.checks.statutes import load_registry
-from normreview.checks.workdays import CalendarNotCovered, add_workdays, is_workday, workdays_between
+from normreview.checks.workdays import (FIRST_YEAR, LAST_YEAR, CalendarNotCovered, add_workdays, is_workday,
+                                        workdays_between)
 from normreview.extractors import ExtractionError, extract
 from normreview.extractors.sniff import check_pdf_complete, check_zip, sniff
 
@@ -61,10 +63,22 @@ def test_add_workdays_across_the_holiday(count, day):
 
 
 def test_a_year_the_calendar_does_not_ship_is_refused():
-    with pytest.raises(CalendarNotCovered):
+    with pytest.raises(CalendarNotCovered) as refused:
         is_workday(date(1990, 1, 2))
+    assert refused.value.day == date(1990, 1, 2)
+    assert str(refused.value) == (f"the Chinese holiday calendar (chinese-calendar {chinese_calendar.__version__}) "
+                                  f"covers {FIRST_YEAR}–{LAST_YEAR}, not 1990-01-02; upgrade it: pip install -U chinese-calendar")
     with pytest.raises(CalendarNotCovered):
-        workdays_between(date(2024, 1, 1), date(2199, 1, 1))
+        workdays_between(date(2024, 1, 1), date(LAST_YEAR + 1, 1, 1))
+
+
+def test_the_first_and_last_years_the_calendar_ships_are_covered():
+    assert is_workday(date(FIRST_YEAR, 1, 1)) is False  # New Year's Day
+    assert is_workday(date(LAST_YEAR, 1, 1)) is False
+
+
+def test_an_empty_period_has_no_working_days_even_outside_the_calendar():
+    assert workdays_between(date(1990, 1, 2), date(1990, 1, 2)) == 0
 
 
 # -- the review period (checks/audit.py) --------------------------------------------------------
