@@ -1,11 +1,16 @@
 """Every rule's examples run as tests, the way semgrep tests its rules."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from normreview.checks import document_rules
-from normreview.checks.catalogue import CATEGORIES, load_rules
-from normreview.checks.engine import match_text
+from normreview.checks.catalogue import CATEGORIES, conditions, load_rules
+from normreview.checks.engine import match_text, review_document
+from normreview.extractors import extract_text
+
+pytestmark = pytest.mark.unit
 
 pytestmark = pytest.mark.unit
 
@@ -20,6 +25,45 @@ CHECKS = {"clause": document_rules.TEXT_CHECKS, "document": document_rules.DOCUM
 def test_rule_example(rule, text, should_match):
     spans = match_text(rule, text)
     assert bool(spans) == should_match, f"{rule.id} {'missed' if should_match else 'falsely matched'}: {text}"
+    for start, end in spans:
+        assert 0 <= start <= end <= len(text)
+    if rule.scope == "clause":
+        # a clause example is the second paragraph of a document of the kind the rule applies to
+        title = TITLES[rule.applies_to]
+        document = extract_text(f"{title}\n{text}")
+        findings = [f for f in review_document(document, rules=(rule,)) if f.rule == rule.id]
+        if not should_match:
+            assert findings == [], f"{rule.id} falsely matched in a document: {text}"
+            return
+        first = findings[0]
+        offset = len(title) + 1
+        assert (first.start - offset, first.end - offset) == spans[0]
+        assert first.quote == text[spans[0][0]:spans[0][1]] and first.quote, rule.id
+        assert first.quote in text
+        assert (first.category, first.unit, first.clause_text) == (rule.category, "第2段", text)
+    elif rule.scope == "document" and should_match:
+        document = extract_text(text)
+        findings = [f for f in review_document(document, rules=(rule,)) if f.rule == rule.id]
+        assert findings, f"{rule.id} matched the example but gave no finding on it as a document"
+        for finding in findings:
+            assert finding.category == rule.category
+            assert finding.quote == document.text[finding.start:finding.end]
+
+
+# The kind each rule's clause examples are reviewed as; "both" rules are checked in a normative document.
+TITLES = {"normative": "某某区管理委员会关于印发某某管理办法的通知", "agreement": "某某项目投资协议",
+          "both": "某某区管理委员会关于印发某某管理办法的通知"}
+LAWFUL_QUALIFIER = conditions()["lawful_qualifier"]
+QUALIFIED = [r for r in RULES if any(p.pattern == LAWFUL_QUALIFIER for p in r.unless)]
+
+
+@pytest.mark.parametrize("rule", QUALIFIED, ids=lambda r: r.id)
+def test_the_lawful_qualifier_silences_a_lawful_example_on_its_own(rule):
+    """Dropping $lawful_qualifier from the rule's unless makes one of its no_match examples fire."""
+    unqualified = replace(rule, unless=[p for p in rule.unless if p.pattern != LAWFUL_QUALIFIER])
+    assert len(unqualified.unless) == len(rule.unless) - 1
+    silenced = [text for text in rule.examples["no_match"] if match_text(unqualified, text)]
+    assert silenced, f"{rule.id}: no no_match example needs $lawful_qualifier to stay silent"
 
 
 def test_every_category_of_the_contract_has_rules():

@@ -1,0 +1,105 @@
+"""Mutation testing with mutmut 3: per module, with that module's unit tests only, one child at a time.
+
+Run: NORMREVIEW_SHARED=/work/shared .venv/bin/python bench/mutation.py [checks/opinion.py …]   (output in docs/testing.md)
+The modules and their test files are [tool.normreview.mutation] in pyproject.toml. mutmut imports the
+code from its mutants/ copy, which the editable install (normreview.checks → checks/) would bypass, so
+each module runs in its own staged copy of the checkout (bench/staging.py) with a [tool.mutmut]
+section written there: the worktree is never touched.
+Prints per module the mutants, killed, survived, the kill rate, and each survivor's changed line.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from staging import REPO, assert_imports_stage, pytest_command, stage, test_env  # noqa: E402
+
+MUTMUT = REPO / ".venv" / "bin" / "mutmut"
+# mutmut's exit-code statuses (mutmut.stats.status_by_exit_code) as they count for the kill rate
+KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+NOT_RUN = {"skipped", "not checked"}
+
+
+def settings() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["normreview"]["mutation"]
+
+
+def mutmut_section(module: str, tests: list[str]) -> str:
+    listed = lambda items: "[" + ", ".join(json.dumps(i) for i in items) + "]"  # noqa: E731
+    return ("\n[tool.mutmut]\n"
+            'source_paths = ["normreview"]\n'
+            f"only_mutate = {listed(['normreview/' + module])}\n"
+            f"pytest_add_cli_args_test_selection = {listed(tests)}\n"
+            'pytest_add_cli_args = ["-m", "unit", "-p", "no:cacheprovider"]\n'
+            "use_git_change_detection = false\n")
+
+
+def run_module(module: str, tests: list[str], seconds: float) -> tuple[int, int, list[str]]:
+    """(killed, survived, survivor descriptions) for one module."""
+    from mutmut.stats import status_by_exit_code
+
+    root = stage()
+    try:
+        assert_imports_stage(root)
+        baseline = subprocess.run(pytest_command(tests, "-m", "unit"), cwd=root, env=test_env(), capture_output=True, text=True)
+        if baseline.returncode != 0:
+            sys.exit(f"{module}: the unit tests fail on the unchanged copy:\n{baseline.stdout[-2000:]}")
+        with (root / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
+            pyproject.write(mutmut_section(module, tests))
+        done = subprocess.run([str(MUTMUT), "run", "--max-children", "1"], cwd=root, env=test_env(),
+                              capture_output=True, text=True, timeout=seconds)
+        meta = root / "mutants" / "normreview" / f"{module}.meta"
+        if done.returncode != 0 or not meta.exists():
+            sys.exit(f"{module}: mutmut failed (exit {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}")
+        statuses = {name: status_by_exit_code[code] for name, code in
+                    json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items()}
+        killed = sum(s in KILLED for s in statuses.values())
+        survivors = [describe(root, name, status) for name, status in sorted(statuses.items())
+                     if status not in KILLED | NOT_RUN]
+        return killed, len(survivors), survivors
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def describe(root: Path, name: str, status: str) -> str:
+    """One line per survivor: the function, mutmut's status and the lines the mutant changes."""
+    diff = subprocess.run([str(MUTMUT), "show", name], cwd=root, env=test_env(), capture_output=True, text=True).stdout
+    before = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    after = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    function = name.split(".x_", 1)[-1].replace("__mutmut_", " #")
+    return f"  {function} ({status}): {' / '.join(before)}  →  {' / '.join(after)}"
+
+
+def main() -> int:
+    conf = settings()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="modules to mutate (default: all of [tool.normreview.mutation.modules])")
+    modules = parser.parse_args().modules or list(conf["modules"])
+    unknown = [m for m in modules if m not in conf["modules"]]
+    if unknown:
+        sys.exit(f"not configured in pyproject.toml [tool.normreview.mutation.modules]: {', '.join(unknown)}")
+    rows = []
+    for module in modules:
+        started = time.perf_counter()
+        killed, survived, survivors = run_module(module, conf["modules"][module], conf["seconds-per-module"])
+        total = killed + survived
+        rate = killed / total if total else 1.0
+        rows.append((module, total, killed, survived, rate, time.perf_counter() - started))
+        print(f"{module}: {killed}/{total} killed ({rate:.0%}), {survived} survived, {rows[-1][5]:.0f} s", flush=True)
+        if survivors:
+            print("\n".join(survivors), flush=True)
+    print("\n| module | mutants | killed | survived | kill rate | time |\n|---|---|---|---|---|---|")
+    for module, total, killed, survived, rate, seconds in rows:
+        print(f"| {module} | {total} | {killed} | {survived} | {rate:.0%} | {seconds:.0f} s |")
+    return 0 if all(rate >= conf["target"] for *_, rate, _ in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
