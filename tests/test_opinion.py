@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from normreview.checks.catalogue import CATEGORIES
-from normreview.checks.finding import Finding
 from normreview.checks.opinion import overall_opinion
+from normreview.model import Finding
 
 pytestmark = pytest.mark.unit
 
