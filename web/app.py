@@ -151,7 +151,10 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
     def review_page(request: Request, doc_id: str):
         doc = visible_document(request, doc_id)
         findings = sorted(app.state.archive.get_findings(doc_id), key=lambda f: (f.get("start") or 0, f["rule"]))
+        stored = app.state.archive.get_review(doc_id)  # precedents live in the stored review, not the findings index
+        precedents = {f.finding_id(doc_id): f.precedents for f in stored.findings} if stored else {}
         return page(request, "review.html", doc=doc, findings=findings, segments=segments(doc.get("text", ""), findings),
+                    precedents=precedents,
                     can_decide=bool(current_user(request) and current_user(request).can_decide),
                     downloadable=all(_deliverable(doc, kind) for kind in DELIVERABLES))
 
