@@ -32,12 +32,8 @@ STATUTE_SAMPLE = 600
 
 
 def best(index, text: str, keep) -> float:
-    vector = index.vector(text)
-    scores = {}
-    for gram, weight in vector.items():
-        for number, case_weight in index.postings.get(gram, ()):
-            scores[number] = scores.get(number, 0.0) + weight * case_weight
-    return max((s for n, s in scores.items() if keep(index.cases[n])), default=0.0)
+    found = index.nearest(text, size=1, threshold=0.0, keep=keep)
+    return found[0][1] if found else 0.0
 
 
 def statute_sentences() -> list[str]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from normreview.checks.cases import Case, library_cases
 from normreview.checks.similarity import SENTENCE_MIN, cosine, idf_weights, ngram_counts, sentence_around, tfidf
 from normreview.model import Document, Finding, Precedent
@@ -33,17 +35,20 @@ class CaseIndex:
     cases: tuple[Case, ...]
     idf: dict[str, float]
     unseen_idf: float
-    postings: dict[str, list[tuple[int, float]]]
+    postings: dict[str, tuple[np.ndarray, np.ndarray]]  # n-gram → (case numbers, weights)
 
     @classmethod
     def build(cls, cases: tuple[Case, ...]) -> CaseIndex:
         counts = [ngram_counts(c.clause) for c in cases]
         idf, unseen = idf_weights(counts)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        lists: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for number, count in enumerate(counts):
             for gram, weight in tfidf(count, idf).items():
-                postings[gram].append((number, weight))
-        return cls(cases, idf, unseen, dict(postings))
+                numbers, weights = lists[gram]
+                numbers.append(number)
+                weights.append(weight)
+        postings = {gram: (np.array(numbers), np.array(weights)) for gram, (numbers, weights) in lists.items()}
+        return cls(cases, idf, unseen, postings)
 
     def vector(self, text: str) -> dict[str, float]:
         return tfidf(text, self.idf, self.unseen_idf)
@@ -51,13 +56,18 @@ class CaseIndex:
     def nearest(self, text: str, size: int = MAX_PRECEDENTS, threshold: float = SIMILARITY_THRESHOLD,
                 keep: Callable[[Case], bool] | None = None) -> list[tuple[Case, float]]:
         """Up to ``size`` cases at or above ``threshold``, most similar first (only those ``keep`` accepts)."""
-        scores: dict[int, float] = defaultdict(float)
+        scores = np.zeros(len(self.cases))
         for gram, weight in self.vector(text).items():
-            for number, case_weight in self.postings.get(gram, ()):
-                scores[number] += weight * case_weight
-        ranked = sorted(((s, n) for n, s in scores.items()
-                         if s >= threshold and (keep is None or keep(self.cases[n]))), reverse=True)
-        return [(self.cases[n], round(s, 3)) for s, n in ranked[:size]]
+            posting = self.postings.get(gram)
+            if posting is not None:
+                scores[posting[0]] += weight * posting[1]
+        found = []
+        for number in np.argsort(-scores):
+            if scores[number] < threshold or len(found) == size:
+                break
+            if keep is None or keep(self.cases[number]):
+                found.append((self.cases[number], round(float(scores[number]), 3)))
+        return found
 
 
 @lru_cache(maxsize=1)

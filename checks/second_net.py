@@ -49,27 +49,37 @@ class SecondNet:
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:], np.array(data["intercept"]))
 
     def probabilities(self, text: str) -> dict[str, float]:
-        """The class probabilities of ``text`` (the transform of TfidfVectorizer with a fixed vocabulary)."""
-        rows, values = [], []
-        for gram, count in ngram_counts(text, self.ngrams).items():
-            row = self.rows.get(gram)
-            if row is not None:
-                rows.append(row)
-                values.append(1 + math.log(count))
-        scores = self.intercept.copy()
-        if rows:
-            vector = np.array(values) * self.idf[rows]
-            vector /= np.linalg.norm(vector)
-            scores = scores + vector @ self.weights[rows]
-        scores = np.exp(scores - scores.max())
-        scores /= scores.sum()
-        return dict(zip(self.classes, scores.tolist()))
+        """The class probabilities of ``text``."""
+        return dict(zip(self.classes, self.probability_rows([text])[0].tolist()))
 
-    def suspect(self, text: str) -> tuple[str, float] | None:
-        """The unlawful category ``text`` is confidently classed as, with its probability, or None."""
-        probabilities = self.probabilities(text)
-        category, probability = max(probabilities.items(), key=lambda item: item[1])
-        return (category, probability) if category != LAWFUL and probability >= self.threshold else None
+    def probability_rows(self, texts: list[str]) -> np.ndarray:
+        """Class probabilities, one row per text: TfidfVectorizer's transform with a fixed vocabulary
+        (sublinear tf, idf, l2 norm), then the softmax of the linear scores."""
+        rows, values, owners = [], [], []
+        for number, text in enumerate(texts):
+            found = [(self.rows[gram], 1 + math.log(count))
+                     for gram, count in ngram_counts(text, self.ngrams).items() if gram in self.rows]
+            rows += [row for row, _ in found]
+            values += [value for _, value in found]
+            owners += [number] * len(found)
+        scores = np.tile(self.intercept, (len(texts), 1))
+        if rows:
+            owner = np.array(owners)
+            tfidf = np.array(values) * self.idf[rows]
+            norms = np.sqrt(np.bincount(owner, weights=tfidf * tfidf, minlength=len(texts)))
+            tfidf /= norms[owner]
+            np.add.at(scores, owner, tfidf[:, None] * self.weights[rows])
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def suspects(self, texts: list[str]) -> list[tuple[str, float] | None]:
+        """For each text, the unlawful category it is confidently classed as, with its probability, or None."""
+        found: list[tuple[str, float] | None] = []
+        for row in self.probability_rows(texts) if texts else []:
+            best = int(np.argmax(row))
+            category, probability = self.classes[best], float(row[best])
+            found.append((category, probability) if category != LAWFUL and probability >= self.threshold else None)
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -86,13 +96,11 @@ def net_findings(document: Document, findings: list[Finding]) -> list[Finding]:
     classes as an unlawful category."""
     net = load_net()
     flagged = [(f.start, f.end) for f in findings if f.end > f.start]
+    spans = [(s, e) for s, e in sentences(document.text) if not any(fs < e and s < fe for fs, fe in flagged)]
+    texts = [document.text[s:e] for s, e in spans]
     index = case_index()
     added = []
-    for start, end in sentences(document.text):
-        if any(s < end and start < e for s, e in flagged):
-            continue
-        sentence = document.text[start:end]
-        verdict = net.suspect(sentence)
+    for (start, end), sentence, verdict in zip(spans, texts, net.suspects(texts)):
         if verdict is None:
             continue
         category, probability = verdict

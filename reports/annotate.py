@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from normreview.checks.report import SEVERITY_ZH, basis_text
+from normreview.checks.report import SEVERITY_ZH, basis_text, precedent_lines
 from normreview.model import Document, Finding
 from normreview.reports import layout
 
