@@ -33,12 +33,12 @@ def add_command(
     lawful: bool | None = typer.Option(None, "--lawful/--unlawful", help="条款是否合法；默认按处理结果判断（lawful、kept 为合法）"),
     rewording: str = typer.Option("", "--rewording", help="来源给出的合法改写（可留空）"),
     note: str = typer.Option("", "--note", help="备注：文件名称文号、所作编辑等"),
-    library: Path | None = typer.Option(None, "--library", help="案例库文件（默认为本项目的案例库）"),
+    library: str | None = typer.Option(None, "--library", help="案例库文件（默认为本项目的案例库）"),
 ) -> None:
     """校验并向案例库追加一个已公开的审查案例（未给出的必填项逐项提示输入）。"""
     from normreview.checks.cases import CaseLibraryError, add_case
 
-    library = library or LIBRARY
+    path = Path(library) if library else LIBRARY
     _choice(doc_type, DOC_TYPES, "文件类型")
     _choice(wording, WORDINGS, "条款形式")
     _choice(category, CASE_CATEGORIES, "问题类别")
@@ -51,8 +51,8 @@ def add_command(
         "rewording": rewording or None, "note": note,
     }
     try:
-        case = add_case(record, library)
+        case = add_case(record, path)
     except CaseLibraryError as exc:
         typer.echo(f"normreview: {exc}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"已添加案例 {case.id}（{case.category}，{case.outcome_zh}）到 {library}")
+    typer.echo(f"已添加案例 {case.id}（{case.category}，{case.outcome_zh}）到 {path}")
