@@ -100,26 +100,43 @@ def finding_sentence(document: Document, finding: Finding) -> str | None:
     return sentence if len(sentence) >= SENTENCE_MIN else None
 
 
+def archive_precedents(text: str, archive_search: ArchiveSearch | None) -> list[Precedent]:
+    """Decided archived clauses at or above the threshold of similarity to ``text``."""
+    if archive_search is None:
+        return []
+    index = case_index()
+    query = index.vector(text)
+    found = []
+    for hit in archive_search(text):
+        if not hit.get("reviewer"):  # no decision recorded: not a precedent yet
+            continue
+        similarity = round(cosine(query, index.vector(hit.get("text", ""))), 3)
+        if similarity >= SIMILARITY_THRESHOLD:
+            found.append(archive_precedent(hit, similarity))
+    return found
+
+
+def merged(*lists: list[Precedent], size: int = MAX_PRECEDENTS) -> list[Precedent]:
+    """One list, most similar first, each clause once."""
+    seen, result = set(), []
+    for precedent in sorted((p for found in lists for p in found), key=lambda p: -p.similarity):
+        if (precedent.source, precedent.clause) not in seen:
+            seen.add((precedent.source, precedent.clause))
+            result.append(precedent)
+    return result[:size]
+
+
 def precedents_for(text: str, archive_search: ArchiveSearch | None = None,
                    size: int = MAX_PRECEDENTS) -> list[Precedent]:
     """Library cases and decided archived clauses most similar to ``text``, merged by similarity."""
-    index = case_index()
-    found = [case_precedent(case, s) for case, s in index.nearest(text, size)]
-    if archive_search is not None:
-        query = index.vector(text)
-        for hit in archive_search(text):
-            if not hit.get("reviewer"):  # no decision recorded: not a precedent yet
-                continue
-            similarity = round(cosine(query, index.vector(hit.get("text", ""))), 3)
-            if similarity >= SIMILARITY_THRESHOLD:
-                found.append(archive_precedent(hit, similarity))
-    found.sort(key=lambda p: -p.similarity)
-    return found[:size]
+    library = [case_precedent(case, s) for case, s in case_index().nearest(text, size)]
+    return merged(library, archive_precedents(text, archive_search), size=size)
 
 
 def attach_precedents(document: Document, findings: list[Finding],
                       archive_search: ArchiveSearch | None = None) -> list[Finding]:
-    """The findings, each with its precedents (a finding that already has some keeps them)."""
+    """The findings, each with its precedents (a finding that already has some, as the second net's
+    warnings do, keeps them)."""
     by_sentence: dict[str, list[Precedent]] = {}
     result = []
     for finding in findings:

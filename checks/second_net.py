@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
-from normreview.checks.precedents import case_index, case_precedent
+from normreview.checks.precedents import ArchiveSearch, archive_precedents, case_index, case_precedent, merged
 from normreview.checks.report import CATEGORY_ZH
 from normreview.checks.similarity import ngram_counts, sentences
 from normreview.model import Document, Finding, Severity
@@ -91,9 +91,11 @@ def is_net_finding(finding: Finding) -> bool:
     return finding.rule.startswith(RULE_PREFIX)
 
 
-def net_findings(document: Document, findings: list[Finding]) -> list[Finding]:
+def net_findings(document: Document, findings: list[Finding], archive_search: ArchiveSearch | None = None) -> list[Finding]:
     """Warnings on the sentences of ``document`` that no finding in ``findings`` touches and the net
-    classes as an unlawful category."""
+    classes as an unlawful category. Their precedents are the nearest unlawful library cases of that
+    category (whatever their similarity: the evidence the net leans on) and, with ``archive_search``,
+    decided archived clauses above the precedent threshold, merged by similarity."""
     net = load_net()
     flagged = [(f.start, f.end) for f in findings if f.end > f.start]
     spans = [(s, e) for s, e in sentences(document.text) if not any(fs < e and s < fe for fs, fe in flagged)]
@@ -106,7 +108,9 @@ def net_findings(document: Document, findings: list[Finding]) -> list[Finding]:
         category, probability = verdict
         cases = index.nearest(sentence, MAX_CASES, threshold=0.0,
                               keep=lambda case, c=category: case.category == c and not case.lawful)
-        named = "、".join(f"“{case.source.title}”" for case, _ in cases[:2]) or "案例库中同类"
+        precedents = merged([case_precedent(case, similarity) for case, similarity in cases],
+                            archive_precedents(sentence, archive_search))
+        named = "、".join(f"“{p.title}”" for p in precedents[:2]) or "案例库中同类"
         label = CATEGORY_ZH.get(category, category)
         unit = document.unit_at(start)
         added.append(Finding(
@@ -116,6 +120,6 @@ def net_findings(document: Document, findings: list[Finding]) -> list[Finding]:
             message=f"疑似{label}问题（模型置信度 {probability:.2f}），与{named}等案例相似，请人工判断",
             suggestion=f"请对照所列案例核查该条款是否存在{label}问题；确有问题的，依照相关法律法规修改或删除。",
             page=document.page_at(start),
-            precedents=[case_precedent(case, similarity) for case, similarity in cases],
+            precedents=precedents,
         ))
     return added

@@ -103,7 +103,7 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
         findings = check_task(document, choice.name)
         if folder:
             findings = findings + package_task(document, materials, choice.name)
-        findings = sorted(findings + second_net_task(document, findings), key=lambda f: (f.start, f.rule))
+        findings = sorted(findings + second_net_task(document, findings, archive), key=lambda f: (f.start, f.rule))
         findings = precedents_task(document, findings, archive)
         review = review_object(document, findings, overall_opinion(findings), choice,
                                materials=[m.source.path for m in materials])

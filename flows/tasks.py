@@ -145,9 +145,9 @@ def package_task(main: Document, materials: list[Document], profile: str) -> lis
 
 
 @task(name="second-net")
-def second_net_task(document: Document, findings: list[Finding]) -> list[Finding]:
+def second_net_task(document: Document, findings: list[Finding], use_archive: bool) -> list[Finding]:
     """Warnings of the learned second net on sentences no rule flagged (they never change the opinion)."""
-    return net_findings(document, findings)
+    return net_findings(document, findings, archive_precedent_search(document) if use_archive else None)
 
 
 def archive_precedent_search(document: Document) -> ArchiveSearch | None:
