@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    NORMREVIEW_SHARED=/path/to/shared .venv/bin/python bench/eval_checks.py [--json] [--misses] [--set NAME]
+    NORMREVIEW_SHARED=/path/to/shared .venv/bin/python bench/eval_checks.py [--json] [--misses] [--set NAME] [--net]
 
 Sets:
   dev                 tests/eval/cases.yaml (the set the rules were tuned to)
@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 WRAPPER_CATEGORIES = {"validity-period", "effective-date", "doc-number", "procedure-materials", "missing-clause"}
 NORMATIVE_WRAPPER = "关于某事项的通知\n第一条 {clause}\n"
+WITH_NET = False  # --net: add the second net's warnings to the rules' findings
 AGREEMENT_WRAPPER = "某某项目投资协议\n甲方：某某经济开发区管理委员会\n乙方：某某科技有限公司\n第一条 {clause}\n"
 
 
@@ -54,7 +55,13 @@ def review_text(text: str) -> list[Any]:
     from normreview.checks.engine import review_document
     from normreview.extractors import extract_text
 
-    return review_document(extract_text(text))
+    document = extract_text(text)
+    findings = review_document(document)
+    if WITH_NET:  # the second net's warnings on the sentences no rule flagged (checks/second_net.py)
+        from normreview.checks.second_net import net_findings
+
+        findings = findings + net_findings(document, findings)
+    return findings
 
 
 # --- sets ---------------------------------------------------------------------------------------------------
@@ -226,7 +233,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms under each table")
     parser.add_argument("--set", action="append", choices=SETS, help="only this set (repeatable)")
+    parser.add_argument("--net", action="store_true", help="add the second net's warnings (checks/second_net.py)")
     args = parser.parse_args()
+    global WITH_NET
+    WITH_NET = args.net
     results = evaluate(args.set or SETS)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))

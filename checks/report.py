@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from normreview.checks.profile import ProfileChoice, choose_profile
-from normreview.model import Basis, Document, Finding, Opinion, Review, ReviewProfile
+from normreview.model import Basis, Document, Finding, Opinion, Precedent, Review, ReviewProfile
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -40,8 +40,21 @@ def render_text(review: Review) -> str:
             lines.append(f"    原文：「{f.quote}」")
             lines.append(f"    依据：{basis_text(f.basis)}")
             lines.append(f"    建议：{f.suggestion}")
+            lines += [f"    {line}" for line in precedent_lines(f.precedents)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def precedent_lines(precedents: list[Precedent]) -> list[str]:
+    """Precedents as lines of text: where each comes from, the clause, the outcome and the similarity."""
+    if not precedents:
+        return []
+    lines = ["类似先例："]
+    for number, p in enumerate(precedents, 1):
+        where = "案例库" if p.origin == "library" else "本系统已审核"
+        lines.append(f"  {number}. 〔{where}〕{p.title}（{p.date or '日期不详'}）相似度 {p.similarity:.2f}：{p.outcome}")
+        lines.append(f"     「{p.clause}」 来源：{p.source}")
+    return lines
 
 
 def render_markdown(review: Review) -> str:

@@ -22,9 +22,11 @@ import normreview
 from normreview import checks, extractors
 from normreview.checks import review_document
 from normreview.checks.engine import review_package
+from normreview.checks.precedents import ArchiveSearch, attach_precedents
 from normreview.checks.profile import load_profile
+from normreview.checks.second_net import net_findings
 from normreview.extractors import Document, extract
-from normreview.index import ArchiveUnavailable
+from normreview.index import Archive, ArchiveUnavailable
 from normreview.model import Finding
 from normreview.settings import settings
 
@@ -140,3 +142,33 @@ def check_task(document: Document, profile: str) -> list[Finding]:
 @task(name="check-package", cache_key_fn=package_cache_key, persist_result=True)
 def package_task(main: Document, materials: list[Document], profile: str) -> list[Finding]:
     return review_package(main, materials, profile=load_profile(profile))
+
+
+@task(name="second-net")
+def second_net_task(document: Document, findings: list[Finding], use_archive: bool) -> list[Finding]:
+    """Warnings of the learned second net on sentences no rule flagged (they never change the opinion)."""
+    return net_findings(document, findings, archive_precedent_search(document) if use_archive else None)
+
+
+def archive_precedent_search(document: Document) -> ArchiveSearch | None:
+    """The archive's similar-clause search for ``document``'s findings (its own clauses left out), or
+    None when the archive cannot be reached: then the precedents come from the case library alone."""
+    archive = Archive()
+    try:
+        archive.ensure()
+    except ArchiveUnavailable:
+        return None
+
+    def search(text: str) -> list[dict]:
+        try:
+            return archive.similar_clauses(text, size=5, exclude_doc=document.doc_id)
+        except ArchiveUnavailable:
+            return []
+
+    return search
+
+
+@task(name="precedents")
+def precedents_task(document: Document, findings: list[Finding], use_archive: bool) -> list[Finding]:
+    """Each finding with its precedents: library cases and, when the archive answers, decided archived clauses."""
+    return attach_precedents(document, findings, archive_precedent_search(document) if use_archive else None)

@@ -347,10 +347,12 @@ def rules(as_json: bool = typer.Option(False, "--json", help="print the rule cat
         typer.echo(render_rules(catalogue), nl=False)
 
 
+from normreview.cli_cases import cases_app  # noqa: E402  (the case library lives in its own module)
 from normreview.cli_laws import law_command, laws_app  # noqa: E402  (statute lookups live in their own module)
 
 app.command("law")(law_command)
 app.add_typer(laws_app, name="laws")
+app.add_typer(cases_app, name="cases")
 
 if __name__ == "__main__":
     app()

@@ -281,6 +281,10 @@ class Basis(_Model):
 
 
 class Precedent(_Model):
+    """A decided clause like the finding's: a published case (``origin`` library: ``source`` is its URL)
+    or a decided review in the archive (``origin`` archive: ``source`` is ``archive:<doc_id>``)."""
+
+    origin: str = "library"  # library | archive
     source: str
     title: str
     date: str | None = None

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from normreview.checks.report import SEVERITY_ZH, basis_text
+from normreview.checks.report import SEVERITY_ZH, basis_text, precedent_lines
 from normreview.model import Document, Finding
 from normreview.reports import layout
 
@@ -215,6 +215,7 @@ def comment_text(finding: Finding, exact: bool = True) -> str:
     lines = [f"【{SEVERITY_ZH[finding.severity]}】{finding.message}",
              f"依据：{basis_text(finding.basis)}",
              f"修改建议：{finding.suggestion or '请起草单位研究修改。'}"]
+    lines += precedent_lines(finding.precedents)
     if not exact:
         lines.insert(0, f"（未能在原文中精确定位，所指原文为：“{finding.quote}”）")
     return "\n".join(lines)

@@ -27,8 +27,10 @@ def review_page(request: Request, doc_id: str):
     doc = visible_document(request, doc_id)
     findings = sorted(request.app.state.archive.get_findings(doc_id), key=lambda f: (f.get("start") or 0, f["rule"]))
     user = current_user(request)
+    stored = request.app.state.archive.get_review(doc_id)  # precedents live in the stored review, not the findings index
+    precedents = {f.finding_id(doc_id): f.precedents for f in stored.findings} if stored else {}
     return page(request, "review.html", doc=doc, findings=findings, segments=segments(doc.get("text", ""), findings),
-                can_decide=bool(user and user.can_decide),
+                precedents=precedents, can_decide=bool(user and user.can_decide),
                 downloadable=all(deliverable(doc, kind) for kind in DELIVERABLES))
 
 

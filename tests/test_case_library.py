@@ -1,0 +1,211 @@
+"""The case library in the product: loader validation, `cases add`, precedents and the second net."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from normreview.checks import overall_opinion
+from normreview.checks.cases import LIBRARY, CaseLibraryError, library_cases, read_cases
+from normreview.checks.engine import review_document
+from normreview.checks.precedents import SIMILARITY_THRESHOLD, attach_precedents, case_index, precedents_for
+from normreview.checks.report import render_text, review_object
+from normreview.checks.second_net import MODEL, is_net_finding, net_findings
+from normreview.cli import app
+from normreview.extractors import extract_text
+from normreview.model import Opinion, Severity
+from normreview.reports.annotate import comment_text
+
+pytestmark = pytest.mark.unit
+
+GOOD = json.loads(LIBRARY.read_text(encoding="utf-8").splitlines()[0])
+# Rules flag the effective date of neither; the net flags both clauses (a reward by tax-counted sales,
+# a local-branch requirement), which no rule of the catalogue catches.
+NET_DOC = ("关于促进服务业发展的若干意见\n第一条 对当年度增值税销售额达到1亿元及以上的批发业企业，给予一次性奖励30万元。\n"
+           "第二条 外地企业在本县参与政府采购的，须在本县设立分支机构。\n第三条 本意见自2025年1月1日起施行，有效期5年。\n")
+
+
+def write_library(tmp_path: Path, *records: dict | str) -> Path:
+    path = tmp_path / "library.jsonl"
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records),
+                    encoding="utf-8")
+    return path
+
+
+def changed(**fields) -> dict:
+    record = json.loads(json.dumps(GOOD))
+    for key, value in fields.items():
+        if "." in key:
+            outer, inner = key.split(".")
+            record[outer][inner] = value
+        elif value is None:
+            record.pop(key)
+        else:
+            record[key] = value
+    return record
+
+
+# ---- loader ---------------------------------------------------------------------------------------------
+def test_product_library_loads():
+    cases = library_cases()
+    assert len(cases) == 455
+    assert sum(not c.lawful for c in cases) == 340 and sum(c.lawful for c in cases) == 115
+
+
+@pytest.mark.parametrize("record, message", [
+    (changed(category="weather"), "category"),
+    (changed(outcome="forgiven"), "outcome"),
+    (changed(lawful=True), "不能标为合法"),
+    (changed(**{"source.url": "ftp://example.org"}), "source.url"),
+    (changed(**{"source.date": "2021/03/19"}), "日期"),
+    (changed(clause=None), "clause：缺少该字段"),
+    (changed(clause="  "), "不能为空"),
+    (changed(id="X1"), "编号"),
+    (changed(extra="?"), "未知字段"),
+    ("{not json", "不是合法的 JSON"),
+])
+def test_bad_records_are_refused_with_file_and_line(tmp_path, record, message):
+    path = write_library(tmp_path, GOOD, record)
+    with pytest.raises(CaseLibraryError) as error:
+        read_cases(path)
+    assert "library.jsonl 第 2 行" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_repeated_id_and_clause_are_refused(tmp_path):
+    with pytest.raises(CaseLibraryError, match="编号 PC0001 重复"):
+        read_cases(write_library(tmp_path, GOOD, changed(clause="另一条款的文字内容")))
+    with pytest.raises(CaseLibraryError, match="条款与 PC0001 重复"):
+        read_cases(write_library(tmp_path, GOOD, changed(id="PC0002", clause=GOOD["clause"] + "。")))
+
+
+# ---- normreview cases add -----------------------------------------------------------------------------
+ADD = ["cases", "add", "--url", "https://www.samr.gov.cn/case/1", "--title", "某市纠正滥用行政权力案", "--publisher",
+       "某省市场监督管理局", "--date", "2024-05-06", "--jurisdiction", "某省某市", "--clause",
+       "参与本市政府采购的供应商须在本市设立分公司并缴纳社保满一年", "--category", "factor-flow", "--outcome", "corrected"]
+
+
+def test_add_command_appends_a_validated_case(tmp_path):
+    path = write_library(tmp_path, GOOD)
+    result = CliRunner().invoke(app, [*ADD, "--library", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "已添加案例 PC0002" in result.output
+    cases = read_cases(path)
+    assert [c.id for c in cases] == ["PC0001", "PC0002"]
+    assert cases[1].lawful is False and cases[1].source.publisher == "某省市场监督管理局"
+    assert cases[1].clause == "参与本市政府采购的供应商须在本市设立分公司并缴纳社保满一年"
+
+
+def test_add_command_prompts_for_what_is_missing(tmp_path):
+    path = write_library(tmp_path, GOOD)
+    answers = "https://example.gov.cn/x\n某案\n某局\n某县\n对本县企业给予价格扣除\nfactor-flow\ncorrected\n"
+    result = CliRunner().invoke(app, ["cases", "add", "--library", str(path)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "来源网址" in result.output and read_cases(path)[-1].clause == "对本县企业给予价格扣除"
+
+
+@pytest.mark.parametrize("change, message", [
+    (["--category", "weather"], "问题类别“weather”无效"),
+    (["--url", "www.example.org"], "来源网址须以 http"),
+    (["--date", "5月6日"], "日期须为"),
+])
+def test_add_command_refuses_bad_input(tmp_path, change, message):
+    path = write_library(tmp_path, GOOD)
+    before = path.read_text(encoding="utf-8")
+    args = list(ADD)
+    args[args.index(change[0]) + 1] = change[1]
+    result = CliRunner().invoke(app, [*args, "--library", str(path)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_add_command_refuses_a_clause_already_there(tmp_path):
+    path = write_library(tmp_path, GOOD)
+    args = list(ADD)
+    args[args.index("--clause") + 1] = GOOD["clause"]
+    result = CliRunner().invoke(app, [*args, "--library", str(path)])
+    assert result.exit_code == 2 and "与案例库中的 PC0001 重复" in result.output
+
+
+# ---- precedents ------------------------------------------------------------------------------------------
+def test_known_clause_finds_its_case_above_threshold():
+    # PC0205 reads 在华蓥市设立分支机构，并需通过相关部门备案审查; the place name is changed here.
+    found = precedents_for("在本县设立分支机构，并需通过相关部门备案审查")
+    case = next(c for c in library_cases() if c.id == "PC0205")
+    assert found and found[0].source == case.source.url and found[0].clause == case.clause
+    assert found[0].similarity >= SIMILARITY_THRESHOLD and found[0].origin == "library"
+    assert found[0].outcome.startswith("已纠正")
+
+
+def test_unrelated_sentence_gets_no_precedent():
+    assert precedents_for("天气晴朗适合郊游") == []
+    assert case_index().nearest("天气晴朗适合郊游") == []
+
+
+def test_archive_precedents_merge_with_library_ones_by_similarity():
+    case = next(c for c in library_cases() if c.id == "PC0205")
+    decided = {"doc_id": "d" * 64, "title": "某县招商引资办法", "year": 2024, "reviewer": "张审核", "opinion": "应当予以修改",
+               "text": "在本县设立分支机构，并需通过相关部门备案审查", "findings": [{"rule": "FF-LOCAL-BRANCH", "verdict": "accepted"}]}
+    undecided = decided | {"doc_id": "e" * 64, "reviewer": None}
+    found = precedents_for("在本县设立分支机构，并需通过相关部门备案审查", lambda text: [undecided, decided])
+    assert [p.origin for p in found[:2]] == ["archive", "library"]
+    assert found[0].source == f"archive:{'d' * 64}" and found[0].similarity == 1.0
+    assert "张审核" in found[0].outcome and "FF-LOCAL-BRANCH：采纳" in found[0].outcome
+    assert found[1].source == case.source.url
+    assert all(p.source != f"archive:{'e' * 64}" for p in found)
+
+
+# ---- the second net ---------------------------------------------------------------------------------------
+def test_net_model_is_plain_json_and_small():
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    assert "lawful" in data["classes"] and 0.5 <= data["threshold"] < 1
+    assert MODEL.stat().st_size < 4_000_000
+
+
+def test_net_adds_only_warnings_off_flagged_clauses_and_never_changes_the_opinion():
+    document = extract_text(NET_DOC)
+    rules = review_document(document)
+    added = net_findings(document, rules)
+    assert {f.rule for f in added} == {"NET-SIMILAR-selective-incentive", "NET-SIMILAR-factor-flow"}
+    for finding in added:
+        assert finding.severity == Severity.WARNING and is_net_finding(finding)
+        assert "请人工判断" in finding.message and finding.message.startswith("疑似")
+        assert finding.precedents and all(p.origin == "library" for p in finding.precedents)
+        assert not any(r.start < finding.end and finding.start < r.end for r in rules if r.end > r.start)
+    assert not any(f.severity in ("error", "warning") for f in rules)  # the rules find the draft lawful
+    assert overall_opinion(rules + added) == overall_opinion(rules) == Opinion.LAWFUL
+
+
+def test_net_stays_off_a_clause_a_rule_flagged():
+    document = extract_text("某某项目投资协议\n甲方：某某经济开发区管理委员会\n乙方：某某科技有限公司\n"
+                            "第一条 甲方为乙方向银行申请的项目贷款提供连带责任担保。\n")
+    rules = review_document(document)
+    flagged = [r for r in rules if r.category == "government-guarantee"]
+    assert flagged
+    assert not [f for f in net_findings(document, rules) if f.start < flagged[0].end and flagged[0].start < f.end]
+
+
+def test_unrelated_text_gets_no_net_warning():
+    document = extract_text("关于组织春游的通知\n第一条 天气晴朗适合郊游，请各单位做好安全工作。\n")
+    assert net_findings(document, review_document(document)) == []
+
+
+# ---- precedents in JSON, terminal text and the Word comment ----------------------------------------------
+def test_precedents_in_json_text_and_comment():
+    document = extract_text(NET_DOC)
+    rules = review_document(document)
+    findings = attach_precedents(document, rules + net_findings(document, rules))
+    review = review_object(document, findings, overall_opinion(findings))
+    net = next(f for f in review.findings if f.rule == "NET-SIMILAR-factor-flow")
+    first = net.precedents[0]
+    data = review.model_dump(mode="json")
+    stored = next(f for f in data["findings"] if f["rule"] == "NET-SIMILAR-factor-flow")["precedents"][0]
+    assert set(stored) >= {"origin", "source", "title", "date", "clause", "outcome", "similarity"}
+    assert stored["source"] == first.source and stored["source"].startswith("http")
+    text = render_text(review)
+    assert "类似先例：" in text and first.title in text and first.source in text
+    comment = comment_text(net)
+    assert "类似先例：" in comment and first.title in comment and first.clause in comment
