@@ -1,19 +1,25 @@
 """Run the catalogue over a Document; every finding carries its unit, quote and offsets.
 
-One spaCy pass (jieba + EntityRuler) over the document's plain text; clause rules fire through
-regexes, the Matcher and the PhraseMatcher, compiled once per rule set, and are then narrowed by
-their conditions within the sentence. Document rules (check: …) look at the whole document.
+One spaCy pass (jieba + EntityRuler) over the document's plain text, framed once by
+``checks.clauses.frames_in``. Clause rules fire on frames that fit their ``frame`` spec, and through
+regexes, the Matcher and the PhraseMatcher (compiled once per rule set); a trigger is then narrowed
+by the frame it stands in: its exceptions, who is bound and its legal anchor are read in that
+clause only. Document rules (check: …) look at the whole document.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from normreview.checks import document_rules
-from normreview.checks.catalogue import Rule, load_rules
+from normreview.checks.catalogue import FrameSpec, Rule, load_rules
+from normreview.checks.clauses import Frame, Mention, frames_in
+from normreview.checks.lexicons import load_lexicons
 from normreview.checks.nlp import add_words, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.extractors import extract_text
@@ -92,17 +98,66 @@ def _subject(doc: Doc, left: int, start: int) -> str | None:
     return doc.user_data["subject_labels"][index] if index >= 0 and starts[index] >= left else None
 
 
+def frames(doc: Doc) -> list[Frame]:
+    """The clause frames of a parsed text, built once per Doc."""
+    if "frames" not in doc.user_data:
+        found = frames_in(doc)
+        doc.user_data["frames"] = found
+        doc.user_data["frame_starts"] = [f.start for f in found]
+    return doc.user_data["frames"]
+
+
+def frame_at(doc: Doc, offset: int) -> Frame | None:
+    """The frame (condition, main clause, exception) that holds the character at ``offset``."""
+    found = frames(doc)
+    index = bisect_right(doc.user_data["frame_starts"], offset) - 1
+    return found[index] if index >= 0 and found[index].start <= offset < found[index].end else None
+
+
+@lru_cache(maxsize=1)
+def _statutory_licences() -> re.Pattern[str]:
+    """Licences a statute itself requires (the statutory-licences lexicon, each with its law)."""
+    terms = sorted(load_lexicons()["statutory-licences"].terms, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
+def frame_fits(spec: FrameSpec, frame: Frame) -> Mention | None:
+    """The measure (or the main clause) that makes ``frame`` the unlawful clause ``spec`` states."""
+    bound = frame.bound.kind if frame.bound else None
+    if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency":
+        return None
+    if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
+        return None
+    if spec.anchored is not None and frame.anchored != spec.anchored:
+        return None
+    if spec.place and not frame.places or spec.amount and not (frame.amounts or frame.rates):
+        return None
+    if not set(spec.with_) <= {m.cls for m in frame.measures if spec.negated or not m.negated}:
+        return None
+    if spec.statutory and _statutory_licences().search(frame.text):
+        return None
+    if not spec.measures:
+        return frame.main
+    return next((m for m in frame.measures if m.cls in spec.measures and m.part == "main"
+                 and (spec.negated or not m.negated)), None)
+
+
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
+    """A trigger's conditions, read in the clause it stands in (its frame), not the whole sentence."""
     text = doc.user_data["text"]
     left, right = sentence_bounds(text, start, end, doc.user_data["sentence_ends"])
-    sentence = text[left:right]
-    if not all(p.search(sentence) for p in rule.requires):
+    if not all(p.search(text[left:right]) for p in rule.requires):
         return False
-    if any(p.search(sentence) for p in rule.unless):
+    frame = frame_at(doc, start)
+    clause_start, clause_end = (frame.start, frame.end) if frame else (left, right)
+    if any(p.search(text[clause_start:clause_end]) for p in rule.unless):
         return False
-    before = text[left:start]
-    if any(p.search(before) for p in rule.unless_before):
+    if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
+    if rule.frame is not None:
+        return frame is not None and frame_fits(rule.frame, frame) is not None
+    if rule.subject and frame is not None and frame.bound is not None:
+        return frame.bound.kind == rule.subject or rule.subject == "party" and frame.bound.kind != "agency"
     if rule.subject == "party":  # no subject named: the clause may well bind citizens
         return _subject(doc, left, start) != "AGENCY"
     if rule.subject == "agency":
@@ -110,7 +165,24 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     return True
 
 
+def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
+    """A frame-only rule: the main clause of each frame that fits, unless an exception is in it."""
+    text = doc.user_data["text"]
+    spans = []
+    for frame in frames(doc):
+        if frame_fits(rule.frame, frame) is None:
+            continue
+        if any(p.search(text[frame.start:frame.end]) for p in rule.unless):
+            continue
+        if rule.requires and not all(p.search(text[frame.sentence_start:frame.sentence_end]) for p in rule.requires):
+            continue
+        spans.append((frame.main.start, frame.main.end))
+    return spans
+
+
 def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if rule.frame is not None and not rule.has_triggers:
+        return frame_spans(rule, doc)
     spans: list[tuple[int, int]] = []
     for start, end in sorted(set(candidates)):
         if any(s <= start < e for s, e in spans):
