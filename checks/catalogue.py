@@ -36,7 +36,7 @@ SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}
 SUBJECTS = {None, "party", "agency"}
 SCOPES = {"clause", "document", "package"}
-FRAME_KEYS = {"bound", "modality", "measures", "with", "place", "amount", "anchored", "statutory", "negated"}
+FRAME_KEYS = {"text", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
 MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
 REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis", "message", "suggestion", "instead", "examples"}
 
@@ -47,27 +47,36 @@ class FrameSpec:
 
     bound: party (a private party, or nobody named) | agency | None (anyone);
     modality: any of these kinds (``none``: no modality word), empty = any;
-    measures: any of these classes in the main clause, not negated; with: all of these anywhere;
+    measures: any of these classes, not negated, in the ``parts`` named (default: the main clause;
+    ``condition`` for 经…同意，方可… where the approval stands in the condition); with: all of these anywhere;
     place: a place (named or 本区…) in the frame; amount: an amount or rate in the frame;
     anchored: False = silent when the clause names its legal basis (the default), None = either;
     statutory: silent when the clause names a licence a statute itself requires (statutory-licences);
-    negated: also fire when the measure is negated (不予办理 is the sanction, not its absence).
+    negated: also fire when the measure is negated (不予办理 is the sanction, not its absence);
+    text: a regex the clause (condition, main, exception) must contain (费|押金|保证金 for a fee).
     """
 
     bound: str | None = None
     modality: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ("main",)
     with_: tuple[str, ...] = ()
     place: bool = False
     amount: bool = False
     anchored: bool | None = False
     statutory: bool = False
     negated: bool = False
+    text: re.Pattern[str] | None = None
 
 
-def _frame_spec(where: str, raw: dict | None) -> FrameSpec | None:
+def _frame_specs(where: str, raw: dict | list | None) -> tuple[FrameSpec, ...]:
+    """A rule's ``frame``: one spec or a list of alternatives."""
     if raw is None:
-        return None
+        return ()
+    return tuple(_frame_spec(where, r) for r in (raw if isinstance(raw, list) else [raw]))
+
+
+def _frame_spec(where: str, raw: dict) -> FrameSpec:
     unknown = set(raw) - FRAME_KEYS
     if unknown:
         raise ValueError(f"{where}: unknown frame keys {', '.join(sorted(unknown))}")
@@ -75,9 +84,11 @@ def _frame_spec(where: str, raw: dict | None) -> FrameSpec | None:
         value = raw.get(key, [])
         return tuple([value] if isinstance(value, str) else value)
     spec = FrameSpec(bound=raw.get("bound"), modality=listed("modality"), measures=listed("measures"),
+                     parts=listed("parts") or ("main",),
                      with_=listed("with"), place=bool(raw.get("place")), amount=bool(raw.get("amount")),
                      anchored=raw.get("anchored", False), statutory=bool(raw.get("statutory")),
-                     negated=bool(raw.get("negated")))
+                     negated=bool(raw.get("negated")),
+                     text=_compile(where, [raw["text"]])[0] if raw.get("text") else None)
     if spec.bound not in SUBJECTS or not set(spec.modality) <= MODALITY_KINDS:
         raise ValueError(f"{where}: bad frame bound or modality")
     return spec
@@ -106,7 +117,7 @@ class Rule:
     check: str | None = None  # a function in checks/document_rules.py
     params: dict[str, Any] = field(default_factory=dict)
     scope: str = "clause"  # clause: runs on text | document: on a whole Document | package: on a submission
-    frame: FrameSpec | None = None
+    frame: tuple[FrameSpec, ...] = ()  # alternatives: the clause is unlawful if it fits any
 
     @property
     def has_triggers(self) -> bool:
@@ -170,7 +181,7 @@ def _rule(record: dict, source: Path) -> Rule:
         requires=_compile(where, record.get("requires", [])),
         unless_before=_compile(where, record.get("unless_before", [])),
         subject=record.get("subject"), check=record.get("check"), params=record.get("params", {}),
-        scope=record.get("scope", "clause"), frame=_frame_spec(where, record.get("frame")),
+        scope=record.get("scope", "clause"), frame=_frame_specs(where, record.get("frame")),
     )
 
 

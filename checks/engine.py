@@ -121,9 +121,25 @@ def _statutory_licences() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in terms))
 
 
+def bound_kind(frame: Frame) -> str | None:
+    """Who the clause binds: its subject or agent; an agency named only in a condition (经营者须取得区商务局
+    出具的证明后…) binds no one when a party is named too; with nobody bound, an agency that is the only
+    body named (区审批局应当…) is bound."""
+    bound, named = frame.bound, {p.kind for p in frame.parties}
+    if bound is None:
+        return "agency" if named == {"agency"} else None
+    if bound.kind == "agency" and bound.how in ("condition", "carried") and "party" in named:
+        return "party"
+    return bound.kind
+
+
+def fits_any(specs: tuple[FrameSpec, ...], frame: Frame) -> Mention | None:
+    return next((m for m in (frame_fits(s, frame) for s in specs) if m is not None), None)
+
+
 def frame_fits(spec: FrameSpec, frame: Frame) -> Mention | None:
     """The measure (or the main clause) that makes ``frame`` the unlawful clause ``spec`` states."""
-    bound = frame.bound.kind if frame.bound else None
+    bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency":
         return None
     if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
@@ -134,11 +150,15 @@ def frame_fits(spec: FrameSpec, frame: Frame) -> Mention | None:
         return None
     if not set(spec.with_) <= {m.cls for m in frame.measures if spec.negated or not m.negated}:
         return None
+    if spec.text is not None and not spec.text.search(frame.text):
+        return None
     if spec.statutory and _statutory_licences().search(frame.text):
         return None
     if not spec.measures:
         return frame.main
-    return next((m for m in frame.measures if m.cls in spec.measures and m.part == "main"
+    if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
+        return None  # 不收取任何费用: one negated term negates the measure
+    return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)), None)
 
 
@@ -154,10 +174,10 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
         return False
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
-    if rule.frame is not None:
-        return frame is not None and frame_fits(rule.frame, frame) is not None
-    if rule.subject and frame is not None and frame.bound is not None:
-        return frame.bound.kind == rule.subject or rule.subject == "party" and frame.bound.kind != "agency"
+    if rule.frame:
+        return frame is not None and fits_any(rule.frame, frame) is not None
+    if rule.subject and frame is not None and bound_kind(frame) is not None:
+        return bound_kind(frame) == rule.subject
     if rule.subject == "party":  # no subject named: the clause may well bind citizens
         return _subject(doc, left, start) != "AGENCY"
     if rule.subject == "agency":
@@ -170,7 +190,7 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
     text = doc.user_data["text"]
     spans = []
     for frame in frames(doc):
-        if frame_fits(rule.frame, frame) is None:
+        if fits_any(rule.frame, frame) is None:
             continue
         if any(p.search(text[frame.start:frame.end]) for p in rule.unless):
             continue
@@ -181,7 +201,7 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
 
 
 def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if rule.frame is not None and not rule.has_triggers:
+    if rule.frame and not rule.has_triggers:
         return frame_spans(rule, doc)
     spans: list[tuple[int, int]] = []
     for start, end in sorted(set(candidates)):
