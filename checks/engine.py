@@ -277,6 +277,20 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
     return findings
 
 
+def checks_run(document: Document, rules: tuple[Rule, ...] | None = None, package: bool = False) -> list[str]:
+    """What a review of ``document`` checked, one entry per category: "licensing: LIC-NEW-APPROVAL, …"
+    (the rules that apply to its kind; package rules only when its materials were reviewed too)."""
+    rules = rules if rules is not None else load_rules()
+    by_category: dict[str, list[str]] = {}
+    for rule in rules:
+        if rule.applies(document.kind) and (package or rule.scope != "package"):
+            by_category.setdefault(rule.category, []).append(rule.id)
+    checked = [f"{category}: {', '.join(ids)}" for category, ids in by_category.items()]
+    if document.kind in ("discretion-standard", "exemption-list"):
+        checked.append(f"{document.kind}: rows against the articles they cite")
+    return checked
+
+
 def _table_findings(document: Document) -> list[Finding]:
     """Row findings of a discretion standard or exemption list, read from its file's tables."""
     if document.kind not in ("discretion-standard", "exemption-list") or document.source.format not in ("docx", "pdf"):

@@ -13,9 +13,28 @@ def review_object(document: Document, findings: list[Finding], opinion: Opinion 
                   profile: ProfileChoice | None = None, **extra: Any) -> Review:
     """The review of the contract; ``Review.model_dump(mode="json")`` is its JSON. ``profile`` is the
     jurisdiction the findings were made under (by default the one chosen from the document's issuer)."""
+    from normreview.checks.engine import checks_run  # the engine loads spaCy; the renderings below do not need it
+
     profile = profile or choose_profile(document)
+    extra.setdefault("checked", checks_run(document, package=bool(extra.get("materials"))))
     return Review(document=document, findings=findings, opinion=opinion,
                   profile=ReviewProfile(name=profile.name, reason=profile.reason), **extra)
+
+
+NOTHING_FOUND = "未发现问题"
+
+
+def opinion_line(review: Review) -> str:
+    """The opinion as a person reads it: with no finding, "未发现问题" and what was checked, never a bare
+    合法 (the review object's ``opinion`` stays 合法 for machines, beside ``checked``)."""
+    if review.findings:
+        return str(review.opinion)
+    return f"{NOTHING_FOUND}（已检查 {len(review.checked)} 类事项）"
+
+
+def checked_text(review: Review) -> str:
+    """The categories that were checked, in Chinese: 行政许可、行政处罚…"""
+    return "、".join(CATEGORY_ZH.get(entry.split(":")[0], entry.split(":")[0]) for entry in review.checked)
 
 
 def basis_text(basis: list[Basis]) -> str:
@@ -29,9 +48,11 @@ def basis_text(basis: list[Basis]) -> str:
 def render_text(review: Review) -> str:
     """Plain text for the terminal, grouped by unit."""
     doc = review.document
-    lines = [f"《{doc.title}》", f"文号：{doc.doc_number or '无'}　审核意见：{review.opinion}　问题：{len(review.findings)} 项"]
+    lines = [f"《{doc.title}》", f"文号：{doc.doc_number or '无'}　审核意见：{opinion_line(review)}　问题：{len(review.findings)} 项"]
     if review.profile:
         lines.append(f"适用规定：{review.profile.name}（{review.profile.reason}）")
+    if review.checked:
+        lines.append(f"已检查：{checked_text(review)}")
     lines.append("")
     for unit, group in group_by_unit(review.findings):
         lines.append(f"■ {unit or '全文'}")
@@ -48,9 +69,11 @@ def render_markdown(review: Review) -> str:
     """Markdown, grouped by unit like the terminal text, each finding with its basis and suggestion."""
     doc = review.document
     lines = [f"# 合法性审核：{doc.title}", "", f"- 文号：{doc.doc_number or '无'}",
-             f"- 审核意见：**{review.opinion}**", f"- 问题数：{len(review.findings)}"]
+             f"- 审核意见：**{opinion_line(review)}**", f"- 问题数：{len(review.findings)}"]
     if review.profile:
         lines.append(f"- 适用规定：{review.profile.name}（{review.profile.reason}）")
+    if review.checked:
+        lines.append(f"- 已检查：{checked_text(review)}")
     lines.append("")
     for unit, group in group_by_unit(review.findings):
         lines += [f"## {unit or '全文'}", ""]
