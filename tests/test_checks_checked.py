@@ -9,7 +9,8 @@ from normreview.extractors import extract_text
 
 pytestmark = pytest.mark.unit
 
-LAWFUL = "关于支持企业发展的通知\n第一条 对首次认定为高新技术企业的，按照公开的标准给予一次性奖励。\n第二条 本通知自2025年1月1日起施行，有效期至2027年12月31日。\n"
+LAWFUL = ("关于支持企业发展的通知\n第一条 对首次认定为高新技术企业的，按照公开的标准给予一次性奖励。\n"
+          "第二条 本通知自2025年1月1日起施行，有效期至2027年12月31日。\n")
 
 
 def test_a_review_without_findings_says_nothing_was_found_and_what_was_checked():
