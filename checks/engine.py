@@ -121,30 +121,42 @@ def _statutory_licences() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in terms))
 
 
+# A name right after one of these is an object (须经镇政府同意), not who the clause binds.
+OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同")
+
+
 def bound_kind(frame: Frame) -> str | None:
     """Who the clause binds: its subject or agent; an agency named only in a condition (经营者须取得区商务局
     出具的证明后…) binds no one when a party is named too; with nobody bound, an agency that is the only
     body named (区审批局应当…) is bound."""
     bound, named = frame.bound, {p.kind for p in frame.parties}
     if bound is None:
-        return "agency" if named == {"agency"} else None
+        subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)]
+        return "agency" if named == {"agency"} and subjects else None
     if bound.kind == "agency" and bound.how in ("condition", "carried") and "party" in named:
         return "party"
     return bound.kind
 
 
-def fits_any(specs: tuple[FrameSpec, ...], frame: Frame) -> Mention | None:
-    return next((m for m in (frame_fits(s, frame) for s in specs) if m is not None), None)
+# A sentence that opens with its legal basis (依法须经批准的项目，经…批准后方可…; 依照《…》规定，…) has it
+# for every clause: the lead-in is the topic of what follows.
+SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|依照《|依据《|根据《|按照《)")
 
 
-def frame_fits(spec: FrameSpec, frame: Frame) -> Mention | None:
-    """The measure (or the main clause) that makes ``frame`` the unlawful clause ``spec`` states."""
+def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, text: str) -> Mention | None:
+    lead_anchor = bool(SENTENCE_ANCHOR.match(text[frame.sentence_start:frame.sentence_end]))
+    return next((m for m in (frame_fits(s, frame, lead_anchor) for s in specs) if m is not None), None)
+
+
+def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False) -> Mention | None:
+    """The measure (or the main clause) that makes ``frame`` the unlawful clause ``spec`` states;
+    ``lead_anchor``: its sentence opens with a legal basis."""
     bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency":
         return None
     if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
         return None
-    if spec.anchored is not None and frame.anchored != spec.anchored:
+    if spec.anchored is not None and (frame.anchored or lead_anchor) != spec.anchored:
         return None
     if spec.place and not frame.places or spec.amount and not (frame.amounts or frame.rates):
         return None
@@ -152,14 +164,15 @@ def frame_fits(spec: FrameSpec, frame: Frame) -> Mention | None:
         return None
     if spec.text is not None and not spec.text.search(frame.text):
         return None
-    if spec.statutory and _statutory_licences().search(frame.text):
-        return None
     if not spec.measures:
         return frame.main
     if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
         return None  # 不收取任何费用: one negated term negates the measure
+    # A licence a statute itself requires (取得营业执照) is restated, not set; another approval in the same
+    # clause (须经核验后方可办理营业执照) still is.
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
-                 and (spec.negated or not m.negated)), None)
+                 and (spec.negated or not m.negated)
+                 and not (spec.statutory and _statutory_licences().search(m.text))), None)
 
 
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
@@ -175,7 +188,7 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
     if rule.frame:
-        return frame is not None and fits_any(rule.frame, frame) is not None
+        return frame is not None and fits_any(rule.frame, frame, text) is not None
     if rule.subject and frame is not None and bound_kind(frame) is not None:
         return bound_kind(frame) == rule.subject
     if rule.subject == "party":  # no subject named: the clause may well bind citizens
@@ -190,7 +203,7 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
     text = doc.user_data["text"]
     spans = []
     for frame in frames(doc):
-        if fits_any(rule.frame, frame) is None:
+        if fits_any(rule.frame, frame, text) is None:
             continue
         if any(p.search(text[frame.start:frame.end]) for p in rule.unless):
             continue
