@@ -113,7 +113,50 @@ def rule_record(rule: Any) -> dict[str, Any]:
         "id": rule.id, "category": rule.category, "severity": rule.severity, "applies_to": rule.applies_to,
         "scope": rule.scope, "title": rule.title, "why": rule.why, "basis": rule.basis, "message": rule.message,
         "suggestion": rule.suggestion, "instead": rule.instead, "examples": rule.examples,
+        "frame": [frame_record(spec) for spec in rule.frame],
     }
+
+
+BOUND_ZH = {"party": "公民、法人或其他组织", "agency": "行政机关（含协议甲方）"}
+MODALITY_ZH = {"obligation": "应当、必须", "prohibition": "不得、禁止", "precondition": "……后方可、未经……不得",
+               "permission": "可以", "none": "无情态词"}
+MEASURE_ZH = {"approval": "审批、许可、证明", "payment": "缴费、押金、保证金", "penalty": "处罚", "compulsion": "强制措施",
+              "rights-restriction": "限制权利", "location-tie": "注册、纳税、统计等属地要求", "benefit": "奖励、补贴、返还",
+              "guarantee": "担保、兜底", "exclusivity": "指定、独家", "price": "价格、收费标准"}
+
+
+def frame_record(spec: Any) -> dict[str, Any]:
+    """A rule's frame as data: only what it constrains."""
+    record = {"bound": spec.bound, "modality": list(spec.modality), "measures": list(spec.measures),
+              "parts": list(spec.parts) if spec.parts != ("main",) else [], "with": list(spec.with_),
+              "place": spec.place, "amount": spec.amount, "anchored": spec.anchored, "statutory": spec.statutory,
+              "negated": spec.negated, "text": spec.text.pattern if spec.text else None}
+    return {k: v for k, v in record.items() if v not in (None, [], False) or k == "anchored" and v is False}
+
+
+def frame_text(spec: Any) -> str:
+    """A rule's frame for a legal officer: 约束对象、情态、措施、地点、依据."""
+    parts = []
+    if spec.bound:
+        parts.append(f"约束{BOUND_ZH[spec.bound]}")
+    if spec.modality:
+        parts.append("情态：" + "／".join(MODALITY_ZH[m] for m in spec.modality))
+    if spec.measures:
+        where = "（在条件部分）" if "condition" in spec.parts and "main" not in spec.parts else ""
+        parts.append("措施：" + "／".join(MEASURE_ZH.get(m, m) for m in spec.measures) + where)
+    if spec.with_:
+        parts.append("同时有：" + "／".join(MEASURE_ZH.get(m, m) for m in spec.with_))
+    if spec.place:
+        parts.append("写明地点（本区、某县等）")
+    if spec.amount:
+        parts.append("写明金额或比例")
+    if spec.text:
+        parts.append(f"含“{spec.text.pattern}”")
+    if spec.anchored is False:
+        parts.append("本条款未写明法律依据")
+    if spec.statutory:
+        parts.append("法律、行政法规已设定的许可除外")
+    return "；".join(parts)
 
 
 def render_rules(rules: Any) -> str:
@@ -128,6 +171,8 @@ def render_rules(rules: Any) -> str:
             lines.append(f"  {rule.id}（{SEVERITY_ZH[rule.severity]}，适用：{APPLIES_ZH[rule.applies_to]}）{rule.title}")
             lines.append(f"    依据：{basis_text([Basis.model_validate(b) for b in rule.basis])}")
             lines.append(f"    理由：{rule.why}")
+            for spec in rule.frame:
+                lines.append(f"    条款特征：{frame_text(spec)}")
             lines.append(f"    示例：「{rule.examples['match'][0].splitlines()[-1]}」")
             lines.append(f"    可改为：「{rule.instead}」")
         lines.append("")
