@@ -98,7 +98,7 @@ CATEGORY_ZH = {
     "power-expansion": "扩权卸责", "market-access": "市场准入", "factor-flow": "商品要素流动", "selective-incentive": "选择性优惠",
     "business-conduct": "经营行为", "government-guarantee": "政府担保", "land-price": "土地价格", "ultra-vires-commitment": "越权承诺",
     "missing-clause": "协议缺少条款", "repealed-citation": "引用已废止法律", "validity-period": "有效期", "effective-date": "施行日期",
-    "doc-number": "发文字号", "procedure-materials": "送审材料",
+    "doc-number": "发文字号", "procedure-materials": "送审材料", "retroactivity": "溯及既往",
     # rows of discretion standards and exemption lists (checks/discretion.py)
     "discretion-range": "裁量幅度超出法定幅度", "discretion-kind": "处罚种类无依据", "discretion-overlap": "裁量档次重叠",
     "discretion-gap": "裁量档次空档", "citation": "引用条文不存在", "citation-relevance": "引用条文不对应",
