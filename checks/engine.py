@@ -162,10 +162,11 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False) -> Ment
         return None
     if not set(spec.with_) <= {m.cls for m in frame.measures if spec.negated or not m.negated}:
         return None
-    if spec.text is not None and not spec.text.search(frame.text):
+    phrase = spec.text.search(frame.text) if spec.text is not None else None
+    if spec.text is not None and phrase is None:
         return None
-    if not spec.measures:
-        return frame.main
+    if not spec.measures:  # the phrase the rule is about, else the main clause
+        return Mention(frame.start + phrase.start(), frame.start + phrase.end(), phrase.group()) if phrase else frame.main
     if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
         return None  # 不收取任何费用: one negated term negates the measure
     # A licence a statute itself requires (取得营业执照) is restated, not set; another approval in the same
@@ -199,17 +200,19 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
 
 
 def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
-    """A frame-only rule: the main clause of each frame that fits, unless an exception is in it."""
+    """A frame-only rule: in each frame that fits, unless an exception is in it, the measure or phrase
+    that makes it unlawful."""
     text = doc.user_data["text"]
     spans = []
     for frame in frames(doc):
-        if fits_any(rule.frame, frame, text) is None:
+        found = fits_any(rule.frame, frame, text)
+        if found is None:
             continue
         if any(p.search(text[frame.start:frame.end]) for p in rule.unless):
             continue
         if rule.requires and not all(p.search(text[frame.sentence_start:frame.sentence_end]) for p in rule.requires):
             continue
-        spans.append((frame.main.start, frame.main.end))
+        spans.append((found.start, found.end))
     return spans
 
 
