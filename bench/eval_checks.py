@@ -9,6 +9,7 @@ Sets:
   holdout-rewordings  tests/eval/holdout/rewordings.yaml (single clauses; NEVER tune rules to it)
   holdout-drafts      tests/eval/holdout/drafts.yaml (whole authored documents; NEVER tune rules to it)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
+  library             checks/data/cases/library.jsonl (455 published clauses by contract category; `lawful: true` = lawful)
 
 Scoring
   * A single clause (rewordings, published) is wrapped as a one-article document and reviewed:
@@ -86,6 +87,11 @@ def clause_items(name: str) -> list[dict]:
         return [{"id": r["id"], "category": None if r.get("negative") else r["category"],
                  "kind": "agreement" if "agreement" in r.get("doc_type", "") else "normative",
                  "text": r["clause"].strip(), "target": r["category"], "form": "published"} for r in records]
+    if name == "library":
+        records = [json.loads(line) for line in (ROOT / "checks/data/cases/library.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [{"id": r["id"], "category": None if r.get("lawful") else r["category"],
+                 "kind": "agreement" if "agreement" in r.get("doc_type", "") else "normative",
+                 "text": r["clause"].strip(), "target": r["category"], "form": r.get("wording") or "published"} for r in records]
     raise ValueError(name)
 
 
@@ -188,7 +194,7 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
             "per_category": per_category, "misses": misses, "alarms": alarms}
 
 
-SETS = ("dev", "holdout-rewordings", "holdout-drafts", "published")
+SETS = ("dev", "holdout-rewordings", "holdout-drafts", "published", "library")
 
 
 def evaluate(names: Iterable[str] = SETS) -> dict:

@@ -5,6 +5,11 @@ A record is either a clause rule (``patterns`` regexes, ``tokens`` spaCy Matcher
 or a rule implemented by a ``check`` function in checks/document_rules.py (with ``params``) whose
 ``scope`` is clause (text), document (a whole Document) or package (a submission with its materials).
 Named conditions (``$cites_law`` …) live in checks/data/conditions.yaml.
+
+A clause rule may state the unlawful ``frame`` as data (see ``FrameSpec``): who is bound, the
+modality, the measure classes, a place, an amount, and that no legal anchor stands in that clause.
+Its triggers, if any, must then lie in such a frame; without triggers the frame alone fires. Every
+clause rule's exceptions (``unless``) are read in the frame of its hit, never the whole sentence.
 """
 from __future__ import annotations
 
@@ -16,19 +21,77 @@ from typing import Any
 
 import yaml
 
+from normreview.checks.laws.numerals import cn_to_int
+from normreview.checks.laws.store import Law, LawStore
+
 RULES_DIR = Path(__file__).parent / "rules"
 CONDITIONS = Path(__file__).parent / "data" / "conditions.yaml"
 CATEGORIES = {
     "licensing", "penalty", "compulsion", "fee", "obligation", "power-expansion", "market-access",
     "factor-flow", "selective-incentive", "business-conduct", "government-guarantee", "land-price",
     "ultra-vires-commitment", "missing-clause", "repealed-citation", "validity-period",
-    "effective-date", "doc-number", "procedure-materials",
+    "effective-date", "doc-number", "procedure-materials", "retroactivity",
 }
 SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}
 SUBJECTS = {None, "party", "agency"}
 SCOPES = {"clause", "document", "package"}
+FRAME_KEYS = {"text", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
+MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
 REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis", "message", "suggestion", "instead", "examples"}
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    """The clause a rule finds unlawful, read against ``checks.clauses.Frame``.
+
+    bound: party (a private party, or nobody named) | agency | None (anyone);
+    modality: any of these kinds (``none``: no modality word), empty = any;
+    measures: any of these classes, not negated, in the ``parts`` named (default: the main clause;
+    ``condition`` for 经…同意，方可… where the approval stands in the condition); with: all of these anywhere;
+    place: a place (named or 本区…) in the frame; amount: an amount or rate in the frame;
+    anchored: False = silent when the clause names its legal basis (the default), None = either;
+    statutory: silent when the clause names a licence a statute itself requires (statutory-licences);
+    negated: also fire when the measure is negated (不予办理 is the sanction, not its absence);
+    text: a regex the clause (condition, main, exception) must contain (费|押金|保证金 for a fee).
+    """
+
+    bound: str | None = None
+    modality: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ("main",)
+    with_: tuple[str, ...] = ()
+    place: bool = False
+    amount: bool = False
+    anchored: bool | None = False
+    statutory: bool = False
+    negated: bool = False
+    text: re.Pattern[str] | None = None
+
+
+def _frame_specs(where: str, raw: dict | list | None) -> tuple[FrameSpec, ...]:
+    """A rule's ``frame``: one spec or a list of alternatives."""
+    if raw is None:
+        return ()
+    return tuple(_frame_spec(where, r) for r in (raw if isinstance(raw, list) else [raw]))
+
+
+def _frame_spec(where: str, raw: dict) -> FrameSpec:
+    unknown = set(raw) - FRAME_KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown frame keys {', '.join(sorted(unknown))}")
+    def listed(key: str) -> tuple[str, ...]:
+        value = raw.get(key, [])
+        return tuple([value] if isinstance(value, str) else value)
+    spec = FrameSpec(bound=raw.get("bound"), modality=listed("modality"), measures=listed("measures"),
+                     parts=listed("parts") or ("main",),
+                     with_=listed("with"), place=bool(raw.get("place")), amount=bool(raw.get("amount")),
+                     anchored=raw.get("anchored", False), statutory=bool(raw.get("statutory")),
+                     negated=bool(raw.get("negated")),
+                     text=_compile(where, [raw["text"]])[0] if raw.get("text") else None)
+    if spec.bound not in SUBJECTS or not set(spec.modality) <= MODALITY_KINDS:
+        raise ValueError(f"{where}: bad frame bound or modality")
+    return spec
 
 
 @dataclass
@@ -54,6 +117,11 @@ class Rule:
     check: str | None = None  # a function in checks/document_rules.py
     params: dict[str, Any] = field(default_factory=dict)
     scope: str = "clause"  # clause: runs on text | document: on a whole Document | package: on a submission
+    frame: tuple[FrameSpec, ...] = ()  # alternatives: the clause is unlawful if it fits any
+
+    @property
+    def has_triggers(self) -> bool:
+        return bool(self.patterns or self.tokens or self.phrases)
 
     def applies(self, kind: str) -> bool:
         """Normative and agreement rules follow ``applies_to``; other texts (reports, letters)
@@ -95,8 +163,8 @@ def _rule(record: dict, source: Path) -> Rule:
         raise ValueError(f"{where}: bad subject {record.get('subject')}")
     if not record["examples"].get("match") or "no_match" not in record["examples"]:
         raise ValueError(f"{where}: a rule needs examples that must match and examples that must not")
-    if not (record.get("patterns") or record.get("tokens") or record.get("phrases") or record.get("check")):
-        raise ValueError(f"{where}: a rule needs patterns, tokens, phrases or a check")
+    if not (record.get("patterns") or record.get("tokens") or record.get("phrases") or record.get("check") or record.get("frame")):
+        raise ValueError(f"{where}: a rule needs a frame, patterns, tokens, phrases or a check")
     if record.get("scope", "clause") not in SCOPES or (record.get("scope", "clause") != "clause" and not record.get("check")):
         raise ValueError(f"{where}: bad scope, or a document or package rule without a check")
     for basis in record["basis"]:
@@ -113,16 +181,50 @@ def _rule(record: dict, source: Path) -> Rule:
         requires=_compile(where, record.get("requires", [])),
         unless_before=_compile(where, record.get("unless_before", [])),
         subject=record.get("subject"), check=record.get("check"), params=record.get("params", {}),
-        scope=record.get("scope", "clause"),
+        scope=record.get("scope", "clause"), frame=_frame_specs(where, record.get("frame")),
     )
+
+
+def _number(label: str) -> int:
+    """第十三条 / 第二款 / （三） → 13 / 2 / 3."""
+    return cn_to_int(label.strip("第条款项（）()"))
+
+
+def quote_basis(store: LawStore, basis: dict[str, Any]) -> dict[str, Any]:
+    """The basis with its article's text quoted from the statute store (narrowed to the 款 and 项 it
+    names; an item keeps its paragraph's lead-in) and ``verified: true``; a law or article the corpus
+    does not hold stays ``verified: false``."""
+    quoted = dict(basis)
+    if basis.get("verified") is False:
+        return quoted
+    law = store.resolve(basis["law"])
+    article = store.article(law, _number(basis["article"])) if isinstance(law, Law) and basis.get("article") else None
+    if article is None:
+        quoted.update(verified=False, note="法规库中未找到该条文")
+        return quoted
+    paragraph = _number(basis["paragraph"]) if basis.get("paragraph") else None
+    text = article.paragraph(paragraph) if paragraph else article.text
+    if basis.get("item"):
+        lead = article.paragraphs[paragraph - 1][0] if paragraph else next((t for t, items in article.paragraphs if items), "")
+        item = article.item(_number(basis["item"]), paragraph)
+        text = f"{lead}\n{item}" if item else None
+    if text is None:
+        quoted.update(verified=False, note="法规库中未找到该款、项")
+        return quoted
+    quoted.update(text=text, verified=True)
+    return quoted
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
+    """The catalogue, every basis quoted from the statute store."""
     rules: list[Rule] = []
+    store = LawStore.open()
     for source in sorted(RULES_DIR.glob("*.yaml")):
         for record in yaml.safe_load(source.read_text(encoding="utf-8")) or []:
-            rules.append(_rule(record, source))
+            rule = _rule(record, source)
+            rule.basis = [quote_basis(store, b) for b in rule.basis]
+            rules.append(rule)
     ids = [r.id for r in rules]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:

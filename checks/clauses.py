@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
 from normreview.checks.nlp import pipeline
+from normreview.checks.places import find_places
 
 MODALITIES = ("precondition", "prohibition", "obligation", "permission")  # the stronger first
 SUBJECTS = ("agency", "party")
@@ -332,17 +333,23 @@ def _name_half(word: str) -> bool:
     return len(word) >= 2 and _is_cjk(word) and (word in _proper_names() or word not in pipeline().tokenizer.jieba_seg.FREQ)
 
 
-def places_in(doc: Doc) -> list[Place]:
-    """Toponyms (…省/市/县/区/镇/乡/街道/开发区/园区) and deictics (本区, 我县, 辖区…) of a parsed text.
-
-    The one place recogniser of the clause analysis: when ``checks/places.py`` (a gazetteer of China's
-    divisions) lands, this function calls its ``find_places(text)`` instead.
-    """
+def places_in(doc: Doc, home: str | None = None) -> list[Place]:
+    """Places of a parsed text: the gazetteer's divisions (``checks/places.find_places``: 惠安县, 湖州市南浔区,
+    南浔经济开发区, with their codes), deictics (本区, 我县, 辖区 → ``local``; 外地 → not), and names the
+    gazetteer lacks that end in a division suffix (某某经济开发区). ``home`` makes a named place in the
+    issuer's own division local."""
     lex = _lexicons()
     words, offsets = _words(doc)
     places: list[Place] = []
+    for found in find_places(text_of(doc), home=home):
+        if not found.local:
+            local = bool(home and found.code and (found.code == home or found.code.startswith(home.rstrip("0"))))
+            places.append(Place(found.start, found.end, found.text, code=found.code, level=found.level, local=local))
+    covered = [(p.start, p.end) for p in places]
     for i, word in enumerate(words):
         start = offsets[i]
+        if any(s <= start < e for s, e in covered):
+            continue
         if word in lex.local or word in lex.elsewhere:
             places.append(Place(start, start + len(word), word, local=word in lex.local, deictic=True))
             continue
@@ -362,8 +369,11 @@ def places_in(doc: Doc) -> list[Place]:
                 continue  # a bare 区 or 县 with no name before it
         elif not lex.places.has_suffix(word):
             continue
+        if any(s < start + len(word) and offsets[first] < e for s, e in covered):
+            continue
         name = "".join(words[first:i + 1])
         places.append(Place(offsets[first], start + len(word), name, level=LEVELS.get(suffix, "zone")))
+    places.sort(key=lambda p: p.start)
     return places
 
 

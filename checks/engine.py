@@ -1,19 +1,25 @@
 """Run the catalogue over a Document; every finding carries its unit, quote and offsets.
 
-One spaCy pass (jieba + EntityRuler) over the document's plain text; clause rules fire through
-regexes, the Matcher and the PhraseMatcher, compiled once per rule set, and are then narrowed by
-their conditions within the sentence. Document rules (check: …) look at the whole document.
+One spaCy pass (jieba + EntityRuler) over the document's plain text, framed once by
+``checks.clauses.frames_in``. Clause rules fire on frames that fit their ``frame`` spec, and through
+regexes, the Matcher and the PhraseMatcher (compiled once per rule set); a trigger is then narrowed
+by the frame it stands in: its exceptions, who is bound and its legal anchor are read in that
+clause only. Document rules (check: …) look at the whole document.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from normreview.checks import document_rules
-from normreview.checks.catalogue import Rule, load_rules
+from normreview.checks.catalogue import FrameSpec, Rule, load_rules
+from normreview.checks.clauses import Frame, Mention, frames_in
+from normreview.checks.lexicons import load_lexicons
 from normreview.checks.nlp import add_words, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.extractors import extract_text
@@ -92,17 +98,100 @@ def _subject(doc: Doc, left: int, start: int) -> str | None:
     return doc.user_data["subject_labels"][index] if index >= 0 and starts[index] >= left else None
 
 
+def frames(doc: Doc) -> list[Frame]:
+    """The clause frames of a parsed text, built once per Doc."""
+    if "frames" not in doc.user_data:
+        found = frames_in(doc)
+        doc.user_data["frames"] = found
+        doc.user_data["frame_starts"] = [f.start for f in found]
+    return doc.user_data["frames"]
+
+
+def frame_at(doc: Doc, offset: int) -> Frame | None:
+    """The frame (condition, main clause, exception) that holds the character at ``offset``."""
+    found = frames(doc)
+    index = bisect_right(doc.user_data["frame_starts"], offset) - 1
+    return found[index] if index >= 0 and found[index].start <= offset < found[index].end else None
+
+
+@lru_cache(maxsize=1)
+def _statutory_licences() -> re.Pattern[str]:
+    """Licences a statute itself requires (the statutory-licences lexicon, each with its law)."""
+    terms = sorted(load_lexicons()["statutory-licences"].terms, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
+# A name right after one of these is an object (须经镇政府同意), not who the clause binds.
+OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同")
+
+
+def bound_kind(frame: Frame) -> str | None:
+    """Who the clause binds: its subject or agent; an agency named only in a condition (经营者须取得区商务局
+    出具的证明后…) binds no one when a party is named too; with nobody bound, an agency that is the only
+    body named (区审批局应当…) is bound."""
+    bound, named = frame.bound, {p.kind for p in frame.parties}
+    if bound is None:
+        subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)]
+        return "agency" if named == {"agency"} and subjects else None
+    if bound.kind == "agency" and bound.how in ("condition", "carried") and "party" in named:
+        return "party"
+    return bound.kind
+
+
+# A sentence that opens with its legal basis (依法须经批准的项目，经…批准后方可…; 依照《…》规定，…) has it
+# for every clause: the lead-in is the topic of what follows.
+SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|依照《|依据《|根据《|按照《)")
+
+
+def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, text: str) -> Mention | None:
+    lead_anchor = bool(SENTENCE_ANCHOR.match(text[frame.sentence_start:frame.sentence_end]))
+    return next((m for m in (frame_fits(s, frame, lead_anchor) for s in specs) if m is not None), None)
+
+
+def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False) -> Mention | None:
+    """The measure (or the main clause) that makes ``frame`` the unlawful clause ``spec`` states;
+    ``lead_anchor``: its sentence opens with a legal basis."""
+    bound = bound_kind(frame)
+    if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency":
+        return None
+    if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
+        return None
+    if spec.anchored is not None and (frame.anchored or lead_anchor) != spec.anchored:
+        return None
+    if spec.place and not frame.places or spec.amount and not (frame.amounts or frame.rates):
+        return None
+    if not set(spec.with_) <= {m.cls for m in frame.measures if spec.negated or not m.negated}:
+        return None
+    phrase = spec.text.search(frame.text) if spec.text is not None else None
+    if spec.text is not None and phrase is None:
+        return None
+    if not spec.measures:  # the phrase the rule is about, else the main clause
+        return Mention(frame.start + phrase.start(), frame.start + phrase.end(), phrase.group()) if phrase else frame.main
+    if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
+        return None  # 不收取任何费用: one negated term negates the measure
+    # A licence a statute itself requires (取得营业执照) is restated, not set; another approval in the same
+    # clause (须经核验后方可办理营业执照) still is.
+    return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
+                 and (spec.negated or not m.negated)
+                 and not (spec.statutory and _statutory_licences().search(m.text))), None)
+
+
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
+    """A trigger's conditions, read in the clause it stands in (its frame), not the whole sentence."""
     text = doc.user_data["text"]
     left, right = sentence_bounds(text, start, end, doc.user_data["sentence_ends"])
-    sentence = text[left:right]
-    if not all(p.search(sentence) for p in rule.requires):
+    if not all(p.search(text[left:right]) for p in rule.requires):
         return False
-    if any(p.search(sentence) for p in rule.unless):
+    frame = frame_at(doc, start)
+    clause_start, clause_end = (frame.start, frame.end) if frame else (left, right)
+    if any(p.search(text[clause_start:clause_end]) for p in rule.unless):
         return False
-    before = text[left:start]
-    if any(p.search(before) for p in rule.unless_before):
+    if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
+    if rule.frame:
+        return frame is not None and fits_any(rule.frame, frame, text) is not None
+    if rule.subject and frame is not None and bound_kind(frame) is not None:
+        return bound_kind(frame) == rule.subject
     if rule.subject == "party":  # no subject named: the clause may well bind citizens
         return _subject(doc, left, start) != "AGENCY"
     if rule.subject == "agency":
@@ -110,7 +199,26 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     return True
 
 
+def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
+    """A frame-only rule: in each frame that fits, unless an exception is in it, the measure or phrase
+    that makes it unlawful."""
+    text = doc.user_data["text"]
+    spans = []
+    for frame in frames(doc):
+        found = fits_any(rule.frame, frame, text)
+        if found is None:
+            continue
+        if any(p.search(text[frame.start:frame.end]) for p in rule.unless):
+            continue
+        if rule.requires and not all(p.search(text[frame.sentence_start:frame.sentence_end]) for p in rule.requires):
+            continue
+        spans.append((found.start, found.end))
+    return spans
+
+
 def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if rule.frame and not rule.has_triggers:
+        return frame_spans(rule, doc)
     spans: list[tuple[int, int]] = []
     for start, end in sorted(set(candidates)):
         if any(s <= start < e for s, e in spans):
@@ -183,6 +291,20 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
     findings.extend(_table_findings(document))
     findings.sort(key=lambda f: (f.start, f.rule))
     return findings
+
+
+def checks_run(document: Document, rules: tuple[Rule, ...] | None = None, package: bool = False) -> list[str]:
+    """What a review of ``document`` checked, one entry per category: "licensing: LIC-NEW-APPROVAL, …"
+    (the rules that apply to its kind; package rules only when its materials were reviewed too)."""
+    rules = rules if rules is not None else load_rules()
+    by_category: dict[str, list[str]] = {}
+    for rule in rules:
+        if rule.applies(document.kind) and (package or rule.scope != "package"):
+            by_category.setdefault(rule.category, []).append(rule.id)
+    checked = [f"{category}: {', '.join(ids)}" for category, ids in by_category.items()]
+    if document.kind in ("discretion-standard", "exemption-list"):
+        checked.append(f"{document.kind}: rows against the articles they cite")
+    return checked
 
 
 def _table_findings(document: Document) -> list[Finding]:

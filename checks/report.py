@@ -13,9 +13,28 @@ def review_object(document: Document, findings: list[Finding], opinion: Opinion 
                   profile: ProfileChoice | None = None, **extra: Any) -> Review:
     """The review of the contract; ``Review.model_dump(mode="json")`` is its JSON. ``profile`` is the
     jurisdiction the findings were made under (by default the one chosen from the document's issuer)."""
+    from normreview.checks.engine import checks_run  # the engine loads spaCy; the renderings below do not need it
+
     profile = profile or choose_profile(document)
+    extra.setdefault("checked", checks_run(document, package=bool(extra.get("materials"))))
     return Review(document=document, findings=findings, opinion=opinion,
                   profile=ReviewProfile(name=profile.name, reason=profile.reason), **extra)
+
+
+NOTHING_FOUND = "未发现问题"
+
+
+def opinion_line(review: Review) -> str:
+    """The opinion as a person reads it: with no finding, "未发现问题" and what was checked, never a bare
+    合法 (the review object's ``opinion`` stays 合法 for machines, beside ``checked``)."""
+    if review.findings:
+        return str(review.opinion)
+    return f"{NOTHING_FOUND}（已检查 {len(review.checked)} 类事项）"
+
+
+def checked_text(review: Review) -> str:
+    """The categories that were checked, in Chinese: 行政许可、行政处罚…"""
+    return "、".join(CATEGORY_ZH.get(entry.split(":")[0], entry.split(":")[0]) for entry in review.checked)
 
 
 def basis_text(basis: list[Basis]) -> str:
@@ -29,9 +48,11 @@ def basis_text(basis: list[Basis]) -> str:
 def render_text(review: Review) -> str:
     """Plain text for the terminal, grouped by unit."""
     doc = review.document
-    lines = [f"《{doc.title}》", f"文号：{doc.doc_number or '无'}　审核意见：{review.opinion}　问题：{len(review.findings)} 项"]
+    lines = [f"《{doc.title}》", f"文号：{doc.doc_number or '无'}　审核意见：{opinion_line(review)}　问题：{len(review.findings)} 项"]
     if review.profile:
         lines.append(f"适用规定：{review.profile.name}（{review.profile.reason}）")
+    if review.checked:
+        lines.append(f"已检查：{checked_text(review)}")
     lines.append("")
     for unit, group in group_by_unit(review.findings):
         lines.append(f"■ {unit or '全文'}")
@@ -61,9 +82,11 @@ def render_markdown(review: Review) -> str:
     """Markdown, grouped by unit like the terminal text, each finding with its basis and suggestion."""
     doc = review.document
     lines = [f"# 合法性审核：{doc.title}", "", f"- 文号：{doc.doc_number or '无'}",
-             f"- 审核意见：**{review.opinion}**", f"- 问题数：{len(review.findings)}"]
+             f"- 审核意见：**{opinion_line(review)}**", f"- 问题数：{len(review.findings)}"]
     if review.profile:
         lines.append(f"- 适用规定：{review.profile.name}（{review.profile.reason}）")
+    if review.checked:
+        lines.append(f"- 已检查：{checked_text(review)}")
     lines.append("")
     for unit, group in group_by_unit(review.findings):
         lines += [f"## {unit or '全文'}", ""]
@@ -101,7 +124,50 @@ def rule_record(rule: Any) -> dict[str, Any]:
         "id": rule.id, "category": rule.category, "severity": rule.severity, "applies_to": rule.applies_to,
         "scope": rule.scope, "title": rule.title, "why": rule.why, "basis": rule.basis, "message": rule.message,
         "suggestion": rule.suggestion, "instead": rule.instead, "examples": rule.examples,
+        "frame": [frame_record(spec) for spec in rule.frame],
     }
+
+
+BOUND_ZH = {"party": "公民、法人或其他组织", "agency": "行政机关（含协议甲方）"}
+MODALITY_ZH = {"obligation": "应当、必须", "prohibition": "不得、禁止", "precondition": "……后方可、未经……不得",
+               "permission": "可以", "none": "无情态词"}
+MEASURE_ZH = {"approval": "审批、许可、证明", "payment": "缴费、押金、保证金", "penalty": "处罚", "compulsion": "强制措施",
+              "rights-restriction": "限制权利", "location-tie": "注册、纳税、统计等属地要求", "benefit": "奖励、补贴、返还",
+              "guarantee": "担保、兜底", "exclusivity": "指定、独家", "price": "价格、收费标准"}
+
+
+def frame_record(spec: Any) -> dict[str, Any]:
+    """A rule's frame as data: only what it constrains."""
+    record = {"bound": spec.bound, "modality": list(spec.modality), "measures": list(spec.measures),
+              "parts": list(spec.parts) if spec.parts != ("main",) else [], "with": list(spec.with_),
+              "place": spec.place, "amount": spec.amount, "anchored": spec.anchored, "statutory": spec.statutory,
+              "negated": spec.negated, "text": spec.text.pattern if spec.text else None}
+    return {k: v for k, v in record.items() if v not in (None, [], False) or k == "anchored" and v is False}
+
+
+def frame_text(spec: Any) -> str:
+    """A rule's frame for a legal officer: 约束对象、情态、措施、地点、依据."""
+    parts = []
+    if spec.bound:
+        parts.append(f"约束{BOUND_ZH[spec.bound]}")
+    if spec.modality:
+        parts.append("情态：" + "／".join(MODALITY_ZH[m] for m in spec.modality))
+    if spec.measures:
+        where = "（在条件部分）" if "condition" in spec.parts and "main" not in spec.parts else ""
+        parts.append("措施：" + "／".join(MEASURE_ZH.get(m, m) for m in spec.measures) + where)
+    if spec.with_:
+        parts.append("同时有：" + "／".join(MEASURE_ZH.get(m, m) for m in spec.with_))
+    if spec.place:
+        parts.append("写明地点（本区、某县等）")
+    if spec.amount:
+        parts.append("写明金额或比例")
+    if spec.text:
+        parts.append(f"含“{spec.text.pattern}”")
+    if spec.anchored is False:
+        parts.append("本条款未写明法律依据")
+    if spec.statutory:
+        parts.append("法律、行政法规已设定的许可除外")
+    return "；".join(parts)
 
 
 def render_rules(rules: Any) -> str:
@@ -116,6 +182,8 @@ def render_rules(rules: Any) -> str:
             lines.append(f"  {rule.id}（{SEVERITY_ZH[rule.severity]}，适用：{APPLIES_ZH[rule.applies_to]}）{rule.title}")
             lines.append(f"    依据：{basis_text([Basis.model_validate(b) for b in rule.basis])}")
             lines.append(f"    理由：{rule.why}")
+            for spec in rule.frame:
+                lines.append(f"    条款特征：{frame_text(spec)}")
             lines.append(f"    示例：「{rule.examples['match'][0].splitlines()[-1]}」")
             lines.append(f"    可改为：「{rule.instead}」")
         lines.append("")

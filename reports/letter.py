@@ -9,7 +9,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from normreview.checks.catalogue import load_rules
-from normreview.checks.report import SEVERITY_ZH, basis_text, group_by_unit
+from normreview.checks.report import NOTHING_FOUND, SEVERITY_ZH, basis_text, checked_text, group_by_unit
 from normreview.extractors.tables import KIND_ZH as TABLE_KIND_ZH
 from normreview.model import Finding, Review
 from normreview.reports import layout
@@ -76,7 +76,11 @@ def write_letter(review: Review, findings: list[Finding], opinion: str, dismisse
         layout.body_paragraph(document, f"适用规定：{review.profile.reason}")
 
     layout.heading(document, "二、审核意见", 1)
-    layout.body_paragraph(document, f"经审核，该文件{opinion}。{OPINION_EXPLAINED[opinion]}")
+    if opinion == "合法" and not findings:  # what was checked, not a bare 合法
+        layout.body_paragraph(document, f"经审核，{NOTHING_FOUND}。本次审核检查了{checked_text(review)}等事项，"
+                                        f"{OPINION_EXPLAINED[opinion]}")
+    else:
+        layout.body_paragraph(document, f"经审核，该文件{opinion}。{OPINION_EXPLAINED[opinion]}")
     tally = f"本次审核共提出问题{len(findings)}项"
     if dismissed:
         tally += f"（另有{dismissed}项经审核人员复核认定不构成问题，未予列入）"

@@ -157,7 +157,7 @@ def test_development_zone_named_over_several_tokens_and_a_city_before_a_district
           {"bound": "乙方/party/subject", "mod": "须/obligation", "measures": ["location-tie:工商注册登记"]},
           {"bound": "乙方/party/carried", "measures": ["location-tie:注册地"], "places": ["南浔经济开发区"]})
     check("湖州市南浔区人民政府办公室",
-          {"bound": "湖州市南浔区人民政府/agency/subject", "places": ["湖州市", "南浔区"]})
+          {"bound": "湖州市南浔区人民政府/agency/subject", "places": ["湖州市南浔区"]})
 
 
 # --- modality ------------------------------------------------------------------------------------
@@ -447,3 +447,10 @@ def test_miner_reads_a_checkout_given_as_argument(tmp_path: Path, monkeypatch):
     licences = yaml.safe_load((out / "statutory-licences.yaml").read_text(encoding="utf-8"))["terms"]
     assert [(e["term"], e["law"], e["article"]) for e in licences] == [("测试经营许可证", "行政强制法", "第十条")]
     assert "测试经营许可证\t2" in (out / "mined" / "documents.txt").read_text(encoding="utf-8")
+
+
+def test_a_real_place_name_from_the_gazetteer_is_a_place_with_its_code():
+    frame = analyse_clauses("小规模工程投标企业必须在惠安县注册登记。")[0]
+    assert [(p.text, p.level) for p in frame.places] == [("惠安县", frame.places[0].level)]
+    assert frame.places[0].code and frame.places[0].code.startswith("35")  # 福建省泉州市惠安县
+    assert frame.has("location-tie") and frame.bound.kind == "party"

@@ -159,7 +159,7 @@ def test_all_dismissed_gives_a_lawful_opinion_and_no_comments(nanxun_review, tmp
     verdicts = {f.finding_id(document.doc_id): "dismissed" for f in review.findings}
     paths = write_deliverables(review, tmp_path, verdicts=verdicts, review_date=REVIEW_DATE)
     text = letter_text(Path(paths["opinion_letter"]))
-    assert "经审核，该文件合法。" in text and "未发现需要修改的问题。" in text and "原文：" not in text
+    assert "经审核，未发现问题。本次审核检查了" in text and "该文件合法" not in text and "未发现需要修改的问题。" in text and "原文：" not in text
     assert comment_texts(Path(paths["annotated_draft"])) == {}
 
 

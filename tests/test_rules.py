@@ -9,8 +9,7 @@ from normreview.checks import document_rules
 from normreview.checks.catalogue import CATEGORIES, conditions, load_rules
 from normreview.checks.engine import match_text, review_document
 from normreview.extractors import extract_text
-
-pytestmark = pytest.mark.unit
+from normreview.model import Kind
 
 pytestmark = pytest.mark.unit
 
@@ -64,6 +63,22 @@ def test_the_lawful_qualifier_silences_a_lawful_example_on_its_own(rule):
     assert len(unqualified.unless) == len(rule.unless) - 1
     silenced = [text for text in rule.examples["no_match"] if match_text(unqualified, text)]
     assert silenced, f"{rule.id}: no no_match example needs $lawful_qualifier to stay silent"
+
+
+CLAUSE_MATCHES = [(r, text) for r in RULES if r.scope == "clause" and not r.check for text in r.examples["match"]]
+
+
+@pytest.mark.parametrize("rule,text", CLAUSE_MATCHES, ids=[f"{r.id}-finding-{i}" for i, (r, _) in enumerate(CLAUSE_MATCHES)])
+def test_a_matching_example_gives_a_finding_with_its_unit_quote_and_category(rule, text):
+    """Reviewed as a document of the rule's kind: the finding names its unit, quotes a piece of the example
+    and carries the rule's category."""
+    document = extract_text(text)
+    document.kind = Kind.AGREEMENT if rule.applies_to == "agreement" else Kind.NORMATIVE
+    findings = [f for f in review_document(document, rules=(rule,)) if f.rule == rule.id]
+    assert findings, f"{rule.id} found nothing in: {text}"
+    for finding in findings:
+        assert finding.unit and finding.category == rule.category
+        assert finding.quote and finding.quote in text and finding.quote in finding.clause_text
 
 
 def test_every_category_of_the_contract_has_rules():
