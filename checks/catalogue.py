@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from normreview.checks.laws.numerals import cn_to_int
 from normreview.checks.laws.store import Law, LawStore
+from normreview.patterns import to_int
 
 RULES_DIR = Path(__file__).parent / "rules"
 CONDITIONS = Path(__file__).parent / "data" / "conditions.yaml"
@@ -187,7 +187,7 @@ def _rule(record: dict, source: Path) -> Rule:
 
 def _number(label: str) -> int:
     """第十三条 / 第二款 / （三） → 13 / 2 / 3."""
-    return cn_to_int(label.strip("第条款项（）()"))
+    return to_int(label.strip("第条款项（）()"))
 
 
 def quote_basis(store: LawStore, basis: dict[str, Any]) -> dict[str, Any]:

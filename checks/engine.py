@@ -212,8 +212,17 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
             continue
         if rule.requires and not all(p.search(text[frame.sentence_start:frame.sentence_end]) for p in rule.requires):
             continue
-        spans.append((found.start, found.end))
+        spans.append((found.start, _phrase_end(text, found.end, frame.end)))
     return spans
+
+
+def _phrase_end(text: str, mention_end: int, clause_end: int) -> int:
+    """The quote runs from the triggering mention to the end of its clause ("处以" → "处以五千元罚款"), so a
+    reader sees the whole measure; trailing punctuation is left out."""
+    end = clause_end
+    while end > mention_end and text[end - 1] in "。；;，,、：:！!？? \n\t":
+        end -= 1
+    return max(end, mention_end)
 
 
 def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from normreview.checks.catalogue import load_rules
-from normreview.checks.laws.numerals import cn_to_int
 from normreview.checks.laws.store import Law, LawStore
+from normreview.patterns import to_int
 
 pytestmark = pytest.mark.unit
 
@@ -30,7 +30,7 @@ def test_quoted_basis_text_is_in_the_corpus_article(store, rule_id, basis):
     assert basis.get("verified") is True and basis.get("text"), f"{rule_id}: {basis['law']} {basis.get('article')} not quoted"
     law = store.resolve(basis["law"])
     assert isinstance(law, Law), f"{rule_id}: {basis['law']} not in the corpus"
-    article = store.article(law, cn_to_int(basis["article"].strip("第条")))
+    article = store.article(law, to_int(basis["article"].strip("第条")))
     for line in basis["text"].split("\n"):
         assert line.strip() and line in article.text, f"{rule_id}: “{line}” is not in {basis['law']} {basis['article']}"
     if basis.get("item"):
