@@ -13,8 +13,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from normreview.checks.statutes import normalize_law_name
-from normreview.patterns import chinese_counting, chinese_to_int
+from normreview.patterns import chinese_counting, chinese_to_int, normalize_law_name
 from normreview.settings import settings
 
 _ARTICLE_START = re.compile(r"^第([一二三四五六七八九十百零〇]+)条(?:之[一二三四五六七八九十]+)?[\s\u3000]")

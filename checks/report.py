@@ -32,6 +32,7 @@ def render_text(review: Review) -> str:
     lines = [f"《{doc.title}》", f"文号：{doc.doc_number or '无'}　审核意见：{review.opinion}　问题：{len(review.findings)} 项"]
     if review.profile:
         lines.append(f"适用规定：{review.profile.name}（{review.profile.reason}）")
+    lines += [f"提示：{warning}" for warning in doc.warnings]
     lines.append("")
     for unit, group in group_by_unit(review.findings):
         lines.append(f"■ {unit or '全文'}")
@@ -39,9 +40,15 @@ def render_text(review: Review) -> str:
             lines.append(f"  [{SEVERITY_ZH[f.severity]}] {CATEGORY_ZH.get(f.category, f.category)} {f.rule}：{f.message}")
             lines.append(f"    原文：「{f.quote}」")
             lines.append(f"    依据：{basis_text(f.basis)}")
+            lines += [f"    {line}" for line in higher_law_lines(f)]
             lines.append(f"    建议：{f.suggestion}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def higher_law_lines(finding: Finding) -> list[str]:
+    """上位法：《…》第X条（相似度0.62）, one line per matched article of higher law."""
+    return [f"上位法：《{h.law}》{h.article}（相似度{h.similarity:.2f}）" for h in finding.higher_law]
 
 
 def render_markdown(review: Review) -> str:
@@ -58,6 +65,7 @@ def render_markdown(review: Review) -> str:
             lines.append(f"- **{SEVERITY_ZH[f.severity]}** `{f.rule}`（{CATEGORY_ZH.get(f.category, f.category)}）：{f.message}")
             lines.append(f"  - 原文：「{f.quote}」")
             lines.append(f"  - 依据：{basis_text(f.basis)}")
+            lines += [f"  - {line}" for line in higher_law_lines(f)]
             lines.append(f"  - 建议：{f.suggestion}")
         lines.append("")
     return "\n".join(lines)
@@ -78,7 +86,7 @@ CATEGORY_ZH = {
     "doc-number": "发文字号", "procedure-materials": "送审材料",
     # rows of discretion standards and exemption lists (checks/discretion.py)
     "discretion-range": "裁量幅度超出法定幅度", "discretion-kind": "处罚种类无依据", "discretion-overlap": "裁量档次重叠",
-    "discretion-gap": "裁量档次空档", "citation": "引用条文不存在", "citation-relevance": "引用条文不对应",
+    "discretion-gap": "裁量档次空档", "citation": "引用法律或条文有误", "higher-law-conflict": "与上位法抵触", "citation-relevance": "引用条文不对应",
     "exemption-conditions": "免罚条件", "exemption-mandatory": "不得免罚", "exemption-provision": "免罚依据缺失",
 }
 APPLIES_ZH = {"normative": "规范性文件", "agreement": "协议", "both": "规范性文件、协议"}

@@ -1,4 +1,4 @@
-"""review_submission: extract → check → report artifact → (deliverables) → archive, one task per step.
+"""review_submission: extract → check → higher-law comparison → report artifact → (deliverables) → archive, one task per step.
 
 A path is a file, or a submission folder: the draft (送审稿) with its package of materials
 (起草说明, 制定依据, 征求意见情况, 初审意见 …), which the package check reviews as well.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
 from normreview.checks import overall_opinion
@@ -21,6 +21,7 @@ from normreview.flows.tasks import (
     archive_unavailable,
     check_task,
     extract_cached,
+    higher_law_task,
     package_task,
 )
 from normreview.index import Archive
@@ -100,6 +101,10 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
         findings = check_task(document, choice.name)
         if folder:
             findings = findings + package_task(document, materials, choice.name)
+        findings, warning = higher_law_task(document, findings)
+        if warning:  # Elasticsearch down: the review goes on without higher_law, and says so
+            get_run_logger().warning(warning)
+            document = document.model_copy(update={"warnings": [*document.warnings, warning]})
         review = review_object(document, findings, overall_opinion(findings), choice,
                                materials=[m.source.path for m in materials])
         report_task(review)

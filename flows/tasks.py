@@ -6,7 +6,7 @@ Cache keys say everything a cached result depends on:
 - checks: the extracted Document itself (its text, units, pages and extracted facts; not where the file
   lay) and the same fingerprint.
 The fingerprint covers the extractors, the checks with their rules, profiles and data, the patterns
-and model, the legal dictionary, and the law data the statute registry reads.
+and model, the legal dictionary, and the vendored statute corpus (or a configured newer checkout).
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from normreview.checks.engine import review_package
 from normreview.checks.profile import load_profile
 from normreview.extractors import Document, extract
 from normreview.index import ArchiveUnavailable
+from normreview.index.higher_law import compare_with_higher_law
 from normreview.model import Finding
 from normreview.settings import settings
 
@@ -37,10 +38,9 @@ FINGERPRINT_SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".json", ".md", ".sqlite
 
 def pipeline_roots() -> list[Path]:
     """The code and data a review's result depends on (files or folders)."""
-    laws = settings().shared_dir / "laws"
+    # The statute corpus is vendored under checks/data/laws, so the checks' folder covers it.
     roots = [Path(extractors.__file__).parent, Path(checks.__file__).parent, _PACKAGE / "patterns.py",
-             _PACKAGE / "model.py", _PACKAGE / "lexicon.py", _PACKAGE / "data",
-             laws / "lawrefbook-index.sqlite3", *sorted(laws.glob("*.md"))]
+             _PACKAGE / "model.py", _PACKAGE / "lexicon.py", _PACKAGE / "data"]
     source = settings().laws_source
     return roots + ([source] if source else [])
 
@@ -140,3 +140,9 @@ def check_task(document: Document, profile: str) -> list[Finding]:
 @task(name="check-package", cache_key_fn=package_cache_key, persist_result=True)
 def package_task(main: Document, materials: list[Document], profile: str) -> list[Finding]:
     return review_package(main, materials, profile=load_profile(profile))
+
+
+@task(name="higher-law")
+def higher_law_task(document: Document, findings: list[Finding]) -> tuple[list[Finding], str | None]:
+    """Not cached: the answer depends on the laws index, not only on the document."""
+    return compare_with_higher_law(document, findings)

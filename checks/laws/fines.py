@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normreview.model import Finding
 from normreview.checks.laws.numerals import cn_to_int
+from normreview.model import Finding
 
 _NUMBER = r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+"
 AMOUNT = rf"(?:{_NUMBER})(?:亿|万|千|百)?(?:{_NUMBER})?(?:亿|万|千)?元"

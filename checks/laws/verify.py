@@ -15,10 +15,10 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from normreview.model import Finding
 from normreview.checks.laws.numerals import NUMERAL, article_label, cn_to_int
 from normreview.checks.laws.store import Article, Law, LawStore, NearMiss, Status
-from normreview.checks.statutes import normalize_law_name
+from normreview.model import Finding
+from normreview.patterns import normalize_law_name
 
 # 《name》 or a bare name ending in a law-like word, then 第X条(之Y) 第X款 第X项 / （X）项.
 CITATION = re.compile(
