@@ -200,6 +200,9 @@ BARE_CITATION = re.compile(
 BARE_NAME_CITATION = re.compile(
     rf"(?:根据|依据|依照|按照|遵照|违反|参照|适用|执行|对照)(?P<title>(?:{PRC})?[\u4e00-\u9fff]{{2,30}}?(?:法典|法|条例)(?:（试行）)?)"
     r"(?=[的，。、；：和及与或规有等第中关（(\s]|$)")
+# The next name of a list after a bare name (根据城市房屋拆迁管理条例和行政许可法).
+BARE_NAME_NEXT = re.compile(
+    rf"[、和及与或](?P<title>(?:{PRC})?[\u4e00-\u9fff]{{2,30}}?(?:法典|法|条例)(?:（试行）)?)(?=[的，。、；：和及与或规有等第中关（(\s]|$)")
 # Names ending in 法 that are no law's name (依照考核办法, 按照有关做法), and the draft's own name (本办法).
 _NOT_A_LAW = re.compile(r"(?:办法|方法|做法|执法|依法|立法|合法|违法|司法|守法|说法|想法|用法|算法)$|^本|有关|相关|上述|下列")
 # Words that cite, wherever they stand before a bare name; no law's name holds one.
@@ -249,9 +252,10 @@ def find_citations(text: str) -> list[CitationMatch]:
         found.append(CitationMatch(title, m.group("article"), m.group("paragraph"), m.group("item"), None,
                                    start, m.end(), False))
     for m in BARE_NAME_CITATION.finditer(text or ""):
-        if any(s <= m.start("title") < e for s, e in taken) or _NOT_A_LAW.search(m.group("title")):
-            continue
-        found.append(CitationMatch(m.group("title"), None, None, None, None, m.start("title"), m.end("title"), False))
+        while m and not any(s <= m.start("title") < e for s, e in taken) and not _NOT_A_LAW.search(m.group("title")):
+            found.append(CitationMatch(m.group("title"), None, None, None, None, m.start("title"), m.end("title"), False))
+            taken.append(m.span("title"))
+            m = BARE_NAME_NEXT.match(text, m.end("title"))
     return sorted(found, key=lambda c: c.start)
 
 

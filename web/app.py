@@ -13,6 +13,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from normreview.checks.citations import law_store
+from normreview.checks.laws.lookup import LookupFailed, look_up
 from normreview.checks.report import CATEGORY_ZH, SEVERITY_ZH
 from normreview.extractors.tables import KIND_ZH as TABLE_KIND_ZH
 from normreview.index import Archive, ArchiveUnavailable
@@ -151,7 +153,10 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
     def review_page(request: Request, doc_id: str):
         doc = visible_document(request, doc_id)
         findings = sorted(app.state.archive.get_findings(doc_id), key=lambda f: (f.get("start") or 0, f["rule"]))
+        review = app.state.archive.get_review(doc_id)  # higher_law lives in the stored review, not the findings index
+        higher_law = {f.finding_id(doc_id): f.higher_law for f in review.findings} if review else {}
         return page(request, "review.html", doc=doc, findings=findings, segments=segments(doc.get("text", ""), findings),
+                    higher_law=higher_law, as_of=_draft_day(doc),
                     can_decide=bool(current_user(request) and current_user(request).can_decide),
                     downloadable=all(_deliverable(doc, kind) for kind in DELIVERABLES))
 
@@ -226,6 +231,19 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
                     results.append(clause | {"document": other})
         return page(request, "similar.html", text=text, results=results[:5])
 
+    # --- law lookup (like `normreview law`) ---------------------------------------------------
+    @app.get("/law", response_class=HTMLResponse)
+    def law_page(request: Request, name: str = "", article: str = "", as_of: str = ""):
+        require(request, lambda user: True)
+        result, error = None, None
+        if name.strip():
+            try:
+                result = look_up(law_store(), name.strip(), article.strip() or None, as_of.strip() or None)
+            except LookupFailed as exc:
+                error = str(exc)
+        return page(request, "law.html", status_code=404 if error else 200, name=name, article=article, as_of=as_of,
+                    result=result, error=error)
+
     # --- catalogue ---------------------------------------------------------------------------
     @app.get("/catalogue", response_class=HTMLResponse)
     def catalogue_page(request: Request):
@@ -270,6 +288,12 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
 def _local(target: str) -> str:
     """Only same-site paths as redirect targets (no open redirect)."""
     return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+def _draft_day(doc: dict[str, Any]) -> str:
+    """The day the review checked citations on (published, else signed): the law links show that version."""
+    dates = doc.get("dates") or {}
+    return dates.get("published") or dates.get("signed") or ""
 
 
 def _facet_label(name: str, value: Any) -> str:
