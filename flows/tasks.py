@@ -33,7 +33,7 @@ from normreview.settings import settings
 ARCHIVE_RETRIES = 3
 ARCHIVE_RETRY_DELAYS = [2, 5, 10]
 _PACKAGE = Path(normreview.__file__).parent
-FINGERPRINT_SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".json", ".md", ".sqlite3", ".csv")
+FINGERPRINT_SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".json", ".md", ".sqlite3", ".csv", ".gz")
 
 
 def pipeline_roots() -> list[Path]:

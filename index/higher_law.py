@@ -10,6 +10,8 @@ Elasticsearch cannot answer, the findings come back unchanged with one warning l
 """
 from __future__ import annotations
 
+import re
+
 from elastic_transport import TransportError
 from elasticsearch import exceptions as es_errors
 
@@ -25,6 +27,8 @@ TOP = 3
 PENALTY_LAW, PENALTY_ARTICLE = "中华人民共和国行政处罚法", 16
 # The clause text sent as a query: a unit may be a whole chapter; its first sentences say what it sets.
 QUERY_CHARS = 400
+# The unit's own label (第五条, 一、, （三）) is no part of what the clause says.
+UNIT_LABEL = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
 
 # The level a draft sits at: the normative documents and agreements under review are below every level
@@ -59,7 +63,8 @@ def compare_with_higher_law(document: Document, findings: list[Finding], laws: L
             clause = finding.clause_text or finding.quote
             if clause in by_clause:
                 continue
-            similar = laws.similar_articles(clause[:QUERY_CHARS], above_level=level, as_of=as_of, k=TOP)
+            query = UNIT_LABEL.sub("", clause, count=1)[:QUERY_CHARS]
+            similar = laws.similar_articles(query, above_level=level, as_of=as_of, k=TOP)
             by_clause[clause] = [HigherLaw(law=a.law, article=a.article, text=a.text, similarity=a.similarity)
                                  for a in similar]
             for article in similar:  # the first matched article whose range the clause's fine leaves
