@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
 from normreview.checks import overall_opinion
@@ -102,8 +102,7 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
         if folder:
             findings = findings + package_task(document, materials, choice.name)
         findings, warning = higher_law_task(document, findings)
-        if warning:  # Elasticsearch down: the review goes on without higher_law, and says so
-            get_run_logger().warning(warning)
+        if warning:  # Elasticsearch down: the review goes on without higher_law, and says so once
             document = document.model_copy(update={"warnings": [*document.warnings, warning]})
         review = review_object(document, findings, overall_opinion(findings), choice,
                                materials=[m.source.path for m in materials])
