@@ -73,6 +73,8 @@ def compare_with_higher_law(document: Document, findings: list[Finding], laws: L
                     conflicts += fine_findings(clashes, law=article.law, article=article.article, article_text=article.text,
                                                unit=finding.unit, clause_text=clause, start=finding.start, end=finding.end)
                     break
+    except es_errors.NotFoundError:
+        return findings, "上位法比对未进行：法律检索索引尚未载入（请运行 normreview laws load），审核继续。"
     except (TransportError, es_errors.ApiError) as exc:
         return findings, f"上位法比对未进行：法律检索库（Elasticsearch）不可用（{exc.__class__.__name__}），审核继续。"
     penalty = _penalty_basis() if conflicts else None

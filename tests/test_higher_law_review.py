@@ -70,3 +70,11 @@ def test_annotated_comment_names_the_higher_law():
     [penalty] = [f for f in review_document(document) if f.category == "penalty"]
     penalty.higher_law = [HigherLaw(law="中华人民共和国道路交通安全法", article="第九十条", text="第九十条 …", similarity=0.61)]
     assert "上位法：《中华人民共和国道路交通安全法》第九十条（相似度0.61）" in comment_text(penalty)
+
+
+@pytest.mark.integration
+def test_a_missing_laws_index_says_how_to_load_it():
+    document = extract_text(DRAFT)
+    findings = review_document(document)
+    kept, warning = compare_with_higher_law(document, findings, laws=LawsIndex(prefix="test-no-such-prefix"))
+    assert kept == findings and "normreview laws load" in warning
