@@ -296,7 +296,7 @@ def test_cached_findings_slice_the_text_they_were_found_in():
 
     @flow
     def check(document):
-        return check_task(document)
+        return check_task(document, "national")
 
     policy = "某某区关于加快服务业发展的若干意见\n第一条 对年度纳税十强企业给予一次性奖励。\n第二条 本意见自印发之日起施行。\n"
     document = extract_text(policy)
