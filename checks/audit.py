@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from normreview.checks.statutes import Registry, Statute
+from normreview.checks.laws.store import Law, LawStore
 from normreview.checks.workdays import add_workdays, workdays_between
 from normreview.model import AuditItem
 from normreview.patterns import CITATION, declared_repeals
@@ -113,19 +113,24 @@ def sort_items(items: Iterable[AuditItem]) -> list[AuditItem]:
     return sorted(items, key=lambda i: (CATEGORIES.index(i.category), i.due or "", i.doc_id))
 
 
-def repealed_statutes_with_dates(registry: Registry) -> list[Statute]:
-    """Repealed statutes whose repeal date is known: only those can be compared with an issue date."""
-    return [s for s in registry.repealed() if s.repealed_on]
+def repealed_law_names(store: LawStore) -> list[str]:
+    """Every name (full, short, former) of a law whose repeal date is known: only those can be
+    compared with an issue date."""
+    dated = {law.id for law, status in store.repealed() if status.repealed_on}
+    return sorted({name for name, law in store.all_names() if law.id in dated})
 
 
-def repealed_citations(text: str, registry: Registry) -> list[tuple[str, date]]:
+def repealed_citations(text: str, store: LawStore) -> list[tuple[str, date]]:
     """(law name, repeal date) for each 《…》 citation of a repealed law, outside clauses that repeal it."""
     declared = declared_repeals(text)
     found: dict[str, date] = {}
     for match in CITATION.finditer(text):
         if any(start <= match.start() < end for start, end in declared):
             continue
-        statute = registry.lookup(match.group("title"))
-        if statute and statute.status == "repealed" and statute.repealed_on:
-            found.setdefault(statute.name, date.fromisoformat(statute.repealed_on))
+        law = store.resolve(match.group("title"))
+        if not isinstance(law, Law):
+            continue
+        status = store.status_on(law, None)
+        if status.state == "repealed" and status.repealed_on:
+            found.setdefault(law.name, date.fromisoformat(status.repealed_on))
     return sorted(found.items())

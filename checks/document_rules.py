@@ -1,4 +1,4 @@
-"""Rules that look past one clause: repealed citations (registry lookups), and document and package
+"""Rules that look past one clause: citations verified against the statute store, and document and package
 rules (validity period, effective date, 发文字号, agreement clauses, review materials).
 
 Each catalogue record with ``check: name`` runs the function of that name here.
@@ -14,9 +14,11 @@ from typing import Any
 from spacy.tokens import Doc
 
 from normreview.checks.catalogue import Rule
+from normreview.checks.citations import draft_date, verify_document
+from normreview.checks.laws.verify import CitationCheck
 from normreview.checks.profile import Profile
-from normreview.checks.statutes import Statute, load_registry
-from normreview.model import Document
+from normreview.checks.statutes import repealed_document
+from normreview.model import Citation, Document
 from normreview.patterns import (
     EFFECTIVE_CLAUSE,
     ON_PUBLICATION,
@@ -39,40 +41,65 @@ def _inside(spans: list[tuple[int, int]], start: int) -> bool:
     return any(s <= start < e for s, e in spans)
 
 
-def _repeal_hit(start: int, end: int, statute: Statute) -> Hit:
-    basis = [{"law": law, "article": article} for law, article in statute.basis]
-    return Hit(start, end, fields={
-        "name": statute.name, "replaced_by": statute.replaced_by or "现行有效的规定",
-        "repealed_on": statute.repealed_on or "（日期见来源）", "source": statute.source,
-    }, basis=basis or None)
+def _document_citations(document: Document, doc: Doc) -> list[Citation]:
+    """The extractor's citations, plus law names the pipeline recognises anywhere in the text (LAW
+    entities: 组织民法典、婚姻法等宣传) that no extracted citation covers."""
+    covered = [(c.start, c.end) for c in document.citations]
+    extra = [Citation(title=ent.text, start=ent.start_char, end=ent.end_char, bracketed=False)
+             for ent in doc.ents if ent.label_ == "LAW" and not _inside(covered, ent.start_char)]
+    return sorted(document.citations + extra, key=lambda c: c.start)
+
+
+_VERIFIED: dict[str, list[tuple[Citation, CitationCheck]]] = {}
+
+
+def _verified(document: Document, doc: Doc) -> list[tuple[Citation, CitationCheck]]:
+    """verify_document over the document's citations, once per document (three rules read it)."""
+    key = f"{document.doc_id}:{hash(document.text)}:{draft_date(document)}"
+    if key not in _VERIFIED:
+        _VERIFIED.clear()
+        _VERIFIED[key] = verify_document(document, citations=_document_citations(document, doc))
+    return _VERIFIED[key]
+
+
+def _citation_hit(citation: Citation, check: CitationCheck) -> Hit:
+    basis = [{"law": law, "article": article, "text": text, "verified": bool(text)} for law, article, text in check.basis]
+    return Hit(citation.start, citation.end, fields={"message": check.message, "suggestion": check.suggestion or "核对所引法律及条文。"},
+               basis=basis)
+
+
+def verified_citation(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """Citations whose verification against the statute store gave one of ``params.verdicts``; one hit
+    per law, article and verdict in a sentence."""
+    verdicts = set(rule.params["verdicts"])
+    hits: list[Hit] = []
+    seen: set[tuple[str, str, int]] = set()
+    ends = doc.user_data["sentence_ends"]
+    for citation, check in _verified(document, doc):
+        if check.verdict not in verdicts:
+            continue
+        sentence = ends[bisect_right(ends, citation.start) - 1] if bisect_right(ends, citation.start) else 0
+        key = (check.law or citation.title, check.article or "", sentence)
+        if key not in seen:
+            seen.add(key)
+            hits.append(_citation_hit(citation, check))
+    return hits
 
 
 def repealed_citation(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
-    """Citations of repealed laws, by name (the extracted citations, and law names the pipeline
-    recognises without 《》) or by 文号; not where the document itself declares them repealed."""
-    registry = load_registry()
-    text = document.text
-    excused = declared_repeals(text)
-    hits: list[Hit] = []
-    cited: set[tuple[str, int]] = set()  # (statute name, sentence start): one hit per statute per sentence
-
-    def add(start: int, end: int, statute: Statute | None) -> None:
-        if statute is None or statute.status != "repealed" or _inside(excused, start):
-            return
-        ends = doc.user_data["sentence_ends"]
-        sentence = ends[bisect_right(ends, start) - 1] if bisect_right(ends, start) else 0
-        if (statute.name, sentence) not in cited:
-            cited.add((statute.name, sentence))
-            hits.append(_repeal_hit(start, end, statute))
-
-    named = [c for c in document.citations if c.bracketed or c.article]
-    for citation in named:
-        add(citation.start, citation.end, registry.lookup(citation.title))
-    for ent in doc.ents:
-        if ent.label_ == "LAW" and not _inside([(c.start, c.end) for c in named], ent.start_char):
-            add(ent.start_char, ent.end_char, registry.lookup(ent.text))
-    for number in find_doc_numbers(text):
-        add(number.start, number.end, registry.by_doc_number(number.text))
+    """Citations of repealed laws (verified against the statute store), and of repealed documents by
+    their 文号 (curated); not where the document itself declares them repealed."""
+    hits = verified_citation(rule, document, doc)
+    excused = declared_repeals(document.text)
+    for number in find_doc_numbers(document.text):
+        repealed = repealed_document(number.text)
+        if repealed is None or _inside(excused, number.start):
+            continue
+        successor = f"，现行规定见《{repealed.replaced_by}》" if repealed.replaced_by else ""
+        hits.append(Hit(number.start, number.end, fields={
+            "message": f"所引《{repealed.title}》（{repealed.doc_number}）已于{repealed.repealed_on}废止（依据：{repealed.source}）{successor}。",
+            "suggestion": f"改为引用{repealed.replaced_by}的相应规定。" if repealed.replaced_by else "删除或改引现行有效的规定。"},
+            basis=[]))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -146,7 +173,8 @@ DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {
     f.__name__: f for f in (missing_validity, validity_too_long, missing_effective_date, effective_on_publication,
                             doc_number_form, missing_clause)
 }
-TEXT_CHECKS: dict[str, Callable[[Rule, Document, Doc], list[Hit]]] = {"repealed_citation": repealed_citation}
+TEXT_CHECKS: dict[str, Callable[[Rule, Document, Doc], list[Hit]]] = {
+    "repealed_citation": repealed_citation, "verified_citation": verified_citation}
 PACKAGE_CHECKS = {"missing_material": missing_material}
 
 

@@ -11,10 +11,13 @@ import jieba
 import spacy
 from spacy.language import Language
 
+from normreview.checks.citations import law_store
 from normreview.checks.lexicons import lexicon_words
-from normreview.checks.statutes import STATUTE_LEVELS, load_registry
 from normreview.lexicon import LEGAL_DICT
+from normreview.patterns import normalize_law_name
 
+# Levels whose names are cited bare ("婚姻法") often enough to look for them outside 《》.
+STATUTE_LEVELS = {"宪法", "法律", "行政法规", "部门规章"}
 # Who a clause speaks of. The agency's own duties are not obligations on citizens.
 AGENCY_TERMS = [
     "管委会", "管理委员会", "本机关", "本委", "我委", "区政府", "市政府", "县政府", "人民政府", "政府",
@@ -28,12 +31,14 @@ PARTY_TERMS = [
 
 
 def _statute_names() -> list[str]:
-    registry = load_registry()
-    names: set[str] = set()
-    for statute in registry.statutes.values():
-        if statute.level in STATUTE_LEVELS or statute.status == "repealed" and statute.level != "司法解释":
-            names.update(a for a in statute.aliases if len(a) >= 3)
-    return sorted(names)
+    """Law names worth finding without 《》: laws, regulations and rules of the statute store, and any
+    repealed instrument (a drafter still cites 婚姻法 bare); not judicial interpretations."""
+    store = law_store()
+    repealed = {law.id for law, _ in store.repealed()}
+    names = {written for name, law in store.all_names()
+             if law.level != "司法解释" and (law.level in STATUTE_LEVELS or law.id in repealed)
+             for written in (name, normalize_law_name(name))}  # 中华人民共和国婚姻法 and 婚姻法
+    return sorted(name for name in names if len(name) >= 3)
 
 
 @lru_cache(maxsize=1)

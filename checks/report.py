@@ -53,6 +53,7 @@ def render_text(review: Review) -> str:
         lines.append(f"适用规定：{review.profile.name}（{review.profile.reason}）")
     if review.checked:
         lines.append(f"已检查：{checked_text(review)}")
+    lines += [f"提示：{warning}" for warning in doc.warnings]
     lines.append("")
     for unit, group in group_by_unit(review.findings):
         lines.append(f"■ {unit or '全文'}")
@@ -60,6 +61,7 @@ def render_text(review: Review) -> str:
             lines.append(f"  [{SEVERITY_ZH[f.severity]}] {CATEGORY_ZH.get(f.category, f.category)} {f.rule}：{f.message}")
             lines.append(f"    原文：「{f.quote}」")
             lines.append(f"    依据：{basis_text(f.basis)}")
+            lines += [f"    {line}" for line in higher_law_lines(f)]
             lines.append(f"    建议：{f.suggestion}")
             lines += [f"    {line}" for line in precedent_lines(f.precedents)]
         lines.append("")
@@ -78,6 +80,11 @@ def precedent_lines(precedents: list[Precedent]) -> list[str]:
     return lines
 
 
+def higher_law_lines(finding: Finding) -> list[str]:
+    """上位法：《…》第X条（相似度0.62）, one line per matched article of higher law."""
+    return [f"上位法：《{h.law}》{h.article}（相似度{h.similarity:.2f}）" for h in finding.higher_law]
+
+
 def render_markdown(review: Review) -> str:
     """Markdown, grouped by unit like the terminal text, each finding with its basis and suggestion."""
     doc = review.document
@@ -94,6 +101,7 @@ def render_markdown(review: Review) -> str:
             lines.append(f"- **{SEVERITY_ZH[f.severity]}** `{f.rule}`（{CATEGORY_ZH.get(f.category, f.category)}）：{f.message}")
             lines.append(f"  - 原文：「{f.quote}」")
             lines.append(f"  - 依据：{basis_text(f.basis)}")
+            lines += [f"  - {line}" for line in higher_law_lines(f)]
             lines.append(f"  - 建议：{f.suggestion}")
         lines.append("")
     return "\n".join(lines)

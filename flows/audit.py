@@ -9,8 +9,8 @@ from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
 from normreview.checks import audit as rules
+from normreview.checks.citations import law_store
 from normreview.checks.profile import load_profile
-from normreview.checks.statutes import load_registry
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index.catalogue import Catalogue
 from normreview.model import AuditItem
@@ -42,10 +42,10 @@ def review_limit_task(today: date, limit_workdays: int) -> list[AuditItem]:
 
 @archive_step(name="audit-repealed-citations")
 def repealed_citation_task(today: date) -> list[AuditItem]:
-    registry = load_registry()
-    names = sorted({alias for s in rules.repealed_statutes_with_dates(registry) for alias in s.aliases})
+    store = law_store()
+    names = rules.repealed_law_names(store)
     candidates = Catalogue().in_force_citing(names)
-    cited = partial(rules.repealed_citations, registry=registry)
+    cited = partial(rules.repealed_citations, store=store)
     return rules.repealed_citation_items(candidates, today, cited)
 
 

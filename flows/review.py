@@ -1,5 +1,5 @@
-"""review_submission: extract → check → second net → precedents → report artifact → (deliverables) →
-archive, one task per step.
+"""review_submission: extract → check → higher-law comparison → second net → precedents → report artifact →
+(deliverables) → archive, one task per step.
 
 A path is a file, or a submission folder: the draft (送审稿) with its package of materials
 (起草说明, 制定依据, 征求意见情况, 初审意见 …), which the package check reviews as well.
@@ -22,6 +22,7 @@ from normreview.flows.tasks import (
     archive_unavailable,
     check_task,
     extract_cached,
+    higher_law_task,
     package_task,
     precedents_task,
     second_net_task,
@@ -103,6 +104,9 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
         findings = check_task(document, choice.name)
         if folder:
             findings = findings + package_task(document, materials, choice.name)
+        findings, warning = higher_law_task(document, findings)
+        if warning:  # Elasticsearch down: the review goes on without higher_law, and says so once
+            document = document.model_copy(update={"warnings": [*document.warnings, warning]})
         findings = sorted(findings + second_net_task(document, findings, archive), key=lambda f: (f.start, f.rule))
         findings = precedents_task(document, findings, archive)
         review = review_object(document, findings, overall_opinion(findings), choice,

@@ -6,7 +6,7 @@ Cache keys say everything a cached result depends on:
 - checks: the extracted Document itself (its text, units, pages and extracted facts; not where the file
   lay) and the same fingerprint.
 The fingerprint covers the extractors, the checks with their rules, profiles and data, the patterns
-and model, the legal dictionary, and the law data the statute registry reads.
+and model, the legal dictionary, and the vendored statute corpus (or a configured newer checkout).
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from normreview.checks.profile import load_profile
 from normreview.checks.second_net import net_findings
 from normreview.extractors import Document, extract
 from normreview.index import Archive, ArchiveUnavailable
+from normreview.index.higher_law import compare_with_higher_law
 from normreview.model import Finding
 from normreview.settings import settings
 
@@ -34,15 +35,14 @@ from normreview.settings import settings
 ARCHIVE_RETRIES = 3
 ARCHIVE_RETRY_DELAYS = [2, 5, 10]
 _PACKAGE = Path(normreview.__file__).parent
-FINGERPRINT_SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".json", ".md", ".sqlite3", ".csv")
+FINGERPRINT_SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".json", ".md", ".sqlite3", ".csv", ".gz")
 
 
 def pipeline_roots() -> list[Path]:
     """The code and data a review's result depends on (files or folders)."""
-    laws = settings().shared_dir / "laws"
+    # The statute corpus is vendored under checks/data/laws, so the checks' folder covers it.
     roots = [Path(extractors.__file__).parent, Path(checks.__file__).parent, _PACKAGE / "patterns.py",
-             _PACKAGE / "model.py", _PACKAGE / "lexicon.py", _PACKAGE / "data",
-             laws / "lawrefbook-index.sqlite3", *sorted(laws.glob("*.md"))]
+             _PACKAGE / "model.py", _PACKAGE / "lexicon.py", _PACKAGE / "data"]
     source = settings().laws_source
     return roots + ([source] if source else [])
 
@@ -172,3 +172,9 @@ def archive_precedent_search(document: Document) -> ArchiveSearch | None:
 def precedents_task(document: Document, findings: list[Finding], use_archive: bool) -> list[Finding]:
     """Each finding with its precedents: library cases and, when the archive answers, decided archived clauses."""
     return attach_precedents(document, findings, archive_precedent_search(document) if use_archive else None)
+
+
+@task(name="higher-law")
+def higher_law_task(document: Document, findings: list[Finding]) -> tuple[list[Finding], str | None]:
+    """Not cached: the answer depends on the laws index, not only on the document."""
+    return compare_with_higher_law(document, findings)

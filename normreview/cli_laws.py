@@ -1,16 +1,10 @@
 """`normreview law` (look up an article) and `normreview laws load` (build the statute store)."""
 from __future__ import annotations
 
-import datetime
 import json
-import re
 import sys
 
 import typer
-
-from normreview.patterns import ARTICLE_LABEL, article_label, to_int
-
-STATUS_LABELS = {"in-force": "现行有效", "repealed": "已废止", "expired": "已失效", "not-yet": "尚未施行"}
 
 laws_app = typer.Typer(add_completion=False, no_args_is_help=True, help="法律法规语料库")
 
@@ -20,16 +14,6 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _article_number(text: str) -> tuple[int, int]:
-    """"第十条之一", "十", "16", "16之1" → (number, sub)."""
-    text = text.strip()
-    if m := ARTICLE_LABEL.fullmatch(text):
-        return to_int(m.group(1)), to_int(m.group(2)) if m.group(2) else 0
-    if m := re.fullmatch(r"([零〇一二两三四五六七八九十百千0-9]+)(?:之([零一二三四五六七八九十0-9]+))?", text):
-        return to_int(m.group(1)), to_int(m.group(2)) if m.group(2) else 0
-    raise ValueError(text)
-
-
 def law_command(
     name: str = typer.Argument(..., help="法律名称，全称、简称均可，如 行政处罚法"),
     article: str | None = typer.Argument(None, help="条文序号，如 第十六条、16、第十条之一"),
@@ -37,52 +21,22 @@ def law_command(
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
 ) -> None:
     """查询法律法规条文及其效力状态。"""
-    from normreview.checks.laws.store import LawStore, NearMiss
+    from normreview.checks.laws.lookup import LookupFailed, look_up
+    from normreview.checks.laws.store import LawStore
 
-    if as_of:
-        try:
-            datetime.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"日期格式应为 YYYY-MM-DD：{as_of}")
-    number = sub = None
-    if article:
-        try:
-            number, sub = _article_number(article)
-        except ValueError:
-            _fail(f"无法识别的条文序号：{article}")
-    store = LawStore.open()
-    found = store.resolve(name)
-    if found is None:
-        _fail(f"语料库中未找到《{name}》")
-    if isinstance(found, NearMiss):
-        _fail(f"语料库中未找到《{name}》，是否指{found.law.title}？")
-    status = store.status_on(found, as_of)
-    version = store.version_on(found, as_of)
-    text = None
-    label = None
-    if number is not None:
-        if version is None:
-            _fail(f"{found.title}在语料库中没有{as_of or '现行'}有效的文本（{STATUS_LABELS[status.state]}）")
-        record = store.article(found, number, as_of, sub)
-        if record is None:
-            _fail(f"{found.title}（{version.published}版）没有{article_label(number, sub)}")
-        text, label = record.text, record.label
-    status_text = STATUS_LABELS[status.state]
-    if status.state == "repealed":
-        status_text += f"（{status.repealed_on or '日期未载明'}起，由《{status.repealed_by}》{status.repealed_article or ''}废止" + \
-                       (f"，现行规定见《{status.successor}》）" if status.successor else "）")
-    elif status.state == "not-yet":
-        status_text += f"（自{status.effective}起施行）"
+    try:
+        result = look_up(LawStore.open(), name, article, as_of)
+    except LookupFailed as exc:
+        _fail(str(exc))
     if as_json:
-        record = {"law": found.name, "version": version.published if version else None, "status": status.state,
-                  "status_text": status_text, "article": label, "text": text}
-        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(result.record(), ensure_ascii=False, indent=2) + "\n")
         return
-    typer.echo(f"{found.title}（{found.level}）")
+    version = result.version
+    typer.echo(f"{result.law.title}（{result.law.level}）")
     typer.echo(f"版本：{version.published if version else '语料库无文本'}" + (f"，{version.effective}起施行" if version and version.effective else ""))
-    typer.echo(f"状态：{status_text}")
-    if text:
-        typer.echo(text)
+    typer.echo(f"状态：{result.status_text}")
+    if result.text:
+        typer.echo(result.text)
 
 
 @laws_app.command("load")

@@ -211,8 +211,20 @@ CITATION = re.compile(
     rf"《(?P<title>[^《》\n]{{2,80}})》(?:\s*[（(](?P<number>[^（()）\n]{{2,30}}?号)[)）])?(?:\s*{ARTICLE_REF})?")
 # A law named without 《》: only with an article (行政处罚法第十六条, 本法第五条), or 前款/本条 references.
 BARE_CITATION = re.compile(
-    rf"(?<!《)(?P<title>(?:{PRC})?[\u4e00-\u9fff]{{1,20}}?(?:法典|法|条例|规定|办法|细则))\s*{ARTICLE_REF}"
+    rf"(?<!《)(?P<title>(?:{PRC})?[\u4e00-\u9fff]{{1,20}}?(?:法典|法|条例|规定|办法|细则))[ \t]*{ARTICLE_REF}"
     r"|(?P<relative>前款|前两款|前三款|本条|本款|前条)")
+# A law named without 《》 and without an article, after a word that cites it (根据城市房屋拆迁管理条例…,
+# 违反行政处罚法的…): the shortest name ending in 法/法典/条例 before a boundary.
+BARE_NAME_CITATION = re.compile(
+    rf"(?:根据|依据|依照|按照|遵照|违反|参照|适用|执行|对照)(?P<title>(?:{PRC})?[\u4e00-\u9fff]{{2,30}}?(?:法典|法|条例)(?:（试行）)?)"
+    r"(?=[的，。、；：和及与或规有等第中关（(\s]|$)")
+# The next name of a list after a bare name (根据城市房屋拆迁管理条例和行政许可法).
+BARE_NAME_NEXT = re.compile(
+    rf"[、和及与或](?P<title>(?:{PRC})?[\u4e00-\u9fff]{{2,30}}?(?:法典|法|条例)(?:（试行）)?)(?=[的，。、；：和及与或规有等第中关（(\s]|$)")
+# Names ending in 法 that are no law's name (依照考核办法, 按照有关做法), and the draft's own name (本办法).
+_NOT_A_LAW = re.compile(r"(?:办法|方法|做法|执法|依法|立法|合法|违法|司法|守法|说法|想法|用法|算法)$|^本|有关|相关|上述|下列")
+# Words that cite, wherever they stand before a bare name; no law's name holds one.
+_CITING_WORDS = re.compile(r"根据|依据|依照|按照|遵照|违反|参照|适用|对照")
 # Words that lead into a bare name without being part of it (依照本法…, 违反行政处罚法…).
 _LEAD_WORDS = re.compile(r"^(?:根据|依据|依照|按照|遵照|违反|参照|适用|执行|符合|对照|即|和|及|与|或|并|由|经|在)+")
 # A bare law name as a whole (a search query): 行政处罚法, 中华人民共和国土地管理法.
@@ -233,7 +245,8 @@ class CitationMatch:
 
 def find_citations(text: str) -> list[CitationMatch]:
     """Laws and documents cited in ``text``: in 《》 (with 文号 and article when given), bare names
-    followed by an article, and references within the text (本法第五条, 前款)."""
+    followed by an article, bare names after a citing word (依照行政处罚法), and references within the
+    text (本法第五条, 前款)."""
     found: list[CitationMatch] = []
     taken: list[tuple[int, int]] = []
     for m in CITATION.finditer(text or ""):
@@ -243,16 +256,24 @@ def find_citations(text: str) -> list[CitationMatch]:
     for m in BARE_CITATION.finditer(text or ""):
         if any(s <= m.start() < e for s, e in taken):
             continue
+        taken.append(m.span())
         if m.group("relative"):
             found.append(CitationMatch(m.group("relative"), None, None, None, None, m.start(), m.end(), False))
             continue
+        # The name starts after the last citing word in the match (房屋补偿依照城市房屋拆迁管理条例第十六条).
+        inner = [w.end() for w in _CITING_WORDS.finditer(m.group("title")) if len(m.group("title")) - w.end() >= 2]
         lead = _LEAD_WORDS.match(m.group("title"))
-        start = m.start() + (lead.end() if lead else 0)
+        start = m.start() + (inner[-1] if inner else lead.end() if lead else 0)
         title = text[start:m.end("title")]
         if len(title) < 2:
             continue
         found.append(CitationMatch(title, m.group("article"), m.group("paragraph"), m.group("item"), None,
                                    start, m.end(), False))
+    for m in BARE_NAME_CITATION.finditer(text or ""):
+        while m and not any(s <= m.start("title") < e for s, e in taken) and not _NOT_A_LAW.search(m.group("title")):
+            found.append(CitationMatch(m.group("title"), None, None, None, None, m.start("title"), m.end("title"), False))
+            taken.append(m.span("title"))
+            m = BARE_NAME_NEXT.match(text, m.end("title"))
     return sorted(found, key=lambda c: c.start)
 
 

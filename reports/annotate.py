@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from normreview.checks.report import SEVERITY_ZH, basis_text, precedent_lines
+from normreview.checks.report import SEVERITY_ZH, basis_text, higher_law_lines, precedent_lines
 from normreview.model import Document, Finding
 from normreview.reports import layout
 
@@ -214,6 +214,7 @@ def anchor_runs(anchor: Anchor) -> tuple[Any, Any]:
 def comment_text(finding: Finding, exact: bool = True) -> str:
     lines = [f"【{SEVERITY_ZH[finding.severity]}】{finding.message}",
              f"依据：{basis_text(finding.basis)}",
+             *higher_law_lines(finding),
              f"修改建议：{finding.suggestion or '请起草单位研究修改。'}"]
     lines += precedent_lines(finding.precedents)
     if not exact:

@@ -39,6 +39,29 @@ def archive():
 
 
 @pytest.fixture(scope="session")
+def store(tmp_path_factory):
+    """The statute store, built from the vendored corpus into a temporary folder."""
+    from normreview.checks.laws.store import LawStore, build_store
+
+    path = tmp_path_factory.mktemp("laws") / "laws.sqlite3"
+    counts = build_store(path)
+    assert counts["versions"] > 1800 and counts["articles"] > 70000
+    return LawStore.open(path)
+
+
+@pytest.fixture(scope="session")
+def laws_index(store):
+    """The laws index of the whole corpus under this session's index prefix, dropped at the end."""
+    from normreview.index.laws import LawsIndex
+
+    index = LawsIndex()
+    index.drop()
+    assert index.load(store) == store.db.execute("select count(*) from articles").fetchone()[0]
+    yield index
+    index.drop()
+
+
+@pytest.fixture(scope="session")
 def prefect_api(tmp_path_factory):
     """A real Prefect API on a temporary database for the whole session."""
     from prefect.testing.utilities import prefect_test_harness

@@ -22,9 +22,9 @@ def test_the_fingerprint_covers_code_rules_lexicon_and_law_data():
     package = repo / "normreview"
     expected = [repo / "extractors", repo / "checks", package / "patterns.py", package / "model.py", package / "data"]
     assert all(p.resolve() in roots for p in expected)
-    # rules, profiles and the repeal list live inside checks/; the law data the registry reads is listed file by file
-    assert any(p.name == "lawrefbook-index.sqlite3" for p in roots)
-    assert any(p.suffix == ".md" and p.parent.name == "laws" for p in roots)
+    # rules, profiles, the repeal list and the vendored statute corpus live inside checks/; nothing under ../shared
+    assert (repo / "checks" / "data" / "laws" / "corpus.jsonl.gz").suffix in tasks.FINGERPRINT_SUFFIXES
+    assert not any("shared" in p.parts for p in roots)
 
 
 @pytest.mark.parametrize("changed", [
@@ -33,7 +33,7 @@ def test_the_fingerprint_covers_code_rules_lexicon_and_law_data():
     "checks/rules/agreements.yaml",  # a rule
     "checks/profiles/jiangsu.yaml",  # a jurisdiction profile
     "data/legal-dict.txt",  # the legal dictionary (lexicon)
-    "laws/law.md",  # law data
+    "checks/data/laws/corpus.jsonl.gz",  # the vendored statute corpus
 ])
 def test_changing_any_input_changes_the_fingerprint(tmp_path, changed):
     repo = Path(tasks.__file__).resolve().parent.parent
@@ -41,9 +41,7 @@ def test_changing_any_input_changes_the_fingerprint(tmp_path, changed):
     for name in ("extractors", "checks"):
         shutil.copytree(repo / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(repo / "normreview" / "data", copy / "data")
-    (copy / "laws").mkdir()
-    (copy / "laws" / "law.md").write_text("# 中华人民共和国某法\n第一条 …\n", encoding="utf-8")
-    roots = [copy / "extractors", copy / "checks", copy / "data", copy / "laws" / "law.md"]
+    roots = [copy / "extractors", copy / "checks", copy / "data"]
     before = tasks.fingerprint(roots)
     assert tasks.fingerprint(roots) == before  # stable
     with open(copy / changed, "a", encoding="utf-8") as handle:

@@ -6,8 +6,9 @@ import re
 import pytest
 import yaml
 
+from normreview.checks.citations import law_store
 from normreview.checks.engine import review_document
-from normreview.checks.statutes import REPEALS, load_registry
+from normreview.checks.statutes import REPEALS, repealed_document
 from normreview.extractors import extract_text
 from normreview.patterns import declared_repeals, doc_number_key, normalize_law_name
 from normreview.settings import settings
@@ -38,15 +39,17 @@ def test_curated_repeals_are_named_in_the_repealing_article():
             assert f"《{name}》" in article, name
 
 
-def test_registry_status_and_replacements():
-    registry = load_registry()
-    marriage = registry.lookup("婚姻法")
-    assert marriage.status == "repealed" and marriage.repealed_on == "2021-01-01"
-    assert marriage.replaced_by == "中华人民共和国民法典"
-    assert registry.lookup("《中华人民共和国外资企业法》").replaced_by == "中华人民共和国外商投资法"
-    assert registry.lookup("劳动合同法").status == "in-force"
-    assert registry.lookup("立法法").status == "in-force"  # older editions expired, the law is not
-    assert registry.by_doc_number("浔政办发〔2020〕11号").status == "repealed"
+def test_store_status_and_replacements():
+    """The curated chains reach the statute store; documents by 文号 stay with the curated file."""
+    store = law_store()
+    marriage = store.resolve("婚姻法")
+    status = store.status_on(marriage, None)
+    assert status.state == "repealed" and status.repealed_on == "2021-01-01"
+    assert status.successor == "中华人民共和国民法典"
+    assert store.status_on(store.resolve("《中华人民共和国外资企业法》"), None).successor == "中华人民共和国外商投资法"
+    assert store.status_on(store.resolve("劳动合同法"), None).state == "in-force"
+    assert store.status_on(store.resolve("立法法"), None).state == "in-force"
+    assert repealed_document("浔政办发〔2020〕11号").repealed_on == "2023-03-31"
 
 
 def test_a_document_repealing_an_old_one_is_not_citing_it():

@@ -1,4 +1,5 @@
-"""The statute corpus: parser, store and citation verification, measured on tests/laws/citations.yaml."""
+"""The statute corpus: parser, store and citation verification, measured on tests/laws/citations.yaml.
+The ``store`` and ``laws_index`` fixtures are in conftest.py (the review's higher-law test shares them)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ import pytest
 import yaml
 
 from normreview.checks.laws.parse import parse_law_file
-from normreview.checks.laws.store import LawStore, NearMiss, build_store
+from normreview.checks.laws.store import NearMiss
 from normreview.checks.laws.verify import citation_findings, parse_citation, verify_citation
 
 CITATIONS = yaml.safe_load((Path(__file__).parent / "laws" / "citations.yaml").read_text(encoding="utf-8"))
@@ -15,14 +16,6 @@ ISSUE_REPEALS = ["国家预算管理条例", "城市房屋拆迁管理条例", "
                  "印花税暂行条例", "耕地占用税暂行条例", "车船税暂行条例", "治安管理处罚条例", "企业破产法（试行）", "行政监察法",
                  "营业税暂行条例", "合同法", "物权法", "婚姻法", "担保法", "民法通则", "法规规章备案条例",
                  "国务院关于劳动教养问题的决定", "城市流浪乞讨人员收容遣送办法"]
-
-
-@pytest.fixture(scope="session")
-def store(tmp_path_factory) -> LawStore:
-    path = tmp_path_factory.mktemp("laws") / "laws.sqlite3"
-    counts = build_store(path)
-    assert counts["versions"] > 1800 and counts["articles"] > 70000
-    return LawStore.open(path)
 
 
 def verdict_class(verdict: str) -> str:
@@ -164,17 +157,6 @@ def test_fine_outside_range_is_a_conflict():
 
 # ---- laws index (integration: the real Elasticsearch node) --------------------------------------
 HIGHER_LAW = yaml.safe_load((Path(__file__).parent / "laws" / "higher_law.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def laws_index(store):
-    from normreview.index.laws import LawsIndex
-
-    index = LawsIndex()  # the session's own index prefix (conftest)
-    index.drop()
-    assert index.load(store) == store.db.execute("select count(*) from articles").fetchone()[0]
-    yield index
-    index.drop()
 
 
 @pytest.mark.integration

@@ -52,12 +52,20 @@ def test_doc_number_keys_give_full_number_and_tail():
     ("依照本法第五条规定", "本法", "第五条", None, None, False),
     ("按照《条例》第五条之一", "条例", "第五条之一", None, None, True),
     ("有前款规定情形的", "前款", None, None, None, False),
+    ("根据城市房屋拆迁管理条例的规定", "城市房屋拆迁管理条例", None, None, None, False),  # bare, no article
+    ("补偿依照城市房屋拆迁管理条例第十六条裁决", "城市房屋拆迁管理条例", "第十六条", None, None, False),
 ])
 def test_citation_forms(text, title, article, paragraph, item, bracketed):
     [citation] = patterns.find_citations(text)
     assert (citation.title, citation.article, citation.paragraph, citation.item, citation.bracketed) == (
         title, article, paragraph, item, bracketed)
     assert text[citation.start:citation.end].lstrip("《").startswith(title)
+
+
+def test_bare_names_in_a_list_and_words_that_are_no_law():
+    found = patterns.find_citations("依照行政处罚法、行政强制法和本办法执行，按照考核办法和有关法律规定办理。")
+    assert [c.title for c in found] == ["行政处罚法", "行政强制法"]
+    assert patterns.find_citations("某某若干规定\n第一条 为了规范管理") == []  # a title line, then an article
 
 
 def test_citation_with_its_doc_number():

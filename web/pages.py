@@ -66,6 +66,12 @@ def local(target: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
 
 
+def draft_day(doc: dict[str, Any]) -> str:
+    """The day the review checked citations on (published, else signed): the law links show that version."""
+    dates = doc.get("dates") or {}
+    return dates.get("published") or dates.get("signed") or ""
+
+
 def facet_label(name: str, value: Any) -> str:
     return {"kind": KIND_ZH, "status": STATUS_ZH, "category": CATEGORY_ZH}.get(name, {}).get(str(value), str(value))
 

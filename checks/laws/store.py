@@ -23,8 +23,8 @@ import yaml
 
 from normreview.checks.laws.parse import ParsedVersion, event_dates, parse_law_file
 from normreview.checks.laws.vendor import CORPUS, read
-from normreview.checks.statutes import PRC, REPEALS, normalize_law_name
-from normreview.patterns import ARTICLE_LABEL, DATE, EFFECTIVE, article_label, date_iso, find_citations, to_int
+from normreview.checks.statutes import REPEALS
+from normreview.patterns import ARTICLE_LABEL, DATE, EFFECTIVE, PRC, article_label, date_iso, find_citations, normalize_law_name, to_int
 from normreview.settings import settings
 
 CURATED = Path(__file__).resolve().parent.parent / "data" / "laws" / "curated.yaml"
@@ -197,6 +197,15 @@ class LawStore:
             law_id = self._names[best[1]][0][0]
             return NearMiss(written=name, law=self.law(law_id), score=round(best[0], 3))
         return None
+
+    def all_names(self) -> list[tuple[str, Law]]:
+        """(name, law) for every name of every law: full, short, alias and former names."""
+        return [(row["name"], self.law(row["law_id"])) for row in self.db.execute("select name, law_id from names order by rowid")]
+
+    def repealed(self) -> list[tuple[Law, Status]]:
+        """Every law with a recorded repeal, with its status (repeal date, repealing act, successor)."""
+        return [(self.law(law_id), self.status_on(self.law(law_id), None))
+                for law_id, row in sorted(self._laws.items()) if row["repealed_by"]]
 
     def names(self, law: Law) -> list[tuple[str, str]]:
         """(name, kind) of a law: full, short, alias, former."""

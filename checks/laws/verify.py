@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from normreview.checks.laws.store import Article, Law, LawStore, NearMiss, Status
-from normreview.checks.statutes import normalize_law_name
 from normreview.model import Finding
-from normreview.patterns import ARTICLE_PARTS, LAW_SUFFIX, article_label, article_ref_numbers
+from normreview.patterns import ARTICLE_PARTS, LAW_SUFFIX, article_label, article_ref_numbers, normalize_law_name
 
 # A written citation: 《name》 or a bare name ending in a law-like word, then 第X条(之Y) 第X款 第X项 / （X）项.
 CITATION = re.compile(

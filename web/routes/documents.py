@@ -13,6 +13,7 @@ from normreview.web.pages import (
     SignedIn,
     current_user,
     deliverable,
+    draft_day,
     page,
     visible_document,
 )
@@ -27,10 +28,13 @@ def review_page(request: Request, doc_id: str):
     doc = visible_document(request, doc_id)
     findings = sorted(request.app.state.archive.get_findings(doc_id), key=lambda f: (f.get("start") or 0, f["rule"]))
     user = current_user(request)
-    stored = request.app.state.archive.get_review(doc_id)  # precedents live in the stored review, not the findings index
+    # Precedents and higher law live in the stored review, not the findings index.
+    stored = request.app.state.archive.get_review(doc_id)
     precedents = {f.finding_id(doc_id): f.precedents for f in stored.findings} if stored else {}
+    higher_law = {f.finding_id(doc_id): f.higher_law for f in stored.findings} if stored else {}
     return page(request, "review.html", doc=doc, findings=findings, segments=segments(doc.get("text", ""), findings),
-                precedents=precedents, can_decide=bool(user and user.can_decide),
+                precedents=precedents, higher_law=higher_law, as_of=draft_day(doc),
+                can_decide=bool(user and user.can_decide),
                 downloadable=all(deliverable(doc, kind) for kind in DELIVERABLES))
 
 
