@@ -15,11 +15,10 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from normreview.checks.laws.numerals import article_label
 from normreview.checks.laws.store import Law, LawStore
 from normreview.checks.laws.verify import CitationCheck, CitationRef, parse_citation, verify_citation
 from normreview.model import Citation, Document
-from normreview.patterns import PRC, declared_repeals
+from normreview.patterns import PRC, article_label, declared_repeals
 
 # References to the draft's own text: 前款, 本条, 本办法第五条 … (本法/本条例 may mean the law a draft implements).
 _OWN_TEXT = re.compile(r"^(?:前款|前两款|前三款|本条|本款|前条|本(?!法$|条例$)[\u4e00-\u9fff]{1,4})$")

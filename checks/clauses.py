@@ -30,6 +30,9 @@ from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
 from normreview.checks.nlp import pipeline
 from normreview.checks.places import find_places
 
+# A law named as the one a party broke ("违反道路交通安全法律、法规…的"), up to the anchor.
+VIOLATED = re.compile(r"违反[^，。；：,;]{0,14}$")
+
 MODALITIES = ("precondition", "prohibition", "obligation", "permission")  # the stronger first
 SUBJECTS = ("agency", "party")
 NOT_MEASURES = set(MODALITIES) | set(SUBJECTS) | {"legal-anchor", "exception"}
@@ -655,6 +658,8 @@ def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]],
             continue  # 《中华人民共和国行政处罚法》 is one anchor, not two
         covered_to = end
         s, e = _char_span(doc, start, end)
+        if VIOLATED.search(text[max(0, s - 16):s]):
+            continue  # 违反《…法》的，…: the law broken is the conduct, not a basis for the measure
         anchors.append(Anchor(s, e, text[s:e], kind, part_of(start)))
     return anchors
 

@@ -16,7 +16,7 @@ from elastic_transport import TransportError
 from elasticsearch import exceptions as es_errors
 
 from normreview.checks.citations import draft_date, law_store
-from normreview.checks.laws.fines import compare_fines, draft_fines, fine_findings
+from normreview.checks.laws.fines import compare_fines, fine_findings, yuan_fines
 from normreview.checks.laws.store import Law
 from normreview.index.laws import LawsIndex
 from normreview.model import Basis, Document, Finding, HigherLaw
@@ -37,7 +37,7 @@ DRAFT_LEVEL = "规范性文件"
 
 
 def compared(finding: Finding) -> bool:
-    return finding.category in COMPARED or bool(draft_fines(finding.clause_text or finding.quote))
+    return finding.category in COMPARED or bool(yuan_fines(finding.clause_text or finding.quote))
 
 
 def _penalty_basis() -> Basis | None:
