@@ -207,3 +207,20 @@ def test_law_command(store, monkeypatch):
     assert repealed.exit_code == 0 and "已废止" in repealed.stdout and "法规规章备案审查条例" in repealed.stdout
     missing = runner.invoke(app, ["law", "行政处法", "16"])
     assert missing.exit_code == 2 and "是否指《中华人民共和国行政处罚法》" in missing.output
+
+
+@pytest.mark.integration  # builds a store: ~20 s
+def test_a_store_built_from_other_data_is_rebuilt(tmp_path):
+    """A store left from an older corpus or parser is rebuilt on open, never read stale."""
+    import sqlite3
+
+    from normreview.checks.laws.store import LawStore, build_fingerprint
+
+    path = tmp_path / "laws.sqlite3"
+    LawStore.open(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("update meta set value = 'older' where key = 'fingerprint'")
+        db.execute("delete from laws")
+    store = LawStore.open(path)
+    assert store.meta()["fingerprint"] == build_fingerprint()
+    assert store.laws(), "the stale, emptied store was rebuilt"

@@ -11,16 +11,19 @@ curated repeals of checks/data/repeals.yaml and checks/data/laws/curated.yaml. D
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 from pathlib import Path
 
 import yaml
 
+from normreview import patterns as patterns_module
 from normreview.checks.laws.parse import ParsedVersion, event_dates, parse_law_file
 from normreview.checks.laws.vendor import CORPUS, read
 from normreview.checks.statutes import REPEALS
@@ -154,8 +157,8 @@ class LawStore:
     def open(cls, path: Path | None = None) -> LawStore:
         """The store at ``path`` (default ``<data_dir>/laws.sqlite3``); builds it first when missing."""
         path = path or default_path()
-        if not path.exists():
-            build_store(path)
+        if not path.exists() or _built_from(path) != build_fingerprint():
+            build_store(path)  # missing, or built from another corpus or parser: a stale store would mislead
         return cls(path)
 
     def close(self) -> None:
@@ -386,6 +389,25 @@ def _corpus_repeals(version: ParsedVersion) -> list[dict]:
     return found
 
 
+@cache
+def build_fingerprint() -> str:
+    """What a store is built from: the vendored corpus, the curated data and the code that parses them."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for source in (CORPUS, CURATED, REPEALS, here / "store.py", here / "parse.py", Path(patterns_module.__file__)):
+        digest.update(source.read_bytes() if source.exists() else source.name.encode())
+    return digest.hexdigest()[:16]
+
+
+def _built_from(path: Path) -> str | None:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("select value from meta where key = 'fingerprint'").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 def build_store(path: Path | None = None, corpus: Path = CORPUS) -> dict[str, int]:
     """Build the SQLite store from the vendored corpus; returns counts (laws, versions, articles, names)."""
     path = path or default_path()
@@ -532,7 +554,8 @@ def build_store(path: Path | None = None, corpus: Path = CORPUS) -> dict[str, in
     db.executemany("insert into names values (?,?,?,?)", names)
     counts["names"] = len(names)
     counts["duplicate_articles"] = len(duplicates)
-    db.executemany("insert into meta values (?, ?)", [("schema", str(SCHEMA_VERSION)), ("source", meta.get("source", "")),
+    db.executemany("insert into meta values (?, ?)", [("schema", str(SCHEMA_VERSION)), ("fingerprint", build_fingerprint()),
+                                                      ("source", meta.get("source", "")),
                                                       ("commit", meta.get("commit", "")), *((k, str(v)) for k, v in counts.items())])
     db.commit()
     db.close()
