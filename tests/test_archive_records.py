@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import pytest
 
@@ -10,8 +11,9 @@ from normreview.checks import overall_opinion, review_document
 from normreview.checks.report import review_object
 from normreview.extractors import extract_text
 from normreview.index.queries import CLAUSE_FILTERS, FILTERS, highlight_query, search_query, token, untoken
-from normreview.index.records import clause_id, document_body, finding_id, part_actions, year_of
+from normreview.index.records import clause_id, document_body, finding_id, part_actions, timestamp, year_of
 from normreview.index.text import segment
+from normreview.model import Agreement
 
 pytestmark = pytest.mark.unit
 
@@ -144,6 +146,7 @@ def test_a_finding_record_is_an_upsert_with_its_fields_and_normalised_basis_laws
     assert record["clause_seg"] == segment(finding.clause_text) and record["archived_at"] == NOW
     assert record["finding_id"] == action["_id"] and record["rule"] == "FC-TAX-RANKED-REWARD"
     assert (record["start"], record["end"], record["category"]) == (65, 69, "selective-incentive")
+    assert type(record["category"]) is str and type(record["severity"]) is str  # JSON, not the enums
     assert "precedents" not in record and "higher_law" not in record
     assert record["doc_number"] == "某政发〔2024〕3号" and record["title"] == document.title
 
@@ -273,3 +276,23 @@ def test_the_highlight_query_names_every_term_number_and_law_up_to_thirty():
     assert highlight_query("中华人民共和国行政处罚法")["bool"]["should"][-1] == {"match_phrase": {"text": "行政处罚法"}}
     many = " ".join(f"词{i}" for i in range(40))
     assert len(highlight_query(many)["bool"]["should"]) == 30
+
+
+def test_ids_and_timestamps_have_their_forms(review):
+    [finding] = review.findings
+    assert finding_id("a", finding) == finding.finding_id("a") != finding_id("b", finding)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00", timestamp())
+
+
+def test_the_stored_review_and_agreement_are_json_and_deliverables_are_kept(review):
+    document = review.document.model_copy(update={"agreement": Agreement(project={"span": (1, 2)})})
+    delivered = review.model_copy(update={"document": document, "deliverables": {"opinion_letter": "out/a.docx"}})
+    body = document_body(delivered, NOW, None, status="reviewed", drafting_unit=None, submitted_by=None)
+    assert (body["doc_id"], body["title"], body["doc_number"]) == (document.doc_id, document.title, "某政发〔2024〕3号")
+    assert body["agreement"]["project"] == {"span": [1, 2]}  # JSON, as Elasticsearch returns it
+    assert type(body["review"]["findings"][0]["category"]) is str  # not the enum
+    assert body["review"] == json.loads(delivered.model_dump_json())
+    assert body["deliverables"] == {"opinion_letter": "out/a.docx"}
+    plain = document_body(review.model_copy(update={"document": review.document.model_copy(update={"validity": None})}),
+                          NOW, None, status="reviewed", drafting_unit=None, submitted_by=None)
+    assert plain["validity"] is None and plain["agreement"] is None
