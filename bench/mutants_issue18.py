@@ -43,7 +43,7 @@ def lawful_qualifier_changes() -> list[Change]:
 
 CHANGES = [
     [Change("checks/opinion.py: an error in licensing … guarantee gives 应当予以修改, not 不合法", "checks/opinion.py",
-            'return "不合法"', 'return "应当予以修改"', ["tests/test_opinion.py"])],
+            "return Opinion.UNLAWFUL", "return Opinion.AMEND", ["tests/test_opinion.py"])],
     [Change("checks/audit.py: elapsed <= limit_workdays → <", "checks/audit.py",
             "if elapsed <= limit_workdays:", "if elapsed < limit_workdays:", ["tests/test_deadlines.py"])],
     [Change("checks/engine.py: bisect_right(ends, start) - 1 → - 2", "checks/engine.py",
