@@ -31,11 +31,16 @@ def settings() -> dict:
     return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["normreview"]["mutation"]
 
 
+def staged_path(module: str) -> str:
+    """Where a module lives in the stage: checks/x.py → normreview/checks/x.py; normreview/x.py stays."""
+    return module if module.startswith("normreview/") else f"normreview/{module}"
+
+
 def mutmut_section(module: str, tests: list[str]) -> str:
     listed = lambda items: "[" + ", ".join(json.dumps(i) for i in items) + "]"  # noqa: E731
     return ("\n[tool.mutmut]\n"
             'source_paths = ["normreview"]\n'
-            f"only_mutate = {listed(['normreview/' + module])}\n"
+            f"only_mutate = {listed([staged_path(module)])}\n"
             f"pytest_add_cli_args_test_selection = {listed(tests)}\n"
             'pytest_add_cli_args = ["-m", "unit", "-p", "no:cacheprovider"]\n'
             "use_git_change_detection = false\n")
@@ -55,7 +60,7 @@ def run_module(module: str, tests: list[str], seconds: float) -> tuple[int, int,
             pyproject.write(mutmut_section(module, tests))
         done = subprocess.run([str(MUTMUT), "run", "--max-children", "1"], cwd=root, env=test_env(),
                               capture_output=True, text=True, timeout=seconds)
-        meta = root / "mutants" / "normreview" / f"{module}.meta"
+        meta = root / "mutants" / f"{staged_path(module)}.meta"
         if done.returncode != 0 or not meta.exists():
             sys.exit(f"{module}: mutmut failed (exit {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}")
         statuses = {name: status_by_exit_code[code] for name, code in

@@ -26,6 +26,8 @@ def stage(into: Path | None = None) -> Path:
     setup = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     # parents first, so a layer lands inside the normreview/ copied before it
     for package in sorted(setup["packages"], key=lambda p: p.count(".")):
+        if package not in setup["package-dir"]:
+            continue  # a subpackage inside its layer's folder (normreview.checks.laws): copied with it
         source = REPO / setup["package-dir"][package]
         shutil.copytree(source, root / package.replace(".", "/"), ignore=IGNORE, dirs_exist_ok=True)
     for extra in ("tests", "docs"):

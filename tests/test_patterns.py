@@ -175,3 +175,99 @@ def test_width_folding_keeps_offsets():
     text = "国发〔２０１９〕５号（试行）"
     folded = patterns.fold_width(text)
     assert len(folded) == len(text) and folded == "国发[2019]5号(试行)"
+
+
+# -- boundaries of each pattern and normaliser (phase 2: what mutation testing showed unpinned) --
+
+@pytest.mark.parametrize("number,written", [
+    (0, "0"), (1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
+    (99, "九十九"), (100, "一百"), (101, "一百零一"), (105, "一百零五"), (110, "一百一十"), (111, "一百一十一"),
+    (119, "一百一十九"), (120, "一百二十"), (999, "九百九十九"), (1000, "一千"), (1001, "一千零一"),
+    (1010, "一千零一十"), (1011, "一千零一十一"), (1100, "一千一百"), (1260, "一千二百六十"),
+    (9999, "九千九百九十九"), (10000, "10000")])
+def test_chinese_counting_table(number, written):
+    assert patterns.chinese_counting(number) == written
+
+
+@pytest.mark.parametrize("token,number,integer", [
+    ("一点五亿", 150000000.0, 150000000), ("壹佰万", 1000000.0, 1000000), ("二〇二三", 2023.0, 2023),
+    ("两千", 2000.0, 2000), ("貳萬", 20000.0, 20000), ("一点五", 1.5, None), ("十五", 15.0, 15),
+    ("一十", 10.0, 10), ("三点二五万", 32500.0, 32500), ("五点", None, None), ("点五", None, None),
+    ("abc", None, None), ("", None, None)])
+def test_chinese_numbers_and_integers(token, number, integer):
+    assert patterns.chinese_number(token) == number
+    assert patterns.chinese_to_int(token) == integer
+
+
+def test_to_int_reads_arabic_and_chinese_digits_only():
+    assert (patterns.to_int("5"), patterns.to_int("五"), patterns.to_int("x")) == (5, 5, None)
+
+
+@pytest.mark.parametrize("written,standard", [
+    ("国发〔2019〕5号", True), ("国发[2019]5号", False), ("国发〔19〕5号", False), ("国发〔2019〕第5号", False),
+    ("国发〔2019〕05号", False), ("国发 〔2019〕5号", False), ("国发（2019）5号", False), ("国发〔2019〕5号"[:-1] + " 号", False)])
+def test_only_gb_t_9704s_form_is_standard(written, standard):
+    [number] = patterns.find_doc_numbers(written)
+    assert number.standard is standard
+    assert number.key == "国发〔2019〕5号" if "2019" in written else number.key == "国发〔19〕5号"
+
+
+def test_a_doc_number_match_carries_its_parts_and_span():
+    [number] = patterns.find_doc_numbers("见粤府办（2020）第03号文")
+    assert (number.text, number.issuer, number.year, number.serial, number.open, number.close, number.has_di,
+            number.start, number.end) == ("见粤府办（2020）第03号", "见粤府办", "2020", "03", "（", "）", True, 0, 14)
+    assert patterns.find_doc_numbers(None) == [] and patterns.find_doc_numbers("") == []
+
+
+def test_a_text_without_a_doc_number_keys_as_itself_without_spaces():
+    assert patterns.doc_number_key("无 文\u3000号") == "无文号"
+    assert patterns.doc_number_key(None) == "" and patterns.doc_number_keys(None) == []
+
+
+def test_width_folding_table():
+    assert patterns.fold_width("（１２Ａ）\u3000〔［【﹝〕］】﹞\xa0") == "(12A) [[[[]]]] "
+    assert patterns.fold_width("！～") == "!~"
+
+
+def test_relative_references_and_lead_words_in_bare_citations():
+    found = patterns.find_citations("依照本法第五条和前款规定，违反行政处罚法第十条，法第一条")
+    assert [(c.title, c.article, c.start, c.end, c.bracketed) for c in found] == [
+        ("本法", "第五条", 2, 7, False), ("前款", None, 8, 10, False), ("行政处罚法", "第十条", 15, 23, False)]
+    assert patterns.find_citations(None) == []
+
+
+@pytest.mark.parametrize("name,key", [
+    ("中华人民共和国", "中华人民共和国"), ("中华人民共和国民法典（2020年版）", "民法典"), ("道路交通·安全-法", "道路交通安全法"),
+    (None, "")])
+def test_law_name_key_edges(name, key):
+    assert patterns.normalize_law_name(name) == key
+
+
+def test_sentence_end_table():
+    assert patterns.sentence_ends("a。b；c;d！e!f？g?h\ni") == [2, 4, 6, 8, 10, 12, 14, 16]
+    assert patterns.sentence_end_after("甲乙；丙。丁\n", 0) == 4  # only 。 or a line break ends it
+    assert patterns.sentence_end_after("甲乙", 0) == 2
+    assert patterns.sentence_end_after("甲。乙。", 2) == 3
+
+
+def test_the_first_date_wins_and_impossible_dates_are_none():
+    assert patterns.parse_date("2024-01-02 然后 2023年1月1日") == "2024-01-02"
+    assert patterns.parse_date("见2023年1月1日与2024-01-02") == "2023-01-01"
+    assert patterns.parse_date("二〇二三年五月一日") == "2023-05-01"
+    assert patterns.parse_date("2023年2月30日") is None and patterns.parse_date(None) is None
+    assert patterns.full_date(" 2023年5月1日 ") == "2023-05-01" and patterns.full_date("于2023年5月1日") is None
+    assert patterns.full_date("2023-05-01") == "2023-05-01" and patterns.full_date("二〇二三年五月一日") == "2023-05-01"
+
+
+def test_declared_repeal_spans():
+    assert patterns.declared_repeals("原《某办法》（某发〔2019〕1号）同时废止。废止《某规定》。") == [(0, 22), (23, 30)]
+    assert patterns.declared_repeals("依照《某办法》执行。") == []
+
+
+def test_cited_article_lists_read_each_part():
+    refs = patterns.find_cited_articles("《食品安全法》第一百二十二条第一款、第一百二十四条第一款第（五）项；"
+                                        "价格法第四十二条，第十条之一，第九条（一）项")
+    assert [(r.law, r.article, r.sub, r.paragraph, r.item, r.text) for r in refs] == [
+        ("食品安全法", 122, 0, 1, None, "第一百二十二条第一款"), ("食品安全法", 124, 0, 1, 5, "第一百二十四条第一款第（五）项"),
+        ("价格法", 42, 0, None, None, "第四十二条"), ("价格法", 10, 1, None, None, "第十条之一"),
+        ("价格法", 9, 0, None, 1, "第九条（一）项")]

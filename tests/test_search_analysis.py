@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from normreview.checks.report import review_object
 from normreview.extractors import extract_text
 from normreview.index import Archive
 from normreview.index.text import segment
@@ -25,7 +26,7 @@ def store():
     archive = Archive(prefix=os.environ["NORMREVIEW_INDEX_PREFIX"] + "-analysis")
     archive.drop()
     titled, in_body = extract_text(TITLED), extract_text(IN_BODY)
-    result = archive.store_reviews([(titled, [], "合法"), (in_body, [], "合法")])
+    result = archive.store_reviews([review_object(titled, [], "合法"), review_object(in_body, [], "合法")])
     assert result["errors"] == [] and result["documents"] == 2
     yield archive, titled, in_body
     archive.drop()

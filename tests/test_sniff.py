@@ -52,15 +52,14 @@ PDF = b"%PDF-1.7\n%%EOF\n"
 
 
 @pytest.mark.parametrize("name,data,message", [
-    ("a.docx", PDF, "wrong extension: the file is named .docx but its content is a PDF; rename it to .pdf"),
-    ("a.pdf", b"PK\x03\x04mimetype", "wrong extension: the file is named .pdf but its content is a zip archive "
-                                     r"\(not a Word document\)$"),
-    ("a.pdf", "第一条".encode(), "its content is plain text; rename it to .txt"),
-    ("a.txt", b"\x00\x01\x02\x03", "the file is named .txt but holds binary data, not text"),
-    ("a.pdf", b"\x00\x01\x02\x03", r"not a valid \.pdf file: corrupt or truncated \(unrecognised content\)"),
+    ("a.docx", PDF, r"扩展名不符：文件名为 \.docx，内容却是PDF 文件，请改名为 \.pdf$"),
+    ("a.pdf", b"PK\x03\x04mimetype", r"扩展名不符：文件名为 \.pdf，内容却是zip 压缩包（不是 Word 文档）$"),
+    ("a.pdf", "第一条".encode(), r"内容却是纯文本，请改名为 \.txt$"),
+    ("a.txt", b"\x00\x01\x02\x03", r"文件扩展名为 \.txt，但内容是二进制数据而非文本$"),
+    ("a.pdf", b"\x00\x01\x02\x03", r"不是有效的 \.pdf 文件：文件损坏或不完整（无法识别的内容）$"),
     ("a.doc", OLE_MAGIC + ENCRYPTED_PACKAGE + ENCRYPTION_INFO,
-     r"the file is encrypted \(password-protected Office document\); remove the password and try again$"),
-    ("a.png", b"\xff\xd8\xff\xe0", "named .png but its content is a JPEG image; rename it to .jpg"),
+     "文件已加密（设有密码的 Office 文档），请取消密码后重新提交$"),
+    ("a.png", b"\xff\xd8\xff\xe0", r"文件名为 \.png，内容却是JPEG 图片，请改名为 \.jpg$"),
 ])
 def test_a_mismatch_is_refused_with_its_reason(name, data, message):
     with pytest.raises(ExtractionError, match=message) as refused:
@@ -83,6 +82,6 @@ def test_what_an_extension_may_hold(name, data, kind):
 def test_a_truncated_zip_is_refused(tmp_path):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
-    with pytest.raises(ExtractionError, match="not a valid .docx: corrupt or truncated zip package") as refused:
+    with pytest.raises(ExtractionError, match=r"不是有效的 \.docx 文件：zip 包损坏或不完整（") as refused:
         check_zip(broken)
     assert str(refused.value).startswith(f"{broken}: ")
