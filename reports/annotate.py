@@ -21,9 +21,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from normreview.checks.report import SEVERITY_ZH, basis_text
 from normreview.model import Document, Finding
 from normreview.reports import layout
+from normreview.reports.letter import basis_quoted
 
 TEXT_TAGS = {qn(f"w:{tag}") for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
 # How far past the previous paragraph the next one may start in the plain text (line breaks,
@@ -212,8 +212,7 @@ def anchor_runs(anchor: Anchor) -> tuple[Any, Any]:
 
 
 def comment_text(finding: Finding, exact: bool = True) -> str:
-    lines = [f"【{SEVERITY_ZH[finding.severity]}】{finding.message}",
-             f"依据：{basis_text(finding.basis)}",
+    lines = [finding.message, *([f"依据：{basis_quoted(finding)}"] if finding.basis else []),
              f"修改建议：{finding.suggestion or '请起草单位研究修改。'}"]
     if not exact:
         lines.insert(0, f"（未能在原文中精确定位，所指原文为：“{finding.quote}”）")
