@@ -49,11 +49,11 @@ def review_page(request: Request, doc_id: str):
 
 
 def may_download(user, doc: dict[str, Any], kind: str) -> bool:
-    """The letter only after the decision; the marked draft letter only to reviewers."""
+    """The letter only after the decision; the marked draft letter only to reviewers, and only before it."""
     if kind == "opinion_letter":
         return decided(doc)
     if kind == "draft_letter":
-        return bool(user and user.can_decide)
+        return bool(user and user.can_decide) and not decided(doc)
     return True
 
 
@@ -130,7 +130,7 @@ def download(request: Request, user: SignedIn, doc_id: str, kind: str):
         raise HTTPException(status_code=404, detail="未找到该文件，或当前账号无权查看。")
     if not may_download(user, doc, kind):
         raise HTTPException(status_code=403, detail="审核人作出审核决定之前，不能出具合法性审核意见书；审核人可下载标注“草稿（未经审核）”的草稿。"
-                            if kind == "opinion_letter" else "只有审核人可以下载意见书草稿。")
+                            if kind == "opinion_letter" else "意见书草稿只供审核人在作出审核决定之前参考。")
     path = deliverable(doc, kind)
     if path is None:
         raise HTTPException(status_code=404, detail="该文件的文书尚未生成，或不在本服务器上。")
