@@ -123,7 +123,7 @@ def write_letter(review: Review, findings: list[Finding], opinion: str, path: Pa
 
     layout.heading(document, "三、具体修改意见", 1)
     if not findings:
-        layout.body_paragraph(document, "无。")
+        layout.body_paragraph(document, "未发现需要修改的问题。")
     for group_number, (unit, group) in enumerate(group_by_unit(findings), start=1):
         opening = clause_opening(group[0].clause_text, unit.split(" ")[-1]) if unit else ""
         layout.heading(document, f"（{_ordinal(group_number)}）{unit or '全文'}　{opening}".rstrip(), 2)
