@@ -76,6 +76,10 @@ def world(tmp_path_factory, archive):
                         verdicts=[{"finding_id": first, "verdict": "dismissed", "reason": DISMISS_REASON}],
                         added=[added], opinion_dir=str(data / "outputs" / review.document.doc_id))
     archive.set_status(docs["issued"].document.doc_id, "filed")
+    # One more of unit A's drafts, for the reviewer's form (kept out of the walk below).
+    path = data / "draft_c.txt"
+    path.write_text(text + "\n（第四稿）", encoding="utf-8")
+    app.state.draft_c = archived(archive, path, UNIT_A)
     return app, {name: review.document.doc_id for name, review in docs.items()}, docs
 
 
@@ -202,3 +206,37 @@ def test_every_route_for_every_role(world, name):
     routes = {(method, route.path) for route in app.routes if hasattr(route, "methods") and route.path != "/static"
               for method in route.methods if method in ("GET", "POST")}
     assert routes <= walked, f"routes not walked for privacy: {sorted(routes - walked)}"
+
+
+def test_the_reviewer_rewords_merges_dismisses_and_adds_through_the_form(world):
+    import docx
+
+    app, _, _ = world
+    review = app.state.draft_c
+    doc_id = review.document.doc_id
+    first, second, third = (f.finding_id(doc_id) for f in review.findings[:3])
+    client = client_for(app, REVIEWER)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/documents/{doc_id}").text).group(1)
+    quote = "自发布之日起施行"
+    form = {"csrf_token": token, "opinion": "应当予以修改", "comments": COMMENT,
+            f"verdict-{first}": "dismissed", f"reason-{first}": DISMISS_REASON,
+            f"verdict-{second}": "accepted", f"message-{second}": "改写后的问题表述：排斥外地经营者。",
+            f"verdict-{third}": "accepted", f"merge-{third}": second,
+            "added-quote": quote, "added-category": "retroactivity", "added-message": ADDED_MESSAGE,
+            "added-law": "中华人民共和国立法法", "added-article": "第一百零四条", "added-suggestion": "删除追溯条款。"}
+    refused = client.post(f"/documents/{doc_id}/decision", data=form | {f"reason-{first}": ""}, follow_redirects=False)
+    assert refused.status_code == 400 and "理由" in refused.text  # a dismissal needs its reason
+    assert client.post(f"/documents/{doc_id}/decision", data=form, follow_redirects=False).status_code == 303
+
+    doc = app.state.archive.get_document(doc_id)
+    assert doc["status"] == "reviewed" and doc["reviewer"] == REVIEWER
+    (added,) = doc["decision"]["added"]
+    assert added["quote"] == quote and added["basis"][0]["verified"] is True and "不溯及既往" in added["basis"][0]["text"]
+    response = client.get(f"/documents/{doc_id}/download/opinion_letter")
+    assert response.status_code == 200
+    letter_path = Path(doc["deliverables"]["opinion_letter"])
+    text = "".join(p.text for p in docx.Document(letter_path).paragraphs)
+    assert ADDED_MESSAGE in text and COMMENT in text and "改写后的问题表述" in text and "不溯及既往" in text
+    assert review.findings[0].message not in text or review.findings[0].message in (f.message for f in review.findings[1:])
+    assert DISMISS_REASON not in text and "（错误）" not in text and "（条文待核实）" not in text
+    assert text.count("原文“") == len(review.findings) - 2 + 1  # one dismissed, one merged, one added
