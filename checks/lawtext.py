@@ -47,3 +47,16 @@ def statute_basis(law_name: str, number: int, as_of: date | str | None = None) -
     if article is None:
         return Basis(law=law_name, article=f"第{chinese_counting(number)}条", verified=False)
     return article_basis(article)
+
+
+def cited_basis(law_name: str, article: str, as_of: date | str | None = None) -> Basis:
+    """A basis a reviewer cites as written (``第一百零四条`` or ``104``): quoted from the store when the law
+    and article are there, else kept as written and marked unverified."""
+    from normreview.patterns import ARTICLE_LABEL, chinese_to_int
+
+    written = article.strip()
+    match = ARTICLE_LABEL.fullmatch(written) or ARTICLE_LABEL.fullmatch(f"第{written}条")
+    number = chinese_to_int(match.group(1)) if match else None
+    if number is None or match.group(2):
+        return Basis(law=law_name, article=written, verified=False)
+    return statute_basis(law_name, number, as_of)

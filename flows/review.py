@@ -28,7 +28,7 @@ from normreview.flows.tasks import (
     second_net_task,
 )
 from normreview.index import Archive
-from normreview.model import Review
+from normreview.model import Decision, Review
 
 
 def artifact_key(prefix: str, doc_id: str) -> str:
@@ -49,12 +49,13 @@ def report_task(review: Review) -> None:
 
 
 @task(name="deliverables")
-def deliverables_task(review: Review, out_dir: str, verdicts: dict[str, str] | None = None,
-                      reviewer: str | None = None) -> dict[str, str]:
+def deliverables_task(review: Review, out_dir: str, decision: Decision | None = None,
+                      addressee: str | None = None) -> dict[str, str]:
+    """Before a decision: the draft letter and the annotated 初审 draft; with it, the letter and the draft."""
     from normreview.reports import write_deliverables
 
     document = review.document
-    paths = write_deliverables(review, Path(out_dir), verdicts=verdicts, reviewer=reviewer)
+    paths = write_deliverables(review, Path(out_dir), decision=decision, addressee=addressee)
     for kind, path in paths.items():
         create_link_artifact(link=Path(path).resolve().as_uri(), link_text=Path(path).name,
                              key=artifact_key(f"deliverable-{kind}".replace("_", "-").lower(), document.doc_id),
@@ -113,7 +114,7 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
                                materials=[m.source.path for m in materials])
         report_task(review)
         if opinion_dir:
-            review.deliverables = deliverables_task(review, opinion_dir)
+            review.deliverables = deliverables_task(review, opinion_dir, addressee=drafting_unit)
         if archive:
             archive_task(review, who)
         results.append(review)

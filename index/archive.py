@@ -185,7 +185,7 @@ class Archive:
         self._ready = False
 
     # ---- writes ------------------------------------------------------------------------------
-    def store_review(self, review: Review, *, status: str = "reviewed",
+    def store_review(self, review: Review, *, status: str = "under_review",
                      predecessor: str | None = None, drafting_unit: str | None = None,
                      submitted_by: str | None = None) -> None:
         """Archive one review; raises ArchiveUnavailable or ArchiveWriteError, after which a retry is safe."""
@@ -194,7 +194,7 @@ class Archive:
         if result["errors"]:
             raise ArchiveWriteError(f"archive rejected records of {review.document.source.path}: {result['errors'][0]}")
 
-    def store_reviews(self, reviews: list[Review], *, status: str = "reviewed",
+    def store_reviews(self, reviews: list[Review], *, status: str = "under_review",
                       predecessor: str | None = None, drafting_unit: str | None = None,
                       submitted_by: str | None = None) -> dict[str, Any]:
         """Archive many reviews in bulk. Clauses and findings go first, stale ones (from an earlier
@@ -291,10 +291,13 @@ class Archive:
             raise KeyError(f"document {doc_id} is not in the archive") from None
 
     def record_decision(self, doc_id: str, opinion: str, reviewer: str, comments: str = "",
-                        verdicts: Iterable[dict[str, str]] = (), *, status: str | None = None) -> str:
+                        verdicts: Iterable[dict[str, str]] = (), *, status: str | None = None,
+                        added: Iterable[dict[str, Any]] = (), letter_number: str = "") -> str:
         """Store a reviewer's decision and apply it: the document's opinion, reviewer and status (default:
-        reviewed, unless it is already further along), and each finding's verdict. The decision id derives
-        from its content, so retrying the same decision writes it once. Returns the decision id."""
+        reviewed, unless it is already further along), and each finding's verdict. ``verdicts`` may carry a
+        rewording (message, suggestion) and a merge (merged_into); ``added`` are the reviewer's own findings
+        (Finding dicts). The decision id derives from its content, so retrying the same decision writes it
+        once. Returns the decision id."""
         verdicts = [dict(v) for v in verdicts]
         for verdict in verdicts:
             if verdict.get("verdict") not in VERDICTS:
@@ -312,15 +315,18 @@ class Archive:
         if status is None:
             status = doc.get("status") if doc.get("status") in ("published", "filed", "expired", "repealed") else "reviewed"
         now = timestamp()
-        content = json.dumps([doc_id, opinion, reviewer, comments, sorted((v["finding_id"], v["verdict"], v.get("reason", ""))
-                                                                           for v in verdicts)], ensure_ascii=False)
+        verdicts = [{"finding_id": v["finding_id"], "verdict": v["verdict"], "reason": v.get("reason", ""),
+                     "message": v.get("message", ""), "suggestion": v.get("suggestion", ""),
+                     "merged_into": v.get("merged_into", "")} for v in verdicts]
+        added = [dict(finding) for finding in added]
+        content = json.dumps([doc_id, opinion, reviewer, comments, sorted(tuple(v.values()) for v in verdicts), added,
+                              letter_number], ensure_ascii=False, sort_keys=True)
         decision_id = hashlib.sha256(content.encode()).hexdigest()[:32]
         ref = {k: doc.get(k) for k in ("doc_id", "kind", "title", "doc_number", "issuer", "year")}
         actions = [{"_op_type": "index", "_index": self.alias("decisions"), "_id": decision_id, "_source": ref | {
             "decision_id": decision_id, "opinion": opinion, "reviewer": reviewer, "status": status,
             "comments": comments, "comments_seg": segment(comments),
-            "verdicts": [{"finding_id": v["finding_id"], "verdict": v["verdict"], "reason": v.get("reason", "")} for v in verdicts],
-            "decided_at": now}}]
+            "verdicts": verdicts, "added": added, "letter_number": letter_number, "decided_at": now}}]
         actions += [{"_op_type": "update", "_index": self.alias("findings"), "_id": v["finding_id"], "doc": {
             "verdict": v["verdict"], "verdict_reason": v.get("reason", ""), "verdict_by": reviewer, "verdict_at": now,
             "decision_id": decision_id}} for v in verdicts]
@@ -330,7 +336,10 @@ class Archive:
         # The document last: once it names the decision, the decision and verdicts are in place.
         self.call("recording the decision", self.client.update, index=self.alias("documents"), id=doc_id, doc={
             "opinion": opinion, "reviewer": reviewer, "status": status, "decision_id": decision_id,
-            "comments": comments, "comments_seg": segment(comments), "decided_at": now, "updated_at": now},
+            "comments": comments, "comments_seg": segment(comments), "decided_at": now, "updated_at": now,
+            "letter_number": letter_number, "decision": {
+                "doc_id": doc_id, "opinion": opinion, "reviewer": reviewer, "comments": comments, "verdicts": verdicts,
+                "added": added, "decided_at": now, "decision_id": decision_id, "letter_number": letter_number}},
             refresh=self.refresh)
         return decision_id
 

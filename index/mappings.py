@@ -10,7 +10,7 @@ VERDICTS = ("accepted", "dismissed")
 # v1 was the walking skeleton's mapping; clauses v2 adds the rules and categories of the findings each clause got;
 # documents v3 adds the paths of the reviewer's Word deliverables; documents v4 keeps the review as the contract
 # gives it (not indexed) and findings v3 the page of a PDF finding.
-VERSIONS = {"documents": 4, "clauses": 2, "findings": 3, "decisions": 1}
+VERSIONS = {"documents": 5, "clauses": 2, "findings": 3, "decisions": 2}
 
 # Pre-segmented jieba words (index/text.py), split on whitespace by the node.
 SEG = {"type": "text", "analyzer": "whitespace"}
@@ -47,9 +47,11 @@ def mappings(rich: str | None = None) -> dict[str, dict[str, Any]]:
             "agreement": {"type": "object", "enabled": False},
             "review": {"type": "object", "enabled": False},
             "attachments": KEYWORD,
-            "deliverables": {"properties": {"opinion_letter": KEYWORD, "annotated_draft": KEYWORD}},
+            "deliverables": {"properties": {"opinion_letter": KEYWORD, "annotated_draft": KEYWORD, "draft_letter": KEYWORD}},
             "status": KEYWORD, "auto_opinion": KEYWORD, "opinion": KEYWORD, "reviewer": KEYWORD,
             "decision_id": KEYWORD, "comments": text, "comments_seg": SEG,
+            # The reviewer's whole decision (rewordings, merges, added findings), read back by the letter.
+            "decision": {"type": "object", "enabled": False}, "letter_number": KEYWORD,
             "finding_categories": KEYWORD, "finding_rules": KEYWORD, "finding_count": {"type": "integer"},
             "clause_count": {"type": "integer"},
             "predecessor": KEYWORD, "successor": KEYWORD, "chain": KEYWORD, "version": {"type": "integer"},
@@ -75,7 +77,10 @@ def mappings(rich: str | None = None) -> dict[str, dict[str, Any]]:
         "decisions": {"dynamic": "strict", "properties": doc_ref | {
             "decision_id": KEYWORD, "opinion": KEYWORD, "reviewer": KEYWORD, "status": KEYWORD,
             "comments": text, "comments_seg": SEG,
-            "verdicts": {"properties": {"finding_id": KEYWORD, "verdict": KEYWORD, "reason": {"type": "text"}}},
+            "verdicts": {"properties": {"finding_id": KEYWORD, "verdict": KEYWORD, "reason": {"type": "text"},
+                                        "message": {"type": "text"}, "suggestion": {"type": "text"},
+                                        "merged_into": KEYWORD}},
+            "added": {"type": "object", "enabled": False}, "letter_number": KEYWORD,
             "decided_at": DATE,
         }},
     }

@@ -95,8 +95,10 @@ def document_body(review: Review, now: str, before: dict[str, Any] | None, *, st
     }
     if review.deliverables:
         body["deliverables"] = review.deliverables
-    if not before.get("decision_id"):  # a reviewer's decision outranks the automatic opinion
-        body |= {"opinion": opinion, "status": status}
+    # The machine's opinion stays auto_opinion (初审意见, for reference); only a reviewer's decision gives
+    # the document an opinion and moves it past 待审核.
+    if not before.get("decision_id"):
+        body["status"] = status
     if drafting_unit:
         body["drafting_unit"] = drafting_unit
     if submitted_by:

@@ -342,21 +342,64 @@ class Review(_Model):
 
 
 class FindingVerdict(_Model):
+    """A reviewer's verdict on one machine finding: accepted (as worded, reworded, or merged into another
+    accepted finding) or dismissed with a reason."""
+
     finding_id: str
     verdict: Verdict
     reason: str = ""
+    message: str = ""  # the reviewer's rewording of the problem; empty keeps the machine's
+    suggestion: str = ""  # the reviewer's rewording of the suggestion; empty keeps the machine's
+    merged_into: str = ""  # the finding id this one is merged into: its text joins that finding's
+
+
+REVIEWER_RULE = "reviewer"  # the rule of a finding a reviewer added
 
 
 class Decision(_Model):
-    """A reviewer's decision on a review: only a decision gives a document the status 已审核."""
+    """A reviewer's decision on a review: only a decision gives a document the status 已审核, a 审核意见
+    and a letter. ``added`` are the reviewer's own findings (rule ``reviewer``)."""
 
     doc_id: str
     opinion: Opinion
     reviewer: str
     comments: str = ""
     verdicts: list[FindingVerdict] = Field(default_factory=list)
+    added: list[Finding] = Field(default_factory=list)
     decided_at: str | None = None
     decision_id: str | None = None
+    letter_number: str = ""  # the organ's reference number of the letter (settings: letter_number_scheme)
+
+    def decided_findings(self, review: Review) -> list[Finding]:
+        """The findings the letter and the annotated draft carry: the machine's findings the reviewer did
+        not dismiss, reworded as the reviewer wrote, merged ones folded into the finding they joined, then
+        the reviewer's own, all in text order. A finding without a verdict counts as accepted."""
+        doc_id = review.document.doc_id
+        verdicts = {v.finding_id: v for v in self.verdicts}
+        kept: dict[str, Finding] = {}
+        merged: list[tuple[str, Finding]] = []
+        for finding in review.findings:
+            fid = finding.finding_id(doc_id)
+            verdict = verdicts.get(fid)
+            if verdict is not None and verdict.verdict == Verdict.DISMISSED:
+                continue
+            if verdict is not None:
+                finding = finding.model_copy(update={k: getattr(verdict, k) for k in ("message", "suggestion")
+                                                     if getattr(verdict, k)})
+                if verdict.merged_into and verdict.merged_into != fid:
+                    merged.append((verdict.merged_into, finding))
+                    continue
+            kept[fid] = finding
+        for target, finding in merged:
+            into = kept.get(target)
+            if into is None:  # merged into a dismissed or unknown finding: keep it on its own
+                kept[finding.finding_id(doc_id)] = finding
+                continue
+            quote = "……".join(q for q in (into.quote, finding.quote) if q)
+            basis = into.basis + [b for b in finding.basis if b not in into.basis]
+            kept[target] = into.model_copy(update={"quote": quote, "basis": basis})
+        return sorted([*kept.values(), *self.added], key=lambda f: (f.start, f.rule))
+
 
 
 class AuditItem(_Model):

@@ -53,6 +53,14 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(20, validation_alias=_env("NORMREVIEW_MAX_UPLOAD_MB"))
     session_hours: int = Field(8, validation_alias=_env("NORMREVIEW_SESSION_HOURS"))
 
+    # The reviewing organ that signs the 合法性审核意见书 (GB/T 9704 信函格式) and its reference numbers:
+    # the scheme's fields are organ_short, year and n (a counter per year kept in data_dir).
+    letter_organ: str = Field("合法性审核机构", validation_alias=_env("NORMREVIEW_LETTER_ORGAN"))
+    letter_organ_short: str = Field("审", validation_alias=_env("NORMREVIEW_LETTER_ORGAN_SHORT"))
+    letter_number_scheme: str = Field("{organ_short}审〔{year}〕{n}号", validation_alias=_env("NORMREVIEW_LETTER_NUMBER"))
+    letter_cc: str = Field("", validation_alias=_env("NORMREVIEW_LETTER_CC"))  # 抄送, organs joined by 、
+    letter_printer: str = Field("", validation_alias=_env("NORMREVIEW_LETTER_PRINTER"))  # 印发机关
+
     @property
     def elasticsearch_url(self) -> str:
         return self.es_url or f"http://127.0.0.1:{self.es_port}"

@@ -21,9 +21,10 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from normreview.checks.report import SEVERITY_ZH, basis_text, higher_law_lines, precedent_lines
+from normreview.checks.report import higher_law_lines, precedent_lines
 from normreview.model import Document, Finding
 from normreview.reports import layout
+from normreview.reports.letter import basis_quoted
 
 TEXT_TAGS = {qn(f"w:{tag}") for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
 # How far past the previous paragraph the next one may start in the plain text (line breaks,
@@ -212,9 +213,7 @@ def anchor_runs(anchor: Anchor) -> tuple[Any, Any]:
 
 
 def comment_text(finding: Finding, exact: bool = True) -> str:
-    lines = [f"【{SEVERITY_ZH[finding.severity]}】{finding.message}",
-             f"依据：{basis_text(finding.basis)}",
-             *higher_law_lines(finding),
+    lines = [finding.message, *([f"依据：{basis_quoted(finding)}"] if finding.basis else []), *higher_law_lines(finding),
              f"修改建议：{finding.suggestion or '请起草单位研究修改。'}"]
     lines += precedent_lines(finding.precedents)
     if not exact:

@@ -66,6 +66,7 @@ def main() -> None:
 
     from normreview import checks, extractors
     from normreview.checks.report import review_object
+    from normreview.model import Decision
     from normreview.reports import write_deliverables
     from normreview.settings import settings
 
@@ -76,8 +77,11 @@ def main() -> None:
     img = Path(__file__).resolve().parent.parent / "docs" / "img"
     img.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
-        paths = write_deliverables(review, Path(work), reviewer="南浔区司法局（示例）",
-                                   review_date=datetime.date(2023, 3, 20))
+        decision = Decision(doc_id=document.doc_id, opinion=review.opinion, reviewer="示例审核人",
+                            letter_number="浔司审〔2023〕1号")
+        config = settings().model_copy(update={"letter_organ": "湖州市南浔区司法局（示例）"})
+        paths = write_deliverables(review, Path(work), decision, addressee="南浔区发展和改革局（示例）",
+                                   review_date=datetime.date(2023, 3, 20), config=config)
         letter = to_pdf(Path(paths["opinion_letter"]), Path(work))
         draft = to_pdf(Path(paths["annotated_draft"]), Path(work))
         first_note_page = min((page for page, _, _ in pdf_notes(draft)), default=0) + 1

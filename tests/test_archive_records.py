@@ -36,12 +36,14 @@ def test_records_carry_ids_keys_and_the_review(review):
     assert [a["_id"] for a in clauses] == [clause_id(document.doc_id, i) for i in range(len(document.units))]
     assert {a["_id"] for a in findings} == {finding_id(document.doc_id, f) for f in review.findings}
     assert all(a["doc"]["page"] is None and a["doc"]["year"] == 2024 for a in findings)
-    body = document_body(review, "2024-05-01T00:00:00+00:00", None, status="reviewed", drafting_unit="区发改局",
+    body = document_body(review, "2024-05-01T00:00:00+00:00", None, status="under_review", drafting_unit="区发改局",
                          submitted_by=None)
     assert body["doc_number_keys"] == ["某政发〔2024〕3号", "〔2024〕3号"]
     assert body["laws"] == ["行政许可法"] and body["dates"]["expires"] == "2027-02-28"
     assert body["review"]["document"]["doc_id"] == document.doc_id and body["drafting_unit"] == "区发改局"
-    assert body["version"] == 1 and body["opinion"] == str(review.opinion)
+    # The machine's opinion is a 初审意见 (auto_opinion); only a reviewer's decision sets opinion.
+    assert body["version"] == 1 and body["auto_opinion"] == str(review.opinion) and "opinion" not in body
+    assert body["status"] == "under_review"
 
 
 def test_queries_require_each_part_of_the_query():

@@ -148,7 +148,9 @@ def test_review_folder_reports_package_caches_and_archives(tmp_path, archive):
     assert review.document.title.startswith("某某经济开发区管理委员会关于印发第21号")
     # The package has a 起草说明 but no 制定依据, 征求意见 or 初审意见 material.
     assert any(f.category == "procedure-materials" for f in review.findings)
-    assert archive.get_document(review.document.doc_id)["status"] == "reviewed"
+    stored = archive.get_document(review.document.doc_id)
+    # The machine's review leaves the document pending: 初审意见 only, no opinion until a reviewer decides.
+    assert stored["status"] == "under_review" and not stored.get("opinion") and stored["auto_opinion"] == review.opinion
 
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts()
@@ -281,7 +283,7 @@ def test_review_with_opinion_dir_archives_the_deliverables(tmp_path, archive, na
 
     [review] = review_submission([str(nanxun)], opinion_dir=str(tmp_path / "out"))
     paths = review.deliverables
-    assert set(paths) == {"opinion_letter", "annotated_draft"}
+    assert set(paths) == {"draft_letter", "annotated_draft"}  # no letter before a reviewer decides
     assert all(Path(p).is_file() and Path(p).parent == tmp_path / "out" for p in paths.values())
     assert archive.get_document(review.document.doc_id)["deliverables"] == paths
 

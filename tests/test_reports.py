@@ -8,11 +8,11 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 
 from normreview import checks, extractors
 from normreview.checks.report import review_object
-from normreview.model import Finding
+from normreview.model import Decision, Finding
 from normreview.reports import write_deliverables
 from normreview.reports.annotate import TEXT_TAGS
 from normreview.reports.deliverables import safe_stem
@@ -103,9 +103,20 @@ def assert_comments_on_findings(draft: Path, findings: list[Finding]) -> None:
             assert basis.law in texts[cid]
 
 
+ORGAN = settings().model_copy(update={"letter_organ": "南浔区司法局"})
+
+
+def decided(review, verdicts: dict[str, str] | None = None, opinion: str | None = None) -> Decision:
+    """A reviewer's decision on ``review``: ``verdicts`` maps finding ids to accepted/dismissed."""
+    return Decision(doc_id=review.document.doc_id, opinion=opinion or review.opinion, reviewer="张审核",
+                    letter_number="浔司审〔2024〕3号",
+                    verdicts=[{"finding_id": k, "verdict": v, "reason": "复核" if v == "dismissed" else ""}
+                              for k, v in (verdicts or {}).items()])
+
+
 def test_nanxun_letter_and_annotated_draft(nanxun_review, nanxun, tmp_path):
     document, review = nanxun_review
-    paths = write_deliverables(review, tmp_path, reviewer="南浔区司法局", review_date=REVIEW_DATE)
+    paths = write_deliverables(review, tmp_path, decided(review), review_date=REVIEW_DATE, config=ORGAN)
     letter, draft = Path(paths["opinion_letter"]), Path(paths["annotated_draft"])
     assert letter.parent == draft.parent == tmp_path
     assert letter.name.startswith(safe_stem(document.title, document.doc_id))
@@ -114,24 +125,27 @@ def test_nanxun_letter_and_annotated_draft(nanxun_review, nanxun, tmp_path):
     assert character_formats(draft) == character_formats(nanxun), "the annotated draft changed the original's text or formatting"
 
     text = letter_text(letter)
-    assert "合法性审核意见书" in text and document.title in text
+    assert "合法性审核意见" in text and document.title in text and "浔司审〔2024〕3号" in text
     assert f"经审核，该文件{review.opinion}。" in text
-    assert "南浔区司法局" in text and "2024年5月6日" in text
-    assert text.count("原文：") == len(review.findings)
+    assert "南浔区司法局" in text and "2024年5月6日" in text and "（审核人：张审核）" in text
+    assert text.count("原文“") == len(review.findings)
     for finding in review.findings:
-        assert f"原文：“{finding.quote}”" in text
+        assert f"原文“{finding.quote}”" in text
         assert finding.unit in text and finding.suggestion in text
     assert f"{'、'.join(document.issuer)}：" in text  # addressed to the drafting unit by default
 
 
 def test_letter_layout_follows_gbt_9704(nanxun_review, tmp_path):
     document, review = nanxun_review
-    letter = docx.Document(write_deliverables(review, tmp_path, review_date=REVIEW_DATE)["opinion_letter"])
+    letter = docx.Document(write_deliverables(review, tmp_path, decided(review), review_date=REVIEW_DATE,
+                                              config=ORGAN)["opinion_letter"])
     section = letter.sections[0]
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert [round(m.mm, 1) for m in margins] == [37, 35, 28, 26]  # stored in twips, hence the rounding
-    title = letter.paragraphs[0].runs[0]
-    assert title.text == "合法性审核意见书" and east_asian_font(title) == "方正小标宋简体" and title.font.size == Pt(22)
+    organ = letter.paragraphs[0].runs[0]
+    assert organ.text == "南浔区司法局" and organ.font.color.rgb == RGBColor(0xE6, 0x00, 0x12)
+    title = next(p.runs[0] for p in letter.paragraphs if p.runs and p.runs[0].text.startswith("关于《"))
+    assert title.text.endswith("的合法性审核意见") and east_asian_font(title) == "方正小标宋简体" and title.font.size == Pt(22)
     fonts = {p.style.name: {(east_asian_font(r), r.font.size) for r in p.runs} for p in letter.paragraphs if p.runs}
     assert fonts["Heading 1"] == {("黑体", Pt(16))}
     assert fonts["Heading 2"] == {("楷体_GB2312", Pt(16))}
@@ -144,12 +158,12 @@ def test_dismissed_findings_are_left_out(nanxun_review, tmp_path):
     dismissed, kept = review.findings[0], review.findings[1:]
     verdicts = {dismissed.finding_id(document.doc_id): "dismissed"}
     verdicts.update({f.finding_id(document.doc_id): "accepted" for f in kept})
-    paths = write_deliverables(review, tmp_path, verdicts=verdicts, review_date=REVIEW_DATE)
+    paths = write_deliverables(review, tmp_path, decided(review, verdicts), review_date=REVIEW_DATE)
 
     assert_comments_on_findings(Path(paths["annotated_draft"]), kept)
     text = letter_text(Path(paths["opinion_letter"]))
-    assert text.count("原文：") == len(kept)
-    assert "另有1项经审核人员复核认定不构成问题" in text
+    assert text.count("原文“") == len(kept)
+    assert "另有" not in text and "不构成问题" not in text  # the letter says nothing of dismissed findings
     if all(f.unit != dismissed.unit for f in kept):
         assert dismissed.unit not in text
 
@@ -157,9 +171,9 @@ def test_dismissed_findings_are_left_out(nanxun_review, tmp_path):
 def test_all_dismissed_gives_a_lawful_opinion_and_no_comments(nanxun_review, tmp_path):
     document, review = nanxun_review
     verdicts = {f.finding_id(document.doc_id): "dismissed" for f in review.findings}
-    paths = write_deliverables(review, tmp_path, verdicts=verdicts, review_date=REVIEW_DATE)
+    paths = write_deliverables(review, tmp_path, decided(review, verdicts, opinion="合法"), review_date=REVIEW_DATE)
     text = letter_text(Path(paths["opinion_letter"]))
-    assert "经审核，未发现问题。本次审核检查了" in text and "该文件合法" not in text and "未发现需要修改的问题。" in text and "原文：" not in text
+    assert "经审核，未发现问题。本次审核检查了" in text and "该文件合法" not in text and "未发现需要修改的问题。" in text and "原文“" not in text
     assert comment_texts(Path(paths["annotated_draft"])) == {}
 
 
@@ -321,7 +335,7 @@ def rendered(nanxun_review, tmp_path_factory):
 
     document, review = nanxun_review
     work = tmp_path_factory.mktemp("rendered")
-    paths = write_deliverables(review, work, reviewer="南浔区司法局", review_date=REVIEW_DATE)
+    paths = write_deliverables(review, work, decided(review), review_date=REVIEW_DATE, config=ORGAN)
     return {key: render.to_pdf(Path(path), work / "pdf") for key, path in paths.items()}
 
 
@@ -332,7 +346,7 @@ def test_letter_renders_with_cjk_fonts(rendered, nanxun_review):
 
     document, review = nanxun_review
     text = re.sub(r"\s", "", render.pdf_text(rendered["opinion_letter"]))
-    assert "合法性审核意见书" in text and document.title in text
+    assert "合法性审核意见" in text and document.title in text
     for finding in review.findings:
         assert finding.quote in text
     fonts = subprocess.run(["pdffonts", str(rendered["opinion_letter"])], capture_output=True, text=True).stdout

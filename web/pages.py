@@ -17,11 +17,13 @@ from normreview.web.users import User
 OPINIONS = ("合法", "应当予以修改", "不合法")
 VERDICT_ZH = {"accepted": "采纳", "dismissed": "不采纳"}
 KIND_ZH = {"normative": "规范性文件", "agreement": "投资监管协议", "other": "其他", **TABLE_KIND_ZH}
-STATUS_ZH = {"draft": "草稿", "under_review": "审核中", "under-review": "审核中", "reviewed": "已审核",
+STATUS_ZH = {"draft": "草稿", "under_review": "待审核", "under-review": "待审核", "reviewed": "已审核",
              "published": "已发布", "filed": "已备案", "expired": "已失效", "repealed": "已废止"}
 FACETS = {"kind": "类型", "issuer": "发文机关", "year": "年份", "status": "状态", "category": "问题类别",
           "opinion": "审核意见"}
-DELIVERABLES = {"opinion_letter": "合法性审核意见书", "annotated_draft": "批注稿"}
+DELIVERABLES = {"opinion_letter": "合法性审核意见书", "annotated_draft": "批注稿", "draft_letter": "意见书草稿（未经审核）"}
+# Facets that would tell an anonymous visitor about findings and opinions (internal process records).
+INTERNAL_FACETS = ("category", "opinion")
 
 
 def current_user(request: Request) -> User | None:

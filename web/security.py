@@ -24,6 +24,16 @@ def can_view(user: User | None, doc: dict[str, Any]) -> bool:
     return bool(user.unit) and doc.get("drafting_unit") == user.unit
 
 
+def can_see_review(user: User | None, doc: dict[str, Any]) -> bool:
+    """Findings, verdicts, opinions, reviewers and letters are internal process records: reviewers and auditors
+    see them; a drafter sees those of their own unit's documents; an anonymous visitor never."""
+    if user is None:
+        return False
+    if user.role in ("reviewer", "auditor"):
+        return True
+    return bool(user.unit) and doc.get("drafting_unit") == user.unit
+
+
 def search_scope(user: User | None) -> dict[str, Any]:
     """Filters every search of this user is held to, whatever the request asks for."""
     if user is None:
