@@ -36,7 +36,7 @@ from normreview.index.text import segment
 from normreview.model import Review
 from normreview.settings import settings
 
-__all__ = ["Archive", "ArchiveUnavailable", "ArchiveWriteError", "clause_id", "finding_id"]
+__all__ = ["AmbiguousId", "Archive", "ArchiveUnavailable", "ArchiveWriteError", "clause_id", "finding_id"]
 
 # The client logs every request it fails over to another node as a WARNING (with a traceback); a
 # user's terminal gets that for each retry. What cannot be retried surfaces as ArchiveUnavailable.
@@ -53,6 +53,20 @@ RICH_ANALYZERS = ("smartcn", "ik_smart")
 _SEG_FIELDS = ("text_seg", "title_seg", "comments_seg", "clause_seg", "review")
 _HIGHLIGHT = {"fragment_size": 80, "number_of_fragments": 3, "pre_tags": ["【"], "post_tags": ["】"]}
 _VERSIONED = re.compile(r"-v(\d+)$")
+# A short document id: the first characters of the sha256, as `review` and `search` print it.
+SHORT_ID_MIN = 8
+
+
+class AmbiguousId(KeyError):
+    """A short id that more than one archived document starts with."""
+
+    def __init__(self, prefix: str, candidates: list[dict[str, Any]]):
+        self.candidates = candidates
+        listed = "；".join(f"{c['doc_id'][:16]}《{c.get('title') or ''}》" for c in candidates)
+        super().__init__(f"编号“{prefix}”对应多个文件，请多输入几位：{listed}")
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 class Archive:
@@ -335,6 +349,25 @@ class Archive:
         return decision_id
 
     # ---- reads -------------------------------------------------------------------------------
+    def resolve_id(self, prefix: str) -> str:
+        """The full doc_id of the one archived document whose id starts with ``prefix`` (at least
+        SHORT_ID_MIN characters). The one place short ids are resolved: the CLI and the web use it.
+        Raises KeyError (none or too short) or AmbiguousId (several, listed)."""
+        prefix = prefix.strip().lower()
+        if len(prefix) == 64:
+            return prefix
+        if len(prefix) < SHORT_ID_MIN:
+            raise KeyError(f"文件编号“{prefix}”太短：至少需要 {SHORT_ID_MIN} 位")
+        self.ensure()
+        response = self.call("resolving an id", self.client.search, index=self.alias("documents"), size=10,
+                              query={"prefix": {"doc_id": prefix}}, source_includes=["doc_id", "title"])
+        hits = [hit["_source"] for hit in response["hits"]["hits"]]
+        if not hits:
+            raise KeyError(f"档案库中没有编号以“{prefix}”开头的文件")
+        if len(hits) > 1:
+            raise AmbiguousId(prefix, hits)
+        return hits[0]["doc_id"]
+
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         """The document's archive record (metadata, status, decision, deliverables), without the stored review."""
         self.ensure()
