@@ -34,6 +34,7 @@ from normreview.index.queries import FILTERS, highlight_query, search_query, tok
 from normreview.index.records import clause_id, document_body, finding_id, part_actions, timestamp
 from normreview.index.text import segment
 from normreview.model import Review
+from normreview.patterns import doc_number_keys
 from normreview.settings import settings
 
 __all__ = ["AmbiguousId", "Archive", "ArchiveUnavailable", "ArchiveWriteError", "clause_id", "finding_id"]
@@ -291,6 +292,12 @@ class Archive:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
         self._update_document(doc_id, "updating status", {"status": status})
+
+    def set_doc_number(self, doc_id: str, doc_number: str) -> None:
+        """The 文号 given when the document was issued (filing): stored with its search keys, so a search
+        for it in any bracket form finds the document."""
+        self._update_document(doc_id, "recording the 文号", {"doc_number": doc_number,
+                                                             "doc_number_keys": doc_number_keys(doc_number)})
 
     def set_deliverables(self, doc_id: str, paths: dict[str, str]) -> None:
         """Record where the opinion letter and the annotated draft of a review were written."""

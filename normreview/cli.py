@@ -316,6 +316,28 @@ def audit(
 
 
 @app.command()
+def inbox(
+    as_of: datetime.datetime | None = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="以该日计算剩余工作日（默认：北京时间今天）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出待审核清单"),
+) -> None:
+    """待审核清单：尚无审核决定的送审稿及其审核期限剩余工作日，已逾期的排在最前。"""
+    from normreview.flows.audit import inbox as inbox_items
+    from normreview.index import ArchiveUnavailable
+
+    try:
+        items = inbox_items(_day(as_of))
+    except ArchiveUnavailable as exc:
+        _fail(_archive_down(exc), 1)
+    if as_json:
+        _print_json({"items": items})
+        return
+    typer.echo(f"待审核 {len(items)} 件")
+    for item in items:
+        left = f"已逾期 {-item['days_left']} 个工作日" if item["days_left"] < 0 else f"剩余 {item['days_left']} 个工作日"
+        typer.echo(f"[{item['doc_id'][:SHORT_ID]}] 《{item['title']}》 收到 {item['submitted']}，期限 {item['due']}，{left}")
+
+
+@app.command()
 def backfill(
     folder: Path = typer.Argument(..., help="存量文件所在文件夹（含子文件夹）"),
     batch_size: int = typer.Option(50, "--batch-size", help="每批文件数（每个任务、每次批量写入）"),

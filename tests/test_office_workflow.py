@@ -79,3 +79,116 @@ def test_command_help_is_chinese(command):
     # Each option this project defines is described in Chinese (click's own --help text is not ours).
     described = [line for line in shown.stdout.splitlines() if "--" in line and "--help" not in line]
     assert described and all(any("\u4e00" <= ch <= "\u9fff" for ch in line) for line in described), shown.stdout
+
+
+# ---- the inbox ------------------------------------------------------------------------------
+
+def test_inbox_counts_working_days_to_the_last_day_and_past_it():
+    from datetime import date
+
+    from normreview.checks.audit import inbox_items
+    from normreview.checks.workdays import add_workdays
+
+    received = date(2026, 3, 2)  # a Monday
+    due = add_workdays(received, 15)
+    day_after = add_workdays(due, 1)
+    pending = [{"doc_id": "a" * 64, "title": "甲", "received": "2026-03-02T09:00:00+00:00", "profile": "national"},
+               {"doc_id": "b" * 64, "title": "乙", "received": "2026-03-10T09:00:00+00:00", "profile": "national"}]
+    on_due = inbox_items(pending, due, lambda name: 15)
+    assert [(i["title"], i["days_left"]) for i in on_due][0] == ("甲", 0)
+    after = inbox_items(pending, day_after, lambda name: 15)
+    assert after[0]["title"] == "甲" and after[0]["days_left"] == -1 and after[0]["due"] == due.isoformat()
+    assert after[1]["days_left"] > 0
+    assert inbox_items(pending, received, lambda name: 15)[0]["days_left"] == 15
+
+
+def test_inbox_command_and_page_list_undecided_drafts_overdue_first(tmp_path, archive):
+    from datetime import date
+
+    from normreview.checks.workdays import add_workdays
+
+    draft = write_normative(tmp_path / "inbox.txt", 805)
+    assert cli("review", str(draft)).returncode == 0
+    listed = json.loads(cli("inbox", "--json").stdout)["items"]
+    [mine] = [i for i in listed if i["title"].endswith("第805号办公室工作办法的通知")]
+    assert set(mine) == {"doc_id", "title", "submitted", "due", "days_left"}
+    due = date.fromisoformat(mine["due"])
+    assert due == add_workdays(date.fromisoformat(mine["submitted"]), 15)
+    on_due = json.loads(cli("inbox", "--json", "--as-of", due.isoformat()).stdout)["items"]
+    assert [i["days_left"] for i in on_due if i["doc_id"] == mine["doc_id"]] == [0]
+    late = json.loads(cli("inbox", "--json", "--as-of", add_workdays(due, 1).isoformat()).stdout)["items"]
+    assert [i["days_left"] for i in late if i["doc_id"] == mine["doc_id"]] == [-1]
+    assert [i["days_left"] for i in late] == sorted(i["days_left"] for i in late)
+    text = cli("inbox").stdout
+    assert f"[{mine['doc_id'][:8]}]" in text and "剩余" in text
+
+    client = web_client(tmp_path, archive, "reviewer")
+    shown = client.get("/inbox")
+    assert shown.status_code == 200 and "待审核" in shown.text and mine["doc_id"][:8] in shown.text
+    assert web_client(tmp_path, archive, None).get("/inbox", follow_redirects=False).status_code == 303
+    # decided: off the list
+    assert cli("decide", mine["doc_id"][:8], "--opinion", "合法", "--reviewer", "王审核").returncode == 0
+    assert mine["doc_id"] not in cli("inbox", "--json").stdout
+
+
+# ---- filing ---------------------------------------------------------------------------------
+
+PASSWORD = "correct-horse-battery"
+
+
+def web_client(tmp_path: Path, archive, name: str | None):
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from normreview.web import create_app
+    from normreview.web.settings import WebSettings
+
+    (tmp_path / "web").mkdir(exist_ok=True)
+    app = create_app(WebSettings(data_dir=tmp_path / "web", secret_key="k" * 32), archive=archive)
+    app.state.users.add("reviewer", PASSWORD, "reviewer", "区司法局")
+    client = TestClient(app)
+    if name:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+        client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
+    client.token = lambda path: re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text).group(1)
+    return client
+
+
+def test_filing_with_a_doc_number_is_found_in_any_bracket_form(tmp_path, archive):
+    draft = write_normative(tmp_path / "filing.txt", 806)
+    doc_id = json.loads(cli("review", str(draft), "--json").stdout)["document"]["doc_id"]
+    assert cli("decide", doc_id[:8], "--opinion", "合法", "--reviewer", "王审核").returncode == 0
+    filed = cli("file", doc_id[:8], "--published", "2026-03-02", "--doc-number", "某开管规[2026]8号", "--json")
+    assert filed.returncode == 0, filed.stderr
+    assert json.loads(filed.stdout)["doc_number"] == "某开管规〔2026〕8号"
+    for form in ("某开管规〔2026〕8号", "某开管规（2026）8号", "某开管规[2026]第08号"):
+        hits = json.loads(cli("search", form, "--json").stdout)["hits"]
+        assert [h["doc_id"] for h in hits] == [doc_id], form
+
+    client = web_client(tmp_path, archive, "reviewer")
+    row = [r for r in client.get("/catalogue").text.split("<tr") if doc_id in r]
+    assert row and "某开管规〔2026〕8号" in row[0]
+
+
+def test_filing_form_in_the_workbench_runs_the_flow(tmp_path, archive):
+    from normreview.index.catalogue import Catalogue
+
+    draft = write_normative(tmp_path / "webfiling.txt", 807)
+    doc_id = json.loads(cli("review", str(draft), "--json").stdout)["document"]["doc_id"]
+    client = web_client(tmp_path, archive, "reviewer")
+    assert client.get(f"/documents/{doc_id}/filing").status_code == 409  # no decision yet
+    assert cli("decide", doc_id[:8], "--opinion", "合法", "--reviewer", "王审核").returncode == 0
+    assert 'id="filing-link"' in client.get(f"/documents/{doc_id[:8]}").text  # a short id works in the URL
+    path = f"/documents/{doc_id}/filing"
+    bad = client.post(path, data={"csrf_token": client.token(path), "published": "2026-13-40"})
+    assert bad.status_code == 400 and "不是有效日期" in bad.text
+    done = client.post(path, data={"csrf_token": client.token(path), "doc_number": "某开管规〔2026〕9号",
+                                   "published": "2026-03-02", "filed": "2026-03-20", "expires": "2028-03-01"})
+    assert done.status_code == 200 and "已登记备案目录" in done.text
+    entry = Catalogue(archive).entry(doc_id)
+    assert (entry["doc_number"], entry["filed"], entry["expires"], entry["filed_by"]) == (
+        "某开管规〔2026〕9号", "2026-03-20", "2028-03-01", "reviewer")
+    assert archive.get_document(doc_id)["status"] == "filed"
+    hits = json.loads(cli("search", "某开管规(2026)9号", "--json").stdout)["hits"]
+    assert [h["doc_id"] for h in hits] == [doc_id]
