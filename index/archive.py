@@ -54,6 +54,9 @@ RICH_ANALYZERS = ("smartcn", "ik_smart")
 _SEG_FIELDS = ("text_seg", "title_seg", "comments_seg", "clause_seg", "review")
 _HIGHLIGHT = {"fragment_size": 80, "number_of_fragments": 3, "pre_tags": ["【"], "post_tags": ["】"]}
 _VERSIONED = re.compile(r"-v(\d+)$")
+# The lowest more_like_this score of a similar clause; measured by bench/similar_threshold.py on the
+# relevance corpus (docs/archive.md): below every judged-relevant clause, above every unrelated text.
+SIMILAR_MIN_SCORE = 17.0
 # A short document id: the first characters of the sha256, as `review` and `search` print it.
 SHORT_ID_MIN = 8
 
@@ -466,10 +469,12 @@ class Archive:
             for hit in response["hits"]["hits"]]}
 
     def similar_clauses(self, text: str, size: int = 5, exclude_doc: str | None = None,
-                        flagged_only: bool = False) -> list[dict[str, Any]]:
+                        flagged_only: bool = False, min_score: float = SIMILAR_MIN_SCORE,
+                        per_document: bool = True) -> list[dict[str, Any]]:
         """Past decisions on similar clauses: the archived clauses most like ``text`` (more_like_this on
-        the segmented words and on characters), each with its document's status and opinion and the
-        findings it got, verdicts included. ``flagged_only``: only clauses that got a finding."""
+        the segmented words and on characters) scoring at least ``min_score``, each with its document's
+        status and opinion and the findings it got, verdicts included. ``per_document``: one clause per
+        document (its best). ``flagged_only``: only clauses that got a finding. Empty when nothing is alike."""
         self.ensure()
         query: dict[str, Any] = {"bool": {
             # jieba words, and single characters (standard analyzer) for wording that jieba cuts differently
@@ -480,9 +485,17 @@ class Archive:
             "minimum_should_match": 1,
             "filter": [{"term": {"leaf": True}}] + ([{"exists": {"field": "finding_rules"}}] if flagged_only else []),
             "must_not": [{"term": {"doc_id": exclude_doc}}] if exclude_doc else []}}
-        response = self.call("searching", self.client.search, index=self.alias("clauses"), size=size, query=query,
+        # Enough hits that ``size`` documents remain after keeping each document's best clause.
+        response = self.call("searching", self.client.search, index=self.alias("clauses"),
+                              size=size * 5 if per_document else size, query=query, min_score=min_score,
                               source_excludes=["text_seg"])
-        clauses = [hit["_source"] | {"score": hit["_score"], "findings": []} for hit in response["hits"]["hits"]]
+        clauses, seen = [], set()
+        for hit in response["hits"]["hits"]:
+            if per_document and hit["_source"]["doc_id"] in seen:
+                continue
+            seen.add(hit["_source"]["doc_id"])
+            clauses.append(hit["_source"] | {"score": hit["_score"], "findings": []})
+        clauses = clauses[:size]
         if not clauses:
             return []
         spans = [{"bool": {"filter": [{"term": {"doc_id": c["doc_id"]}},
