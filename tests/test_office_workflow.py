@@ -192,3 +192,111 @@ def test_filing_form_in_the_workbench_runs_the_flow(tmp_path, archive):
     assert archive.get_document(doc_id)["status"] == "filed"
     hits = json.loads(cli("search", "某开管规(2026)9号", "--json").stdout)["hits"]
     assert [h["doc_id"] for h in hits] == [doc_id]
+
+
+# ---- similar clauses ------------------------------------------------------------------------
+
+def test_similar_clauses_have_a_threshold_and_one_entry_per_document(tmp_path, archive, nanxun):
+    from normreview.flows.review import review_submission
+
+    [review] = review_submission([str(nanxun)])
+    for number in (808, 809):  # two more documents, each with two near-identical clauses
+        write_normative(tmp_path / f"similar{number}.txt", number,
+                        "对年度纳税额排名前十的企业给予一次性奖励五十万元。对年度纳税额排名前二十的企业给予一次性奖励二十万元。")
+        assert cli("review", str(tmp_path / f"similar{number}.txt")).returncode == 0
+    similar = archive.similar_clauses("对年度纳税额排名前十的企业给予一次性奖励", size=10)
+    doc_ids = [clause["doc_id"] for clause in similar]
+    assert len(doc_ids) >= 2 and len(doc_ids) == len(set(doc_ids))
+    assert all(clause["score"] >= 17.0 for clause in similar)
+    assert archive.similar_clauses("天气晴朗适合郊游") == []
+
+    client = web_client(tmp_path, archive, "reviewer")
+    empty = client.get("/similar", params={"text": "天气晴朗适合郊游"})
+    assert empty.status_code == 200 and "未找到相似条款" in empty.text and 'class="hit similar"' not in empty.text
+    found = client.get("/similar", params={"text": "对年度纳税额排名前十的企业给予一次性奖励"})
+    assert found.text.count('class="hit similar"') == len({d for d in doc_ids})
+
+
+# ---- submissions ----------------------------------------------------------------------------
+
+def _zip_with_raw_names(names: dict[bytes, str]) -> bytes:
+    """A zip whose member names are the given bytes with the UTF-8 flag unset, as Linux `zip` (UTF-8)
+    or Windows in Chinese (GBK) write them."""
+    import io
+    import zipfile
+
+    class RawName(zipfile.ZipInfo):
+        def _encodeFilenameFlags(self):  # noqa: N802  (zipfile's hook): the bytes as given, no UTF-8 flag
+            return self.filename.encode("cp437"), self.flag_bits & ~0x800
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for raw, text in names.items():
+            package.writestr(RawName(raw.decode("cp437")), text)  # cp437 round-trips every byte
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_zip_member_names_come_out_right(encoding):
+    import io
+    import zipfile
+
+    from normreview.web.jobs import member_name
+
+    name = "关于促进发展的若干意见（送审稿）.txt"
+    data = _zip_with_raw_names({name.encode(encoding): "正文"})
+    [member] = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    assert not member.flag_bits & 0x800
+    assert member_name(member) == name
+    flagged = io.BytesIO()
+    with zipfile.ZipFile(flagged, "w") as package:
+        package.writestr(name, "正文")  # Python sets the UTF-8 flag for non-ASCII names
+    assert member_name(zipfile.ZipFile(flagged).infolist()[0]) == name
+
+
+def test_unrelated_files_are_reviewed_apart_and_a_failure_says_why_with_a_retry(tmp_path, archive):
+    import time
+
+    client = web_client(tmp_path, archive, "reviewer")
+    good = write_normative(tmp_path / "apart.txt", 810).read_bytes()
+    done = client.post("/submit", data={"csrf_token": client.token("/submit"), "drafting_unit": "区司法局"},
+                       files=[("files", ("甲.txt", good)), ("files", ("乙.docx", b"not a docx"))], follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/submit"
+    jobs = client.app.state.jobs
+    for _ in range(240):
+        recent = jobs.recent(limit=2)
+        if all(j.status in ("done", "failed") for j in recent):
+            break
+        time.sleep(0.5)
+    by_name = {j.files[0]["name"]: j for j in recent}
+    assert by_name["甲.txt"].status == "done" and by_name["甲.txt"].results[0]["title"]
+    bad = by_name["乙.docx"]
+    assert bad.status == "failed" and bad.message.startswith("失败：文件无法读取")
+    page = client.get(f"/jobs/{bad.id}")
+    assert "失败" in page.text and 'id="job-retry"' in page.text and "Error" not in page.text
+    retried = client.post(f"/jobs/{bad.id}/retry", data={"csrf_token": client.token(f"/jobs/{bad.id}")}, follow_redirects=False)
+    assert retried.status_code == 303
+
+
+def test_queued_and_interrupted_jobs_run_after_a_restart(tmp_path, archive):
+    import time
+
+    from normreview.web.jobs import JobQueue
+
+    data = tmp_path / "restart"
+    first = JobQueue(data)
+    first.shutdown()  # a stopped server: nothing runs the jobs written below
+    ids = []
+    for number in (811, 812, 813):
+        job_id, files = first.store_uploads([(f"第{number}号.txt", write_normative(tmp_path / f"r{number}.txt", number).read_bytes())])
+        with first._connect() as db:
+            db.execute("INSERT INTO jobs (id, submitted_by, drafting_unit, status, files) VALUES (?, 'reviewer', '区司法局', ?, ?)",
+                       (job_id, "running" if number == 811 else "queued", json.dumps(files, ensure_ascii=False)))
+        ids.append(job_id)
+    restarted = JobQueue(data)
+    for _ in range(360):
+        if all(restarted.get(i).status in ("done", "failed") for i in ids):
+            break
+        time.sleep(0.5)
+    assert [restarted.get(i).status for i in ids] == ["done", "done", "done"]
+    restarted.shutdown()
