@@ -120,3 +120,34 @@ def test_script_in_a_draft_stays_text(login, server, tmp_path):
     assert reviewer.evaluate("window.__pwned") is None
     assert reviewer.title() != "pwned" and not dialogs
     assert reviewer.locator("#doc-text script, #doc-text img").count() == 0
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_pages_at_phone_and_desktop_width(browser, login, server, shots, width):
+    """At 390 px the menu collapses behind a button, wide tables scroll inside themselves (the page does
+    not), and the review page's findings are a jump away from the top; at 1280 px the menu shows."""
+    reviewer = login("reviewer")
+    reviewer.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
+    reviewer.goto(server + "/search")
+    menu = reviewer.locator("#menu")
+    if width == 390:
+        assert not menu.is_visible() and reviewer.locator("#menu-button").is_visible()
+        reviewer.locator("#menu-button").click()
+        assert menu.is_visible() and reviewer.locator("#menu a:has-text('待审核')").is_visible()
+    else:
+        assert menu.is_visible() and not reviewer.locator("#menu-button").is_visible()
+    reviewer.screenshot(path=str(shots / f"web-menu-{width}.png"))
+    reviewer.goto(server + "/catalogue")
+    assert reviewer.evaluate("document.documentElement.scrollWidth") <= width
+    reviewer.screenshot(path=str(shots / f"web-catalogue-{width}.png"), full_page=True)
+
+    doc_url = submit_file(login("drafter"), server, NANXUN)
+    reviewer.goto(server + doc_url)
+    jump = reviewer.locator("#finding-jump a").first
+    assert jump.bounding_box()["y"] < 900  # reachable from the top, without scrolling through the text
+    reviewer.screenshot(path=str(shots / f"web-review-top-{width}.png"))
+    jump.click()
+    reviewer.wait_for_timeout(300)
+    assert reviewer.locator("#findings").bounding_box()["y"] < 200  # the jump lands on the findings
+    assert reviewer.evaluate("document.documentElement.scrollWidth") <= width
+    reviewer.screenshot(path=str(shots / f"web-review-{width}.png"))
