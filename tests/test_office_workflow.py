@@ -270,6 +270,7 @@ def test_unrelated_files_are_reviewed_apart_and_a_failure_says_why_with_a_retry(
         time.sleep(0.5)
     by_name = {j.files[0]["name"]: j for j in recent}
     assert by_name["甲.txt"].status == "done" and by_name["甲.txt"].results[0]["title"]
+    assert by_name["甲.txt"].stage == "正在归档"  # the last stage review_submission reported
     bad = by_name["乙.docx"]
     assert bad.status == "failed" and bad.message.startswith("失败：文件无法读取")
     page = client.get(f"/jobs/{bad.id}")

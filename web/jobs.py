@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     files TEXT NOT NULL,               -- JSON list of {"name": client name (data only), "path": stored path}
     results TEXT,                      -- JSON list of {"doc_id","title","opinion","findings"} or {"name","error"}
     message TEXT,
+    stage TEXT,                        -- what a running job is doing (Chinese), from review_submission
     created_at TEXT NOT NULL DEFAULT (datetime('now')),
     finished_at TEXT
 )
@@ -50,13 +51,14 @@ class Job:
     message: str
     created_at: str
     finished_at: str | None
+    stage: str = ""
 
     @property
     def status_zh(self) -> str:
         return STATUS_ZH[self.status]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "status_zh": self.status_zh, "message": self.message,
+        return {"id": self.id, "status": self.status, "status_zh": self.status_zh, "stage": self.stage, "message": self.message,
                 "results": self.results, "files": [f["name"] for f in self.files]}
 
 
@@ -71,6 +73,8 @@ class JobQueue:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-job")
         with self._connect() as db:
             db.execute(SCHEMA)
+            if "stage" not in {row[1] for row in db.execute("PRAGMA table_info(jobs)")}:  # a table made before stages
+                db.execute("ALTER TABLE jobs ADD COLUMN stage TEXT")
             pending = [r[0] for r in db.execute(
                 "SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, rowid")]
         # The queue is the table: jobs queued or interrupted when the server stopped run again, in order
@@ -150,11 +154,12 @@ class JobQueue:
 
     def get(self, job_id: str) -> Job | None:
         with self._connect() as db:
-            row = db.execute("SELECT id, submitted_by, drafting_unit, status, files, results, message, created_at, finished_at "
-                             "FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            row = db.execute("SELECT id, submitted_by, drafting_unit, status, files, results, message, created_at, finished_at, "
+                             "stage FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if row is None:
             return None
-        return Job(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5] or "[]"), row[6] or "", row[7], row[8])
+        return Job(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5] or "[]"), row[6] or "", row[7], row[8],
+                   row[9] or "")
 
     def recent(self, submitted_by: str | None = None, limit: int = 20) -> list[Job]:
         with self._connect() as db:
@@ -179,7 +184,8 @@ class JobQueue:
             paths = [f["path"] for f in job.files] if len(job.files) == 1 else [str(self.uploads / job_id)]
             reviews = review_submission(paths, archive=True, drafting_unit=job.drafting_unit,
                                         submitted_by=job.submitted_by, names=names,
-                                        opinion_dir=str(self.outputs / job_id))
+                                        opinion_dir=str(self.outputs / job_id),
+                                        progress=lambda stage: self._update(job_id, stage=stage))
         except Exception as exc:  # the job records any failure; the server goes on
             self._update(job_id, status="failed", message=failure_zh(exc), finished_at=_now())
             return
