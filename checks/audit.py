@@ -82,6 +82,21 @@ def review_overdue_items(reviews: Iterable[dict[str, Any]], today: date, limit_w
     return items
 
 
+def inbox_items(pending: Iterable[dict[str, Any]], today: date, workdays_of: Callable[[str | None], int]) -> list[dict[str, Any]]:
+    """The reviewer's inbox: each undecided draft with its due date (``workdays_of(profile)`` working
+    days after receipt) and the working days left (0 on the last day, negative once overdue), overdue first."""
+    items = []
+    for review in pending:
+        received = as_date(review.get("received"))
+        if received is None:
+            continue
+        due = add_workdays(received, workdays_of(review.get("profile")))
+        left = workdays_between(today, due) if today <= due else -workdays_between(due, today)
+        items.append({"doc_id": review["doc_id"], "title": review.get("title") or "", "submitted": received.isoformat(),
+                      "due": due.isoformat(), "days_left": left})
+    return sorted(items, key=lambda item: (item["days_left"], item["submitted"], item["doc_id"]))
+
+
 def issue_date(dates: dict[str, Any]) -> date | None:
     """The day a document was issued: published, else signed, else effective."""
     for key in ("published", "signed", "effective"):

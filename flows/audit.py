@@ -10,7 +10,7 @@ from prefect.artifacts import create_table_artifact
 
 from normreview.checks import audit as rules
 from normreview.checks.citations import law_store
-from normreview.checks.profile import load_profile
+from normreview.checks.profile import load_profile, profile_names
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index.catalogue import Catalogue
 from normreview.model import AuditItem
@@ -75,3 +75,15 @@ def audit_catalogue(as_of: date | None = None, within_days: int = 30) -> dict:
         table=[{"文件": i.title, "类别": rules.CATEGORY_ZH[i.category], "期限": i.due or "", "逾期": "是" if i.overdue else "否",
                 "说明": i.detail, "doc_id": i.doc_id[:16]} for i in items] or [{"结果": "未发现问题"}])
     return record
+
+
+def inbox(as_of: date | None = None) -> list[dict]:
+    """Drafts waiting for a reviewer's decision, with the working days left of each one's review period
+    (its jurisdiction profile's ``review_workdays``), overdue first. A read, not a flow run: the inbox
+    page and `normreview inbox` call it on every view."""
+    today = as_of or datetime.now(timezone(timedelta(hours=8))).date()
+
+    def workdays_of(name: str | None) -> int:  # load_profile is cached
+        return (load_profile(name) if name in profile_names() else load_profile()).review_workdays
+
+    return rules.inbox_items(Catalogue().awaiting_decision(), today, workdays_of)

@@ -10,6 +10,7 @@ from normreview.checks.profile import load_profile
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index import Archive
 from normreview.index.catalogue import Catalogue
+from normreview.patterns import doc_number_key
 
 
 class NotArchived(LookupError):
@@ -29,7 +30,10 @@ def load_document_task(doc_id: str) -> dict:
       retry_condition_fn=archive_unavailable)
 def file_entry_task(entry: dict) -> dict:
     stored = Catalogue().file(entry)
-    Archive().set_status(entry["doc_id"], "filed" if entry.get("filed") else "published")
+    archive = Archive()
+    if entry.get("doc_number"):  # the 文号 as issued, on the document too: search finds it
+        archive.set_doc_number(entry["doc_id"], entry["doc_number"])
+    archive.set_status(entry["doc_id"], "filed" if entry.get("filed") else "published")
     return stored
 
 
@@ -44,7 +48,7 @@ def file_document(doc_id: str, published: date, doc_number: str | None = None, f
     dates = document.get("dates") or {}
     entry = {
         "doc_id": doc_id, "title": document.get("title"), "issuer": document.get("issuer") or [],
-        "doc_number": doc_number or document.get("doc_number"),
+        "doc_number": doc_number_key(doc_number) if doc_number else document.get("doc_number"),
         "published": published.isoformat(),
         "filing_due": filing_due(published, load_profile().filing_days).isoformat(),
         "filed": filed.isoformat() if filed else None,

@@ -6,6 +6,7 @@ A path is a file, or a submission folder: the draft (送审稿) with its package
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from prefect import flow, task
@@ -73,22 +74,25 @@ def archive_task(review: Review, who: dict) -> None:
 def review_submission(paths: list[str], archive: bool = True, opinion_dir: str | None = None,
                       submitted_by: str | None = None, drafting_unit: str | None = None,
                       predecessor: str | None = None, names: dict[str, str] | None = None,
-                      profile: str | None = None) -> list[Review | dict]:
+                      profile: str | None = None, progress: Callable[[str], None] | None = None) -> list[Review | dict]:
     """One review per file or submission folder; an unreadable input yields {"file", "error"} and the
     batch goes on.
 
     With ``opinion_dir`` the opinion letter and the annotated draft are written there, linked from
     the run, and listed in the review under ``deliverables``. ``names`` maps stored file paths to
     the names they were submitted under (see checks.submission.main_document). ``profile`` overrides
-    the jurisdiction profile chosen from each document's issuer.
+    the jurisdiction profile chosen from each document's issuer. ``progress`` (the web's job queue)
+    gets the stage in Chinese as the review moves on.
     """
+    tell = progress or (lambda stage: None)
     who = {"submitted_by": submitted_by, "drafting_unit": drafting_unit, "predecessor": predecessor}
     results: list[Review | dict] = []
     for path in paths:
         folder = Path(path).is_dir()
         files = sorted(str(p) for p in Path(path).iterdir() if p.is_file() and not p.name.startswith(".")) if folder else [path]
         documents = []
-        for file in files:
+        for number, file in enumerate(files, 1):
+            tell(f"正在提取文本（第 {number}/{len(files)} 个文件）")
             try:
                 documents.append(extract_cached(file))
             except ExtractionError as exc:
@@ -102,6 +106,7 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
             continue
         materials = [d for d in documents if d is not document]
         choice = choose_profile(document, profile)
+        tell(f"正在审核 {len(document.units)} 条条款")
         findings = check_task(document, choice.name)
         if folder:
             findings = findings + package_task(document, materials, choice.name)
@@ -116,6 +121,7 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
         if opinion_dir:
             review.deliverables = deliverables_task(review, opinion_dir, addressee=drafting_unit)
         if archive:
+            tell("正在归档")
             archive_task(review, who)
         results.append(review)
     return results

@@ -34,9 +34,10 @@ from normreview.index.queries import FILTERS, highlight_query, search_query, tok
 from normreview.index.records import clause_id, document_body, finding_id, part_actions, timestamp
 from normreview.index.text import segment
 from normreview.model import Review
+from normreview.patterns import doc_number_keys
 from normreview.settings import settings
 
-__all__ = ["Archive", "ArchiveUnavailable", "ArchiveWriteError", "clause_id", "finding_id"]
+__all__ = ["AmbiguousId", "Archive", "ArchiveUnavailable", "ArchiveWriteError", "clause_id", "finding_id"]
 
 # The client logs every request it fails over to another node as a WARNING (with a traceback); a
 # user's terminal gets that for each retry. What cannot be retried surfaces as ArchiveUnavailable.
@@ -53,6 +54,23 @@ RICH_ANALYZERS = ("smartcn", "ik_smart")
 _SEG_FIELDS = ("text_seg", "title_seg", "comments_seg", "clause_seg", "review")
 _HIGHLIGHT = {"fragment_size": 80, "number_of_fragments": 3, "pre_tags": ["【"], "post_tags": ["】"]}
 _VERSIONED = re.compile(r"-v(\d+)$")
+# The lowest more_like_this score of a similar clause; measured by bench/similar_threshold.py on the
+# relevance corpus (docs/archive.md): below every judged-relevant clause, above every unrelated text.
+SIMILAR_MIN_SCORE = 17.0
+# A short document id: the first characters of the sha256, as `review` and `search` print it.
+SHORT_ID_MIN = 8
+
+
+class AmbiguousId(KeyError):
+    """A short id that more than one archived document starts with."""
+
+    def __init__(self, prefix: str, candidates: list[dict[str, Any]]):
+        self.candidates = candidates
+        listed = "；".join(f"{c['doc_id'][:16]}《{c.get('title') or ''}》" for c in candidates)
+        super().__init__(f"编号“{prefix}”对应多个文件，请多输入几位：{listed}")
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 class Archive:
@@ -278,6 +296,12 @@ class Archive:
             raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
         self._update_document(doc_id, "updating status", {"status": status})
 
+    def set_doc_number(self, doc_id: str, doc_number: str) -> None:
+        """The 文号 given when the document was issued (filing): stored with its search keys, so a search
+        for it in any bracket form finds the document."""
+        self._update_document(doc_id, "recording the 文号", {"doc_number": doc_number,
+                                                             "doc_number_keys": doc_number_keys(doc_number)})
+
     def set_deliverables(self, doc_id: str, paths: dict[str, str]) -> None:
         """Record where the opinion letter and the annotated draft of a review were written."""
         self._update_document(doc_id, "recording deliverables", {"deliverables": paths})
@@ -344,6 +368,25 @@ class Archive:
         return decision_id
 
     # ---- reads -------------------------------------------------------------------------------
+    def resolve_id(self, prefix: str) -> str:
+        """The full doc_id of the one archived document whose id starts with ``prefix`` (at least
+        SHORT_ID_MIN characters). The one place short ids are resolved: the CLI and the web use it.
+        Raises KeyError (none or too short) or AmbiguousId (several, listed)."""
+        prefix = prefix.strip().lower()
+        if len(prefix) == 64:
+            return prefix
+        if len(prefix) < SHORT_ID_MIN:
+            raise KeyError(f"文件编号“{prefix}”太短：至少需要 {SHORT_ID_MIN} 位")
+        self.ensure()
+        response = self.call("resolving an id", self.client.search, index=self.alias("documents"), size=10,
+                              query={"prefix": {"doc_id": prefix}}, source_includes=["doc_id", "title"])
+        hits = [hit["_source"] for hit in response["hits"]["hits"]]
+        if not hits:
+            raise KeyError(f"档案库中没有编号以“{prefix}”开头的文件")
+        if len(hits) > 1:
+            raise AmbiguousId(prefix, hits)
+        return hits[0]["doc_id"]
+
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         """The document's archive record (metadata, status, decision, deliverables), without the stored review."""
         self.ensure()
@@ -435,10 +478,12 @@ class Archive:
             for hit in response["hits"]["hits"]]}
 
     def similar_clauses(self, text: str, size: int = 5, exclude_doc: str | None = None,
-                        flagged_only: bool = False) -> list[dict[str, Any]]:
+                        flagged_only: bool = False, min_score: float = SIMILAR_MIN_SCORE,
+                        per_document: bool = True) -> list[dict[str, Any]]:
         """Past decisions on similar clauses: the archived clauses most like ``text`` (more_like_this on
-        the segmented words and on characters), each with its document's status and opinion and the
-        findings it got, verdicts included. ``flagged_only``: only clauses that got a finding."""
+        the segmented words and on characters) scoring at least ``min_score``, each with its document's
+        status and opinion and the findings it got, verdicts included. ``per_document``: one clause per
+        document (its best). ``flagged_only``: only clauses that got a finding. Empty when nothing is alike."""
         self.ensure()
         query: dict[str, Any] = {"bool": {
             # jieba words, and single characters (standard analyzer) for wording that jieba cuts differently
@@ -449,9 +494,17 @@ class Archive:
             "minimum_should_match": 1,
             "filter": [{"term": {"leaf": True}}] + ([{"exists": {"field": "finding_rules"}}] if flagged_only else []),
             "must_not": [{"term": {"doc_id": exclude_doc}}] if exclude_doc else []}}
-        response = self.call("searching", self.client.search, index=self.alias("clauses"), size=size, query=query,
+        # Enough hits that ``size`` documents remain after keeping each document's best clause.
+        response = self.call("searching", self.client.search, index=self.alias("clauses"),
+                              size=size * 5 if per_document else size, query=query, min_score=min_score,
                               source_excludes=["text_seg"])
-        clauses = [hit["_source"] | {"score": hit["_score"], "findings": []} for hit in response["hits"]["hits"]]
+        clauses, seen = [], set()
+        for hit in response["hits"]["hits"]:
+            if per_document and hit["_source"]["doc_id"] in seen:
+                continue
+            seen.add(hit["_source"]["doc_id"])
+            clauses.append(hit["_source"] | {"score": hit["_score"], "findings": []})
+        clauses = clauses[:size]
         if not clauses:
             return []
         spans = [{"bool": {"filter": [{"term": {"doc_id": c["doc_id"]}},

@@ -108,6 +108,16 @@ class Catalogue:
             ["doc_id", "title", "archived_at"])
         return [{"doc_id": d["doc_id"], "title": d.get("title"), "received": d["archived_at"]} for d in docs]
 
+    def awaiting_decision(self) -> list[dict[str, Any]]:
+        """Every draft with no decision yet: doc_id, title, ``received`` (first archived) and its profile."""
+        docs = self._scan("reading the inbox", "documents", {"bool": {
+            "filter": [{"terms": {"status": list(PENDING_REVIEW_STATUSES)}}],
+            "must_not": [{"exists": {"field": "decision_id"}}]}},
+            ["doc_id", "title", "archived_at", "drafting_unit", "review.profile.name"])
+        return [{"doc_id": d["doc_id"], "title": d.get("title"), "received": d["archived_at"],
+                 "drafting_unit": d.get("drafting_unit"),
+                 "profile": ((d.get("review") or {}).get("profile") or {}).get("name")} for d in docs]
+
     def in_force_citing(self, law_names: list[str]) -> list[dict[str, Any]]:
         """Documents in force that cite any of ``law_names`` in 《》, with their text and dates."""
         keys = sorted({normalize_law_name(name) for name in law_names})

@@ -14,6 +14,8 @@ from rich.console import Console
 OPINIONS = ("合法", "应当予以修改", "不合法")
 # `normreview audit` exits with this when overdue items exist (0: none; 1: failure; 2: bad usage).
 AUDIT_OVERDUE_EXIT = 3
+# How many characters of a doc_id `review` and `search` print; any unique prefix that long is accepted.
+SHORT_ID = 8
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="规范性文件合法性审核与备案工具 normreview")
 
@@ -27,9 +29,25 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def _archive_down(exc: Exception) -> str:
+    return f"档案库（Elasticsearch）不可用：{exc}"
+
+
+def _resolve(doc_id: str) -> str:
+    """A short id (a unique prefix of at least 8 characters) or a full doc_id → the full doc_id."""
+    from normreview.index import Archive, ArchiveUnavailable
+
+    try:
+        return Archive().resolve_id(doc_id)
+    except ArchiveUnavailable as exc:
+        _fail(_archive_down(exc), 1)
+    except KeyError as exc:
+        _fail(str(exc).strip(chr(39) + chr(34)), 2)
+
+
 @app.command()
-def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the extracted document as JSON")) -> None:
-    """Read one file and print its structure and metadata."""
+def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="以 JSON 输出提取结果")) -> None:
+    """读取一个文件，输出其结构和元数据。"""
     from normreview.extractors import ExtractionError
     from normreview.extractors import extract as extract_file
 
@@ -57,14 +75,14 @@ def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="prin
 @app.command()
 def review(
     files: list[Path],
-    as_json: bool = typer.Option(False, "--json", help="print review objects as JSON"),
-    no_archive: bool = typer.Option(False, "--no-archive", help="check without writing to the archive"),
-    opinion_dir: Path | None = typer.Option(None, "--opinion-dir", help="write the opinion letter and annotated draft (.docx) here"),
-    submitted_by: str | None = typer.Option(None, "--submitted-by", help="who submitted the draft"),
-    drafting_unit: str | None = typer.Option(None, "--drafting-unit", help="the unit that drafted it"),
-    profile: str | None = typer.Option(None, "--profile", help="jurisdiction profile (national, jiangsu, zhejiang …) instead of the one detected"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审核结果"),
+    no_archive: bool = typer.Option(False, "--no-archive", help="只审核，不写入档案库"),
+    opinion_dir: Path | None = typer.Option(None, "--opinion-dir", help="将审核意见书和批注稿（.docx）写入此目录"),
+    submitted_by: str | None = typer.Option(None, "--submitted-by", help="送审人"),
+    drafting_unit: str | None = typer.Option(None, "--drafting-unit", help="起草单位"),
+    profile: str | None = typer.Option(None, "--profile", help="指定辖区规则（national、jiangsu、zhejiang 等），不用自动识别的"),
 ) -> None:
-    """Extract, check and archive each file or submission folder (draft + materials); print the review."""
+    """提取、审核并归档每个文件或送审材料文件夹（草案及附件），输出审核结果。"""
     from normreview.checks.profile import profile_names
 
     # Before importing the flows: a bad name fails fast, without the Prefect API's startup or warning.
@@ -79,7 +97,7 @@ def review(
                                     opinion_dir=str(opinion_dir) if opinion_dir else None,
                                     submitted_by=submitted_by, drafting_unit=drafting_unit, profile=profile)
     except ArchiveUnavailable as exc:
-        _fail(f"{exc} (start it with deploy/es.sh start, or set ES_URL; or use --no-archive)", 1)
+        _fail(f"{_archive_down(exc)}（可用 deploy/es.sh start 启动，或设置 ES_URL；也可加 --no-archive）", 1)
     reviews = [r for r in results if not isinstance(r, dict)]
     for bad in (r for r in results if isinstance(r, dict)):
         typer.echo(f"normreview: {bad['file']}: {bad['error']}", err=True)
@@ -88,6 +106,7 @@ def review(
         _print_json(data[0] if len(files) == 1 and data else data)
     else:
         for item in reviews:
+            typer.echo(f"编号：{item.document.doc_id[:SHORT_ID]}")
             typer.echo(render_text(item))
     if len(reviews) < len(results):
         raise typer.Exit(2)
@@ -95,39 +114,39 @@ def review(
 
 @app.command()
 def search(
-    query: str = typer.Argument("", help="words, a 发文字号 (either form) or a law name; empty lists everything"),
-    as_json: bool = typer.Option(False, "--json", help="print hits as JSON"),
-    size: int = typer.Option(10, help="how many hits"),
-    kind: str | None = typer.Option(None, help="normative | agreement | other"),
-    issuer: str | None = typer.Option(None, help="issuing body"),
-    year: int | None = typer.Option(None, help="year of the document"),
-    status: str | None = typer.Option(None, help="draft | under_review | reviewed | published | filed | expired | repealed"),
-    category: str | None = typer.Option(None, help="finding category, e.g. selective-incentive"),
-    rule: str | None = typer.Option(None, help="rule id"),
+    query: str = typer.Argument("", help="检索词、发文字号（任一括号形式）或法律名称；留空列出全部"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检索结果"),
+    size: int = typer.Option(10, help="返回条数"),
+    kind: str | None = typer.Option(None, help="文件类型：normative（规范性文件）| agreement（协议）| other"),
+    issuer: str | None = typer.Option(None, help="发文机关"),
+    year: int | None = typer.Option(None, help="文件年份"),
+    status: str | None = typer.Option(None, help="状态：draft | under_review | reviewed | published | filed | expired | repealed"),
+    category: str | None = typer.Option(None, help="问题类别，如 selective-incentive"),
+    rule: str | None = typer.Option(None, help="规则编号"),
     opinion: str | None = typer.Option(None, help="合法 | 应当予以修改 | 不合法"),
-    drafting_unit: str | None = typer.Option(None, help="drafting unit"),
-    sort: str = typer.Option("relevance", help="relevance | date"),
-    after: str | None = typer.Option(None, help="the 'next' token of the previous page"),
+    drafting_unit: str | None = typer.Option(None, help="起草单位"),
+    sort: str = typer.Option("relevance", help="排序：relevance（相关度）| date（日期）"),
+    after: str | None = typer.Option(None, help="上一页结果给出的 next 令牌"),
 ) -> None:
-    """Search the archive."""
+    """检索档案库。"""
     from normreview.index import Archive, ArchiveUnavailable
 
     filters = {"kind": kind, "issuer": issuer, "year": year, "status": status, "category": category,
                "rule": rule, "opinion": opinion, "drafting_unit": drafting_unit}
     if sort not in ("relevance", "date"):
-        _fail(f"--sort must be relevance or date, not {sort}", 2)
+        _fail(f"--sort 只能是 relevance 或 date，不能是 {sort}", 2)
     try:
         result = Archive().search(query, filters=filters, sort=sort, size=size, search_after=after)
     except ArchiveUnavailable as exc:
-        _fail(str(exc), 1)
+        _fail(_archive_down(exc), 1)
     except ValueError as exc:  # a bad --after token or filter value
-        _fail(str(exc), 2)
+        _fail(f"检索参数无效：{exc}", 2)
     if as_json:
         _print_json(result)
         return
     typer.echo(f"共 {result['total']} 条结果")
     for hit in result["hits"]:
-        typer.echo(f"\n{hit['title']}  {hit['doc_number'] or ''}  (score {hit['score']:.2f})")
+        typer.echo(f"\n[{hit['doc_id'][:SHORT_ID]}] {hit['title']}  {hit['doc_number'] or ''}  （得分 {hit['score']:.2f}）")
         for fragment in hit["highlights"]:
             typer.echo("  … " + fragment.replace("\n", " ") + " …")
     if result["next"]:
@@ -136,10 +155,10 @@ def search(
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="address to listen on (0.0.0.0 exposes it to the network)"),
-    port: int = typer.Option(8000, help="port to listen on"),
+    host: str = typer.Option("127.0.0.1", help="监听地址（0.0.0.0 对网络开放）"),
+    port: int = typer.Option(8000, help="监听端口"),
 ) -> None:
-    """Start the reviewers' web workbench (docs/web.md)."""
+    """启动审核工作台网页服务（见 docs/web.md）。"""
     import signal
 
     import uvicorn
@@ -155,36 +174,36 @@ def serve(
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
 
 
-user_app = typer.Typer(add_completion=False, no_args_is_help=True, help="web workbench users (docs/web.md)")
+user_app = typer.Typer(add_completion=False, no_args_is_help=True, help="工作台用户管理（见 docs/web.md）")
 app.add_typer(user_app, name="user")
 
 
 @user_app.command("add")
 def user_add(
     name: str,
-    role: str = typer.Option(..., help="drafter | reviewer | auditor"),
-    unit: str = typer.Option("", help="the user's unit (required for a drafter)"),
-    admin: bool = typer.Option(False, "--admin", help="may manage users in the web workbench"),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from the first line of stdin"),
+    role: str = typer.Option(..., help="角色：drafter（起草）| reviewer（审核）| auditor（审计）"),
+    unit: str = typer.Option("", help="所在单位（起草人必填）"),
+    admin: bool = typer.Option(False, "--admin", help="可在工作台管理用户"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入第一行读取密码"),
 ) -> None:
-    """Create a web user, or reset an existing one's password, role and unit."""
+    """新建工作台用户，或重设已有用户的密码、角色和单位。"""
     from normreview.web.settings import data_dir
     from normreview.web.users import UserStore
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+        password = typer.prompt("密码", hide_input=True, confirmation_prompt=True)
     try:
         user = UserStore(data_dir()).add(name, password, role, unit, is_admin=admin)
     except ValueError as exc:
-        _fail(str(exc), 2)
-    typer.echo(f"user {user.name}: {user.role}{' (admin)' if user.is_admin else ''}, unit {user.unit or '-'}, in {data_dir()}")
+        _fail(f"无法保存用户：{exc}", 2)
+    typer.echo(f"用户 {user.name}：{user.role}{'（管理员）' if user.is_admin else ''}，单位 {user.unit or '-'}，保存于 {data_dir()}")
 
 
 @user_app.command("list")
 def user_list() -> None:
-    """List the web users."""
+    """列出工作台用户。"""
     from normreview.web.settings import data_dir
     from normreview.web.users import UserStore
 
@@ -194,35 +213,36 @@ def user_list() -> None:
 
 @app.command()
 def decide(
-    doc_id: str = typer.Argument(..., help="the document's doc_id (sha256), as review --json gives it"),
+    doc_id: str = typer.Argument(..., help="文件编号：review 或 search 输出的 8 位短编号，或完整 doc_id"),
     opinion: str = typer.Option(..., help="合法 | 应当予以修改 | 不合法"),
-    reviewer: str = typer.Option(..., help="the reviewer's name"),
-    comments: str = typer.Option("", help="the reviewer's comments"),
-    accept: list[str] = typer.Option([], help="FINDING_ID[=reason]: accept a finding (repeatable); RULE:START is enough"),
-    dismiss: list[str] = typer.Option([], help="FINDING_ID=reason: dismiss a finding (repeatable)"),
-    as_json: bool = typer.Option(False, "--json", help="print the decision as JSON"),
+    reviewer: str = typer.Option(..., help="审核人姓名"),
+    comments: str = typer.Option("", help="审核人意见说明"),
+    accept: list[str] = typer.Option([], help="FINDING_ID[=理由]：采纳一项问题（可多次）；写 RULE:START 即可"),
+    dismiss: list[str] = typer.Option([], help="FINDING_ID=理由：不采纳一项问题（可多次）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审核决定"),
 ) -> None:
-    """Record the reviewer's decision: the opinion, comments, and a verdict on each finding."""
+    """记录审核人的决定：审核意见、说明，以及对每项问题的采纳与否。"""
     from normreview.flows.decision import record_decision
     from normreview.index import ArchiveUnavailable
 
     if opinion not in OPINIONS:
-        _fail(f"--opinion must be one of {' | '.join(OPINIONS)}, not {opinion!r}", 2)
+        _fail(f"--opinion 只能是 {' | '.join(OPINIONS)}，不能是“{opinion}”", 2)
+    doc_id = _resolve(doc_id)
     verdicts = []
     for verdict, specs in (("accepted", accept), ("dismissed", dismiss)):
         for spec in specs:
             finding, _, reason = spec.partition("=")
             if verdict == "dismissed" and not reason.strip():
-                _fail(f"--dismiss {spec}: give the reason as FINDING_ID=reason", 2)
+                _fail(f"--dismiss {spec}：请按 FINDING_ID=理由 写明不采纳的理由", 2)
             # A finding id is doc_id:rule:start; RULE:START is accepted as shorthand.
             full_id = finding if finding.count(":") >= 2 else f"{doc_id}:{finding}"
             verdicts.append({"finding_id": full_id, "verdict": verdict, "reason": reason.strip()})
     try:
         decision_id = record_decision(doc_id, opinion, reviewer, comments=comments, verdicts=verdicts)
     except ArchiveUnavailable as exc:
-        _fail(str(exc), 1)
+        _fail(_archive_down(exc), 1)
     except (KeyError, ValueError) as exc:
-        _fail(str(exc).strip("'\""), 2)
+        _fail(f"无法记录审核决定：{str(exc).strip(chr(39) + chr(34))}", 2)
     if as_json:
         _print_json({"decision_id": decision_id, "doc_id": doc_id, "opinion": opinion, "reviewer": reviewer,
                      "comments": comments, "verdicts": verdicts})
@@ -232,25 +252,26 @@ def decide(
 
 @app.command("file")
 def file_command(
-    doc_id: str = typer.Argument(..., help="the archived document's doc_id"),
-    published: datetime.datetime = typer.Option(..., formats=["%Y-%m-%d"], help="publication date YYYY-MM-DD"),
-    doc_number: str | None = typer.Option(None, "--doc-number", help="文号 as issued, if not the archived one"),
-    filed: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="date the filing was made (omit if not yet)"),
-    expires: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="end of validity, if not the archived one"),
-    filed_by: str | None = typer.Option(None, "--filed-by", help="who filed it"),
-    as_json: bool = typer.Option(False, "--json", help="print the catalogue entry as JSON"),
+    doc_id: str = typer.Argument(..., help="文件编号：8 位短编号或完整 doc_id"),
+    published: datetime.datetime = typer.Option(..., formats=["%Y-%m-%d"], help="公布日期 YYYY-MM-DD"),
+    doc_number: str | None = typer.Option(None, "--doc-number", help="公布时的文号（与档案库所记不同时填写）"),
+    filed: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="报送备案日期（尚未报送则不填）"),
+    expires: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="有效期至（与档案库所记不同时填写）"),
+    filed_by: str | None = typer.Option(None, "--filed-by", help="备案经办人"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出备案目录条目"),
 ) -> None:
-    """Enter a published document in the filing catalogue (备案); run again with --filed once filed."""
+    """将已公布的文件登记入备案目录；报送备案后加 --filed 再运行一次。"""
     from normreview.flows.filing import NotArchived, file_document
     from normreview.index import ArchiveUnavailable
 
+    doc_id = _resolve(doc_id)
     try:
         entry = file_document(doc_id, _day(published),
                               doc_number=doc_number, filed=_day(filed), expires=_day(expires), filed_by=filed_by)
     except ArchiveUnavailable as exc:
-        _fail(str(exc), 1)
-    except NotArchived as exc:
-        _fail(str(exc), 2)
+        _fail(_archive_down(exc), 1)
+    except NotArchived:
+        _fail(f"档案库中没有文件 {doc_id[:SHORT_ID]}，请先审核归档（normreview review 文件）", 2)
     if as_json:
         _print_json(entry)
     else:
@@ -265,11 +286,11 @@ def _day(value: datetime.datetime | None) -> datetime.date | None:
 
 @app.command()
 def audit(
-    as_of: datetime.datetime | None = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="audit as of this day (default: today in China)"),
-    within_days: int = typer.Option(30, "--within-days", help="also list validity ending within this many days"),
-    as_json: bool = typer.Option(False, "--json", help="print the items as JSON"),
+    as_of: datetime.datetime | None = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="以该日为审计日（默认：北京时间今天）"),
+    within_days: int = typer.Option(30, "--within-days", help="同时列出多少天内有效期届满的文件"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审计事项"),
 ) -> None:
-    """Audit the catalogue now. Exit status 3 when overdue items exist (expired, filing or review overdue)."""
+    """立即审计备案目录。存在逾期事项（已过有效期、逾期未备案或逾期未审核）时退出码为 3。"""
     from normreview.checks.audit import CATEGORY_ZH
     from normreview.checks.workdays import missing_year_message, missing_years
     from normreview.flows.audit import audit_catalogue
@@ -281,7 +302,7 @@ def audit(
     try:
         record = audit_catalogue(as_of=today, within_days=within_days)
     except ArchiveUnavailable as exc:
-        _fail(str(exc), 1)
+        _fail(_archive_down(exc), 1)
     if as_json:
         _print_json({"items": [{k: i[k] for k in ("doc_id", "title", "category", "due", "detail", "overdue")}
                                for i in record["items"]], "audit_id": record["audit_id"], "as_of": record["as_of"]})
@@ -295,20 +316,42 @@ def audit(
 
 
 @app.command()
-def backfill(
-    folder: Path = typer.Argument(..., help="folder of past documents (searched recursively)"),
-    batch_size: int = typer.Option(50, "--batch-size", help="files per task and per bulk write"),
-    concurrency: int = typer.Option(2, help="batches in flight at once"),
-    as_json: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+def inbox(
+    as_of: datetime.datetime | None = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="以该日计算剩余工作日（默认：北京时间今天）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出待审核清单"),
 ) -> None:
-    """Ingest a folder of issued documents; a rerun skips what is archived. Bad files: one line each on stderr."""
+    """待审核清单：尚无审核决定的送审稿及其审核期限剩余工作日，已逾期的排在最前。"""
+    from normreview.flows.audit import inbox as inbox_items
+    from normreview.index import ArchiveUnavailable
+
+    try:
+        items = inbox_items(_day(as_of))
+    except ArchiveUnavailable as exc:
+        _fail(_archive_down(exc), 1)
+    if as_json:
+        _print_json({"items": items})
+        return
+    typer.echo(f"待审核 {len(items)} 件")
+    for item in items:
+        left = f"已逾期 {-item['days_left']} 个工作日" if item["days_left"] < 0 else f"剩余 {item['days_left']} 个工作日"
+        typer.echo(f"[{item['doc_id'][:SHORT_ID]}] 《{item['title']}》 收到 {item['submitted']}，期限 {item['due']}，{left}")
+
+
+@app.command()
+def backfill(
+    folder: Path = typer.Argument(..., help="存量文件所在文件夹（含子文件夹）"),
+    batch_size: int = typer.Option(50, "--batch-size", help="每批文件数（每个任务、每次批量写入）"),
+    concurrency: int = typer.Option(2, help="同时处理的批数"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出汇总"),
+) -> None:
+    """导入一个文件夹中已公布的存量文件；重复运行会跳过已归档的。无法读取的文件在标准错误各占一行。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from normreview.flows.backfill import backfill as backfill_flow
     from normreview.index import ArchiveUnavailable
 
     if not folder.is_dir():
-        _fail(f"{folder}: not a folder", 2)
+        _fail(f"{folder}：不是文件夹", 2)
     bar = Progress(TextColumn("回填"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                    console=Console(stderr=True), transient=as_json)
     task_id = bar.add_task("backfill", total=None)
@@ -324,7 +367,7 @@ def backfill(
         with bar:
             summary = backfill_flow(str(folder), batch_size=batch_size, concurrency=concurrency, progress=progress)
     except ArchiveUnavailable as exc:
-        _fail(str(exc), 1)
+        _fail(_archive_down(exc), 1)
     if as_json:
         _print_json(summary)
     else:
@@ -335,8 +378,8 @@ def backfill(
 
 
 @app.command()
-def rules(as_json: bool = typer.Option(False, "--json", help="print the rule catalogue as JSON")) -> None:
-    """List the review rule catalogue (审核规则目录)."""
+def rules(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出规则目录")) -> None:
+    """列出审核规则目录。"""
     from normreview.checks.catalogue import load_rules
     from normreview.checks.report import render_rules, rule_record
 

@@ -194,7 +194,7 @@ def test_decision_round_trip_ends_in_the_archive(tmp_path, archive, nanxun):
 
     bad = subprocess.run(CLI + ["decide", doc_id, "--opinion", "同意", "--reviewer", "王审核"],
                          capture_output=True, text=True, env=cli_env(), timeout=300)
-    assert bad.returncode == 2 and "--opinion must be one of" in bad.stderr
+    assert bad.returncode == 2 and "--opinion 只能是" in bad.stderr
 
 
 # ---- backfill -----------------------------------------------------------------------------------

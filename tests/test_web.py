@@ -261,7 +261,7 @@ def test_package_of_materials_in_a_zip(app, settings):
         package.writestr("关于促进发展的若干意见（送审稿）.txt", "关于促进发展的若干意见\n一、企业应当在本区注册。\n")
         package.writestr("起草说明.txt", "关于《若干意见》的起草说明\n一、起草背景。\n")
         package.writestr("readme.exe", b"MZ")
-    job = submit(client_for(app, "drafter"), [("送审材料.zip", buffer.getvalue())])
+    job = submit(client_for(app, "drafter"), [("送审材料.zip", buffer.getvalue())], package="1")
     assert job["files"] == ["送审材料.zip/关于促进发展的若干意见（送审稿）.txt", "送审材料.zip/起草说明.txt"]
     stored = sorted(p.name for p in (settings.data_dir / "uploads" / job["id"]).iterdir())
     assert stored == ["000.txt", "001.txt"]  # server-made names; the client's names go to the flow as data

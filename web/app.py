@@ -19,7 +19,7 @@ from normreview.checks.report import CATEGORY_ZH, SEVERITY_ZH
 from normreview.index import Archive, ArchiveUnavailable
 from normreview.web.jobs import JobQueue
 from normreview.web.pages import DELIVERABLES, FACETS, KIND_ZH, OPINIONS, STATUS_ZH, VERDICT_ZH, page
-from normreview.web.routes import admin, auth, catalogue, documents, laws, search, submission
+from normreview.web.routes import admin, auth, catalogue, documents, filing, inbox, laws, search, submission
 from normreview.web.security import UploadLimit
 from normreview.web.settings import WebSettings
 from normreview.web.users import UserStore
@@ -50,7 +50,7 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ArchiveUnavailable, _archive_down)
-    for area in (auth, submission, documents, search, laws, catalogue, admin):
+    for area in (auth, submission, documents, search, laws, catalogue, inbox, filing, admin):
         # Flat, so app.routes lists every route (FastAPI 0.150 keeps an included router as one nested entry).
         app.router.routes.extend(area.router.routes)
     return app

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     files TEXT NOT NULL,               -- JSON list of {"name": client name (data only), "path": stored path}
     results TEXT,                      -- JSON list of {"doc_id","title","opinion","findings"} or {"name","error"}
     message TEXT,
+    stage TEXT,                        -- what a running job is doing (Chinese), from review_submission
     created_at TEXT NOT NULL DEFAULT (datetime('now')),
     finished_at TEXT
 )
@@ -50,13 +51,14 @@ class Job:
     message: str
     created_at: str
     finished_at: str | None
+    stage: str = ""
 
     @property
     def status_zh(self) -> str:
         return STATUS_ZH[self.status]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "status_zh": self.status_zh, "message": self.message,
+        return {"id": self.id, "status": self.status, "status_zh": self.status_zh, "stage": self.stage, "message": self.message,
                 "results": self.results, "files": [f["name"] for f in self.files]}
 
 
@@ -71,12 +73,32 @@ class JobQueue:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-job")
         with self._connect() as db:
             db.execute(SCHEMA)
-            # A job that was running when the server stopped will never finish.
-            db.execute("UPDATE jobs SET status='failed', message='服务器重启，审核中断，请重新提交' "
-                       "WHERE status IN ('queued', 'running')")
+            if "stage" not in {row[1] for row in db.execute("PRAGMA table_info(jobs)")}:  # a table made before stages
+                db.execute("ALTER TABLE jobs ADD COLUMN stage TEXT")
+            pending = [r[0] for r in db.execute(
+                "SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, rowid")]
+        # The queue is the table: jobs queued or interrupted when the server stopped run again, in order
+        # (a review is idempotent: the archive's ids derive from the file's content).
+        for job_id in pending:
+            self._update(job_id, status="queued", message="")
+            self._pool.submit(self._context.copy().run, self._run, job_id)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.db_path)
+
+    def split(self, job_id: str, files: list[dict[str, str]]) -> list[tuple[str, list[dict[str, str]]]]:
+        """Unrelated files: each its own job (its own folder), so one file's failure is not the others'."""
+        if len(files) == 1:
+            return [(job_id, files)]
+        jobs = []
+        for file in files:
+            own_id = secrets.token_hex(12)
+            folder = self.uploads / own_id
+            folder.mkdir()
+            path = Path(file["path"]).rename(folder / ("000" + Path(file["path"]).suffix))
+            jobs.append((own_id, [{"name": file["name"], "path": str(path)}]))
+        (self.uploads / job_id).rmdir()
+        return jobs
 
     def store_uploads(self, uploads: list[tuple[str, bytes]]) -> tuple[str, list[dict[str, str]]]:
         """Write each upload (client name, bytes) under a new job folder; the client name is kept as data only."""
@@ -118,9 +140,8 @@ class JobQueue:
             raise UploadRejected(f"压缩包解压后过大：{name}")
         files = []
         for member in members:
-            member_name = member.filename.encode("cp437").decode("gbk", "replace") if not member.flag_bits & 0x800 else member.filename
             files.append(self._write(folder, first + len(files), Path(member.filename).suffix.lower(),
-                                     f"{name}/{member_name}", package.read(member)))
+                                     f"{name}/{member_name(member)}", package.read(member)))
         return files
 
     def submit(self, job_id: str, files: list[dict[str, str]], submitted_by: str, drafting_unit: str) -> Job:
@@ -133,11 +154,12 @@ class JobQueue:
 
     def get(self, job_id: str) -> Job | None:
         with self._connect() as db:
-            row = db.execute("SELECT id, submitted_by, drafting_unit, status, files, results, message, created_at, finished_at "
-                             "FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            row = db.execute("SELECT id, submitted_by, drafting_unit, status, files, results, message, created_at, finished_at, "
+                             "stage FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if row is None:
             return None
-        return Job(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5] or "[]"), row[6] or "", row[7], row[8])
+        return Job(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5] or "[]"), row[6] or "", row[7], row[8],
+                   row[9] or "")
 
     def recent(self, submitted_by: str | None = None, limit: int = 20) -> list[Job]:
         with self._connect() as db:
@@ -162,10 +184,10 @@ class JobQueue:
             paths = [f["path"] for f in job.files] if len(job.files) == 1 else [str(self.uploads / job_id)]
             reviews = review_submission(paths, archive=True, drafting_unit=job.drafting_unit,
                                         submitted_by=job.submitted_by, names=names,
-                                        opinion_dir=str(self.outputs / job_id))
+                                        opinion_dir=str(self.outputs / job_id),
+                                        progress=lambda stage: self._update(job_id, stage=stage))
         except Exception as exc:  # the job records any failure; the server goes on
-            self._update(job_id, status="failed", message=f"审核失败：{type(exc).__name__}: {exc}".splitlines()[0],
-                         finished_at=_now())
+            self._update(job_id, status="failed", message=failure_zh(exc), finished_at=_now())
             return
         results = []
         for review in reviews:
@@ -174,10 +196,43 @@ class JobQueue:
             else:
                 results.append({"doc_id": review.document.doc_id, "title": review.document.title,
                                 "opinion": str(review.opinion), "findings": len(review.findings)})
-        self._update(job_id, status="done", results=json.dumps(results, ensure_ascii=False), finished_at=_now())
+        failed = results and all("error" in r for r in results)  # nothing could be read: the job failed
+        self._update(job_id, status="failed" if failed else "done", results=json.dumps(results, ensure_ascii=False),
+                     message=f"失败：文件无法读取（{results[0]['error']}）" if failed else "", finished_at=_now())
+
+    def retry(self, job_id: str) -> None:
+        """Run a failed job again, with the files it was given."""
+        self._update(job_id, status="queued", message="", results=None, finished_at=None)
+        self._pool.submit(self._context.copy().run, self._run, job_id)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def member_name(member: zipfile.ZipInfo) -> str:
+    """A zip member's name as its maker wrote it: UTF-8 when the flag says so; otherwise Python read
+    the bytes as cp437, and they are UTF-8 (Linux `zip`, macOS) or else GBK (Windows in Chinese)."""
+    if member.flag_bits & 0x800:
+        return member.filename
+    raw = member.filename.encode("cp437")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gbk", "replace")
+
+
+def failure_zh(exc: Exception) -> str:
+    """Why a job failed, in Chinese, without internals (addresses, class names)."""
+    from normreview.extractors import ExtractionError
+    from normreview.index import ArchiveUnavailable
+
+    if isinstance(exc, ArchiveUnavailable):
+        return "失败：档案库（Elasticsearch）暂不可用，审核结果无法归档。请稍后重试。"
+    if isinstance(exc, ExtractionError):
+        return f"失败：文件无法读取（{exc}）"
+    if isinstance(exc, MemoryError | TimeoutError):
+        return "失败：审核用时或内存超出限制。请稍后重试，或拆分文件后提交。"
+    return "失败：审核过程中出现内部错误，请重试；如仍失败，请联系管理员。"
 
 
 def _now() -> str:

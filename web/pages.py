@@ -56,7 +56,13 @@ Admin = Annotated[User, Depends(role(lambda user: user.is_admin))]
 
 
 def visible_document(request: Request, doc_id: str) -> dict[str, Any]:
-    doc = request.app.state.archive.get_document(doc_id)
+    archive = request.app.state.archive
+    if len(doc_id) < 64:  # a short id in the URL (review and search print 8 characters)
+        try:
+            doc_id = archive.resolve_id(doc_id)
+        except KeyError:
+            doc_id = ""
+    doc = archive.get_document(doc_id) if doc_id else None
     if doc is None or not can_view(current_user(request), doc):
         # The same answer for "absent" and "not yours", so drafts of other units cannot be probed.
         raise HTTPException(status_code=404, detail="未找到该文件，或当前账号无权查看。")

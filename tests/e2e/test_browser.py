@@ -24,7 +24,7 @@ def submit_file(page, server, path) -> str:
     return link.get_attribute("href")
 
 
-def test_reviewer_round_in_the_browser(login, server, shots, tmp_path):
+def test_reviewer_round_in_the_browser(login, server, shots, tmp_path, archive):
     drafter = login("drafter")
     drafter.goto(server + "/submit")
     drafter.screenshot(path=str(shots / "web-submit.png"), full_page=True)
@@ -76,9 +76,10 @@ def test_reviewer_round_in_the_browser(login, server, shots, tmp_path):
     assert reviewer.locator(".fragment mark").count() > 0
     assert reviewer.locator(".facets h3").count() > 0
     reviewer.screenshot(path=str(shots / "web-search.png"), full_page=True)
-    # A pasted clause finds this draft's clause with the reviewer's verdict on it.
-    reviewer.goto(server + doc_url)
-    clause = reviewer.locator(f"[data-finding='{finding_id}'] .quote").inner_text().removeprefix("原文：「").removesuffix("」")
+    # A pasted clause (the flagged clause as a whole: a few quoted words score below the similarity
+    # threshold, docs/archive.md) finds this draft's clause with the reviewer's verdict on it.
+    [flagged] = [f for f in archive.get_findings(doc_url.rsplit("/", 1)[1]) if f["finding_id"] == finding_id]
+    clause = flagged["clause_text"]
     reviewer.goto(server + "/search")
     reviewer.fill("textarea[name=text]", clause)
     reviewer.click("button:has-text('查找相似条款')")
@@ -120,3 +121,34 @@ def test_script_in_a_draft_stays_text(login, server, tmp_path):
     assert reviewer.evaluate("window.__pwned") is None
     assert reviewer.title() != "pwned" and not dialogs
     assert reviewer.locator("#doc-text script, #doc-text img").count() == 0
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_pages_at_phone_and_desktop_width(browser, login, server, shots, width):
+    """At 390 px the menu collapses behind a button, wide tables scroll inside themselves (the page does
+    not), and the review page's findings are a jump away from the top; at 1280 px the menu shows."""
+    reviewer = login("reviewer")
+    reviewer.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
+    reviewer.goto(server + "/search")
+    menu = reviewer.locator("#menu")
+    if width == 390:
+        assert not menu.is_visible() and reviewer.locator("#menu-button").is_visible()
+        reviewer.locator("#menu-button").click()
+        assert menu.is_visible() and reviewer.locator("#menu a:has-text('待审核')").is_visible()
+    else:
+        assert menu.is_visible() and not reviewer.locator("#menu-button").is_visible()
+    reviewer.screenshot(path=str(shots / f"web-menu-{width}.png"))
+    reviewer.goto(server + "/catalogue")
+    assert reviewer.evaluate("document.documentElement.scrollWidth") <= width
+    reviewer.screenshot(path=str(shots / f"web-catalogue-{width}.png"), full_page=True)
+
+    doc_url = submit_file(login("drafter"), server, NANXUN)
+    reviewer.goto(server + doc_url)
+    jump = reviewer.locator("#finding-jump a").first
+    assert jump.bounding_box()["y"] < 900  # reachable from the top, without scrolling through the text
+    reviewer.screenshot(path=str(shots / f"web-review-top-{width}.png"))
+    jump.click()
+    reviewer.wait_for_timeout(300)
+    assert reviewer.locator("#findings").bounding_box()["y"] < 200  # the jump lands on the findings
+    assert reviewer.evaluate("document.documentElement.scrollWidth") <= width
+    reviewer.screenshot(path=str(shots / f"web-review-{width}.png"))

@@ -23,7 +23,8 @@ def submit_form(request: Request, user: Submitter):
 
 
 @router.post("/submit", dependencies=[Depends(csrf_protect)])
-async def submit(request: Request, user: Submitter, files: list[UploadFile] = File(...), drafting_unit: str = Form("")):
+async def submit(request: Request, user: Submitter, files: list[UploadFile] = File(...), drafting_unit: str = Form(""),
+                 package: str = Form("")):
     # A drafter always submits for their own unit; a reviewer may name the unit.
     unit = user.unit if user.role == "drafter" else (drafting_unit.strip() or user.unit)
     uploads = [(f.filename or "未命名", await f.read()) for f in files if f.filename]
@@ -32,8 +33,20 @@ async def submit(request: Request, user: Submitter, files: list[UploadFile] = Fi
         job_id, stored = jobs.store_uploads(uploads)
     except UploadRejected as exc:
         return _form(request, jobs.recent(user.name), status_code=400, error=str(exc))
-    jobs.submit(job_id, stored, submitted_by=user.name, drafting_unit=unit)
-    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+    # One package (a draft with its materials) only when the user says so; otherwise one review per file.
+    units = [(job_id, stored)] if package else jobs.split(job_id, stored)
+    for own_id, own_files in units:
+        jobs.submit(own_id, own_files, submitted_by=user.name, drafting_unit=unit)
+    return RedirectResponse(f"/jobs/{units[0][0]}" if len(units) == 1 else "/submit", status_code=303)
+
+
+@router.post("/jobs/{job_id}/retry", dependencies=[Depends(csrf_protect)])
+def retry(request: Request, user: Submitter, job_id: str):
+    job = _own_job(request, user, job_id)
+    if job.status != "failed":
+        raise HTTPException(status_code=409, detail="只有失败的审核任务可以重试。")
+    request.app.state.jobs.retry(job.id)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 def _own_job(request: Request, user: User, job_id: str) -> Job:

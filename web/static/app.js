@@ -8,7 +8,7 @@ function watchJob(section) {
     const response = await fetch("/api/jobs/" + encodeURIComponent(section.dataset.job), { credentials: "same-origin" });
     if (!response.ok) return;
     const job = await response.json();
-    status.textContent = job.status_zh;
+    status.textContent = job.status_zh + (job.status === "running" && job.stage ? "：" + job.stage : "");
     if (job.status === "done" || job.status === "failed") window.location.reload();
     else setTimeout(poll, 1500);
   };
