@@ -10,10 +10,15 @@ from normreview.checks.profile import load_profile
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index import Archive
 from normreview.index.catalogue import Catalogue
+from normreview.index.records import event, timestamp
 
 
 class NotArchived(LookupError):
     """Filing needs the reviewed document in the archive."""
+
+
+class BadFilingDate(ValueError):
+    """A filing date before the publication date."""
 
 
 @task(name="load-document", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
@@ -27,9 +32,15 @@ def load_document_task(doc_id: str) -> dict:
 
 @task(name="file-entry", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
       retry_condition_fn=archive_unavailable)
-def file_entry_task(entry: dict) -> dict:
-    stored = Catalogue().file(entry)
-    Archive().set_status(entry["doc_id"], "filed" if entry.get("filed") else "published")
+def file_entry_task(entry: dict, actor: str) -> dict:
+    catalogue = Catalogue()
+    before = catalogue.entry(entry["doc_id"])
+    if before and not entry.get("filed"):  # a rerun without --filed keeps the filing already made
+        entry = entry | {"filed": before.get("filed"), "filed_by": before.get("filed_by")}
+    stored = catalogue.file(entry)
+    archive = Archive()
+    archive.append_event(event(entry["doc_id"], "filing", actor, before, stored, timestamp()))
+    archive.set_status(entry["doc_id"], "filed" if entry.get("filed") else "published", actor=actor)
     return stored
 
 
@@ -40,6 +51,8 @@ def file_document(doc_id: str, published: date, doc_number: str | None = None, f
 
     Run it again with ``filed`` once the filing is made: the entry is updated, not duplicated.
     """
+    if filed and filed < published:
+        raise BadFilingDate(f"备案日期 {filed.isoformat()} 早于公布日期 {published.isoformat()}")
     document = load_document_task(doc_id)
     dates = document.get("dates") or {}
     entry = {
@@ -51,4 +64,4 @@ def file_document(doc_id: str, published: date, doc_number: str | None = None, f
         "expires": expires.isoformat() if expires else dates.get("expires"),
         "filed_by": filed_by,
     }
-    return file_entry_task(entry)
+    return file_entry_task(entry, filed_by or "system")

@@ -24,7 +24,14 @@ from normreview.flows.tasks import (
     package_task,
 )
 from normreview.index import Archive
-from normreview.model import Review
+from normreview.index.records import submission_id
+from normreview.model import Document, Review
+
+
+def as_submission(document: Document, who: dict) -> Document:
+    """The document under its submission's id (index.records.submission_id); the cached extraction is shared."""
+    doc_id = submission_id(document.source.sha256, who.get("drafting_unit"), who.get("submitted_by"))
+    return document.model_copy(update={"doc_id": doc_id})
 
 
 def artifact_key(prefix: str, doc_id: str) -> str:
@@ -85,7 +92,7 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
         documents = []
         for file in files:
             try:
-                documents.append(extract_cached(file))
+                documents.append(as_submission(extract_cached(file), who))
             except ExtractionError as exc:
                 results.append({"file": file, "error": exc.reason})
         if not documents:

@@ -27,6 +27,26 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def _acting_user(given: str | None, *, deciding: bool) -> str:
+    """The configured identity (NORMREVIEW_USER, a user of the workbench), never free text: a name given
+    on the command line must be that user."""
+    from normreview.settings import settings
+    from normreview.web.settings import data_dir
+    from normreview.web.users import UserStore
+
+    name = settings().user
+    if not name:
+        _fail("未配置当前用户：请将环境变量 NORMREVIEW_USER 设为已登记的用户名（normreview user add）", 2)
+    if given is not None and given != name:
+        _fail(f"操作人“{given}”与已配置的当前用户“{name}”不一致", 2)
+    user = UserStore(data_dir()).get(name)
+    if user is None or getattr(user, "disabled", False):
+        _fail(f"当前用户“{name}”未登记或已停用", 2)
+    if deciding and not user.can_decide:
+        _fail(f"当前用户“{name}”不是审核人员，不能作出审核决定", 2)
+    return user.name
+
+
 @app.command()
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the extracted document as JSON")) -> None:
     """Read one file and print its structure and metadata."""
@@ -196,7 +216,7 @@ def user_list() -> None:
 def decide(
     doc_id: str = typer.Argument(..., help="the document's doc_id (sha256), as review --json gives it"),
     opinion: str = typer.Option(..., help="合法 | 应当予以修改 | 不合法"),
-    reviewer: str = typer.Option(..., help="the reviewer's name"),
+    reviewer: str | None = typer.Option(None, help="the reviewer's name; must be the configured NORMREVIEW_USER"),
     comments: str = typer.Option("", help="the reviewer's comments"),
     accept: list[str] = typer.Option([], help="FINDING_ID[=reason]: accept a finding (repeatable); RULE:START is enough"),
     dismiss: list[str] = typer.Option([], help="FINDING_ID=reason: dismiss a finding (repeatable)"),
@@ -208,6 +228,7 @@ def decide(
 
     if opinion not in OPINIONS:
         _fail(f"--opinion must be one of {' | '.join(OPINIONS)}, not {opinion!r}", 2)
+    reviewer = _acting_user(reviewer, deciding=True)
     verdicts = []
     for verdict, specs in (("accepted", accept), ("dismissed", dismiss)):
         for spec in specs:
@@ -237,19 +258,20 @@ def file_command(
     doc_number: str | None = typer.Option(None, "--doc-number", help="文号 as issued, if not the archived one"),
     filed: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="date the filing was made (omit if not yet)"),
     expires: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="end of validity, if not the archived one"),
-    filed_by: str | None = typer.Option(None, "--filed-by", help="who filed it"),
+    filed_by: str | None = typer.Option(None, "--filed-by", help="who filed it; must be the configured NORMREVIEW_USER"),
     as_json: bool = typer.Option(False, "--json", help="print the catalogue entry as JSON"),
 ) -> None:
     """Enter a published document in the filing catalogue (备案); run again with --filed once filed."""
-    from normreview.flows.filing import NotArchived, file_document
+    from normreview.flows.filing import BadFilingDate, NotArchived, file_document
     from normreview.index import ArchiveUnavailable
 
+    filed_by = _acting_user(filed_by, deciding=False)
     try:
         entry = file_document(doc_id, _day(published),
                               doc_number=doc_number, filed=_day(filed), expires=_day(expires), filed_by=filed_by)
     except ArchiveUnavailable as exc:
         _fail(str(exc), 1)
-    except NotArchived as exc:
+    except (NotArchived, BadFilingDate) as exc:
         _fail(str(exc), 2)
     if as_json:
         _print_json(entry)

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     max_unpacked_mb: float = Field(200, validation_alias=_env("NORMREVIEW_MAX_UNPACKED_MB"))
     pdf_engine: str = Field("pypdfium2", validation_alias=_env("NORMREVIEW_PDF_ENGINE"))
 
+    # Who acts in `decide` and `file` from the command line: a user of the workbench (normreview user add).
+    user: str | None = Field(None, validation_alias=_env("NORMREVIEW_USER"))
+
     # Web workbench.
     secret: str | None = Field(None, validation_alias=_env("NORMREVIEW_SECRET"))
     secure_cookies: bool = Field(False, validation_alias=_env("NORMREVIEW_SECURE_COOKIES"))

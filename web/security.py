@@ -7,10 +7,11 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 
+from normreview.index.records import ISSUED_STATUSES
 from normreview.web.users import User
 
 # Issued documents are public; drafts and reviews are not.
-PUBLIC_STATUSES = ("published", "filed", "expired", "repealed")
+PUBLIC_STATUSES = ISSUED_STATUSES
 
 
 def can_view(user: User | None, doc: dict[str, Any]) -> bool:
