@@ -82,3 +82,70 @@ def test_a_pdf_renamed_docx_is_refused_by_review_after_its_bytes_were_extracted(
     assert not isinstance(good[0], dict)
     [refused] = review_submission([str(renamed)], archive=False)
     assert isinstance(refused, dict) and refused["file"] == str(renamed) and refused["error"]
+
+
+# ---- the audit trail (item 3) -------------------------------------------------------------------
+
+def test_decisions_are_appended_replays_keep_their_date_and_a_replacement_says_so(tmp_path, archive):
+    draft = write_normative(tmp_path / "decided.txt", 1604)
+    [review] = review_submission([str(draft)], archive=True, drafting_unit="甲局", submitted_by="甲")
+    doc_id = review.document.doc_id
+    first = archive.record_decision(doc_id, "应当予以修改", "审核员甲", comments="请修改")
+    [stored] = archive.get_decisions(doc_id)
+    assert archive.record_decision(doc_id, "应当予以修改", "审核员甲", comments="请修改") == first  # a replay
+    assert [d["decided_at"] for d in archive.get_decisions(doc_id)] == [stored["decided_at"]]
+    second = archive.record_decision(doc_id, "合法", "审核员乙", comments="已修改")
+    decisions = {d["decision_id"]: d for d in archive.get_decisions(doc_id)}
+    assert decisions[second]["replaces"] == first and decisions[first]["replaces"] is None
+    assert archive.get_document(doc_id)["decision_id"] == second
+    trail = archive.history(doc_id)
+    assert [e["action"] for e in trail] == ["review", "decision", "decision"]
+    assert trail[0]["actor"] == "甲" and trail[1]["actor"] == "审核员甲" and trail[2]["actor"] == "审核员乙"
+    assert trail[2]["before"]["opinion"] == "应当予以修改" and trail[2]["after"]["opinion"] == "合法"
+    assert trail[2]["replaces"] == first
+    # the current state is the last event's "after"
+    assert archive.get_document(doc_id)["opinion"] == trail[-1]["after"]["opinion"]
+
+
+def test_filing_keeps_an_earlier_filing_and_refuses_a_date_before_publication(tmp_path, archive):
+    from normreview.flows.filing import BadFilingDate
+
+    draft = write_normative(tmp_path / "filed.txt", 1605)
+    [review] = review_submission([str(draft)], archive=True)
+    doc_id = review.document.doc_id
+    with pytest.raises(BadFilingDate):
+        file_document(doc_id, date(2023, 6, 1), filed=date(2023, 5, 1), filed_by="备案员")
+    file_document(doc_id, date(2023, 6, 1), filed=date(2023, 6, 20), filed_by="备案员")
+    again = file_document(doc_id, date(2023, 6, 1))  # a rerun without --filed
+    assert (again["filed"], again["filed_by"]) == ("2023-06-20", "备案员")
+    assert archive.get_document(doc_id)["status"] == "filed"
+    actions = [e["action"] for e in archive.history(doc_id)]
+    assert actions.count("filing") == 2 and "status" in actions
+
+
+def test_cli_decide_and_file_act_as_the_configured_user_only(tmp_path, archive):
+    import subprocess
+
+    from test_flows import CLI, cli_env
+
+    from normreview.web.users import UserStore
+
+    draft = write_normative(tmp_path / "cli.txt", 1606)
+    [review] = review_submission([str(draft)], archive=True)
+    doc_id = review.document.doc_id
+    UserStore(tmp_path).add("李审核", "secret-pass-2", "reviewer")
+    UserStore(tmp_path).add("张起草", "secret-pass-3", "drafter", "甲局")
+
+    def run(*args, user=None):
+        env = cli_env(NORMREVIEW_DATA=str(tmp_path), **({"NORMREVIEW_USER": user} if user else {}))
+        return subprocess.run(CLI + list(args), capture_output=True, text=True, env=env, timeout=300)
+
+    for args, user in ((["--reviewer", "admin"], "李审核"), (["--reviewer", ""], "李审核"), ([], None), ([], "张起草")):
+        refused = run("decide", doc_id, "--opinion", "合法", *args, user=user)
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+    done = run("decide", doc_id, "--opinion", "合法", "--json", user="李审核")
+    assert done.returncode == 0, done.stderr
+    assert archive.get_document(doc_id)["reviewer"] == "李审核"
+    early = run("file", doc_id, "--published", "2023-06-01", "--filed", "2023-05-01", user="李审核")
+    assert early.returncode == 2 and "早于公布日期" in early.stderr
