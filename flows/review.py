@@ -16,16 +16,15 @@ from normreview.checks.report import render_markdown, review_object
 from normreview.checks.submission import SubmissionError, main_document
 from normreview.extractors import ExtractionError
 from normreview.flows.tasks import (
-    ARCHIVE_RETRIES,
-    ARCHIVE_RETRY_DELAYS,
-    archive_unavailable,
     check_task,
     extract_cached,
     package_task,
 )
-from normreview.index import Archive
+from normreview.index import Archive, ArchiveUnavailable
+from normreview.index.outbox import Outbox
 from normreview.index.records import submission_id
 from normreview.model import Document, Review
+from normreview.settings import settings
 
 
 def as_submission(document: Document, who: dict) -> Document:
@@ -65,10 +64,22 @@ def deliverables_task(review: Review, out_dir: str, verdicts: dict[str, str] | N
     return paths
 
 
-@task(name="archive", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
-      retry_condition_fn=archive_unavailable)
-def archive_task(review: Review, who: dict) -> None:
-    Archive().store_review(review, **{key: value for key, value in who.items() if value})
+@task(name="archive")
+def archive_task(review: Review, who: dict) -> bool:
+    """Archive the review; with the archive down, queue it in the outbox (index.outbox) and return False.
+    No retries here: the outbox is the retry, so a review never waits on a dead node."""
+    try:
+        Archive().store_review(review, **{key: value for key, value in who.items() if value})
+    except ArchiveUnavailable:
+        Outbox(settings().data_dir).queue(review, who)
+        return False
+    return True
+
+
+@task(name="flush-outbox")
+def flush_outbox_task() -> dict:
+    """Archive what an earlier run queued, before this run's reviews (nothing when the archive is down)."""
+    return Outbox(settings().data_dir).flush()
 
 
 @flow(name="review_submission", log_prints=False)
@@ -86,6 +97,8 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
     """
     who = {"submitted_by": submitted_by, "drafting_unit": drafting_unit, "predecessor": predecessor}
     results: list[Review | dict] = []
+    if archive and Outbox(settings().data_dir).pending():
+        flush_outbox_task()
     for path in paths:
         folder = Path(path).is_dir()
         files = sorted(str(p) for p in Path(path).iterdir() if p.is_file() and not p.name.startswith(".")) if folder else [path]

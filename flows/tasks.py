@@ -23,7 +23,7 @@ from normreview import checks, extractors
 from normreview.checks import review_document
 from normreview.checks.engine import review_package
 from normreview.checks.profile import load_profile
-from normreview.extractors import Document, extract
+from normreview.extractors import Document, ExtractionError, extract
 from normreview.index import ArchiveUnavailable
 from normreview.model import Finding
 from normreview.settings import settings
@@ -120,13 +120,21 @@ def archive_unavailable(task, task_run, state) -> bool:
 
 
 @task(name="extract", cache_key_fn=extract_cache_key, persist_result=True)
-def extract_task(path: str) -> Document:
-    return extract(path)
+def extract_task(path: str) -> Document | str:
+    """The Document, or the one-line reason the file was refused: an expected refusal is a result, not a
+    failed task, so Prefect prints no traceback for it (and the same bytes and type are refused from cache)."""
+    try:
+        return extract(path)
+    except ExtractionError as exc:
+        return exc.reason
 
 
 def extract_cached(path: str) -> Document:
-    """extract_task, with the source path of this file even when the cache served a copy found elsewhere."""
+    """extract_task, with the source path of this file even when the cache served a copy found elsewhere;
+    raises ExtractionError for a refused file."""
     document = extract_task(path)
+    if isinstance(document, str):
+        raise ExtractionError(path, document)
     if document.source.path == path:
         return document
     return document.model_copy(update={"source": document.source.model_copy(update={"path": path})})

@@ -67,14 +67,15 @@ _VERSIONED = re.compile(r"-v(\d+)$")
 
 
 class Archive:
-    def __init__(self, url: str | None = None, prefix: str | None = None, refresh: str | bool = "wait_for"):
+    def __init__(self, url: str | None = None, prefix: str | None = None, refresh: str | bool = "wait_for",
+                 interactive: bool = False):
         config = settings()
         self.url = url or config.elasticsearch_url
         self.prefix = prefix or config.index_prefix
         # "wait_for": a write returns once the data is searchable (the node refreshes each second),
         # so a review is findable as soon as store_review returns. Bulk loaders pass False and call refresh().
         self.refresh = refresh
-        self.client = es_client(self.url, config)
+        self.client = es_client(self.url, config, interactive)  # interactive: the web app's short timeouts
         self._ready = False
         self._rich: str | None | bool = False  # False: not yet detected
 

@@ -22,6 +22,10 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+# Elasticsearch answers at most 10,000 hits a page; a page of the CLI is far smaller.
+MAX_SEARCH_SIZE = 1000
+
+
 def _fail(message: str, code: int) -> None:
     typer.echo(f"normreview: {message}", err=True)
     raise typer.Exit(code)
@@ -109,6 +113,14 @@ def review(
     else:
         for item in reviews:
             typer.echo(render_text(item))
+    if not no_archive:
+        from normreview.index.outbox import Outbox
+        from normreview.settings import settings
+
+        queued = set(Outbox(settings().data_dir).pending()) & {r.document.doc_id for r in reviews}
+        if queued:
+            _fail(f"档案库暂不可用：{len(queued)} 份审核结果已存入本地待归档队列，"
+                  f"档案库恢复后执行 normreview outbox flush（或下次审核时自动归档）", 1)
     if len(reviews) < len(results):
         raise typer.Exit(2)
 
@@ -136,6 +148,8 @@ def search(
                "rule": rule, "opinion": opinion, "drafting_unit": drafting_unit}
     if sort not in ("relevance", "date"):
         _fail(f"--sort must be relevance or date, not {sort}", 2)
+    if not 1 <= size <= MAX_SEARCH_SIZE:
+        _fail(f"--size 应为 1 至 {MAX_SEARCH_SIZE} 之间的整数，而不是 {size}", 2)
     try:
         result = Archive().search(query, filters=filters, sort=sort, size=size, search_after=after)
     except ArchiveUnavailable as exc:
@@ -173,6 +187,22 @@ def serve(
     # die before atexit stops a temporary Prefect server it started. Exit through SystemExit instead.
     signal.signal(signal.SIGTERM, exit_normally)
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+outbox_app = typer.Typer(add_completion=False, no_args_is_help=True, help="待归档队列（档案库不可用时暂存的审核结果）")
+app.add_typer(outbox_app, name="outbox")
+
+
+@outbox_app.command("flush")
+def outbox_flush() -> None:
+    """把待归档队列中的审核结果写入档案库。"""
+    from normreview.index.outbox import Outbox
+    from normreview.settings import settings
+
+    result = Outbox(settings().data_dir).flush()
+    typer.echo(f"已归档 {len(result['stored'])} 份，待归档 {len(result['pending'])} 份")
+    if result["pending"]:
+        _fail("档案库暂不可用，待归档结果保留在本地队列中", 1)
 
 
 user_app = typer.Typer(add_completion=False, no_args_is_help=True, help="web workbench users (docs/web.md)")

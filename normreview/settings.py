@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     es_username: str | None = Field(None, validation_alias=_env("ES_USERNAME"))
     es_password: str | None = Field(None, validation_alias=_env("ES_PASSWORD"))
     es_request_timeout: float = Field(10, validation_alias=_env("ES_REQUEST_TIMEOUT"))  # seconds
+    # The web app's requests: short and not retried, so a stalled node never holds a page for long.
+    es_web_timeout: float = Field(3, validation_alias=_env("ES_WEB_TIMEOUT"))  # seconds
     es_verify_certs: bool = Field(True, validation_alias=_env("ES_VERIFY_CERTS"))
     es_ca_certs: Path | None = Field(None, validation_alias=_env("ES_CA_CERTS"))
     index_prefix: str = Field("normreview", validation_alias=_env("NORMREVIEW_INDEX_PREFIX"))

@@ -7,14 +7,13 @@ import shutil
 from datetime import date
 
 import pytest
+from test_flows import write_normative
 
 from normreview.flows.filing import file_document
 from normreview.flows.review import review_submission
 from normreview.index.catalogue import Catalogue
 from normreview.index.records import submission_id
 from normreview.settings import settings
-
-from test_flows import write_normative
 
 pytestmark = pytest.mark.integration
 

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -39,7 +40,7 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
     app.state.settings = settings
     app.state.users = UserStore(settings.data_dir)
     app.state.jobs = JobQueue(settings.data_dir)
-    app.state.archive = archive or Archive()
+    app.state.archive = archive or Archive(interactive=True)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.globals.update(
         SEVERITY_ZH=SEVERITY_ZH, VERDICT_ZH=VERDICT_ZH, KIND_ZH=KIND_ZH, STATUS_ZH=STATUS_ZH, FACETS=FACETS,
@@ -50,6 +51,7 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ArchiveUnavailable, _archive_down)
+    app.add_exception_handler(RequestValidationError, _bad_request)
     for area in (auth, submission, documents, search, catalogue, admin):
         # Flat, so app.routes lists every route (FastAPI 0.150 keeps an included router as one nested entry).
         app.router.routes.extend(area.router.routes)
@@ -60,6 +62,11 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
     if exc.status_code == 401 and request.method == "GET":
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     return page(request, "error.html", status_code=exc.status_code, message=exc.detail)
+
+
+async def _bad_request(request: Request, exc: RequestValidationError):
+    fields = "、".join(sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")}))
+    return page(request, "error.html", status_code=400, message=f"请求参数无效：{fields or '格式错误'}。")
 
 
 async def _archive_down(request: Request, exc: ArchiveUnavailable):
