@@ -27,7 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
-from normreview.checks.nlp import pipeline
+from normreview.checks.nlp import parse, pipeline
 
 MODALITIES = ("precondition", "prohibition", "obligation", "permission")  # the stronger first
 SUBJECTS = ("agency", "party")
@@ -287,7 +287,7 @@ def _lexicons() -> _Lexicons:
 
 
 def analyse_clauses(text: str) -> list[Frame]:
-    doc = pipeline()(text)
+    doc = parse(text)
     doc.user_data["text"] = text
     return frames_in(doc)
 

@@ -1,8 +1,8 @@
 """Tasks shared by the flows, and their cache keys and retry rules.
 
 Cache keys say everything a cached result depends on:
-- extraction: the file's bytes, its declared type (extension), the PDF engine, and the fingerprint of
-  the pipeline's code and data;
+- extraction: the file's bytes, its declared type (extension), the PDF engine, the size limits, and the
+  fingerprint of the pipeline's code and data;
 - checks: the extracted Document itself (its text, units, pages and extracted facts; not where the file
   lay) and the same fingerprint.
 The fingerprint covers the extractors, the checks with their rules, profiles and data, the patterns
@@ -74,7 +74,10 @@ def file_sha256(path: str) -> str:
 def extract_key(path: str, code: str) -> str:
     """The cache key of extracting ``path`` with the pipeline whose fingerprint is ``code``."""
     suffix = Path(path).suffix.lower().lstrip(".") or "none"
-    return f"extract-{file_sha256(path)}-{suffix}-{settings().pdf_engine}-{code}"
+    config = settings()
+    # The limits decide whether a file is refused, so a cached extraction holds for the same limits only.
+    limits = f"{config.max_chars}-{config.max_lines}-{config.max_pages}-{config.max_ocr_pages}"
+    return f"extract-{file_sha256(path)}-{suffix}-{config.pdf_engine}-{limits}-{code}"
 
 
 def document_key(document: Document) -> str:

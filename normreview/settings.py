@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(50, validation_alias=_env("NORMREVIEW_MAX_FILE_MB"))
     max_unpacked_mb: float = Field(200, validation_alias=_env("NORMREVIEW_MAX_UNPACKED_MB"))
     pdf_engine: str = Field("pypdfium2", validation_alias=_env("NORMREVIEW_PDF_ENGINE"))
+    # Bounded work: each limit is checked before the expensive step it guards (extractors/limits.py).
+    max_chars: int = Field(2_000_000, validation_alias=_env("NORMREVIEW_MAX_CHARS"))
+    max_pages: int = Field(300, validation_alias=_env("NORMREVIEW_MAX_PAGES"))
+    max_ocr_pages: int = Field(100, validation_alias=_env("NORMREVIEW_MAX_OCR_PAGES"))
+    max_lines: int = Field(100_000, validation_alias=_env("NORMREVIEW_MAX_LINES"))
 
     # Who acts in `decide` and `file` from the command line: a user of the workbench (normreview user add).
     user: str | None = Field(None, validation_alias=_env("NORMREVIEW_USER"))
