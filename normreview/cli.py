@@ -214,7 +214,8 @@ def user_add(
     name: str,
     role: str = typer.Option(..., help="drafter | reviewer | auditor"),
     unit: str = typer.Option("", help="the user's unit (required for a drafter)"),
-    admin: bool = typer.Option(False, "--admin", help="may manage users in the web workbench"),
+    admin: bool | None = typer.Option(None, "--admin/--no-admin", help="may manage users in the web workbench (kept when omitted)"),
+    replace: bool = typer.Option(False, "--replace", help="overwrite an existing user's password, role and unit"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from the first line of stdin"),
 ) -> None:
     """Create a web user, or reset an existing one's password, role and unit."""
@@ -226,7 +227,7 @@ def user_add(
     else:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     try:
-        user = UserStore(data_dir()).add(name, password, role, unit, is_admin=admin)
+        user = UserStore(data_dir()).add(name, password, role, unit, is_admin=admin, replace=replace)
     except ValueError as exc:
         _fail(str(exc), 2)
     typer.echo(f"user {user.name}: {user.role}{' (admin)' if user.is_admin else ''}, unit {user.unit or '-'}, in {data_dir()}")

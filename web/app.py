@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from normreview.index import Archive, ArchiveUnavailable
 from normreview.web.jobs import JobQueue
 from normreview.web.pages import DELIVERABLES, FACETS, KIND_ZH, OPINIONS, STATUS_ZH, VERDICT_ZH, page
 from normreview.web.routes import admin, auth, catalogue, documents, search, submission
-from normreview.web.security import UploadLimit
+from normreview.web.security import SecurityHeaders, UploadLimit
 from normreview.web.settings import WebSettings
 from normreview.web.users import UserStore
 
@@ -30,6 +31,9 @@ HERE = Path(__file__).parent
 
 def create_app(settings: WebSettings | None = None, archive: Archive | None = None) -> FastAPI:
     settings = settings or WebSettings.from_env()
+    # Everything the server writes (users, sessions, jobs, uploads, deliverables) is for its own account only:
+    # files 0600, folders 0700.
+    os.umask(0o077)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -48,6 +52,7 @@ def create_app(settings: WebSettings | None = None, archive: Archive | None = No
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="normreview_session",
                        max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies)
     app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ArchiveUnavailable, _archive_down)
