@@ -189,6 +189,15 @@ def serve(
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
 
 
+@app.command()
+def purge(days: float | None = typer.Option(None, help="保留天数（默认取 NORMREVIEW_RETENTION_DAYS）")) -> None:
+    """删除超过保留期限的上传文件、临时 OCR 文件和 Prefect 缓存结果。"""
+    from normreview.flows.retention import purge as purge_old
+
+    removed = purge_old(days)
+    typer.echo(f"已删除：上传 {removed['uploads']} 项，临时文件 {removed['temporary']} 项，缓存结果 {removed['results']} 项")
+
+
 outbox_app = typer.Typer(add_completion=False, no_args_is_help=True, help="待归档队列（档案库不可用时暂存的审核结果）")
 app.add_typer(outbox_app, name="outbox")
 

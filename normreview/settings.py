@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     # Who acts in `decide` and `file` from the command line: a user of the workbench (normreview user add).
     user: str | None = Field(None, validation_alias=_env("NORMREVIEW_USER"))
 
+    # Retention: uploads, leftover OCR/convert temporary folders and Prefect's stored results older than this
+    # many days are deleted by `normreview purge` (flows/retention.py).
+    retention_days: float = Field(30, validation_alias=_env("NORMREVIEW_RETENTION_DAYS"))
+
     # Web workbench.
     secret: str | None = Field(None, validation_alias=_env("NORMREVIEW_SECRET"))
     secure_cookies: bool = Field(False, validation_alias=_env("NORMREVIEW_SECURE_COOKIES"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -98,3 +99,33 @@ def test_security_headers_and_private_files(app, tmp_path):
     data = tmp_path / "data"
     assert oct(data.stat().st_mode & 0o777) == "0o700"
     assert oct((data / "users.sqlite3").stat().st_mode & 0o777) == "0o600"
+
+
+def test_purge_deletes_old_uploads_temporary_folders_and_results_only(tmp_path, monkeypatch):
+    import os
+    import tempfile
+    import time
+
+    from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
+
+    from normreview.flows.retention import purge
+
+    monkeypatch.setenv("NORMREVIEW_DATA", str(tmp_path))
+    old, new = tmp_path / "uploads" / "oldjob", tmp_path / "uploads" / "newjob"
+    for folder in (old, new):
+        folder.mkdir(parents=True)
+        (folder / "draft.docx").write_bytes(b"x")
+    temporary = Path(tempfile.mkdtemp(prefix="normreview-ocr-"))
+    results = tmp_path / "prefect-results"  # not the machine's own result store
+    results.mkdir()
+    stale, fresh = results / "stale-result", results / "fresh-result"
+    stale.write_bytes(b"pickled")
+    fresh.write_bytes(b"pickled")
+    long_ago = time.time() - 40 * 86400
+    for path in (old, temporary, stale):
+        os.utime(path, (long_ago, long_ago))
+    with temporary_settings({PREFECT_LOCAL_STORAGE_PATH: results}):
+        removed = purge(30)
+    assert fresh.exists()
+    assert not old.exists() and new.exists() and not temporary.exists() and not stale.exists()
+    assert removed["uploads"] == 1 and removed["temporary"] >= 1 and removed["results"] == 1
