@@ -27,7 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
-from normreview.checks.nlp import pipeline
+from normreview.checks.nlp import parse, pipeline
 from normreview.checks.places import find_places
 
 # A law named as the one a party broke ("违反道路交通安全法律、法规…的"), up to the anchor.
@@ -291,7 +291,7 @@ def _lexicons() -> _Lexicons:
 
 
 def analyse_clauses(text: str) -> list[Frame]:
-    doc = pipeline()(text)
+    doc = parse(text)
     doc.user_data["text"] = text
     return frames_in(doc)
 

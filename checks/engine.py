@@ -20,7 +20,7 @@ from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Mention, frames_in
 from normreview.checks.lexicons import load_lexicons
-from normreview.checks.nlp import add_words, pipeline
+from normreview.checks.nlp import add_words, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.extractors import extract_text
 from normreview.extractors.agreement import extract_fields
@@ -38,7 +38,7 @@ def sentence_bounds(text: str, start: int, end: int, ends: list[int] | None = No
 
 def analyse(text: str) -> Doc:
     """The spaCy Doc of a text, with its sentence ends and subject mentions indexed once."""
-    doc = pipeline()(text)
+    doc = parse(text)
     doc.user_data["text"] = text  # Doc.text is rebuilt from the tokens on every access
     doc.user_data["sentence_ends"] = sentence_ends(text)
     subjects = [(e.start_char, e.label_) for e in doc.ents if e.label_ in ("AGENCY", "PARTY")]

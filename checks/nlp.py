@@ -10,6 +10,7 @@ from functools import lru_cache
 import jieba
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from normreview.checks.citations import law_store
 from normreview.checks.lexicons import lexicon_words
@@ -68,3 +69,21 @@ def add_words(words: list[str]) -> None:
     segmenter = pipeline().tokenizer.jieba_seg
     for word in words:
         segmenter.add_word(word, freq=2000)
+
+
+def parse(text: str) -> Doc:
+    """The pipeline's Doc of ``text``, however long: a text over spaCy's ``max_length`` is parsed in pieces
+    cut at line ends (else anywhere) and joined with ``Doc.from_docs``, so character offsets still hold."""
+    nlp = pipeline()
+    limit = nlp.max_length
+    if len(text) <= limit:
+        return nlp(text)
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append(nlp(text[start:end]))
+        start = end
+    return Doc.from_docs(pieces, ensure_whitespace=False)

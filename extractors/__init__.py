@@ -12,6 +12,7 @@ from normreview.extractors import agreement, docx_reader, metadata, tables
 from normreview.extractors.convert import convert
 from normreview.extractors.errors import ExtractionError, describe
 from normreview.extractors.layout import paragraphs
+from normreview.extractors.limits import check_chars, check_lines, check_quality
 from normreview.extractors.ocr import ocr_images
 from normreview.extractors.pdf_reader import read_pdf
 from normreview.extractors.sniff import EXPECTED, check_content, check_pdf_complete, check_zip, max_bytes
@@ -51,7 +52,10 @@ def extract(path: str | os.PathLike[str], pdf_engine: str | None = None) -> Docu
         raise
     except Exception as exc:  # a damaged file can trip any parser; the batch needs a reason, not a traceback
         raise ExtractionError(name, f"无法读取文件（文件损坏或内容异常）：{describe(exc)}") from exc
+    check_lines(name, len(blocks))
+    check_chars(name, sum(len(b.text) for b in blocks))
     document = _assemble(blocks, source)
+    check_quality(name, document.text)
     if not document.text.strip():
         reason = "未能从文件中读取到文字"
         raise ExtractionError(name, reason + ("（OCR 也未识别出文字）" if source.ocr else ""))
@@ -105,7 +109,10 @@ def _read_blocks(file: Path, content: str, data: bytes, source: Source, pdf_engi
             copy = Path(tmp) / f"input{file.suffix.lower()}"
             shutil.copyfile(file, copy)
             return _read_docx(convert(copy, "docx:MS Word 2007 XML", Path(tmp), name), name)
-    lines = _decode(data, name).splitlines()
+    text = _decode(data, name)
+    check_chars(name, len(text))
+    lines = text.splitlines()
+    check_lines(name, len(lines))
     if content == "text" and source.format == "md":
         return [_markdown_block(line) for line in lines]
     return [Block(text=line) for line in lines]

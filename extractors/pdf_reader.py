@@ -15,6 +15,7 @@ import pypdfium2
 
 from normreview.extractors.errors import ExtractionError
 from normreview.extractors.layout import CELL_GAP, CELL_GAP_HEIGHTS, Line, paragraphs
+from normreview.extractors.limits import check_ocr_pages, check_pages
 from normreview.extractors.ocr import ocr_images
 from normreview.extractors.structure import Block
 from normreview.settings import settings
@@ -53,6 +54,7 @@ def read_pdf(path: str, engine: str | None = None) -> PdfText:
         count = len(document)
         if count == 0:
             raise ExtractionError(path, "PDF 文件没有页面")
+        check_pages(path, count)
         try:
             pages = lines_pdfium(document) if engine == "pypdfium2" else lines_pdfplumber(path)
         except _Misaligned:
@@ -60,6 +62,7 @@ def read_pdf(path: str, engine: str | None = None) -> PdfText:
         scanned = [i for i, page in enumerate(pages) if sum(len(line.text.strip()) for line in page) < MIN_TEXT_CHARS]
         confidence = None
         if scanned:
+            check_ocr_pages(path, len(scanned))
             with tempfile.TemporaryDirectory(prefix="normreview-ocr-") as tmp:
                 images = []
                 for i in scanned:

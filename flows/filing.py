@@ -10,11 +10,16 @@ from normreview.checks.profile import load_profile
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index import Archive
 from normreview.index.catalogue import Catalogue
+from normreview.index.records import event, timestamp
 from normreview.patterns import doc_number_key
 
 
 class NotArchived(LookupError):
     """Filing needs the reviewed document in the archive."""
+
+
+class BadFilingDate(ValueError):
+    """A filing date before the publication date."""
 
 
 @task(name="load-document", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
@@ -28,12 +33,17 @@ def load_document_task(doc_id: str) -> dict:
 
 @task(name="file-entry", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
       retry_condition_fn=archive_unavailable)
-def file_entry_task(entry: dict) -> dict:
-    stored = Catalogue().file(entry)
+def file_entry_task(entry: dict, actor: str) -> dict:
+    catalogue = Catalogue()
+    before = catalogue.entry(entry["doc_id"])
+    if before and not entry.get("filed"):  # a rerun without --filed keeps the filing already made
+        entry = entry | {"filed": before.get("filed"), "filed_by": before.get("filed_by")}
+    stored = catalogue.file(entry)
     archive = Archive()
+    archive.append_event(event(entry["doc_id"], "filing", actor, before, stored, timestamp()))
     if entry.get("doc_number"):  # the 文号 as issued, on the document too: search finds it
         archive.set_doc_number(entry["doc_id"], entry["doc_number"])
-    archive.set_status(entry["doc_id"], "filed" if entry.get("filed") else "published")
+    archive.set_status(entry["doc_id"], "filed" if entry.get("filed") else "published", actor=actor)
     return stored
 
 
@@ -44,6 +54,8 @@ def file_document(doc_id: str, published: date, doc_number: str | None = None, f
 
     Run it again with ``filed`` once the filing is made: the entry is updated, not duplicated.
     """
+    if filed and filed < published:
+        raise BadFilingDate(f"备案日期 {filed.isoformat()} 早于公布日期 {published.isoformat()}")
     document = load_document_task(doc_id)
     dates = document.get("dates") or {}
     entry = {
@@ -55,4 +67,4 @@ def file_document(doc_id: str, published: date, doc_number: str | None = None, f
         "expires": expires.isoformat() if expires else dates.get("expires"),
         "filed_by": filed_by,
     }
-    return file_entry_task(entry)
+    return file_entry_task(entry, filed_by or "system")

@@ -18,9 +18,6 @@ from normreview.checks.report import render_markdown, review_object
 from normreview.checks.submission import SubmissionError, main_document
 from normreview.extractors import ExtractionError
 from normreview.flows.tasks import (
-    ARCHIVE_RETRIES,
-    ARCHIVE_RETRY_DELAYS,
-    archive_unavailable,
     check_task,
     extract_cached,
     higher_law_task,
@@ -28,8 +25,17 @@ from normreview.flows.tasks import (
     precedents_task,
     second_net_task,
 )
-from normreview.index import Archive
-from normreview.model import Decision, Review
+from normreview.index import Archive, ArchiveUnavailable
+from normreview.index.outbox import Outbox
+from normreview.index.records import submission_id
+from normreview.model import Decision, Document, Review
+from normreview.settings import settings
+
+
+def as_submission(document: Document, who: dict) -> Document:
+    """The document under its submission's id (index.records.submission_id); the cached extraction is shared."""
+    doc_id = submission_id(document.source.sha256, who.get("drafting_unit"), who.get("submitted_by"))
+    return document.model_copy(update={"doc_id": doc_id})
 
 
 def artifact_key(prefix: str, doc_id: str) -> str:
@@ -64,10 +70,22 @@ def deliverables_task(review: Review, out_dir: str, decision: Decision | None = 
     return paths
 
 
-@task(name="archive", retries=ARCHIVE_RETRIES, retry_delay_seconds=ARCHIVE_RETRY_DELAYS,
-      retry_condition_fn=archive_unavailable)
-def archive_task(review: Review, who: dict) -> None:
-    Archive().store_review(review, **{key: value for key, value in who.items() if value})
+@task(name="archive")
+def archive_task(review: Review, who: dict) -> bool:
+    """Archive the review; with the archive down, queue it in the outbox (index.outbox) and return False.
+    No retries here: the outbox is the retry, so a review never waits on a dead node."""
+    try:
+        Archive().store_review(review, **{key: value for key, value in who.items() if value})
+    except ArchiveUnavailable:
+        Outbox(settings().data_dir).queue(review, who)
+        return False
+    return True
+
+
+@task(name="flush-outbox")
+def flush_outbox_task() -> dict:
+    """Archive what an earlier run queued, before this run's reviews (nothing when the archive is down)."""
+    return Outbox(settings().data_dir).flush()
 
 
 @flow(name="review_submission", log_prints=False)
@@ -87,6 +105,8 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
     tell = progress or (lambda stage: None)
     who = {"submitted_by": submitted_by, "drafting_unit": drafting_unit, "predecessor": predecessor}
     results: list[Review | dict] = []
+    if archive and Outbox(settings().data_dir).pending():
+        flush_outbox_task()
     for path in paths:
         folder = Path(path).is_dir()
         files = sorted(str(p) for p in Path(path).iterdir() if p.is_file() and not p.name.startswith(".")) if folder else [path]
@@ -94,7 +114,7 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
         for number, file in enumerate(files, 1):
             tell(f"正在提取文本（第 {number}/{len(files)} 个文件）")
             try:
-                documents.append(extract_cached(file))
+                documents.append(as_submission(extract_cached(file), who))
             except ExtractionError as exc:
                 results.append({"file": file, "error": exc.reason})
         if not documents:

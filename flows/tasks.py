@@ -1,8 +1,8 @@
 """Tasks shared by the flows, and their cache keys and retry rules.
 
 Cache keys say everything a cached result depends on:
-- extraction: the file's bytes, its declared type (extension), the PDF engine, and the fingerprint of
-  the pipeline's code and data;
+- extraction: the file's bytes, its declared type (extension), the PDF engine, the size limits, and the
+  fingerprint of the pipeline's code and data;
 - checks: the extracted Document itself (its text, units, pages and extracted facts; not where the file
   lay) and the same fingerprint.
 The fingerprint covers the extractors, the checks with their rules, profiles and data, the patterns
@@ -25,7 +25,7 @@ from normreview.checks.engine import review_package
 from normreview.checks.precedents import ArchiveSearch, attach_precedents
 from normreview.checks.profile import load_profile
 from normreview.checks.second_net import net_findings
-from normreview.extractors import Document, extract
+from normreview.extractors import Document, ExtractionError, extract
 from normreview.index import Archive, ArchiveUnavailable
 from normreview.index.higher_law import compare_with_higher_law
 from normreview.model import Finding
@@ -76,7 +76,10 @@ def file_sha256(path: str) -> str:
 def extract_key(path: str, code: str) -> str:
     """The cache key of extracting ``path`` with the pipeline whose fingerprint is ``code``."""
     suffix = Path(path).suffix.lower().lstrip(".") or "none"
-    return f"extract-{file_sha256(path)}-{suffix}-{settings().pdf_engine}-{code}"
+    config = settings()
+    # The limits decide whether a file is refused, so a cached extraction holds for the same limits only.
+    limits = f"{config.max_chars}-{config.max_lines}-{config.max_pages}-{config.max_ocr_pages}"
+    return f"extract-{file_sha256(path)}-{suffix}-{config.pdf_engine}-{limits}-{code}"
 
 
 def document_key(document: Document) -> str:
@@ -122,13 +125,21 @@ def archive_unavailable(task, task_run, state) -> bool:
 
 
 @task(name="extract", cache_key_fn=extract_cache_key, persist_result=True)
-def extract_task(path: str) -> Document:
-    return extract(path)
+def extract_task(path: str) -> Document | str:
+    """The Document, or the one-line reason the file was refused: an expected refusal is a result, not a
+    failed task, so Prefect prints no traceback for it (and the same bytes and type are refused from cache)."""
+    try:
+        return extract(path)
+    except ExtractionError as exc:
+        return exc.reason
 
 
 def extract_cached(path: str) -> Document:
-    """extract_task, with the source path of this file even when the cache served a copy found elsewhere."""
+    """extract_task, with the source path of this file even when the cache served a copy found elsewhere;
+    raises ExtractionError for a refused file."""
     document = extract_task(path)
+    if isinstance(document, str):
+        raise ExtractionError(path, document)
     if document.source.path == path:
         return document
     return document.model_copy(update={"source": document.source.model_copy(update={"path": path})})

@@ -2,7 +2,8 @@
 
 Four indices, each ``{prefix}-{name}-v{version}`` behind the alias ``{prefix}-{name}``:
 documents, clauses, findings and decisions (mappings in ``index/mappings.py``). Record ids derive
-from the file's content hash (``Document.doc_id``), so writing the same file again overwrites.
+from the submission's id (``Document.doc_id``: the file's hash for an unowned file, else a hash of the
+bytes and the submitting unit), so writing the same submission again overwrites it, unless it is issued.
 The client and its errors are in ``index/client.py``, the records in ``index/records.py`` and the
 queries in ``index/queries.py`` (both pure); this module reads and writes.
 """
@@ -28,10 +29,20 @@ from normreview.index.client import (
     guarded,
     is_real_error,
     item_id,
+    item_op,
+    item_status,
 )
 from normreview.index.mappings import STATUSES, VERDICTS, VERSIONS, mappings
 from normreview.index.queries import FILTERS, highlight_query, search_query, token, untoken
-from normreview.index.records import clause_id, document_body, finding_id, part_actions, timestamp
+from normreview.index.records import (
+    ISSUED_STATUSES,
+    clause_id,
+    document_body,
+    event,
+    finding_id,
+    part_actions,
+    timestamp,
+)
 from normreview.index.text import segment
 from normreview.model import Review
 from normreview.patterns import doc_number_keys
@@ -74,14 +85,15 @@ class AmbiguousId(KeyError):
 
 
 class Archive:
-    def __init__(self, url: str | None = None, prefix: str | None = None, refresh: str | bool = "wait_for"):
+    def __init__(self, url: str | None = None, prefix: str | None = None, refresh: str | bool = "wait_for",
+                 interactive: bool = False):
         config = settings()
         self.url = url or config.elasticsearch_url
         self.prefix = prefix or config.index_prefix
         # "wait_for": a write returns once the data is searchable (the node refreshes each second),
         # so a review is findable as soon as store_review returns. Bulk loaders pass False and call refresh().
         self.refresh = refresh
-        self.client = es_client(self.url, config)
+        self.client = es_client(self.url, config, interactive)  # interactive: the web app's short timeouts
         self._ready = False
         self._rich: str | None | bool = False  # False: not yet detected
 
@@ -227,9 +239,13 @@ class Archive:
         now = timestamp()
         doc_ids = list(dict.fromkeys(review.document.doc_id for review in reviews))
         existing = self._sources("documents", doc_ids + ([predecessor] if predecessor else []),
-                                 ["decision_id", "archived_at", "chain", "version", "predecessor", "successor"])
+                                 ["decision_id", "archived_at", "chain", "version", "predecessor", "successor", "status"])
         if predecessor and predecessor not in existing:
             raise KeyError(f"predecessor {predecessor} is not in the archive")
+        # An issued document is final: a new review of its bytes leaves its record and parts alone.
+        issued = {d for d in doc_ids if existing.get(d, {}).get("status") in ISSUED_STATUSES}
+        reviews = [review for review in reviews if review.document.doc_id not in issued]
+        doc_ids = [d for d in doc_ids if d not in issued]
         old_parts = self._part_ids(doc_ids)
 
         parts: list[dict[str, Any]] = []
@@ -260,11 +276,17 @@ class Archive:
                                 "doc": {"successor": document.doc_id, "updated_at": now}})
             records.append({"_op_type": "update", "_index": self.alias("documents"), "_id": document.doc_id,
                             "doc": body, "doc_as_upsert": True})
+            records.append(self._event_action(event(
+                document.doc_id, "review", submitted_by or "system",
+                {k: existing[document.doc_id].get(k) for k in ("status",)} if document.doc_id in existing else None,
+                {"status": body.get("status", existing.get(document.doc_id, {}).get("status")),
+                 "auto_opinion": str(review.opinion), "findings": len(review.findings), "sha256": body["sha256"],
+                 "drafting_unit": drafting_unit, "predecessor": predecessor}, now)))
         _, doc_errors = self._bulk("writing documents", records, refresh=self.refresh)
         rejected = failed | {item_id(item) for item in doc_errors}
         errors = [describe_item(item) for item in part_errors + doc_errors if is_real_error(item)]
         return {"documents": len([d for d in doc_ids if d not in rejected]), "records": part_count,
-                "removed": len(stale), "errors": errors}
+                "removed": len(stale), "errors": errors, "kept_issued": sorted(issued)}
 
     def _sources(self, name: str, ids: list[str], fields: list[str] | None = None) -> dict[str, dict[str, Any]]:
         if not ids:
@@ -291,10 +313,30 @@ class Archive:
         response = self.call("reading", self.client.mget, index=self.alias("documents"), ids=list(doc_ids), source=False)
         return {d["_id"] for d in response["docs"] if d.get("found")}
 
-    def set_status(self, doc_id: str, status: str) -> None:
+    def _event_action(self, record: dict[str, Any]) -> dict[str, Any]:
+        return {"_op_type": "create", "_index": self.alias("events"), "_id": record["event_id"], "_source": record}
+
+    def append_event(self, record: dict[str, Any]) -> None:
+        """Append one audit-trail record (index.records.event)."""
+        self.ensure()
+        self.call("recording the audit trail", self.client.create, index=self.alias("events"), id=record["event_id"],
+                  document=record, refresh=self.refresh)
+
+    def history(self, doc_id: str) -> list[dict[str, Any]]:
+        """The document's audit trail, oldest first: every review, decision, verdict, filing and status change."""
+        self.ensure()
+        response = self.call("reading", self.client.search, index=self.alias("events"), size=1000,
+                              query={"term": {"doc_id": doc_id}}, sort=[{"at": "asc"}, {"event_id": "asc"}])
+        return [hit["_source"] for hit in response["hits"]["hits"]]
+
+    def set_status(self, doc_id: str, status: str, actor: str = "system") -> None:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+        before = self.get_document(doc_id)
+        if before is None:
+            raise KeyError(f"document {doc_id} is not in the archive")
         self._update_document(doc_id, "updating status", {"status": status})
+        self.append_event(event(doc_id, "status", actor, {"status": before.get("status")}, {"status": status}, timestamp()))
 
     def set_doc_number(self, doc_id: str, doc_number: str) -> None:
         """The 文号 given when the document was issued (filing): stored with its search keys, so a search
@@ -329,7 +371,8 @@ class Archive:
         if status is not None and status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
         self.ensure()
-        document = self._sources("documents", [doc_id], ["doc_id", "kind", "title", "doc_number", "issuer", "year", "status"])
+        document = self._sources("documents", [doc_id], ["doc_id", "kind", "title", "doc_number", "issuer", "year", "status",
+                                                          "opinion", "reviewer", "decision_id"])
         if not document:
             raise KeyError(f"document {doc_id} is not in the archive")
         doc = document[doc_id]
@@ -337,7 +380,7 @@ class Archive:
         if unknown:
             raise KeyError(f"findings not in the archive: {', '.join(sorted(unknown))}")
         if status is None:
-            status = doc.get("status") if doc.get("status") in ("published", "filed", "expired", "repealed") else "reviewed"
+            status = doc.get("status") if doc.get("status") in ISSUED_STATUSES else "reviewed"
         now = timestamp()
         verdicts = [{"finding_id": v["finding_id"], "verdict": v["verdict"], "reason": v.get("reason", ""),
                      "message": v.get("message", ""), "suggestion": v.get("suggestion", ""),
@@ -347,14 +390,25 @@ class Archive:
                               letter_number], ensure_ascii=False, sort_keys=True)
         decision_id = hashlib.sha256(content.encode()).hexdigest()[:32]
         ref = {k: doc.get(k) for k in ("doc_id", "kind", "title", "doc_number", "issuer", "year")}
-        actions = [{"_op_type": "index", "_index": self.alias("decisions"), "_id": decision_id, "_source": ref | {
+        earlier = self._sources("decisions", [decision_id], ["decided_at", "replaces"]).get(decision_id)
+        if earlier:  # a replay: the decision stands as first recorded, its date included
+            return decision_id
+        replaces = doc.get("decision_id")
+        before = {k: doc.get(k) for k in ("status", "opinion", "reviewer", "decision_id")}
+        # "create": a decision record is never rewritten, whoever retries it
+        actions = [{"_op_type": "create", "_index": self.alias("decisions"), "_id": decision_id, "_source": ref | {
+            "replaces": replaces,
             "decision_id": decision_id, "opinion": opinion, "reviewer": reviewer, "status": status,
             "comments": comments, "comments_seg": segment(comments),
             "verdicts": verdicts, "added": added, "letter_number": letter_number, "decided_at": now}}]
         actions += [{"_op_type": "update", "_index": self.alias("findings"), "_id": v["finding_id"], "doc": {
             "verdict": v["verdict"], "verdict_reason": v.get("reason", ""), "verdict_by": reviewer, "verdict_at": now,
             "decision_id": decision_id}} for v in verdicts]
+        actions.append(self._event_action(event(doc_id, "decision", reviewer, before, {
+            "status": status, "opinion": opinion, "reviewer": reviewer, "decision_id": decision_id, "comments": comments,
+            "verdicts": [{"finding_id": v["finding_id"], "verdict": v["verdict"]} for v in verdicts]}, now, replaces)))
         _, errors = self._bulk("recording the decision", actions, refresh=self.refresh)
+        errors = [e for e in errors if not (item_op(e) == "create" and item_status(e) == 409)]
         if errors:
             raise ArchiveWriteError(f"archive rejected the decision on {doc_id}: {describe_item(errors[0])}")
         # The document last: once it names the decision, the decision and verdicts are in place.

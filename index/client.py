@@ -22,9 +22,12 @@ class ArchiveWriteError(RuntimeError):
     """The node rejected some records of a write; the document record was not written, so a retry redoes it."""
 
 
-def es_client(url: str, config: Settings) -> Elasticsearch:
-    """The Elasticsearch client with the configured authentication, TLS and timeout."""
-    options: dict[str, Any] = {"request_timeout": config.es_request_timeout, "retry_on_timeout": True, "max_retries": 2}
+def es_client(url: str, config: Settings, interactive: bool = False) -> Elasticsearch:
+    """The Elasticsearch client with the configured authentication, TLS and timeout. ``interactive``
+    (the web app): es_web_timeout seconds per request and no retries, so a stalled node fails fast."""
+    options: dict[str, Any] = (
+        {"request_timeout": config.es_web_timeout, "retry_on_timeout": False, "max_retries": 0} if interactive
+        else {"request_timeout": config.es_request_timeout, "retry_on_timeout": True, "max_retries": 2})
     if config.es_api_key:
         options["api_key"] = config.es_api_key
     elif config.es_username:

@@ -9,8 +9,10 @@ VERDICTS = ("accepted", "dismissed")
 
 # v1 was the walking skeleton's mapping; clauses v2 adds the rules and categories of the findings each clause got;
 # documents v3 adds the paths of the reviewer's Word deliverables; documents v4 keeps the review as the contract
-# gives it (not indexed) and findings v3 the page of a PDF finding.
-VERSIONS = {"documents": 5, "clauses": 2, "findings": 3, "decisions": 2}
+# gives it (not indexed) and findings v3 the page of a PDF finding; documents v6 keeps the file's sha256 (the
+# doc_id is the submission's) and the 文号 given at filing; decisions v3 hold the reviewer's edits and say which
+# decision they replace; events is the audit trail.
+VERSIONS = {"documents": 6, "clauses": 2, "findings": 3, "decisions": 3, "events": 1}
 
 # Pre-segmented jieba words (index/text.py), split on whitespace by the node.
 SEG = {"type": "text", "analyzer": "whitespace"}
@@ -40,7 +42,7 @@ def mappings(rich: str | None = None) -> dict[str, dict[str, Any]]:
             "title_seg": SEG,
             "text": text, "text_seg": SEG,
             "doc_number_keys": KEYWORD, "cited_numbers": KEYWORD, "laws": KEYWORD, "basis_laws": KEYWORD,
-            "drafting_unit": KEYWORD, "submitted_by": KEYWORD,
+            "drafting_unit": KEYWORD, "submitted_by": KEYWORD, "sha256": KEYWORD,
             "dates": {"properties": {k: DATE for k in ("signed", "published", "effective", "expires")}},
             "date": DATE,  # the document's own date (published, signed or effective), for sorting
             "validity": {"type": "object", "enabled": False},
@@ -81,6 +83,12 @@ def mappings(rich: str | None = None) -> dict[str, dict[str, Any]]:
                                         "message": {"type": "text"}, "suggestion": {"type": "text"},
                                         "merged_into": KEYWORD}},
             "added": {"type": "object", "enabled": False}, "letter_number": KEYWORD,
-            "decided_at": DATE,
+            "decided_at": DATE, "replaces": KEYWORD,
+        }},
+        # The audit trail: one append-only record per change (review, decision, verdict, filing, status).
+        "events": {"dynamic": "strict", "properties": {
+            "event_id": KEYWORD, "doc_id": KEYWORD, "action": KEYWORD, "actor": KEYWORD, "at": DATE,
+            "before": {"type": "object", "enabled": False}, "after": {"type": "object", "enabled": False},
+            "replaces": KEYWORD,
         }},
     }

@@ -20,11 +20,14 @@ def token(sort_values: list[Any]) -> str:
 
 
 def untoken(value: str) -> list[Any]:
+    """The sort values of a paging token: a short flat list of scalars, or ValueError (a tampered token,
+    however deeply nested, never reaches the node)."""
     try:
         values = json.loads(base64.urlsafe_b64decode(value.encode()))
-    except ValueError:
+    except (ValueError, RecursionError):
         values = None
-    if not isinstance(values, list):
+    if not isinstance(values, list) or not 0 < len(values) <= 4 or \
+            not all(v is None or isinstance(v, (str, int, float)) for v in values):
         raise ValueError("invalid search_after token")
     return values
 

@@ -2,6 +2,8 @@
 to and from the model only here and in ``Archive.get_review``."""
 from __future__ import annotations
 
+import hashlib
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +19,29 @@ FINDING_FIELDS = {"rule", "category", "severity", "unit", "quote", "clause_text"
 def finding_id(doc_id: str, finding: Finding) -> str:
     """One finding per rule per place in one file (Finding.finding_id)."""
     return finding.finding_id(doc_id)
+
+
+# A document in one of these states is issued: its record (status, opinion, unit, catalogue entry) is
+# final, and a new review of the same bytes never rewrites it.
+ISSUED_STATUSES = ("published", "filed", "expired", "repealed")
+
+
+def submission_id(sha256: str, drafting_unit: str | None = None, submitted_by: str | None = None) -> str:
+    """The doc_id of a submission: the file's hash for a file nobody owns (backfill, a CLI review), else a
+    hash of the bytes and the owner (the unit, else the person), so two units' uploads of the same file
+    are two submissions and neither can take the other's record over."""
+    owner = f"unit:{drafting_unit}" if drafting_unit else f"user:{submitted_by}" if submitted_by else None
+    if owner is None:
+        return sha256
+    return hashlib.sha256(f"{sha256}\n{owner}".encode()).hexdigest()
+
+
+def event(doc_id: str, action: str, actor: str, before: dict[str, Any] | None, after: dict[str, Any],
+          at: str, replaces: str | None = None) -> dict[str, Any]:
+    """One audit-trail record: who did what to which document when, with the state before and after.
+    Its id is random and it is written with ``create``: the trail is only ever appended to."""
+    return {"event_id": uuid.uuid4().hex, "doc_id": doc_id, "action": action, "actor": actor, "at": at,
+            "before": before or {}, "after": after, "replaces": replaces}
 
 
 def clause_id(doc_id: str, index: int) -> str:
@@ -87,6 +112,7 @@ def document_body(review: Review, now: str, before: dict[str, Any] | None, *, st
         "finding_categories": sorted({f.category for f in findings}),
         "finding_rules": sorted({f.rule for f in findings}), "finding_count": len(findings),
         "clause_count": len(document.units),
+        "sha256": document.sha256 or document.source.sha256,
         "source": {"path": document.source.path, "format": document.source.format, "size": document.source.size},
         "archived_at": before.get("archived_at") or now, "reviewed_at": now, "updated_at": now,
         "chain": before.get("chain") or document.doc_id, "version": before.get("version") or 1,

@@ -24,6 +24,10 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+# Elasticsearch answers at most 10,000 hits a page; a page of the CLI is far smaller.
+MAX_SEARCH_SIZE = 1000
+
+
 def _fail(message: str, code: int) -> None:
     typer.echo(f"normreview: {message}", err=True)
     raise typer.Exit(code)
@@ -43,6 +47,26 @@ def _resolve(doc_id: str) -> str:
         _fail(_archive_down(exc), 1)
     except KeyError as exc:
         _fail(str(exc).strip(chr(39) + chr(34)), 2)
+
+
+def _acting_user(given: str | None, *, deciding: bool) -> str:
+    """The configured identity (NORMREVIEW_USER, a user of the workbench), never free text: a name given
+    on the command line must be that user."""
+    from normreview.settings import settings
+    from normreview.web.settings import data_dir
+    from normreview.web.users import UserStore
+
+    name = settings().user
+    if not name:
+        _fail("未配置当前用户：请将环境变量 NORMREVIEW_USER 设为已登记的用户名（normreview user add）", 2)
+    if given is not None and given != name:
+        _fail(f"操作人“{given}”与已配置的当前用户“{name}”不一致", 2)
+    user = UserStore(data_dir()).get(name)
+    if user is None or getattr(user, "disabled", False):
+        _fail(f"当前用户“{name}”未登记或已停用", 2)
+    if deciding and not user.can_decide:
+        _fail(f"当前用户“{name}”不是审核人员，不能作出审核决定", 2)
+    return user.name
 
 
 @app.command()
@@ -108,6 +132,14 @@ def review(
         for item in reviews:
             typer.echo(f"编号：{item.document.doc_id[:SHORT_ID]}")
             typer.echo(render_text(item))
+    if not no_archive:
+        from normreview.index.outbox import Outbox
+        from normreview.settings import settings
+
+        queued = set(Outbox(settings().data_dir).pending()) & {r.document.doc_id for r in reviews}
+        if queued:
+            _fail(f"档案库暂不可用：{len(queued)} 份审核结果已存入本地待归档队列，"
+                  f"档案库恢复后执行 normreview outbox flush（或下次审核时自动归档）", 1)
     if len(reviews) < len(results):
         raise typer.Exit(2)
 
@@ -135,6 +167,8 @@ def search(
                "rule": rule, "opinion": opinion, "drafting_unit": drafting_unit}
     if sort not in ("relevance", "date"):
         _fail(f"--sort 只能是 relevance 或 date，不能是 {sort}", 2)
+    if not 1 <= size <= MAX_SEARCH_SIZE:
+        _fail(f"--size 应为 1 至 {MAX_SEARCH_SIZE} 之间的整数，而不是 {size}", 2)
     try:
         result = Archive().search(query, filters=filters, sort=sort, size=size, search_after=after)
     except ArchiveUnavailable as exc:
@@ -174,6 +208,31 @@ def serve(
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
 
 
+@app.command()
+def purge(days: float | None = typer.Option(None, help="保留天数（默认取 NORMREVIEW_RETENTION_DAYS）")) -> None:
+    """删除超过保留期限的上传文件、临时 OCR 文件和 Prefect 缓存结果。"""
+    from normreview.flows.retention import purge as purge_old
+
+    removed = purge_old(days)
+    typer.echo(f"已删除：上传 {removed['uploads']} 项，临时文件 {removed['temporary']} 项，缓存结果 {removed['results']} 项")
+
+
+outbox_app = typer.Typer(add_completion=False, no_args_is_help=True, help="待归档队列（档案库不可用时暂存的审核结果）")
+app.add_typer(outbox_app, name="outbox")
+
+
+@outbox_app.command("flush")
+def outbox_flush() -> None:
+    """把待归档队列中的审核结果写入档案库。"""
+    from normreview.index.outbox import Outbox
+    from normreview.settings import settings
+
+    result = Outbox(settings().data_dir).flush()
+    typer.echo(f"已归档 {len(result['stored'])} 份，待归档 {len(result['pending'])} 份")
+    if result["pending"]:
+        _fail("档案库暂不可用，待归档结果保留在本地队列中", 1)
+
+
 user_app = typer.Typer(add_completion=False, no_args_is_help=True, help="工作台用户管理（见 docs/web.md）")
 app.add_typer(user_app, name="user")
 
@@ -183,7 +242,8 @@ def user_add(
     name: str,
     role: str = typer.Option(..., help="角色：drafter（起草）| reviewer（审核）| auditor（审计）"),
     unit: str = typer.Option("", help="所在单位（起草人必填）"),
-    admin: bool = typer.Option(False, "--admin", help="可在工作台管理用户"),
+    admin: bool | None = typer.Option(None, "--admin/--no-admin", help="可否在工作台管理用户（不写则保持原设置）"),
+    replace: bool = typer.Option(False, "--replace", help="覆盖已有用户的密码、角色和单位"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入第一行读取密码"),
 ) -> None:
     """新建工作台用户，或重设已有用户的密码、角色和单位。"""
@@ -195,7 +255,7 @@ def user_add(
     else:
         password = typer.prompt("密码", hide_input=True, confirmation_prompt=True)
     try:
-        user = UserStore(data_dir()).add(name, password, role, unit, is_admin=admin)
+        user = UserStore(data_dir()).add(name, password, role, unit, is_admin=admin, replace=replace)
     except ValueError as exc:
         _fail(f"无法保存用户：{exc}", 2)
     typer.echo(f"用户 {user.name}：{user.role}{'（管理员）' if user.is_admin else ''}，单位 {user.unit or '-'}，保存于 {data_dir()}")
@@ -215,7 +275,7 @@ def user_list() -> None:
 def decide(
     doc_id: str = typer.Argument(..., help="文件编号：review 或 search 输出的 8 位短编号，或完整 doc_id"),
     opinion: str = typer.Option(..., help="合法 | 应当予以修改 | 不合法"),
-    reviewer: str = typer.Option(..., help="审核人姓名"),
+    reviewer: str | None = typer.Option(None, help="审核人：须与已配置的当前用户 NORMREVIEW_USER 一致（可省略）"),
     comments: str = typer.Option("", help="审核人意见说明"),
     accept: list[str] = typer.Option([], help="FINDING_ID[=理由]：采纳一项问题（可多次）；写 RULE:START 即可"),
     dismiss: list[str] = typer.Option([], help="FINDING_ID=理由：不采纳一项问题（可多次）"),
@@ -228,6 +288,7 @@ def decide(
     if opinion not in OPINIONS:
         _fail(f"--opinion 只能是 {' | '.join(OPINIONS)}，不能是“{opinion}”", 2)
     doc_id = _resolve(doc_id)
+    reviewer = _acting_user(reviewer, deciding=True)
     verdicts = []
     for verdict, specs in (("accepted", accept), ("dismissed", dismiss)):
         for spec in specs:
@@ -257,14 +318,15 @@ def file_command(
     doc_number: str | None = typer.Option(None, "--doc-number", help="公布时的文号（与档案库所记不同时填写）"),
     filed: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="报送备案日期（尚未报送则不填）"),
     expires: datetime.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="有效期至（与档案库所记不同时填写）"),
-    filed_by: str | None = typer.Option(None, "--filed-by", help="备案经办人"),
+    filed_by: str | None = typer.Option(None, "--filed-by", help="备案经办人：须与已配置的当前用户 NORMREVIEW_USER 一致（可省略）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出备案目录条目"),
 ) -> None:
     """将已公布的文件登记入备案目录；报送备案后加 --filed 再运行一次。"""
-    from normreview.flows.filing import NotArchived, file_document
+    from normreview.flows.filing import BadFilingDate, NotArchived, file_document
     from normreview.index import ArchiveUnavailable
 
     doc_id = _resolve(doc_id)
+    filed_by = _acting_user(filed_by, deciding=False)
     try:
         entry = file_document(doc_id, _day(published),
                               doc_number=doc_number, filed=_day(filed), expires=_day(expires), filed_by=filed_by)
@@ -272,6 +334,8 @@ def file_command(
         _fail(_archive_down(exc), 1)
     except NotArchived:
         _fail(f"档案库中没有文件 {doc_id[:SHORT_ID]}，请先审核归档（normreview review 文件）", 2)
+    except BadFilingDate as exc:
+        _fail(str(exc), 2)
     if as_json:
         _print_json(entry)
     else:

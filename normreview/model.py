@@ -217,7 +217,7 @@ class Agreement(_Model):
 
 
 class Document(_Model):
-    doc_id: str  # sha256 of the file's bytes
+    doc_id: str  # the submission: sha256 of the bytes for an unowned file, else of bytes and owner (index.records.submission_id)
     sha256: str = ""  # sha256 of the file's bytes (the contract's name for it)
     kind: Kind
     title: str

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     es_username: str | None = Field(None, validation_alias=_env("ES_USERNAME"))
     es_password: str | None = Field(None, validation_alias=_env("ES_PASSWORD"))
     es_request_timeout: float = Field(10, validation_alias=_env("ES_REQUEST_TIMEOUT"))  # seconds
+    # The web app's requests: short and not retried, so a stalled node never holds a page for long.
+    es_web_timeout: float = Field(3, validation_alias=_env("ES_WEB_TIMEOUT"))  # seconds
     es_verify_certs: bool = Field(True, validation_alias=_env("ES_VERIFY_CERTS"))
     es_ca_certs: Path | None = Field(None, validation_alias=_env("ES_CA_CERTS"))
     index_prefix: str = Field("normreview", validation_alias=_env("NORMREVIEW_INDEX_PREFIX"))
@@ -46,6 +48,18 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(50, validation_alias=_env("NORMREVIEW_MAX_FILE_MB"))
     max_unpacked_mb: float = Field(200, validation_alias=_env("NORMREVIEW_MAX_UNPACKED_MB"))
     pdf_engine: str = Field("pypdfium2", validation_alias=_env("NORMREVIEW_PDF_ENGINE"))
+    # Bounded work: each limit is checked before the expensive step it guards (extractors/limits.py).
+    max_chars: int = Field(2_000_000, validation_alias=_env("NORMREVIEW_MAX_CHARS"))
+    max_pages: int = Field(300, validation_alias=_env("NORMREVIEW_MAX_PAGES"))
+    max_ocr_pages: int = Field(100, validation_alias=_env("NORMREVIEW_MAX_OCR_PAGES"))
+    max_lines: int = Field(100_000, validation_alias=_env("NORMREVIEW_MAX_LINES"))
+
+    # Who acts in `decide` and `file` from the command line: a user of the workbench (normreview user add).
+    user: str | None = Field(None, validation_alias=_env("NORMREVIEW_USER"))
+
+    # Retention: uploads, leftover OCR/convert temporary folders and Prefect's stored results older than this
+    # many days are deleted by `normreview purge` (flows/retention.py).
+    retention_days: float = Field(30, validation_alias=_env("NORMREVIEW_RETENTION_DAYS"))
 
     # Web workbench.
     secret: str | None = Field(None, validation_alias=_env("NORMREVIEW_SECRET"))

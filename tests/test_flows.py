@@ -176,10 +176,14 @@ def test_decision_round_trip_ends_in_the_archive(tmp_path, archive, nanxun):
     assert len(findings) >= 2
     kept, dropped = findings[0], findings[1]
     short_id = kept["finding_id"].split(":", 1)[1]  # RULE:START, as a reviewer would type it
+    from normreview.web.users import UserStore
+
+    UserStore(tmp_path).add("王审核", "secret-pass-1", "reviewer")
+    identity = cli_env(NORMREVIEW_DATA=str(tmp_path), NORMREVIEW_USER="王审核")
     done = subprocess.run(CLI + ["decide", doc_id, "--opinion", "应当予以修改", "--reviewer", "王审核",
                                  "--comments", "请删除与纳税挂钩的奖励条款", "--accept", short_id,
                                  "--dismiss", f"{dropped['finding_id']}=该条已有上位法依据", "--json"],
-                          capture_output=True, text=True, env=cli_env(), timeout=300)
+                          capture_output=True, text=True, env=identity, timeout=300)
     assert done.returncode == 0, done.stderr
     decision = json.loads(done.stdout)
 
@@ -193,7 +197,7 @@ def test_decision_round_trip_ends_in_the_archive(tmp_path, archive, nanxun):
     assert stored["comments"] == "请删除与纳税挂钩的奖励条款"
 
     bad = subprocess.run(CLI + ["decide", doc_id, "--opinion", "同意", "--reviewer", "王审核"],
-                         capture_output=True, text=True, env=cli_env(), timeout=300)
+                         capture_output=True, text=True, env=identity, timeout=300)
     assert bad.returncode == 2 and "--opinion 只能是" in bad.stderr
 
 

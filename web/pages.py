@@ -27,8 +27,8 @@ INTERNAL_FACETS = ("category", "opinion")
 
 
 def current_user(request: Request) -> User | None:
-    name = request.session.get("user")
-    return request.app.state.users.get(name) if name else None
+    session_id = request.session.get("sid")  # a server-side session (web/users.py), revocable
+    return request.app.state.users.session_user(session_id) if session_id else None
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -17,9 +17,9 @@ def users_page(request: Request, user: Admin):
 
 @router.post("/users", dependencies=[Depends(csrf_protect)])
 def add_user(request: Request, user: Admin, name: str = Form(...), password: str = Form(...), role: str = Form(...),
-             unit: str = Form("")):
-    try:
-        request.app.state.users.add(name, password, role, unit)
+             unit: str = Form(""), replace: bool = Form(False)):
+    try:  # an existing user is overwritten only when the form confirms it; the admin flag is kept
+        request.app.state.users.add(name, password, role, unit, replace=replace)
     except ValueError as exc:
         return page(request, "users.html", status_code=400, users=request.app.state.users.all(), error=str(exc))
     return RedirectResponse("/users", status_code=303)

@@ -1,10 +1,12 @@
 """Searching the archive."""
 from __future__ import annotations
 
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from normreview.web.highlight import fragment_parts
 from normreview.web.pages import FACETS, INTERNAL_FACETS, current_user, facet_label, page
@@ -13,8 +15,33 @@ from normreview.web.security import search_scope
 router = APIRouter()
 
 
+class SearchParams(BaseModel):
+    """The parameters of /search; anything else is a 400 with a Chinese message."""
+    model_config = ConfigDict(extra="ignore")
+
+    q: str = Field("", max_length=500)
+    sort: Literal["relevance", "date"] = "relevance"
+    after: str = Field("", max_length=400)
+    kind: str | None = Field(None, max_length=40)
+    issuer: str | None = Field(None, max_length=200)
+    year: int | None = Field(None, ge=1900, le=2200)
+    status: str | None = Field(None, max_length=40)
+    category: str | None = Field(None, max_length=80)
+    opinion: str | None = Field(None, max_length=40)
+
+
+def search_params(request: Request) -> SearchParams:
+    raw = {k: v for k, v in request.query_params.items() if v != ""}
+    try:
+        return SearchParams.model_validate(raw)
+    except ValidationError as exc:
+        fields = "、".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
+        raise HTTPException(status_code=400, detail=f"检索参数无效：{fields}。") from None
+
+
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "", sort: str = "relevance", after: str = ""):
+def search_page(request: Request, params: Annotated[SearchParams, Depends(search_params)]):
+    q, sort, after = params.q, params.sort, params.after
     user = current_user(request)
     # Anonymous visitors neither filter by nor see the facets of findings and opinions.
     facets = [k for k in FACETS if user or k not in INTERNAL_FACETS]
