@@ -184,7 +184,8 @@ def test_chinese_counting_table(number, written):
 @pytest.mark.parametrize("token,number,integer", [
     ("一点五亿", 150000000.0, 150000000), ("壹佰万", 1000000.0, 1000000), ("二〇二三", 2023.0, 2023),
     ("两千", 2000.0, 2000), ("貳萬", 20000.0, 20000), ("一点五", 1.5, None), ("十五", 15.0, 15),
-    ("一十", 10.0, 10), ("三点二五万", 32500.0, 32500), ("五点", None, None), ("点五", None, None),
+    ("一十", 10.0, 10), ("三点二五万", 32500.0, 32500), ("一点五千万", 15000000.0, 15000000), ("一点五十", 15.0, 15),
+    ("五点", None, None), ("点五", None, None),
     ("abc", None, None), ("", None, None)])
 def test_chinese_numbers_and_integers(token, number, integer):
     assert patterns.chinese_number(token) == number
