@@ -248,6 +248,7 @@ def test_the_first_date_wins_and_impossible_dates_are_none():
     assert patterns.parse_date("见2023年1月1日与2024-01-02") == "2023-01-01"
     assert patterns.parse_date("二〇二三年五月一日") == "2023-05-01"
     assert patterns.parse_date("2023年2月30日") is None and patterns.parse_date(None) is None
+    assert patterns.parse_date("二〇二三年十十月一日") is None  # a month that is no numeral
     assert patterns.full_date(" 2023年5月1日 ") == "2023-05-01" and patterns.full_date("于2023年5月1日") is None
     assert patterns.full_date("2023-05-01") == "2023-05-01" and patterns.full_date("二〇二三年五月一日") == "2023-05-01"
 
