@@ -192,7 +192,8 @@ def test_chinese_counting_table(number, written):
 @pytest.mark.parametrize("token,number,integer", [
     ("一点五亿", 150000000.0, 150000000), ("壹佰万", 1000000.0, 1000000), ("二〇二三", 2023.0, 2023),
     ("两千", 2000.0, 2000), ("貳萬", 20000.0, 20000), ("一点五", 1.5, None), ("十五", 15.0, 15),
-    ("一十", 10.0, 10), ("三点二五万", 32500.0, 32500), ("五点", None, None), ("点五", None, None),
+    ("一十", 10.0, 10), ("三点二五万", 32500.0, 32500), ("一点五千万", 15000000.0, 15000000), ("一点五十", 15.0, 15),
+    ("五点", None, None), ("点五", None, None),
     ("abc", None, None), ("", None, None)])
 def test_chinese_numbers_and_integers(token, number, integer):
     assert patterns.chinese_number(token) == number
@@ -255,6 +256,7 @@ def test_the_first_date_wins_and_impossible_dates_are_none():
     assert patterns.parse_date("见2023年1月1日与2024-01-02") == "2023-01-01"
     assert patterns.parse_date("二〇二三年五月一日") == "2023-05-01"
     assert patterns.parse_date("2023年2月30日") is None and patterns.parse_date(None) is None
+    assert patterns.parse_date("二〇二三年十十月一日") is None  # a month that is no numeral
     assert patterns.full_date(" 2023年5月1日 ") == "2023-05-01" and patterns.full_date("于2023年5月1日") is None
     assert patterns.full_date("2023-05-01") == "2023-05-01" and patterns.full_date("二〇二三年五月一日") == "2023-05-01"
 
