@@ -179,8 +179,9 @@ def test_the_letter_says_which_rules_apply_and_why(tmp_path):
     document = extract_text("惠安县人民政府关于支持民营企业发展的若干措施\n一、本县企业优先采购。\n二、本措施自印发之日起施行。")
     findings = review_document(document)
     review = review_object(document, findings, "应当予以修改")
-    path = write_letter(review, review.findings, "应当予以修改", 0, tmp_path / "letter.docx", addressee="惠安县发展和改革局",
-                        reviewer=None, review_date=datetime.date(2024, 1, 2))
+    path = write_letter(review, review.findings, "应当予以修改", tmp_path / "letter.docx", addressee="惠安县发展和改革局",
+                        organ="惠安县司法局", number="惠司审〔2024〕1号", reviewer="张审核", comments="",
+                        review_date=datetime.date(2024, 1, 2))
     lines = [p.text for p in docx.Document(str(path)).paragraphs]
-    assert f"适用规定：{review.profile.reason}" in lines
+    assert f"适用规定：{review.profile.reason}。" in lines  # a sentence of the letter
     assert "福建省" in review.profile.reason
