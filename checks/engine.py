@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
-from normreview.checks.clauses import Frame, Mention, frames_in
+from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.lexicons import load_lexicons
 from normreview.checks.nlp import add_words, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
@@ -212,7 +212,8 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
             continue
         if rule.requires and not all(p.search(text[frame.sentence_start:frame.sentence_end]) for p in rule.requires):
             continue
-        spans.append((found.start, _phrase_end(text, found.end, frame.end)))
+        # A measure term ("处以") is quoted to the end of its clause; a fixed phrase (纳税十强) as matched.
+        spans.append((found.start, _phrase_end(text, found.end, frame.end) if isinstance(found, Measure) else found.end))
     return spans
 
 

@@ -158,6 +158,8 @@ def package_task(main: Document, materials: list[Document], profile: str) -> lis
 @task(name="second-net")
 def second_net_task(document: Document, findings: list[Finding], use_archive: bool) -> list[Finding]:
     """Warnings of the learned second net on sentences no rule flagged (they never change the opinion)."""
+    if not settings().second_net:
+        return []
     return net_findings(document, findings, archive_precedent_search(document) if use_archive else None)
 
 
