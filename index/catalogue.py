@@ -106,7 +106,7 @@ class Catalogue:
                        {"range": {"archived_at": {"lt": received_before.isoformat()}}}],
             "must_not": [{"exists": {"field": "decision_id"}}]}},
             ["doc_id", "title", "archived_at"])
-        return [{"doc_id": d["doc_id"], "title": d.get("title"), "received": d["archived_at"]} for d in docs]
+        return [{"doc_id": d["doc_id"], "title": d.get("title"), "received": d["archived_at"]} for d in docs if d.get("archived_at")]
 
     def awaiting_decision(self) -> list[dict[str, Any]]:
         """Every draft with no decision yet: doc_id, title, ``received`` (first archived) and its profile."""
@@ -116,7 +116,8 @@ class Catalogue:
             ["doc_id", "title", "archived_at", "drafting_unit", "review.profile.name"])
         return [{"doc_id": d["doc_id"], "title": d.get("title"), "received": d["archived_at"],
                  "drafting_unit": d.get("drafting_unit"),
-                 "profile": ((d.get("review") or {}).get("profile") or {}).get("name")} for d in docs]
+                 "profile": ((d.get("review") or {}).get("profile") or {}).get("name")}
+                for d in docs if d.get("archived_at")]  # a partial record (no review archived yet) waits for none
 
     def in_force_citing(self, law_names: list[str]) -> list[dict[str, Any]]:
         """Documents in force that cite any of ``law_names`` in 《》, with their text and dates."""

@@ -97,7 +97,7 @@ def test_archive_down_review_prints_findings_queues_and_flush_archives_once(tmp_
     again = subprocess.run(CLI + ["outbox", "flush"], capture_output=True, text=True,
                            env=cli_env(NORMREVIEW_DATA=str(data)), timeout=300)
     assert "已归档 0 份" in again.stdout
-    assert archive.get_document(doc_id)["status"] == "reviewed"
+    assert archive.get_document(doc_id)["status"] == "under_review"  # 待审核: no decision yet
     hits = archive.client.count(index=archive.alias("documents"), query={"term": {"doc_id": doc_id}})["count"]
     assert hits == 1
     assert [e["action"] for e in archive.history(doc_id)] == ["review"]

@@ -15,10 +15,27 @@ REPO = Path(__file__).resolve().parent.parent
 CLI = [str(Path(sys.executable).parent / "normreview")]
 
 
+IDENTITY: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reviewer_identity(tmp_path_factory):
+    """`decide` and `file` act as the configured NORMREVIEW_USER, a registered reviewer (王审核)."""
+    from normreview.checks.laws.store import default_path
+    from normreview.web.users import UserStore
+
+    data = tmp_path_factory.mktemp("office-data")
+    (data / default_path().name).symlink_to(default_path())  # the built statute store, not a rebuild
+    UserStore(data).add("王审核", "secret-pass-1", "reviewer")
+    IDENTITY.update(NORMREVIEW_DATA=str(data), NORMREVIEW_USER="王审核")
+    yield
+    IDENTITY.clear()
+
+
 def cli(*args: str) -> subprocess.CompletedProcess:
     from prefect.settings import PREFECT_API_URL
 
-    env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value(), PYTHONPATH=str(REPO))
+    env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value(), PYTHONPATH=str(REPO), **IDENTITY)
     return subprocess.run(CLI + list(args), capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -109,7 +126,9 @@ def test_inbox_command_and_page_list_undecided_drafts_overdue_first(tmp_path, ar
 
     draft = write_normative(tmp_path / "inbox.txt", 805)
     assert cli("review", str(draft)).returncode == 0
-    listed = json.loads(cli("inbox", "--json").stdout)["items"]
+    shown = cli("inbox", "--json")
+    assert shown.returncode == 0, shown.stderr
+    listed = json.loads(shown.stdout)["items"]
     [mine] = [i for i in listed if i["title"].endswith("第805号办公室工作办法的通知")]
     assert set(mine) == {"doc_id", "title", "submitted", "due", "days_left"}
     due = date.fromisoformat(mine["due"])
@@ -146,7 +165,7 @@ def web_client(tmp_path: Path, archive, name: str | None):
 
     (tmp_path / "web").mkdir(exist_ok=True)
     app = create_app(WebSettings(data_dir=tmp_path / "web", secret_key="k" * 32), archive=archive)
-    app.state.users.add("reviewer", PASSWORD, "reviewer", "区司法局")
+    app.state.users.add("reviewer", PASSWORD, "reviewer", "区司法局", replace=True)  # web_client may run twice per test
     client = TestClient(app)
     if name:
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)

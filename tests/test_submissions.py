@@ -56,7 +56,7 @@ def test_a_filed_document_is_not_reset_by_a_new_review_of_its_bytes(tmp_path, ar
            {k: before.get(k) for k in ("status", "opinion", "reviewer", "drafting_unit", "reviewed_at", "decision_id")}
     assert Catalogue().entry(doc_id)["filed"] == "2023-06-20"
     assert other.document.doc_id != doc_id
-    assert archive.get_document(other.document.doc_id)["status"] == "reviewed"
+    assert archive.get_document(other.document.doc_id)["status"] == "under_review"  # 待审核: no decision yet
     # still public and in the catalogue's issued list
     issued_ids = [h["doc_id"] for h in archive.search("", filters={"status": ["filed"]}, size=200, facets=False)["hits"]]
     assert doc_id in issued_ids and other.document.doc_id not in issued_ids

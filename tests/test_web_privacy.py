@@ -179,6 +179,14 @@ def test_every_route_for_every_role(world, name):
     assert get("/users", "/users").status_code == {"anonymous": 303, "reviewer": 200}.get(role, 403)
     assert get("/jobs/nope", "/jobs/{job_id}").status_code in ((303,) if role == "anonymous" else (404,))
     assert get("/api/jobs/nope", "/api/jobs/{job_id}").status_code in ((303, 401) if role == "anonymous" else (404,))
+    assert get("/inbox", "/inbox").status_code == {"anonymous": 303, "drafter": 403, "reviewer": 200, "auditor": 200}[role]
+    law = get("/law?name=行政处罚法&article=第十六条", "/law")
+    assert law.status_code == (303 if role == "anonymous" else 200)
+    filing = get(f"/documents/{ids['issued']}/filing", "/documents/{doc_id}/filing")
+    if role == "reviewer":
+        assert filing.status_code == 200 and 'name="doc_number"' in filing.text
+    else:  # filing is the reviewers' work
+        assert filing.status_code in (303, 403, 404) and 'name="doc_number"' not in filing.text
 
     # Posts: deciding is the reviewer's alone; nobody else reaches the flow.
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
@@ -189,15 +197,20 @@ def test_every_route_for_every_role(world, name):
         ("/submit", "/submit", {}),
         ("/logout", "/logout", {}),
         ("/login", "/login", {"name": "nobody", "password": "wrong-password"}),
+        (f"/documents/{ids['issued']}/filing", "/documents/{doc_id}/filing", {"published": "2024-01-01"}),
+        ("/jobs/nope/retry", "/jobs/{job_id}/retry", {}),
     ):
         walked.add(("POST", route))
-        if role == "reviewer" and route in ("/documents/{doc_id}/decision", "/catalogue/audit", "/users", "/submit", "/logout"):
+        if role == "reviewer" and route in ("/documents/{doc_id}/decision", "/catalogue/audit", "/users", "/submit", "/logout",
+                                            "/documents/{doc_id}/filing", "/jobs/{job_id}/retry"):
             continue  # the reviewer's own posts are exercised by the fixture and tests/test_web.py
         response = client.post(method_path, data={"csrf_token": token, **data}, follow_redirects=False)
         if route in ("/logout", "/login"):
             assert response.status_code in (200, 303, 400, 401, 403)  # nothing internal behind them
         elif route == "/submit" and role == "drafter":
             assert response.status_code in (400, 422)  # no files: refused before any review
+        elif route == "/jobs/{job_id}/retry":
+            assert response.status_code in (401, 403, 303, 404), (name, route, response.status_code)  # no such job of theirs
         else:
             assert response.status_code in (401, 403, 303), (name, route, response.status_code)
     assert app.state.archive.get_document(ids["draft_a"])["status"] == "under_review"
