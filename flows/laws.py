@@ -10,7 +10,6 @@ import time
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-import normreview.prefect_env  # noqa: F401  (must precede prefect)
 from normreview.checks.laws.store import LawStore, build_store, default_path
 
 
