@@ -6,6 +6,7 @@ Run from the repository root:
 
 Sets:
   dev                 tests/eval/cases.yaml (the set the rules were tuned to)
+  dev-rewordings      tests/eval/dev-rewordings/*.yaml (rewordings the rule authors write and develop against)
   holdout-rewordings  tests/eval/holdout/rewordings.yaml (single clauses; NEVER tune rules to it)
   holdout-drafts      tests/eval/holdout/drafts.yaml (whole authored documents; NEVER tune rules to it)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
@@ -82,8 +83,10 @@ def shared_dir() -> Path:
 
 def clause_items(name: str) -> list[dict]:
     """Single clauses: {id, category (None = lawful), kind, text, target, form}."""
-    if name == "holdout-rewordings":
-        records = yaml.safe_load((ROOT / "tests/eval/holdout/rewordings.yaml").read_text(encoding="utf-8"))
+    if name in ("holdout-rewordings", "dev-rewordings"):
+        paths = ([ROOT / "tests/eval/holdout/rewordings.yaml"] if name == "holdout-rewordings"
+                 else sorted((ROOT / "tests/eval/dev-rewordings").glob("*.yaml")))
+        records = [r for path in paths for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
         return [{"id": r["id"], "category": r.get("category"), "kind": r.get("kind", "normative"),
                  "text": r["text"].strip(), "target": r.get("target"), "form": r.get("form")} for r in records]
     if name == "published":
@@ -206,8 +209,8 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
             "per_category": per_category, "misses": misses, "alarms": alarms}
 
 
-SETS = ("dev", "holdout-rewordings", "holdout-drafts", "published", "library", "library-dev", "library-val")
-DEFAULT_SETS = ("dev", "holdout-rewordings", "holdout-drafts", "published", "library")
+SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "published", "library", "library-dev", "library-val")
+DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "published", "library")
 
 
 def evaluate(names: Iterable[str] = DEFAULT_SETS) -> dict:
