@@ -26,17 +26,9 @@ http_port() { echo $((9300 + $1)); }
 node_dir() { echo "$CLUSTER_ROOT/node-$1"; }
 pid_of() { local f; f="$(node_dir "$1")/es.pid"; [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
 
-# find_jdk, install_distribution (fetched from Maven Central when missing, as deploy/es.sh does)
+# find_jdk, install_distribution (fetched from Maven Central when missing, as deploy/es.sh does),
+# as_es_user, wait_until, stop_process
 source "$REPO/deploy/es-dist.sh"
-
-as_es_user() {
-  if [[ $(id -u) -eq 0 ]]; then
-    id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
-    runuser -u "$ES_USER" -- env "$@"
-  else
-    env "$@"
-  fi
-}
 
 admin_password() { sed -n 's/^password=//p' "$CREDENTIALS"; }
 
@@ -103,25 +95,18 @@ start() {
     n=${starting[$i]}
     wait "${launches[$i]}" || { tail -n 40 "$(node_dir "$n")/startup.log" 2>/dev/null; die "node-$n failed to start"; }
   done
-  local waited=0
-  until healthy; do
-    sleep 1; waited=$((waited + 1))
-    if [[ $waited -ge ${ES_START_TIMEOUT:-240} ]]; then
-      tail -n 30 "$(node_dir 1)/logs/normreview-cluster.log" 2>/dev/null || true
-      die "three nodes did not form a cluster after ${waited}s"
-    fi
-  done
-  say "cluster of 3 nodes up after ${waited}s: http://127.0.0.1:9301-9303, user $ADMIN_USER (password in $CREDENTIALS)"
+  wait_until "${ES_START_TIMEOUT:-240}" healthy || {
+    tail -n 30 "$(node_dir 1)/logs/normreview-cluster.log" 2>/dev/null || true
+    die "three nodes did not form a cluster after ${WAITED}s"
+  }
+  say "cluster of 3 nodes up after ${WAITED}s: http://127.0.0.1:9301-9303, user $ADMIN_USER (password in $CREDENTIALS)"
 }
 
 stop() {
   local n pid
   for n in "${NODES[@]}"; do
     if pid=$(pid_of "$n"); then
-      kill "$pid"
-      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-      kill -9 "$pid" 2>/dev/null || true
-      say "node-$n stopped (pid $pid)"
+      say "node-$n $(stop_process "$pid") (pid $pid)"
     fi
     rm -f "$(node_dir "$n")/es.pid"
   done

@@ -1,5 +1,6 @@
-# Sourced by deploy/es.sh and deploy/es-cluster.sh: the Elasticsearch distribution both run and the JDK
-# that runs it. The caller sets ES_VERSION, ES_ROOT and ES_HOME and defines say and die.
+# Sourced by deploy/es.sh and deploy/es-cluster.sh: the Elasticsearch distribution both run, the JDK
+# that runs it, the unprivileged user that runs it, and how a node is waited for and stopped.
+# The caller sets ES_VERSION, ES_USER, ES_ROOT and ES_HOME and defines say and die.
 ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
 
 find_jdk() {
@@ -26,4 +27,33 @@ install_distribution() {
   unzip -q "$zip" -d "$tmp"
   mv "$tmp/elasticsearch-$ES_VERSION" "$ES_HOME"
   rmdir "$tmp"
+}
+
+# Run "$@" (an env assignment list and a command) as $ES_USER when we are root: Elasticsearch refuses root.
+as_es_user() {
+  if [[ $(id -u) -eq 0 ]]; then
+    id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+    runuser -u "$ES_USER" -- env "$@"
+  else
+    env "$@"
+  fi
+}
+
+# wait_until TIMEOUT CHECK...: poll CHECK once a second; WAITED holds the seconds spent. Fails at TIMEOUT.
+wait_until() {
+  local timeout=$1; shift
+  WAITED=0
+  until "$@"; do
+    sleep 1; WAITED=$((WAITED + 1))
+    [[ $WAITED -lt $timeout ]] || return 1
+  done
+}
+
+# stop_process PID: TERM, then KILL after 60 s; prints "stopped" or "killed".
+stop_process() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || { echo stopped; return 0; }
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || { echo stopped; return 0; }; sleep 1; done
+  kill -9 "$pid" 2>/dev/null || true
+  echo killed
 }

@@ -56,15 +56,12 @@ YML
 
 run_as_es_user() {
   if [[ $(id -u) -eq 0 ]]; then
-    id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+    as_es_user true
     chown -R "$ES_USER" "$ES_ROOT"
     # The user must be able to reach the repository's folder.
-    runuser -u "$ES_USER" -- test -x "$ES_HOME/bin" \
-      || die "user $ES_USER cannot reach $ES_HOME; set ES_ROOT to a folder it can read"
-    runuser -u "$ES_USER" -- env "$@"
-  else
-    env "$@"
+    as_es_user test -x "$ES_HOME/bin" || die "user $ES_USER cannot reach $ES_HOME; set ES_ROOT to a folder it can read"
   fi
+  as_es_user "$@"
 }
 
 start() {
@@ -80,26 +77,19 @@ start() {
       "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" >"$ES_ROOT/startup.log" 2>&1 \
       || { tail -n 40 "$ES_ROOT/startup.log" "$ES_LOGS"/*.log 2>/dev/null; die "Elasticsearch failed to start"; }
   fi
-  local waited=0
-  until healthy; do
-    sleep 1; waited=$((waited + 1))
-    if [[ $waited -ge ${ES_START_TIMEOUT:-180} ]]; then
-      tail -n 40 "$ES_LOGS/normreview-local.log" 2>/dev/null || true
-      die "not healthy after ${waited}s"
-    fi
-  done
-  say "healthy at $URL after ${waited}s (pid $(running_pid || echo '?'))"
+  wait_until "${ES_START_TIMEOUT:-180}" healthy || {
+    tail -n 40 "$ES_LOGS/normreview-local.log" 2>/dev/null || true
+    die "not healthy after ${WAITED}s"
+  }
+  say "healthy at $URL after ${WAITED}s (pid $(running_pid || echo '?'))"
 }
 
 stop() {
   if [[ -n ${ES_URL:-} ]]; then say "ES_URL is set: nothing of ours to stop"; return 0; fi
   local pid
   if ! pid=$(running_pid); then say "not running"; rm -f "$PID_FILE"; return 0; fi
-  kill "$pid"
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || { say "stopped (pid $pid)"; rm -f "$PID_FILE"; return 0; }; sleep 1; done
-  kill -9 "$pid" 2>/dev/null || true
+  say "$(stop_process "$pid") (pid $pid)"
   rm -f "$PID_FILE"
-  say "killed (pid $pid) after 60s"
 }
 
 status() {
