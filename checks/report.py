@@ -59,13 +59,16 @@ def render_text(review: Review) -> str:
         lines.append(f"■ {unit or '全文'}")
         for f in group:
             lines.append(f"  [{SEVERITY_ZH[f.severity]}] {CATEGORY_ZH.get(f.category, f.category)} {f.rule}：{f.message}")
-            lines.append(f"    原文：「{f.quote}」")
-            lines.append(f"    依据：{basis_text(f.basis)}")
-            lines += [f"    {line}" for line in higher_law_lines(f)]
-            lines.append(f"    建议：{f.suggestion}")
-            lines += [f"    {line}" for line in precedent_lines(f.precedents)]
+            lines += [f"    {line}" for line in finding_details(f)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def finding_details(finding: Finding) -> list[str]:
+    """What every rendering shows under a finding's message: the quote, the basis, the higher law, the
+    suggestion and the precedents."""
+    return [f"原文：「{finding.quote}」", f"依据：{basis_text(finding.basis)}", *higher_law_lines(finding),
+            f"建议：{finding.suggestion}", *precedent_lines(finding.precedents)]
 
 
 def precedent_lines(precedents: list[Precedent]) -> list[str]:
@@ -99,10 +102,7 @@ def render_markdown(review: Review) -> str:
         lines += [f"## {unit or '全文'}", ""]
         for f in group:
             lines.append(f"- **{SEVERITY_ZH[f.severity]}** `{f.rule}`（{CATEGORY_ZH.get(f.category, f.category)}）：{f.message}")
-            lines.append(f"  - 原文：「{f.quote}」")
-            lines.append(f"  - 依据：{basis_text(f.basis)}")
-            lines += [f"  - {line}" for line in higher_law_lines(f)]
-            lines.append(f"  - 建议：{f.suggestion}")
+            lines += [f"  - {line}" if not line.startswith(" ") else f"    {line}" for line in finding_details(f)]
         lines.append("")
     return "\n".join(lines)
 
