@@ -9,11 +9,18 @@ Sets:
   dev-rewordings      tests/eval/dev-rewordings/*.yaml (rewordings the rule authors write and develop against)
   holdout-rewordings  tests/eval/holdout/rewordings.yaml (single clauses; NEVER tune rules to it)
   holdout-drafts      tests/eval/holdout/drafts.yaml (whole authored documents; NEVER tune rules to it)
+  holdout2-rewordings tests/eval/holdout2/rewordings.yaml (a fresh held-out set of single clauses, written before
+                      the clause-analysis rewrite; aggregate figures only, never --misses, never tune to it)
+  holdout2-drafts     tests/eval/holdout2/drafts.yaml (4 normative drafts and 2 agreements; same rule)
+  holdout2-published  tests/eval/holdout2/published.yaml (published clauses in neither the library nor
+                      published-dev; same rule)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (455 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
   library-val         the other third, split by source so one notice never sits on both sides: aggregate
                       figures only, never read its misses while changing a rule
+
+The one scorer: tests/test_checks_eval.py calls score_documents() on the dev set.
 
 Scoring
   * A single clause (rewordings, published) is wrapped as a one-article document and reviewed:
@@ -27,7 +34,8 @@ Scoring
     the document-level categories about what the wrapper lacks (validity-period, effective-date, doc-number,
     procedure-materials, missing-clause) are not counted. For documents, a look-alike is alarmed when a
     finding that matches no expected item has the look-alike piece in its quote or clause_text.
-    Documents also report "unexpected" findings: findings matching neither an expected item nor a look-alike.
+    Documents also report "unexpected" findings: findings matching neither an expected item nor a look-alike,
+    and "stray" findings: all findings matching no expected item (alarms and unexpected together).
 """
 from __future__ import annotations
 
@@ -83,9 +91,10 @@ def shared_dir() -> Path:
 
 def clause_items(name: str) -> list[dict]:
     """Single clauses: {id, category (None = lawful), kind, text, target, form}."""
-    if name in ("holdout-rewordings", "dev-rewordings"):
-        paths = ([ROOT / "tests/eval/holdout/rewordings.yaml"] if name == "holdout-rewordings"
-                 else sorted((ROOT / "tests/eval/dev-rewordings").glob("*.yaml")))
+    if name in ("holdout-rewordings", "holdout2-rewordings", "dev-rewordings"):
+        paths = {"holdout-rewordings": [ROOT / "tests/eval/holdout/rewordings.yaml"],
+                 "holdout2-rewordings": [ROOT / "tests/eval/holdout2/rewordings.yaml"]}.get(name) \
+            or sorted((ROOT / "tests/eval/dev-rewordings").glob("*.yaml"))
         records = [r for path in paths for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
         return [{"id": r["id"], "category": r.get("category"), "kind": r.get("kind", "normative"),
                  "text": r["text"].strip(), "target": r.get("target"), "form": r.get("form")} for r in records]
@@ -94,9 +103,12 @@ def clause_items(name: str) -> list[dict]:
         return [{"id": r["id"], "category": None if r.get("negative") else r["category"],
                  "kind": "agreement" if "agreement" in r.get("doc_type", "") else "normative",
                  "text": r["clause"].strip(), "target": r["category"], "form": "published"} for r in records]
-    if name.startswith("library"):
-        records = [json.loads(line) for line in (ROOT / "checks/data/cases/library.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-        if name != "library":
+    if name.startswith("library") or name == "holdout2-published":
+        if name == "holdout2-published":
+            records = yaml.safe_load((ROOT / "tests/eval/holdout2/published.yaml").read_text(encoding="utf-8"))
+        else:
+            records = [json.loads(line) for line in (ROOT / "checks/data/cases/library.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+        if name not in ("library", "holdout2-published"):
             records = [r for r in records if _library_half(r) == name]
         return [{"id": r["id"], "category": None if r.get("lawful") else r["category"],
                  "kind": "agreement" if "agreement" in r.get("doc_type", "") else "normative",
@@ -110,8 +122,12 @@ def _library_half(record: dict) -> str:
     return "library-val" if int(digest, 16) % 3 == 0 else "library-dev"
 
 
+DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/holdout/drafts.yaml",
+                 "holdout2-drafts": "tests/eval/holdout2/drafts.yaml"}
+
+
 def document_items(name: str) -> list[dict]:
-    path = {"dev": ROOT / "tests/eval/cases.yaml", "holdout-drafts": ROOT / "tests/eval/holdout/drafts.yaml"}[name]
+    path = ROOT / DOCUMENT_SETS[name]
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -169,7 +185,7 @@ def score_clauses(items: list[dict]) -> dict:
 def score_documents(cases: list[dict]) -> dict:
     expected_n, found_n, alarm_categories = Counter(), Counter(), Counter()
     misses, alarms, unexpected = [], [], []
-    look_alikes = alarmed = 0
+    look_alikes = alarmed = stray_n = 0
     for case in cases:
         findings = review_text(case["text"])
         for expected in case["expected"]:
@@ -179,6 +195,7 @@ def score_documents(cases: list[dict]) -> dict:
             else:
                 misses.append({"case": case["name"], **expected})
         stray = [f for f in findings if not any(_matches(f, e) for e in case["expected"])]
+        stray_n += len(stray)
         for piece in case.get("look_alikes", []):
             look_alikes += 1
             hits = [f for f in stray if _touches(f, piece)]
@@ -193,6 +210,8 @@ def score_documents(cases: list[dict]) -> dict:
     result = _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses, alarms, items=len(cases))
     result["unexpected_findings"] = len(unexpected)
     result["unexpected"] = unexpected
+    result["stray_findings"] = stray_n
+    result["stray_findings_per_10_look_alikes"] = round(10 * stray_n / look_alikes, 2) if look_alikes else None
     return result
 
 
@@ -209,15 +228,27 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
             "per_category": per_category, "misses": misses, "alarms": alarms}
 
 
-SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "published", "library", "library-dev", "library-val")
-DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "published", "library")
+SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts",
+        "holdout2-published", "published", "library", "library-dev", "library-val")
+DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings",
+                "holdout2-drafts", "holdout2-published", "published", "library")
+# Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
+HELD_OUT = ("holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts", "holdout2-published",
+            "library-val")
+ITEM_DETAIL = ("misses", "alarms", "unexpected", "by_target")
+
+
+def redact_held_out(results: dict) -> dict:
+    """Drop the per-item lists of held-out sets (texts, ids, targets); aggregate figures stay."""
+    return {name: ({k: v for k, v in r.items() if k not in ITEM_DETAIL} if name in HELD_OUT else r)
+            for name, r in results.items()}
 
 
 def evaluate(names: Iterable[str] = DEFAULT_SETS) -> dict:
     shared_dir()
     results = {}
     for name in names:
-        if name in ("dev", "holdout-drafts"):
+        if name in DOCUMENT_SETS:
             results[name] = score_documents(document_items(name))
         else:
             results[name] = score_clauses(clause_items(name))
@@ -243,9 +274,9 @@ def print_table(results: dict, show_misses: bool) -> None:
         if r.get("by_target") and show_misses:
             print("   by target: " + ", ".join(f"{k} {v.get('found', 0)}/{v['expected']}" for k, v in r["by_target"].items()))
         if show_misses:
-            for miss in r["misses"]:
+            for miss in r.get("misses", []):
                 print(f"   missed: {miss}")
-            for alarm in r["alarms"]:
+            for alarm in r.get("alarms", []):
                 print(f"   false alarm: {alarm}")
         print()
 
@@ -253,13 +284,15 @@ def print_table(results: dict, show_misses: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
-    parser.add_argument("--misses", action="store_true", help="list misses and false alarms under each table")
+    parser.add_argument("--misses", action="store_true",
+                        help="list misses and false alarms under each table (development sets only; held-out sets "
+                             "print aggregate figures only)")
     parser.add_argument("--set", action="append", choices=SETS, help="only this set (repeatable)")
     parser.add_argument("--net", action="store_true", help="add the second net's warnings (checks/second_net.py)")
     args = parser.parse_args()
     global WITH_NET
     WITH_NET = args.net
-    results = evaluate(args.set or DEFAULT_SETS)
+    results = redact_held_out(evaluate(args.set or DEFAULT_SETS))
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
