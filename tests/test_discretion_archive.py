@@ -19,6 +19,7 @@ from normreview.checks import overall_opinion, review_document
 from normreview.checks.report import review_object
 from normreview.extractors import extract
 from normreview.index import Archive
+from normreview.index.queries import search_query
 from normreview.index.rows import row_records
 from normreview.web.app import create_app
 from normreview.web.settings import WebSettings
@@ -238,3 +239,16 @@ def test_search_page_lists_covering_rows_within_what_the_user_may_see(app, archi
     assert _row_titles(visitor) == {archived["county"].document.title}
     section = _text(visitor.xpath("//section[@id='row-hits']")[0])
     assert visitor.xpath(f"//p[{_class('row-finding')}]") == [] and "审核发现" not in section
+
+
+@pytest.mark.unit
+def test_the_rows_query_searches_violations_and_takes_row_filters():
+    query = search_query("未取得食品经营许可 《中华人民共和国食品安全法》", "rows",
+                         {"row_kind": "exemption", "category": "discretion-range", "year": None})
+    assert query["bool"]["filter"] == [{"terms": {"row_kind": ["exemption"]}},
+                                       {"terms": {"finding_categories": ["discretion-range"]}}]
+    text = json.dumps(query, ensure_ascii=False)
+    assert '"violation_seg": {"query": "许可", "operator": "and", "boost": 3}' in text
+    assert '{"terms": {"laws": ["食品安全法"], "boost": 5}}' in text and "basis_laws" not in text
+    with pytest.raises(ValueError):
+        search_query("食品", "rows", {"status": "filed"})  # rows carry no status: the caller filters by document
