@@ -1,38 +1,36 @@
 """Discretion standards, exemption lists, decision catalogue: rows read, problems found, time taken.
 
-    NORMREVIEW_SHARED=/work/shared .venv/bin/python bench/bench_discretion.py
+    .venv/bin/python bench/bench_discretion.py
 
-Reads each fixture of tests/fixtures/discretion/, reviews it and scores the findings per row against
-the answer key (a row counts as found when its categories equal the key's). Times are wall-clock,
-first run (corpus files parsed) and a second run (articles cached).
+Extracts each fixture of tests/fixtures/discretion/ (the rows typed on the Document), reviews its rows
+and scores the findings per row against the answer key (a row counts as found when its rule ids equal
+the key's; the key and the scoring are tests/fixtures/discretion.py's, shared with the tests). Times
+are wall-clock, first run (corpus files parsed) and a second run (articles cached).
 """
 from __future__ import annotations
 
-import re
+import sys
 import time
-from datetime import date
 from pathlib import Path
 
-import yaml
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "tests")]
 
-from normreview.checks.decisions import apply_progress, audit_decisions, load_catalogue
-from normreview.checks.discretion import review_table_document
-from normreview.extractors.tables import read_table_document
+from fixtures.discretion import FIXTURES, answer_key, decision_audit, expected_audit, rules_by_row  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "discretion"
+from normreview.checks.decisions import load_catalogue  # noqa: E402
+from normreview.checks.discretion import review_table_document  # noqa: E402
+from normreview.extractors import extract  # noqa: E402
 
 
 def score_rows(name: str, key: str) -> None:
-    answers = {int(k): set(v) for k, v in yaml.safe_load((FIXTURES / key).read_text(encoding="utf-8")).items()}
+    answers = answer_key(key)
     timings = []
     for _ in range(2):
         started = time.perf_counter()
-        document = read_table_document(FIXTURES / name)
-        findings = review_table_document(document)
+        findings = review_table_document(extract(FIXTURES / name))
         timings.append(time.perf_counter() - started)
-    found: dict[int, set[str]] = {}
-    for finding in findings:
-        found.setdefault(int(re.search(r"序号(\d+)", finding.unit).group(1)), set()).add(finding.category)
+    found = rules_by_row(findings)
     planted = [n for n, e in answers.items() if e]
     caught = [n for n in planted if found.get(n, set()) == answers[n]]
     false_rows = [n for n, e in answers.items() if not e and found.get(n)]
@@ -42,13 +40,10 @@ def score_rows(name: str, key: str) -> None:
 
 
 def score_catalogue() -> None:
-    progress = yaml.safe_load((FIXTURES / "decision-progress.yaml").read_text(encoding="utf-8"))
-    answers = {(str(a["decision"]), a["category"], a["step"])
-               for a in yaml.safe_load((FIXTURES / "decision-catalogue.answers.yaml").read_text(encoding="utf-8"))}
+    answers = expected_audit()
     started = time.perf_counter()
-    entries = apply_progress(load_catalogue(FIXTURES / "decision-catalogue.docx"), progress["decisions"])
-    items = audit_decisions(entries, progress["taken"], date.fromisoformat(progress["audit_date"]),
-                            progress["publish_within_workdays"])
+    entries = load_catalogue(FIXTURES / "decision-catalogue.docx")
+    items = decision_audit(entries)
     elapsed = time.perf_counter() - started
     got = {(i.decision, i.category, i.step) for i in items}
     print(f"{'decision-catalogue.docx':28} decisions {len(entries):2}  expected items {len(answers)}  "

@@ -30,8 +30,8 @@ import yaml
 from normreview.checks.lawtext import statute_basis
 from normreview.checks.workdays import add_workdays, workdays_between
 from normreview.extractors.errors import ExtractionError
-from normreview.extractors.tables import STEPS, DecisionEntry, StepRecord, planned_date, read_table_document, steps_named
-from normreview.model import Finding
+from normreview.extractors.tables import STEPS, planned_date, read_table_document, steps_named
+from normreview.model import DecisionEntry, Finding, StepRecord
 
 REGULATION = "重大行政决策程序暂行条例"
 DISCLOSURE = "政府信息公开条例"
@@ -75,9 +75,12 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def _step(record: dict[str, Any]) -> StepRecord:
+    return StepRecord(date=str(record["date"]) if record.get("date") else None, evidence=record.get("evidence", ""))
+
+
 def _entry_from_record(record: dict[str, Any], number: int) -> DecisionEntry:
-    steps = {name: StepRecord(str(step.get("date")) if step.get("date") else None, step.get("evidence", ""))
-             for name, step in (record.get("steps") or {}).items()}
+    steps = {name: _step(step) for name, step in (record.get("steps") or {}).items()}
     required = record.get("required_steps")
     if isinstance(required, str):
         required = steps_named(required)
@@ -86,9 +89,9 @@ def _entry_from_record(record: dict[str, Any], number: int) -> DecisionEntry:
         planned = planned.isoformat()
     elif planned and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(planned)):
         planned = planned_date(str(planned))  # 2024年6月, 2024年第三季度 …
-    return DecisionEntry(str(record.get("number", number)), record.get("year"), record["title"], record.get("organ", ""),
-                         planned or None, record.get("status", ""), list(required or []), steps,
-                         record.get("unit", f"第{number}项"))
+    return DecisionEntry(number=str(record.get("number", number)), year=record.get("year"), title=record["title"],
+                         organ=record.get("organ", ""), planned_date=planned or None, status=record.get("status", ""),
+                         required_steps=list(required or []), steps=steps, unit=record.get("unit", f"第{number}项"))
 
 
 def load_catalogue(path: str | Path) -> list[DecisionEntry]:
@@ -123,7 +126,7 @@ def apply_progress(entries: list[DecisionEntry], progress: dict[Any, dict[str, A
             continue
         entry.status = record.get("status", entry.status)
         for name, step in (record.get("steps") or {}).items():
-            entry.steps[name] = StepRecord(str(step["date"]) if step.get("date") else None, step.get("evidence", ""))
+            entry.steps[name] = _step(step)
     return entries
 
 

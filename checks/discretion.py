@@ -21,8 +21,8 @@ import yaml
 
 from normreview.checks.lawtext import Article, article_basis, article_text, law_known
 from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
-from normreview.extractors.tables import DiscretionRow, ExemptionRow, Grade, TableDocument
-from normreview.model import Basis, Finding
+from normreview.extractors.tables import grade_range
+from normreview.model import Basis, DiscretionRow, Document, ExemptionRow, Finding, Grade
 from normreview.patterns import ARTICLE_NUMERAL, ArticleRef, chinese_counting, find_cited_articles, fold_width, to_int
 
 RULES = Path(__file__).parent / "data" / "discretion_rules.yaml"
@@ -220,7 +220,7 @@ def _grade_findings(row: DiscretionRow, provisions: list[Provision], as_of, look
     citation = "、".join(_label(p.citation) for p in provisions)
     basis = [_basis(p.article) for p in provisions] + [_penalty_law_basis(34, as_of, lookup)]
     for grade in row.grades:
-        fine = grade.fine
+        fine = grade_range(grade)
         if fine is not None:
             comparable = [s for s in statute_fines if s.comparable(fine)]
             if statute_fines and not any(fine.within(s) for s in comparable):
@@ -243,7 +243,7 @@ def _order_findings(row: DiscretionRow, basis: list[Basis], text: str | None) ->
     findings: list[Finding] = []
     by_scale: dict[tuple[str, str | None], list[tuple[Grade, FineRange]]] = {}
     for grade in row.grades:
-        fine = grade.fine
+        fine = grade_range(grade)
         if fine is not None:
             by_scale.setdefault((fine.unit, fine.base), []).append((grade, fine))
     for graded in by_scale.values():
@@ -350,8 +350,9 @@ def review_exemptions(rows: list[ExemptionRow], as_of: date | str | None = None,
     return findings
 
 
-def review_table_document(document: TableDocument, as_of: date | str | None = None, text: str | None = None,
+def review_table_document(document: Document, as_of: date | str | None = None,
                           lookup: ArticleLookup = article_text) -> list[Finding]:
-    """All row findings of a discretion standard or exemption list (a document may hold both tables)."""
-    return review_discretion(document.discretion, as_of, text, lookup) + \
-        review_exemptions(document.exemptions, as_of, text, lookup)
+    """All row findings of a discretion standard or exemption list (a document may hold both tables),
+    read from the typed rows the extractor put on the Document and placed in its text."""
+    return review_discretion(document.discretion_rows, as_of, document.text, lookup) + \
+        review_exemptions(document.exemption_rows, as_of, document.text, lookup)

@@ -318,13 +318,12 @@ def checks_run(document: Document, rules: tuple[Rule, ...] | None = None, packag
 
 
 def _table_findings(document: Document) -> list[Finding]:
-    """Row findings of a discretion standard or exemption list, read from its file's tables."""
-    if document.kind not in ("discretion-standard", "exemption-list") or document.source.format not in ("docx", "pdf"):
+    """Row findings of a discretion standard or exemption list, from the rows extraction typed."""
+    if document.kind not in ("discretion-standard", "exemption-list"):
         return []
     from normreview.checks.discretion import review_table_document
-    from normreview.extractors.tables import read_table_document
 
-    return review_table_document(read_table_document(document.source.path), text=document.text)
+    return review_table_document(document)
 
 
 def review_package(main: Document, materials: list[Document], rules: tuple[Rule, ...] | None = None,

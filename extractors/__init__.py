@@ -17,7 +17,7 @@ from normreview.extractors.ocr import ocr_images
 from normreview.extractors.pdf_reader import read_pdf
 from normreview.extractors.sniff import EXPECTED, check_content, check_pdf_complete, check_zip, max_bytes
 from normreview.extractors.structure import Block, build_units
-from normreview.model import Document, Source, Unit
+from normreview.model import Document, Kind, Source, Unit
 
 SUPPORTED = tuple(EXPECTED)
 
@@ -55,6 +55,11 @@ def extract(path: str | os.PathLike[str], pdf_engine: str | None = None) -> Docu
     check_lines(name, len(blocks))
     check_chars(name, sum(len(b.text) for b in blocks))
     document = _assemble(blocks, source)
+    if document.kind in tables.KINDS and source.format in ("docx", "pdf"):
+        # The checks read the typed rows, so the file's tables are read here, once, with their merged cells.
+        rows = tables.read_table_document(file)
+        document.discretion_rows, document.exemption_rows, document.decision_entries = \
+            rows.discretion, rows.exemptions, rows.decisions
     check_quality(name, document.text)
     if not document.text.strip():
         reason = "未能从文件中读取到文字"
@@ -75,9 +80,11 @@ def _assemble(blocks: list[Block], source: Source) -> Document:
     document = Document(doc_id=source.sha256, text=text, units=units, source=source, **metadata.detect(blocks, text))
     if not document.title:  # reports, search hits and letters need a name; the file's is the best left
         document.title = Path(source.path).stem
-    tabular = tables.document_kind(document.title, [b.text.split("\n", 1)[0].split(" | ") for b in blocks if b.is_table])
+    # A reader writes a table block's first line as its header, cells apart by " | ".
+    tabular = tables.document_kind(document.title, [tables.header_kind(b.text.split("\n", 1)[0].split(" | "))
+                                                    for b in blocks if b.is_table])
     if tabular:  # a discretion standard, exemption list or decision catalogue: its rows are checked
-        document.kind = tabular
+        document.kind = Kind(tabular)
     if document.kind == "agreement":
         document.agreement, warnings = agreement.extract_fields(document)
         document.warnings.extend(warnings)

@@ -9,13 +9,13 @@ sub-rows. Every record keeps ``unit`` ("表1 第3行（序号2）"), so a findin
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from normreview.extractors.errors import ExtractionError, describe
 from normreview.extractors.fines import FineRange, find_fines, parse_range, penalty_kinds
+from normreview.model import DecisionEntry, DiscretionRow, ExemptionRow, Grade
 from normreview.patterns import fold_width
 
 KINDS = ("discretion-standard", "exemption-list", "decision-catalogue")
@@ -73,78 +73,18 @@ STEP_WORDS = {
 STEPS = tuple(STEP_WORDS)
 
 
-@dataclass
-class Grade:
-    circumstances: str
-    text: str  # the penalty cell as written
-    fine_min: float | None
-    fine_max: float | None
-    unit: str | None  # 元 | 倍 (of ``base``) | None when the grade sets no fine
-    base: str | None
-    measures: list[str]  # the other kinds of penalty the grade gives (警告, 吊销营业执照 …)
-    row: int  # the table row of this grade
-
-    @property
-    def fine(self) -> FineRange | None:
-        if self.unit is None:
-            return None
-        return FineRange(self.fine_min, self.fine_max, self.unit, self.base, self.text, 0, len(self.text))
-
-
-@dataclass
-class DiscretionRow:
-    number: str
-    violation: str
-    violated_provision: str
-    penalty_provision: str
-    grades: list[Grade]
-    unit: str  # 表1 第2-4行（序号1）
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class ExemptionRow:
-    number: str
-    violation: str
-    provision: str  # the provision violated
-    penalty_provision: str  # the provision the row relieves from
-    exemption_kind: str  # 不予处罚 | 首违不罚 | 免予处罚 | 从轻减轻 | the cell as written when none of these
-    conditions: str
-    treatment: str
-    unit: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class StepRecord:
-    date: str | None  # YYYY-MM-DD
-    evidence: str = ""
-
-
-@dataclass
-class DecisionEntry:
-    number: str
-    year: int | None
-    title: str
-    organ: str
-    planned_date: str | None  # YYYY-MM-DD: the last day of the planned month, quarter or year
-    status: str  # as recorded: 未启动 | 推进中 | 已决策 …
-    required_steps: list[str]  # the steps the catalogue says this decision follows
-    steps: dict[str, StepRecord] = field(default_factory=dict)  # steps done, by name
-    unit: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+def grade_range(grade: Grade) -> FineRange | None:
+    """The grade's fine as a range the statute's ranges can be compared with; None when it sets no fine."""
+    if grade.unit is None:
+        return None
+    return FineRange(grade.fine_min, grade.fine_max, grade.unit, grade.base, grade.text, 0, len(grade.text))
 
 
 @dataclass
 class Table:
     index: int  # 1-based, in document order
     header: list[str]
+    kind: str | None  # header_kind(header): the tabular kind of its rows, None for another table
     rows: list[list[str]]  # body rows, cells aligned with the header
     first_row: int = 2  # the table row number of rows[0] (the header is row 1)
     breaks: set[int] = field(default_factory=set)  # indices of rows that open a page (PDF continuations)
@@ -173,13 +113,14 @@ def header_kind(header: list[str]) -> str | None:
     return None
 
 
-def document_kind(title: str, headers: list[list[str]]) -> str | None:
-    """The tabular kind of a document, None for others. A tabular kind needs its table: the title
-    alone ("关于印发《…裁量基准》的通知" without the table) does not make one. Of the tables, the first
-    whose kind the title names decides ("裁量基准和免罚清单" holds both; its rows are all read anyway)."""
-    by_header = [kind for kind in (header_kind(h) for h in headers) if kind]
+def document_kind(title: str, table_kinds: list[str | None]) -> str | None:
+    """The tabular kind of a document from its title and its tables' kinds (``header_kind``), None for
+    others. A tabular kind needs its table: the title alone ("关于印发《…裁量基准》的通知" without the
+    table) does not make one. Of the tables, the first whose kind the title names decides
+    ("裁量基准和免罚清单" holds both; its rows are all read anyway)."""
+    found = [kind for kind in table_kinds if kind]
     by_title = {kind for kind, pattern in _TITLE_KIND if pattern.search(title or "")}
-    return next((kind for kind in by_header if kind in by_title), by_header[0] if by_header else None)
+    return next((kind for kind in found if kind in by_title), found[0] if found else None)
 
 
 def _docx_tables(path: str) -> tuple[str, list[list[list[str]]]]:
@@ -216,8 +157,9 @@ def _join_continuations(raw: list[list[list[str]]]) -> list[Table]:
     for rows in raw:
         if not rows:
             continue
-        if header_kind(rows[0]) or not tables or len(rows[0]) != len(tables[-1].header):
-            tables.append(Table(index=len(tables) + 1, header=rows[0], rows=rows[1:]))
+        kind = header_kind(rows[0])
+        if kind or not tables or len(rows[0]) != len(tables[-1].header):
+            tables.append(Table(index=len(tables) + 1, header=rows[0], kind=kind, rows=rows[1:]))
         else:
             tables[-1].breaks.add(len(tables[-1].rows))
             tables[-1].rows.extend(rows)
@@ -294,8 +236,9 @@ def _grade(circumstances: str, text: str, row: int) -> Grade:
     fine = fines[0] if fines else parse_range(text)
     kinds = sorted(penalty_kinds(text) - {"罚款"})
     if fine is None:
-        return Grade(circumstances, text, None, None, None, None, kinds, row)
-    return Grade(circumstances, text, fine.low, fine.high, fine.unit, fine.base, kinds, row)
+        return Grade(circumstances=circumstances, text=text, measures=kinds, row=row)
+    return Grade(circumstances=circumstances, text=text, fine_min=fine.low, fine_max=fine.high, unit=fine.unit,
+                 base=fine.base, measures=kinds, row=row)
 
 
 def _discretion_rows(table: Table) -> list[DiscretionRow]:
@@ -306,8 +249,10 @@ def _discretion_rows(table: Table) -> list[DiscretionRow]:
         grades = [_grade(_cell(r, roles, "circumstances"), _cell(r, roles, "measure"), first + i)
                   for i, r in enumerate(rows) if _cell(r, roles, "measure")]
         number = _cell(head, roles, "number") or str(len(records) + 1)
-        records.append(DiscretionRow(number, _cell(head, roles, "violation"), _cell(head, roles, "violated"),
-                                     _cell(head, roles, "penalty"), grades, _unit(table, first, last, number)))
+        records.append(DiscretionRow(number=number, violation=_cell(head, roles, "violation"),
+                                     violated_provision=_cell(head, roles, "violated"),
+                                     penalty_provision=_cell(head, roles, "penalty"), grades=grades,
+                                     unit=_unit(table, first, last, number)))
     return records
 
 
@@ -330,10 +275,11 @@ def _exemption_rows(table: Table) -> list[ExemptionRow]:
     for first, last, rows in _groups(table, roles):
         row = rows[0]
         number = _cell(row, roles, "number") or str(len(records) + 1)
-        records.append(ExemptionRow(number, _cell(row, roles, "violation"), _cell(row, roles, "violated"),
-                                    _cell(row, roles, "penalty"), exemption_kind(_cell(row, roles, "kind")),
-                                    _cell(row, roles, "conditions"), _cell(row, roles, "treatment"),
-                                    _unit(table, first, last, number)))
+        records.append(ExemptionRow(number=number, violation=_cell(row, roles, "violation"),
+                                    provision=_cell(row, roles, "violated"), penalty_provision=_cell(row, roles, "penalty"),
+                                    exemption_kind=exemption_kind(_cell(row, roles, "kind")),
+                                    conditions=_cell(row, roles, "conditions"), treatment=_cell(row, roles, "treatment"),
+                                    unit=_unit(table, first, last, number)))
     return records
 
 
@@ -368,9 +314,10 @@ def _decision_entries(table: Table, year: int | None) -> list[DecisionEntry]:
     for first, last, rows in _groups(table, roles):
         row = rows[0]
         number = _cell(row, roles, "number") or str(len(records) + 1)
-        records.append(DecisionEntry(number, year, _cell(row, roles, "title"), _cell(row, roles, "organ"),
-                                     planned_date(_cell(row, roles, "planned")), _cell(row, roles, "status") or "",
-                                     steps_named(_cell(row, roles, "steps")), {}, _unit(table, first, last, number)))
+        records.append(DecisionEntry(number=number, year=year, title=_cell(row, roles, "title"),
+                                     organ=_cell(row, roles, "organ"), planned_date=planned_date(_cell(row, roles, "planned")),
+                                     status=_cell(row, roles, "status"), required_steps=steps_named(_cell(row, roles, "steps")),
+                                     unit=_unit(table, first, last, number)))
     return records
 
 
@@ -385,15 +332,13 @@ def read_table_document(path: str | Path) -> TableDocument:
     except Exception as exc:  # damaged packages and PDFs raise many kinds
         raise ExtractionError(name, f"无法读取表格（文件损坏或格式异常）：{describe(exc)}") from exc
     tables = _join_continuations(raw)
-    kind = document_kind(title, [t.header for t in tables])
-    document = TableDocument(name, title, kind, tables)
+    document = TableDocument(name, title, document_kind(title, [t.kind for t in tables]), tables)
     year_match = re.search(r"((?:19|20)\d{2})\s*年", fold_width(title))
     for table in tables:
-        table_kind = header_kind(table.header)
-        if table_kind == "discretion-standard":
+        if table.kind == "discretion-standard":
             document.discretion.extend(_discretion_rows(table))
-        elif table_kind == "exemption-list":
+        elif table.kind == "exemption-list":
             document.exemptions.extend(_exemption_rows(table))
-        elif table_kind == "decision-catalogue":
+        elif table.kind == "decision-catalogue":
             document.decisions.extend(_decision_entries(table, int(year_match.group(1)) if year_match else None))
     return document

@@ -43,7 +43,8 @@ from normreview.index.records import (
     part_actions,
     timestamp,
 )
-from normreview.index.text import segment
+from normreview.index.rows import row_actions
+from normreview.index.text import parse_query, segment
 from normreview.model import Review
 from normreview.patterns import doc_number_keys
 from normreview.settings import settings
@@ -62,7 +63,7 @@ MAPPING_VERSION = 1
 # CJK analyzers of the smartcn and ik plugins, used when the cluster has one.
 RICH_ANALYZERS = ("smartcn", "ik_smart")
 # Left out of records read back: segmented copies, and the stored review (get_review reads that).
-_SEG_FIELDS = ("text_seg", "title_seg", "comments_seg", "clause_seg", "review")
+_SEG_FIELDS = ("text_seg", "title_seg", "comments_seg", "clause_seg", "violation_seg", "review")
 _HIGHLIGHT = {"fragment_size": 80, "number_of_fragments": 3, "pre_tags": ["【"], "post_tags": ["】"]}
 _VERSIONED = re.compile(r"-v(\d+)$")
 # The lowest more_like_this score of a similar clause; measured by bench/similar_threshold.py on the
@@ -252,7 +253,8 @@ class Archive:
         owner: dict[str, str] = {}  # record id -> doc_id, to tell which documents had a rejected part
         for review in reviews:
             for action in part_actions(review.document, review.findings, now, self.alias("clauses"),
-                                       self.alias("findings")):
+                                       self.alias("findings")) + \
+                    row_actions(review.document, review.findings, now, self.alias("rows")):
                 owner[action["_id"]] = review.document.doc_id
                 old_parts.get(action["_index"], set()).discard(action["_id"])
                 parts.append(action)
@@ -296,8 +298,8 @@ class Archive:
         return {d["_id"]: d.get("_source", {}) for d in response["docs"] if d.get("found")}
 
     def _part_ids(self, doc_ids: list[str]) -> dict[str, set[str]]:
-        """Ids of the clauses and findings already archived for these documents."""
-        found: dict[str, set[str]] = {self.alias("clauses"): set(), self.alias("findings"): set()}
+        """Ids of the clauses, findings and rows already archived for these documents."""
+        found: dict[str, set[str]] = {self.alias(name): set() for name in ("clauses", "findings", "rows")}
         for index in found:
             for hit in self.call("reading", lambda i=index: list(helpers.scan(
                     self.client, index=i, query={"query": {"terms": {"doc_id": doc_ids}}, "_source": False},
@@ -530,6 +532,46 @@ class Archive:
         return {"total": response["hits"]["total"]["value"], "hits": [
             hit["_source"] | {"score": hit["_score"], "highlights": hit.get("highlight", {}).get("text", [])}
             for hit in response["hits"]["hits"]]}
+
+    def search_rows(self, query: str, *, filters: dict[str, Any] | None = None, size: int = 20) -> dict[str, Any]:
+        """Rows of archived discretion standards and exemption lists by violation, words, law name or 文号
+        (index/rows.py), best first: each with its document's title, status and drafting unit (for the
+        caller's visibility rules), its grades or exemption terms, and the findings on it with their
+        verdicts; filters: ROW_FILTERS (row_kind: discretion | exemption)."""
+        parsed = parse_query(query)
+        if not (parsed.terms or parsed.laws or parsed.bare_law or parsed.numbers):
+            return {"total": 0, "hits": []}  # nothing to match: no query lists every row
+        self.ensure()
+        response = self.call("searching", self.client.search, index=self.alias("rows"), size=size,
+                              query=search_query(query, "rows", filters, bool(self._rich)),
+                              sort=[{"_score": "desc"}, {"doc_id": "asc"}, {"position": "asc"}], track_scores=True,
+                              highlight={"require_field_match": False, "fields": {"violation": _HIGHLIGHT | {
+                                  "number_of_fragments": 0, "highlight_query": highlight_query(query)}}},
+                              source_excludes=["text_seg", "violation_seg"])
+        hits = [hit["_source"] | {"score": hit["_score"] or 0.0, "highlights": hit.get("highlight", {}).get("violation", [])}
+                for hit in response["hits"]["hits"]]
+        return {"total": response["hits"]["total"]["value"], "hits": self._with_state(hits)}
+
+    def get_rows(self, doc_id: str) -> list[dict[str, Any]]:
+        """The rows of one archived discretion standard or exemption list in table order, each with the
+        findings on it and their verdicts; [] for a document without rows."""
+        self.ensure()
+        response = self.call("reading", self.client.search, index=self.alias("rows"), size=10000,
+                              query={"term": {"doc_id": doc_id}}, sort=[{"position": "asc"}],
+                              source_excludes=["text_seg", "violation_seg"])
+        return self._with_state([hit["_source"] for hit in response["hits"]["hits"]])
+
+    def _with_state(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Rows with their document's current status and drafting unit, and each finding's verdict (both
+        change after the rows were written)."""
+        docs = self._sources("documents", list({r["doc_id"] for r in rows}), ["status", "drafting_unit"])
+        verdicts = self._sources("findings", [f["finding_id"] for r in rows for f in r.get("findings", [])],
+                                 ["verdict", "verdict_reason"])
+        for row in rows:
+            row.update({k: docs.get(row["doc_id"], {}).get(k) for k in ("status", "drafting_unit")})
+            row["findings"] = [f | {"verdict": None, "verdict_reason": None} | verdicts.get(f["finding_id"], {})
+                               for f in row.get("findings", [])]
+        return rows
 
     def similar_clauses(self, text: str, size: int = 5, exclude_doc: str | None = None,
                         flagged_only: bool = False, min_score: float = SIMILAR_MIN_SCORE,

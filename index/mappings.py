@@ -11,8 +11,8 @@ VERDICTS = ("accepted", "dismissed")
 # documents v3 adds the paths of the reviewer's Word deliverables; documents v4 keeps the review as the contract
 # gives it (not indexed) and findings v3 the page of a PDF finding; documents v6 keeps the file's sha256 (the
 # doc_id is the submission's) and the 文号 given at filing; decisions v3 hold the reviewer's edits and say which
-# decision they replace; events is the audit trail.
-VERSIONS = {"documents": 6, "clauses": 2, "findings": 3, "decisions": 3, "events": 1}
+# decision they replace; events is the audit trail; rows holds the rows of discretion standards and exemption lists.
+VERSIONS = {"documents": 6, "clauses": 2, "findings": 3, "decisions": 3, "events": 1, "rows": 1}
 
 # Pre-segmented jieba words (index/text.py), split on whitespace by the node.
 SEG = {"type": "text", "analyzer": "whitespace"}
@@ -84,6 +84,17 @@ def mappings(rich: str | None = None) -> dict[str, dict[str, Any]]:
                                         "merged_into": KEYWORD}},
             "added": {"type": "object", "enabled": False}, "letter_number": KEYWORD,
             "decided_at": DATE, "replaces": KEYWORD,
+        }},
+        # One record per row of a discretion standard or exemption list (index/rows.py).
+        "rows": {"dynamic": "strict", "properties": doc_ref | {
+            "row_id": KEYWORD, "row_kind": KEYWORD, "position": {"type": "integer"}, "number": KEYWORD,
+            "unit": KEYWORD, "violation": text, "violation_seg": SEG, "violated_provision": {"type": "text"},
+            "penalty_provision": {"type": "text"}, "laws": KEYWORD, "text": text, "text_seg": SEG,
+            # shown, not searched: the grades and the exemption's terms are searched through ``text``
+            "grades": {"type": "object", "enabled": False}, "exemption_kind": KEYWORD,
+            "conditions": {"type": "text"}, "treatment": {"type": "text"},
+            "finding_rules": KEYWORD, "finding_categories": KEYWORD,
+            "findings": {"type": "object", "enabled": False}, "archived_at": DATE,
         }},
         # The audit trail: one append-only record per change (review, decision, verdict, filing, status).
         "events": {"dynamic": "strict", "properties": {

@@ -12,6 +12,14 @@ FILTERS = {"kind": "kind", "issuer": "issuer", "year": "year", "status": "status
            "rule": "finding_rules", "opinion": "opinion", "drafting_unit": "drafting_unit"}
 CLAUSE_FILTERS = {"kind": "kind", "issuer": "issuer", "year": "year", "doc_id": "doc_id",
                   "category": "finding_categories", "rule": "finding_rules"}
+# Search filter name -> rows field (index/rows.py): row_kind is discretion or exemption.
+ROW_FILTERS = CLAUSE_FILTERS | {"row_kind": "row_kind"}
+# Per index searched: the jieba-word fields, the character fields (phrases, highlights), the law-name fields.
+_FIELDS = {"documents": (("text_seg", "title_seg"), ("text", "title"), ("laws", "basis_laws")),
+           "clauses": (("text_seg",), ("text",), ("laws",)),
+           "rows": (("violation_seg", "text_seg"), ("violation", "text"), ("laws",))}
+# The field whose words count most: a document's title, a row's violation.
+_HEAD_FIELDS = ("title_seg", "violation_seg")
 
 
 def token(sort_values: list[Any]) -> str:
@@ -35,13 +43,12 @@ def untoken(value: str) -> list[Any]:
 def search_query(query: str, index: str, filters: dict[str, Any] | None, rich: bool = False) -> dict[str, Any]:
     """Full text over jieba words (with synonyms), 发文字号 keys and normalised law names, each part
     required when the query has it; exact phrases score higher."""
-    seg, phrase = (("text_seg", "title_seg"), ("text", "title")) if index == "documents" else (("text_seg",), ("text",))
+    seg, phrase, law_fields = _FIELDS[index]
     parsed = parse_query(query)
     words = _words_query(parsed, seg, phrase, rich)
     should = [{"match_phrase": {f: {"query": parsed.text, "slop": 2, "boost": 2}}} for f in phrase] if words else []
     must = _number_clauses(parsed.numbers, index)
     laws = parsed.laws + ([parsed.bare_law] if parsed.bare_law else [])
-    law_fields = ("laws", "basis_laws") if index == "documents" else ("laws",)
     cites = [{"terms": {f: laws, "boost": 5}} for f in law_fields] + [{"match_phrase": {"text": law}} for law in laws]
     if parsed.bare_law:  # 中华人民共和国行政处罚法 or 企业入驻管理办法: a law's name, or just words
         must.append({"bool": {"should": cites + ([words] if words else [])}})
@@ -58,7 +65,7 @@ def _words_query(parsed: ParsedQuery, seg: tuple[str, ...], phrase: tuple[str, .
     per_term = []
     for word, *others in parsed.terms:
         alternatives = [{"match": {f: {"query": segment(word), "operator": "and",
-                                       "boost": 3 if f == "title_seg" else 1}}} for f in seg]
+                                       "boost": 3 if f in _HEAD_FIELDS else 1}}} for f in seg]
         alternatives += [{"match_phrase": {f: {"query": alt, "boost": 0.3}}} for alt in (word, *others) for f in phrase]
         if rich:  # the cluster's CJK analyzer, when it has one (Archive.rich_analyzer)
             alternatives += [{"match": {f"{f}.rich": {"query": word, "operator": "and"}}} for f in phrase]
@@ -83,7 +90,7 @@ def _filter_clauses(filters: dict[str, Any] | None, index: str) -> list[dict[str
     for name, value in (filters or {}).items():
         if value in (None, "", [], ()):
             continue
-        field = FILTERS.get(name) if index == "documents" else CLAUSE_FILTERS.get(name)
+        field = {"documents": FILTERS, "clauses": CLAUSE_FILTERS, "rows": ROW_FILTERS}[index].get(name)
         if field is None:
             raise ValueError(f"unknown filter {name!r}")
         values = value if isinstance(value, (list, tuple, set)) else [value]

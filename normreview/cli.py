@@ -159,10 +159,17 @@ def search(
     drafting_unit: str | None = typer.Option(None, help="起草单位"),
     sort: str = typer.Option("relevance", help="排序：relevance（相关度）| date（日期）"),
     after: str | None = typer.Option(None, help="上一页结果给出的 next 令牌"),
+    rows: bool = typer.Option(False, "--rows", help="检索裁量基准和免罚清单的条目：列出涵盖该违法行为的各基准、清单中的行，"
+                              "及其裁量档次或免罚条件和该行的审核问题（可与 --kind、--issuer、--year、--category、--rule 同用）"),
 ) -> None:
-    """检索档案库。"""
+    """检索档案库；加 --rows 检索裁量基准和免罚清单中涵盖某一违法行为的条目。"""
     from normreview.index import Archive, ArchiveUnavailable
 
+    if rows:
+        _search_rows(query, as_json, size, {"kind": kind, "issuer": issuer, "year": year, "category": category, "rule": rule},
+                     {"--status": status, "--opinion": opinion, "--drafting-unit": drafting_unit, "--after": after,
+                      "--sort": None if sort == "relevance" else sort})
+        return
     filters = {"kind": kind, "issuer": issuer, "year": year, "status": status, "category": category,
                "rule": rule, "opinion": opinion, "drafting_unit": drafting_unit}
     if sort not in ("relevance", "date"):
@@ -185,6 +192,40 @@ def search(
             typer.echo("  … " + fragment.replace("\n", " ") + " …")
     if result["next"]:
         typer.echo(f"\n下一页：--after {result['next']}")
+
+
+def _search_rows(query: str, as_json: bool, size: int, filters: dict[str, Any], unsupported: dict[str, Any]) -> None:
+    """`search --rows`: the rows of archived discretion standards and exemption lists (Archive.search_rows)."""
+    from normreview.extractors.tables import KIND_ZH
+    from normreview.index import Archive, ArchiveUnavailable
+
+    given = [name for name, value in unsupported.items() if value is not None]
+    if given:
+        _fail(f"--rows 检索条目时不能使用 {'、'.join(given)}", 2)
+    if not query.strip():
+        _fail("--rows 需要检索词，如违法行为“未取得食品经营许可从事食品经营”", 2)
+    if not 1 <= size <= MAX_SEARCH_SIZE:
+        _fail(f"--size 应为 1 至 {MAX_SEARCH_SIZE} 之间的整数，而不是 {size}", 2)
+    try:
+        result = Archive().search_rows(query, filters=filters, size=size)
+    except ArchiveUnavailable as exc:
+        _fail(_archive_down(exc), 1)
+    except ValueError as exc:
+        _fail(f"检索参数无效：{exc}", 2)
+    if as_json:
+        _print_json(result)
+        return
+    typer.echo(f"共 {result['total']} 条结果")
+    for hit in result["hits"]:
+        typer.echo(f"\n[{hit['doc_id'][:SHORT_ID]}] {hit['title']}（{KIND_ZH.get(hit['kind'], hit['kind'])}） {hit['unit']}")
+        typer.echo(f"  违法行为：{hit['violation']}")
+        typer.echo(f"  违反条款：{hit.get('violated_provision') or '—'}；处罚依据：{hit.get('penalty_provision') or '—'}")
+        for grade in hit.get("grades", []):
+            typer.echo(f"  · {grade['circumstances']}：{grade['text']}")
+        if hit["row_kind"] == "exemption":
+            typer.echo(f"  {hit.get('exemption_kind')}：{hit.get('conditions')}；{hit.get('treatment')}")
+        for finding in hit["findings"]:
+            typer.echo(f"  ！{finding['message']}")
 
 
 @app.command()

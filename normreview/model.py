@@ -216,6 +216,65 @@ class Agreement(_Model):
         return bool(getattr(self, term))
 
 
+# ---- tabular kinds (extractors/tables.py reads them; checks/discretion.py and checks/decisions.py check them)
+class Grade(_Model):
+    """One grade of a discretion row: the circumstances and what they call for."""
+
+    circumstances: str
+    text: str  # the penalty cell as written
+    fine_min: float | None = None  # None: no lower bound stated (…以下), or no fine
+    fine_max: float | None = None  # None: no upper bound stated (…以上), or no fine
+    unit: str | None = None  # 元 | 倍 (of ``base``) | None when the grade sets no fine
+    base: str | None = None  # what a 倍 range multiplies: 违法所得, 货值金额 …
+    measures: list[str] = Field(default_factory=list)  # the other kinds of penalty it gives (警告, 吊销营业执照 …)
+    row: int  # the table row of this grade
+
+
+class DiscretionRow(_Model):
+    """One violation of a discretion standard (裁量基准), its grades the sub-rows of its 序号."""
+
+    number: str
+    violation: str
+    violated_provision: str
+    penalty_provision: str
+    grades: list[Grade] = Field(default_factory=list)
+    unit: str  # 表1 第2-4行（序号1）: where a finding on this row points
+
+
+class ExemptionRow(_Model):
+    """One row of an exemption list (免罚清单)."""
+
+    number: str
+    violation: str
+    provision: str  # the provision violated
+    penalty_provision: str  # the provision the row relieves from
+    exemption_kind: str  # 不予处罚 | 首违不罚 | 免予处罚 | 从轻减轻 | the cell as written when none of these
+    conditions: str
+    treatment: str
+    unit: str
+
+
+class StepRecord(_Model):
+    """A procedure step of a major administrative decision, done on ``date``."""
+
+    date: str | None = None  # YYYY-MM-DD
+    evidence: str = ""
+
+
+class DecisionEntry(_Model):
+    """One decision of a catalogue of major administrative decisions (重大行政决策事项目录)."""
+
+    number: str
+    year: int | None = None
+    title: str
+    organ: str = ""
+    planned_date: str | None = None  # YYYY-MM-DD: the last day of the planned month, quarter or year
+    status: str = ""  # as recorded: 未启动 | 推进中 | 已决策 …
+    required_steps: list[str] = Field(default_factory=list)  # the steps the catalogue says it follows
+    steps: dict[str, StepRecord] = Field(default_factory=dict)  # steps done, by name
+    unit: str = ""
+
+
 class Document(_Model):
     doc_id: str  # the submission: sha256 of the bytes for an unowned file, else of bytes and owner (index.records.submission_id)
     sha256: str = ""  # sha256 of the file's bytes (the contract's name for it)
@@ -232,6 +291,10 @@ class Document(_Model):
     agreement: Agreement | None = None
     warnings: list[str] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    # The rows of a tabular kind's tables, typed (extractors/tables.py); empty for other kinds.
+    discretion_rows: list[DiscretionRow] = Field(default_factory=list)
+    exemption_rows: list[ExemptionRow] = Field(default_factory=list)
+    decision_entries: list[DecisionEntry] = Field(default_factory=list)
 
     def model_post_init(self, context: Any) -> None:
         if not self.sha256:

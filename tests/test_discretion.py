@@ -7,53 +7,44 @@ correct row flagged. The articles are read from the statute store (checks/lawtex
 """
 from __future__ import annotations
 
-import re
-from datetime import date
-from pathlib import Path
-
 import pytest
 import yaml
+from fixtures.discretion import FIXTURES, answer_key, decision_audit, expected_audit, rules_by_row
 
-from normreview.checks.decisions import apply_progress, audit_decisions, check_review_materials, load_catalogue
+from normreview.checks.decisions import check_review_materials, load_catalogue
 from normreview.checks.discretion import exemption_problems, parse_citations, review_table_document, rules
 from normreview.checks.engine import review_document
 from normreview.extractors import extract, extract_text
 from normreview.extractors.errors import ExtractionError
-from normreview.extractors.tables import ExemptionRow, planned_date, read_table_document
+from normreview.extractors.tables import planned_date, read_table_document
+from normreview.model import ExemptionRow
 
-FIXTURES = Path(__file__).parent / "fixtures" / "discretion"
+# (file, kind, answer key, the rows of that kind on the Document)
+REVIEWED = [("discretion-standard.docx", "discretion-standard", "discretion-standard.answers.yaml", "discretion_rows"),
+            ("discretion-standard.pdf", "discretion-standard", "discretion-standard.answers.yaml", "discretion_rows"),
+            ("exemption-list.docx", "exemption-list", "exemption-list.answers.yaml", "exemption_rows")]
 
 
-def _answers(name: str) -> dict[int, set[str]]:
-    return {int(k): set(v) for k, v in yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8")).items()}
-
-
-def _by_row(findings) -> dict[int, set[str]]:
-    """Row number → the rule ids found there; each finding carries its rule's contract category."""
-    rows: dict[int, set[str]] = {}
+@pytest.mark.unit
+@pytest.mark.parametrize("name,kind,key,rows", REVIEWED)
+def test_every_planted_problem_on_its_row_and_no_correct_row_flagged(name, kind, key, rows):
+    document = extract(FIXTURES / name)
+    assert document.kind == kind
+    answers = answer_key(key)
+    assert len(answers) >= 20 and sum(1 for e in answers.values() if e) >= 6 and sum(1 for e in answers.values() if not e) >= 15
+    assert [row.number for row in getattr(document, rows)] == [str(n) for n in answers]
+    findings = review_table_document(document)
     for finding in findings:
         assert finding.category == rules()[finding.rule]["category"], finding.rule
-        number = int(re.search(r"序号(\d+)", finding.unit).group(1))
-        rows.setdefault(number, set()).add(finding.rule)
-    return rows
-
-
-@pytest.mark.unit
-@pytest.mark.parametrize("name", ["discretion-standard.docx", "discretion-standard.pdf"])
-def test_discretion_standard_every_planted_problem_and_no_correct_row(name):
-    document = read_table_document(FIXTURES / name)
-    assert document.kind == "discretion-standard"
-    answers = _answers("discretion-standard.answers.yaml")
-    assert [row.number for row in document.discretion] == [str(n) for n in answers]
-    found = _by_row(review_table_document(document))
+    found = rules_by_row(findings)
+    assert set(found) <= set(answers), f"findings on rows the key does not have: {set(found) - set(answers)}"
     for number, expected in answers.items():
-        assert found.get(number, set()) == expected, f"row {number}"
-    assert sum(1 for expected in answers.values() if not expected) >= 19  # correct rows among the planted ones
+        assert found.get(number, set()) == expected, f"row {number}: found {found.get(number)}, expected {expected}"
 
 
 @pytest.mark.unit
-def test_discretion_rows_are_typed():
-    rows = {row.number: row for row in read_table_document(FIXTURES / "discretion-standard.docx").discretion}
+def test_discretion_rows_are_typed_on_the_document():
+    rows = {row.number: row for row in extract(FIXTURES / "discretion-standard.docx").discretion_rows}
     first = rows["1"]
     assert first.violation == "未取得食品生产经营许可从事食品生产经营活动"
     assert first.penalty_provision == "《中华人民共和国食品安全法》第一百二十二条第一款"
@@ -65,8 +56,17 @@ def test_discretion_rows_are_typed():
 
 
 @pytest.mark.unit
+def test_the_check_reads_the_rows_on_the_document_not_the_file(tmp_path):
+    """The rows travel with the Document (the archived review included): the check needs no file."""
+    document = extract(FIXTURES / "exemption-list.docx")
+    moved = document.model_copy(update={"source": document.source.model_copy(update={"path": str(tmp_path / "gone.docx")})})
+    again = type(document).model_validate_json(moved.model_dump_json())
+    assert rules_by_row(review_table_document(again)) == {n: e for n, e in answer_key("exemption-list.answers.yaml").items() if e}
+
+
+@pytest.mark.unit
 def test_discretion_findings_quote_the_articles_and_name_the_row():
-    findings = review_table_document(read_table_document(FIXTURES / "discretion-standard.docx"))
+    findings = review_table_document(extract(FIXTURES / "discretion-standard.docx"))
     range_finding = next(f for f in findings if f.rule == "discretion-range" and "序号5" in f.unit)
     assert "序号5" in range_finding.message and "3万元至6万元" in range_finding.message
     laws = {(b.law, b.article) for b in range_finding.basis}
@@ -78,14 +78,8 @@ def test_discretion_findings_quote_the_articles_and_name_the_row():
 
 
 @pytest.mark.unit
-def test_exemption_list_every_planted_problem_and_no_correct_row():
-    document = read_table_document(FIXTURES / "exemption-list.docx")
-    assert document.kind == "exemption-list"
-    answers = _answers("exemption-list.answers.yaml")
-    findings = review_table_document(document)
-    found = _by_row(findings)
-    for number, expected in answers.items():
-        assert found.get(number, set()) == expected, f"row {number}"
+def test_exemption_findings_quote_article_33():
+    findings = review_table_document(extract(FIXTURES / "exemption-list.docx"))
     article33 = next(b for f in findings for b in f.basis if b.article == "第三十三条")
     assert "初次违法且危害后果轻微并及时改正的，可以不予行政处罚" in article33.text
 
@@ -105,7 +99,8 @@ EXEMPTIONS = [  # (kind, conditions, treatment, problem expected)
 @pytest.mark.unit
 @pytest.mark.parametrize("kind,conditions,treatment,problem", EXEMPTIONS)
 def test_exemption_conditions(kind, conditions, treatment, problem):
-    row = ExemptionRow("1", "某违法行为", "", "", kind, conditions, treatment, "表1 第2行（序号1）")
+    row = ExemptionRow(number="1", violation="某违法行为", provision="", penalty_provision="", exemption_kind=kind,
+                       conditions=conditions, treatment=treatment, unit="表1 第2行（序号1）")
     assert bool(exemption_problems(row)) is problem
 
 
@@ -116,17 +111,8 @@ def test_citations():
         ("中华人民共和国食品安全法", 122, 1, None), ("中华人民共和国食品安全法", 124, 1, 5), ("价格法", 42, None, None)]
 
 
-def _decision_audit(entries):
-    progress = yaml.safe_load((FIXTURES / "decision-progress.yaml").read_text(encoding="utf-8"))
-    apply_progress(entries, progress["decisions"])
-    items = audit_decisions(entries, progress["taken"], date.fromisoformat(progress["audit_date"]),
-                            progress["publish_within_workdays"])
-    return {(i.decision, i.category, i.step) for i in items}, items
-
-
-def _expected_audit():
-    answers = yaml.safe_load((FIXTURES / "decision-catalogue.answers.yaml").read_text(encoding="utf-8"))
-    return {(str(a["decision"]), a["category"], a["step"]) for a in answers}
+def _audit_keys(items) -> set[tuple[str, str, str | None]]:
+    return {(i.decision, i.category, i.step) for i in items}
 
 
 @pytest.mark.unit
@@ -134,13 +120,20 @@ def test_decision_catalogue_audit():
     entries = load_catalogue(FIXTURES / "decision-catalogue.docx")
     assert len(entries) == 10 and entries[0].year == 2024 and entries[0].planned_date == "2024-06-30"
     assert entries[3].required_steps == ["公众参与", "合法性审查", "集体讨论决定"]
-    found, items = _decision_audit(entries)
-    assert found == _expected_audit()
+    items = decision_audit(entries)
+    assert _audit_keys(items) == expected_audit()
+    assert len(items) == len(expected_audit())  # one item per problem, none twice
     overdue = next(i for i in items if i.decision == "5")
     assert overdue.due == "2024-07-18" and "2024-09-30" in overdue.detail
     assert {b["article"] for b in overdue.basis} == {"第三十二条", "第二十六条"} and all(b["verified"] for b in overdue.basis)
     not_catalogued = next(i for i in items if i.category == "decision-not-catalogued")
     assert "决策事项目录" in not_catalogued.basis[0]["text"]
+
+
+@pytest.mark.unit
+def test_the_extracted_catalogue_document_carries_its_decisions():
+    document = extract(FIXTURES / "decision-catalogue.docx")
+    assert [e.title for e in document.decision_entries] == [e.title for e in load_catalogue(FIXTURES / "decision-catalogue.docx")]
 
 
 @pytest.mark.unit
@@ -152,8 +145,7 @@ def test_decision_catalogue_yaml_import_gives_the_same_audit(tmp_path):
                          (".json", lambda d: __import__("json").dumps(d, ensure_ascii=False))):
         path = tmp_path / f"catalogue{suffix}"
         path.write_text(dump({"decisions": records}), encoding="utf-8")
-        found, _ = _decision_audit(load_catalogue(path))
-        assert found == _expected_audit()
+        assert _audit_keys(decision_audit(load_catalogue(path))) == expected_audit()
 
 
 @pytest.mark.unit
@@ -196,7 +188,7 @@ def test_a_title_alone_makes_no_tabular_kind():
 def test_review_document_places_row_findings_in_the_text():
     document = extract(FIXTURES / "discretion-standard.docx")
     findings = [f for f in review_document(document) if f.rule.startswith("discretion-")]
-    assert _by_row(findings) == {n: e for n, e in _answers("discretion-standard.answers.yaml").items() if e}
+    assert rules_by_row(findings) == {n: e for n, e in answer_key("discretion-standard.answers.yaml").items() if e}
     for finding in findings:
         assert document.text[finding.start:finding.end] == finding.quote
 

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
+from normreview.index.rows import ROW_KINDS
 from normreview.model import REVIEWER_RULE, Category, Finding, Severity
 from normreview.web.highlight import segments
 from normreview.web.pages import (
@@ -28,6 +29,7 @@ from normreview.web.security import can_see_review, can_view, csrf_protect
 
 router = APIRouter()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TABLE_KINDS = ("discretion-standard", "exemption-list")
 
 
 def decided(doc: dict[str, Any]) -> bool:
@@ -45,7 +47,11 @@ def review_page(request: Request, doc_id: str):
     stored = request.app.state.archive.get_review(doc_id) if internal else None
     precedents = {f.finding_id(doc_id): f.precedents for f in stored.findings} if stored else {}
     higher_law = {f.finding_id(doc_id): f.higher_law for f in stored.findings} if stored else {}
+    # A discretion standard or exemption list shows its rows as a table, the findings on each row beside it.
+    rows = request.app.state.archive.get_rows(doc["doc_id"]) if doc.get("kind") in TABLE_KINDS else []
+    row_findings = {row["row_id"]: [f for f in findings if f.get("unit") == row["unit"]] for row in rows} if internal else {}
     return page(request, "review.html", doc=doc, findings=findings, internal=internal, decided=decided(doc),
+                rows=rows, row_findings=row_findings, show_findings=internal, ROW_KINDS=ROW_KINDS,
                 precedents=precedents, higher_law=higher_law, as_of=draft_day(doc),
                 decision=decision, verdicts={v["finding_id"]: v for v in decision.get("verdicts", [])},
                 segments=segments(doc.get("text", ""), findings),

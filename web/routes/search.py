@@ -8,9 +8,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from normreview.index.queries import ROW_FILTERS
+from normreview.index.rows import ROW_KINDS
 from normreview.web.highlight import fragment_parts
 from normreview.web.pages import FACETS, INTERNAL_FACETS, current_user, facet_label, page
-from normreview.web.security import search_scope
+from normreview.web.security import can_see_review, can_view, search_scope
 
 router = APIRouter()
 
@@ -56,9 +58,21 @@ def search_page(request: Request, params: Annotated[SearchParams, Depends(search
             raise HTTPException(status_code=400, detail="检索参数无效。") from None
         if not user:
             result["facets"] = {k: v for k, v in (result.get("facets") or {}).items() if k not in INTERNAL_FACETS}
+    rows, row_findings = _rows(request, user, q.strip(), chosen) if q.strip() and not after else ([], {})
     params = {k: v for k, v in request.query_params.items() if k != "after"}
     return page(request, "search.html", q=q, sort=sort, chosen=chosen, result=result,
+                rows=rows, row_findings=row_findings, show_findings=bool(row_findings), doc_link=True, ROW_KINDS=ROW_KINDS,
                 next_after=result.get("next") if result else None,
                 query_with=lambda key, value: urlencode(params | {key: value}),
                 query_without=lambda key: urlencode({k: v for k, v in params.items() if k != key}),
                 facet_label=facet_label, fragment_parts=fragment_parts)
+
+
+def _rows(request: Request, user, q: str, chosen: dict[str, str]) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The rows of discretion standards and exemption lists that cover the query (a violation), from the
+    documents this user may see; the findings on a row only where the user may see that document's review."""
+    filters = {k: v for k, v in chosen.items() if k in ROW_FILTERS}
+    rows = [row for row in request.app.state.archive.search_rows(q, filters=filters, size=20)["hits"]
+            if can_view(user, row)][:10]
+    row_findings = {row["row_id"]: row["findings"] for row in rows if can_see_review(user, row)}
+    return rows, row_findings
