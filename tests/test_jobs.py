@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -48,6 +49,22 @@ def test_one_users_ten_jobs_do_not_starve_anothers_one(tmp_path):
     later.add("b0", [], "乙", "单位乙")
     later.add("b1", [], "乙", "单位乙")
     assert [later.take().id for _ in range(5)] == ["b0", "a2", "b1", "a3", "a4"]
+
+
+@pytest.mark.unit
+def test_a_job_that_keeps_stopping_its_worker_fails_instead_of_looping(tmp_path):
+    store = JobStore(tmp_path)
+    store.add("often", [], "甲", "单位甲")
+    store.add("once", [], "甲", "单位甲")
+    for _ in range(2):  # two workers died running it
+        assert store.take().id == "often"
+        store.requeue_interrupted()
+    assert store.take().id == "often"
+    assert store.take().id == "once"  # a third died running both
+    assert store.requeue_interrupted() == ["once"]
+    often = store.get("often")
+    assert often.status == "failed" and often.message.startswith("失败：审核进程连续 3 次意外中断")
+    assert store.get("once").status == "queued"
 
 
 @pytest.mark.unit
@@ -106,7 +123,8 @@ def test_a_review_batch_goes_on_past_a_file_over_the_limit_and_the_refusal_is_no
     from normreview.model import Review
 
     medium = tmp_path / "中等文件.txt"
-    medium.write_text("某某区人民政府关于印发管理办法的通知\n"
+    # Bytes of this run only: an earlier run's successful extraction must not answer from the cache.
+    medium.write_text(f"某某区人民政府关于印发管理办法的通知\n{uuid.uuid4().hex}\n"
                       + "".join(f"第{n}条 为规范第{n}项管理工作，制定本办法。\n" for n in range(1, 1501)), encoding="utf-8")
     monkeypatch.setenv("NORMREVIEW_EXTRACT_MEMORY_MB", "1")
     [refused] = review_submission([str(medium)], archive=False)

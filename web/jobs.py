@@ -58,6 +58,9 @@ LATER_COLUMNS = {
 
 STATUS_ZH = {"queued": "排队中", "running": "审核中", "done": "已完成", "failed": "失败"}
 WORKER_MODULE = "normreview.web.worker"
+# A job whose review stopped its worker this often is failed instead of queued again.
+MAX_ATTEMPTS = 3
+INTERRUPTED_ZH = f"失败：审核进程连续 {MAX_ATTEMPTS} 次意外中断，已停止重试。请检查文件后重试；如仍失败，请联系管理员。"
 # How long a stopping worker gets to hand back its job before it is killed.
 WORKER_STOP_S = 20
 
@@ -183,8 +186,11 @@ class JobStore:
         return self.get(order[0])
 
     def requeue_interrupted(self) -> list[str]:
-        """Jobs left running by a worker that died: queued again (worker only, at its start)."""
+        """Jobs left running by a worker that died: queued again (worker only, at its start), unless the job
+        was started MAX_ATTEMPTS times already; then it is the job that brings workers down, and it fails."""
         with self._connect() as db:
+            db.execute("UPDATE jobs SET status = 'failed', message = ?, finished_at = ? WHERE status = 'running' "
+                       "AND attempts >= ?", (INTERRUPTED_ZH, now(), MAX_ATTEMPTS))
             ids = [r[0] for r in db.execute("SELECT id FROM jobs WHERE status = 'running'")]
             db.execute("UPDATE jobs SET status = 'queued', stage = '', progress = 0 WHERE status = 'running'")
         return ids
@@ -288,7 +294,7 @@ class JobQueue(JobStore):
 
     def retry(self, job_id: str) -> None:
         """Run a failed job again, with the files it was given."""
-        self.update(job_id, status="queued", message="", results=None, finished_at=None, stage="", progress=0)
+        self.update(job_id, status="queued", message="", results=None, finished_at=None, stage="", progress=0, attempts=0)
         self.worker.ensure()
 
     def shutdown(self) -> None:
