@@ -92,27 +92,31 @@ def flush_outbox_task() -> dict:
 def review_submission(paths: list[str], archive: bool = True, opinion_dir: str | None = None,
                       submitted_by: str | None = None, drafting_unit: str | None = None,
                       predecessor: str | None = None, names: dict[str, str] | None = None,
-                      profile: str | None = None, progress: Callable[[str], None] | None = None) -> list[Review | dict]:
+                      profile: str | None = None, progress: Callable[[str, float], None] | None = None) -> list[Review | dict]:
     """One review per file or submission folder; an unreadable input yields {"file", "error"} and the
     batch goes on.
 
     With ``opinion_dir`` the opinion letter and the annotated draft are written there, linked from
     the run, and listed in the review under ``deliverables``. ``names`` maps stored file paths to
     the names they were submitted under (see checks.submission.main_document). ``profile`` overrides
-    the jurisdiction profile chosen from each document's issuer. ``progress`` (the web's job queue)
-    gets the stage in Chinese as the review moves on.
+    the jurisdiction profile chosen from each document's issuer. ``progress`` (the web's job worker)
+    gets the stage in Chinese and the fraction of the work done (0..1) as the review moves on.
     """
-    tell = progress or (lambda stage: None)
+
     who = {"submitted_by": submitted_by, "drafting_unit": drafting_unit, "predecessor": predecessor}
     results: list[Review | dict] = []
     if archive and Outbox(settings().data_dir).pending():
         flush_outbox_task()
-    for path in paths:
+    for number_of_path, path in enumerate(paths):
+        def tell(stage: str, step: float, before: int = number_of_path) -> None:  # step: how far into this path (0..1)
+            if progress:
+                progress(stage, (before + step) / len(paths))
+
         folder = Path(path).is_dir()
         files = sorted(str(p) for p in Path(path).iterdir() if p.is_file() and not p.name.startswith(".")) if folder else [path]
         documents = []
         for number, file in enumerate(files, 1):
-            tell(f"正在提取文本（第 {number}/{len(files)} 个文件）")
+            tell(f"正在提取文本（第 {number}/{len(files)} 个文件）", 0.3 * (number - 1) / len(files))
             try:
                 documents.append(as_submission(extract_cached(file), who))
             except ExtractionError as exc:
@@ -126,22 +130,25 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
             continue
         materials = [d for d in documents if d is not document]
         choice = choose_profile(document, profile)
-        tell(f"正在审核 {len(document.units)} 条条款")
+        tell(f"正在审核 {len(document.units)} 条条款", 0.3)
         findings = check_task(document, choice.name)
         if folder:
             findings = findings + package_task(document, materials, choice.name)
+        tell(f"已审核 {len(document.units)}/{len(document.units)} 条条款，正在对照上位法", 0.55)
         findings, warning = higher_law_task(document, findings)
         if warning:  # Elasticsearch down: the review goes on without higher_law, and says so once
             document = document.model_copy(update={"warnings": [*document.warnings, warning]})
         findings = sorted(findings + second_net_task(document, findings, archive), key=lambda f: (f.start, f.rule))
+        tell("正在查找类似先例", 0.7)
         findings = precedents_task(document, findings, archive)
         review = review_object(document, findings, overall_opinion(findings), choice,
                                materials=[m.source.path for m in materials])
         report_task(review)
         if opinion_dir:
+            tell("正在生成意见书草稿和批注稿", 0.8)
             review.deliverables = deliverables_task(review, opinion_dir, addressee=drafting_unit)
         if archive:
-            tell("正在归档")
+            tell("正在归档", 0.9)
             archive_task(review, who)
         results.append(review)
     return results

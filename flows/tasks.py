@@ -17,6 +17,7 @@ from pathlib import Path
 
 from prefect import task
 from prefect.context import TaskRunContext
+from prefect.transactions import get_transaction
 
 import normreview
 from normreview import checks, extractors
@@ -25,7 +26,8 @@ from normreview.checks.engine import review_package
 from normreview.checks.precedents import ArchiveSearch, attach_precedents
 from normreview.checks.profile import load_profile
 from normreview.checks.second_net import net_findings
-from normreview.extractors import Document, ExtractionError, extract
+from normreview.extractors import Document, ExtractionError
+from normreview.extractors.isolated import ExtractionLimit, extract_isolated
 from normreview.index import Archive, ArchiveUnavailable
 from normreview.index.higher_law import compare_with_higher_law
 from normreview.model import Finding
@@ -127,9 +129,14 @@ def archive_unavailable(task, task_run, state) -> bool:
 @task(name="extract", cache_key_fn=extract_cache_key, persist_result=True)
 def extract_task(path: str) -> Document | str:
     """The Document, or the one-line reason the file was refused: an expected refusal is a result, not a
-    failed task, so Prefect prints no traceback for it (and the same bytes and type are refused from cache)."""
+    failed task, so Prefect prints no traceback for it (and the same bytes and type are refused from cache).
+    Extraction runs in a child process with memory and time limits (extractors/isolated.py)."""
     try:
-        return extract(path)
+        return extract_isolated(path)
+    except ExtractionLimit as exc:
+        # Over time or memory, which depends on the load and the limits, not on the bytes alone: not cached.
+        get_transaction().write_on_commit = False
+        return exc.reason
     except ExtractionError as exc:
         return exc.reason
 

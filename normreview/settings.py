@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     max_pages: int = Field(300, validation_alias=_env("NORMREVIEW_MAX_PAGES"))
     max_ocr_pages: int = Field(100, validation_alias=_env("NORMREVIEW_MAX_OCR_PAGES"))
     max_lines: int = Field(100_000, validation_alias=_env("NORMREVIEW_MAX_LINES"))
+    # Extraction (and OCR) runs in a child process with this much address space beyond what it inherits, and
+    # this wall-clock time (extractors/isolated.py).
+    extract_memory_mb: int = Field(2048, validation_alias=_env("NORMREVIEW_EXTRACT_MEMORY_MB"))
+    extract_seconds: float = Field(300, validation_alias=_env("NORMREVIEW_EXTRACT_SECONDS"))
 
     # Who acts in `decide` and `file` from the command line: a user of the workbench (normreview user add).
     user: str | None = Field(None, validation_alias=_env("NORMREVIEW_USER"))
@@ -69,6 +73,9 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(False, validation_alias=_env("NORMREVIEW_SECURE_COOKIES"))
     max_upload_mb: int = Field(20, validation_alias=_env("NORMREVIEW_MAX_UPLOAD_MB"))
     session_hours: int = Field(8, validation_alias=_env("NORMREVIEW_SESSION_HOURS"))
+    # The web's review queue (web/jobs.py): unfinished jobs per user, and in all.
+    jobs_per_user: int = Field(20, validation_alias=_env("NORMREVIEW_JOBS_PER_USER"))
+    jobs_max: int = Field(200, validation_alias=_env("NORMREVIEW_JOBS_MAX"))
 
     # The reviewing organ that signs the 合法性审核意见书 (GB/T 9704 信函格式) and its reference numbers:
     # the scheme's fields are organ_short, year and n (a counter per year kept in data_dir).

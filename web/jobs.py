@@ -1,17 +1,33 @@
-"""Review jobs: uploads stored under server-made names, reviewed one at a time in a background thread."""
+"""Review jobs: uploads stored under server-made names, a durable queue in SQLite, and a worker process.
+
+The web server only writes jobs into ``<data>/jobs.sqlite3``; a separate worker process
+(``python -m normreview.web.worker DATA_DIR``, started by the queue and stopped with it) takes them
+one at a time, round-robin between users, and runs ``review_submission`` in-process (each job is a
+flow run of the review flow on the Prefect API). The worker has its own session, so a ``kill -9`` of
+the web server does not touch the job it runs nor the queue; the restarted server adopts the same
+worker. A job the worker was running when it died itself is queued again by the next worker (a
+review is idempotent: the archive's ids derive from the content and the submission).
+"""
 from __future__ import annotations
 
-import contextvars
+import atexit
+import contextlib
+import fcntl
 import json
+import os
 import secrets
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from normreview.extractors import SUPPORTED
+from normreview.settings import settings
 
 # What a submission may contain: whatever the extractors read; a .zip is a package of these.
 ACCEPTED = SUPPORTED
@@ -32,8 +48,21 @@ CREATE TABLE IF NOT EXISTS jobs (
     finished_at TEXT
 )
 """
+# Columns added after the first version of the table (a data dir made then is upgraded in place).
+LATER_COLUMNS = {
+    "stage": "TEXT",
+    "progress": "REAL",                # 0..1, with the stage
+    "attempts": "INTEGER NOT NULL DEFAULT 0",  # how often a worker started it (a retry or an interrupted run adds one)
+    "started_seq": "INTEGER",          # order in which jobs were started: round-robin between users reads it
+}
 
 STATUS_ZH = {"queued": "排队中", "running": "审核中", "done": "已完成", "failed": "失败"}
+WORKER_MODULE = "normreview.web.worker"
+# A job whose review stopped its worker this often is failed instead of queued again.
+MAX_ATTEMPTS = 3
+INTERRUPTED_ZH = f"失败：审核进程连续 {MAX_ATTEMPTS} 次意外中断，已停止重试。请检查文件后重试；如仍失败，请联系管理员。"
+# How long a stopping worker gets to hand back its job before it is killed.
+WORKER_STOP_S = 20
 
 
 class UploadRejected(ValueError):
@@ -52,39 +81,132 @@ class Job:
     created_at: str
     finished_at: str | None
     stage: str = ""
+    progress: float = 0.0
+    attempts: int = 0
+    position: int = 0  # for a queued job: how many queued jobs the worker takes before it (round-robin)
 
     @property
     def status_zh(self) -> str:
         return STATUS_ZH[self.status]
 
+    @property
+    def percent(self) -> int:
+        return round(100 * self.progress)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "status_zh": self.status_zh, "stage": self.stage, "message": self.message,
-                "results": self.results, "files": [f["name"] for f in self.files]}
+        return {"id": self.id, "status": self.status, "status_zh": self.status_zh, "stage": self.stage,
+                "progress": self.progress, "percent": self.percent, "position": self.position,
+                "message": self.message, "results": self.results, "files": [f["name"] for f in self.files]}
 
 
-class JobQueue:
+class JobStore:
+    """The jobs table: the durable queue, shared by the web server (writes, reads) and the worker (takes jobs)."""
+
     def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
         self.uploads = data_dir / "uploads"
         self.uploads.mkdir(parents=True, exist_ok=True)
         self.outputs = data_dir / "outputs"  # the letters and annotated drafts the flows write
         self.db_path = data_dir / "jobs.sqlite3"
-        # One worker: reviews are CPU-bound and the machine is small; jobs wait their turn.
-        self._context = contextvars.copy_context()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-job")
         with self._connect() as db:
             db.execute(SCHEMA)
-            if "stage" not in {row[1] for row in db.execute("PRAGMA table_info(jobs)")}:  # a table made before stages
-                db.execute("ALTER TABLE jobs ADD COLUMN stage TEXT")
-            pending = [r[0] for r in db.execute(
-                "SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, rowid")]
-        # The queue is the table: jobs queued or interrupted when the server stopped run again, in order
-        # (a review is idempotent: the archive's ids derive from the file's content).
-        for job_id in pending:
-            self._update(job_id, status="queued", message="")
-            self._pool.submit(self._context.copy().run, self._run, job_id)
+            have = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
+            for column, kind in LATER_COLUMNS.items():
+                if column not in have:
+                    db.execute(f"ALTER TABLE jobs ADD COLUMN {column} {kind}")
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.db_path)
+        # Two processes write this file: wait for the other's transaction rather than fail.
+        return sqlite3.connect(self.db_path, timeout=30)
+
+    def add(self, job_id: str, files: list[dict[str, str]], submitted_by: str, drafting_unit: str) -> None:
+        """Queue a job (its files stored already)."""
+        with self._connect() as db:
+            db.execute("INSERT INTO jobs (id, submitted_by, drafting_unit, status, files) VALUES (?, ?, ?, 'queued', ?)",
+                       (job_id, submitted_by, drafting_unit, json.dumps(files, ensure_ascii=False)))
+
+    def get(self, job_id: str) -> Job | None:
+        with self._connect() as db:
+            row = db.execute("SELECT id, submitted_by, drafting_unit, status, files, results, message, created_at, finished_at, "
+                             "stage, progress, attempts FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            order = self._queue_order(db) if row and row[3] == "queued" else []
+        if row is None:
+            return None
+        return Job(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5] or "[]"), row[6] or "", row[7], row[8],
+                   row[9] or "", row[10] or 0.0, row[11] or 0, order.index(job_id) if job_id in order else 0)
+
+    def recent(self, submitted_by: str | None = None, limit: int = 20) -> list[Job]:
+        with self._connect() as db:
+            ids = [r[0] for r in db.execute(
+                "SELECT id FROM jobs WHERE (? IS NULL OR submitted_by = ?) ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                (submitted_by, submitted_by, limit))]
+        return [self.get(i) for i in ids]
+
+    def update(self, job_id: str, **fields: Any) -> None:
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        with self._connect() as db:
+            db.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*fields.values(), job_id))
+
+    def pending(self, submitted_by: str | None = None) -> int:
+        """Jobs not finished (queued or running), of one user or of everyone."""
+        with self._connect() as db:
+            return db.execute("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running') AND (? IS NULL OR submitted_by = ?)",
+                              (submitted_by, submitted_by)).fetchone()[0]
+
+    @staticmethod
+    def _queue_order(db: sqlite3.Connection) -> list[str]:
+        """The queued jobs in the order the worker takes them: round-robin between users (the user whose last
+        started job is oldest goes first; a user with none started before anyone), each user's jobs in order."""
+        rows = db.execute(
+            "SELECT j.id, j.submitted_by, (SELECT max(k.started_seq) FROM jobs k WHERE k.submitted_by = j.submitted_by) "
+            "FROM jobs j WHERE j.status = 'queued' ORDER BY j.created_at, j.rowid").fetchall()
+        queues: dict[str, list[str]] = {}
+        last_started: dict[str, int] = {}
+        for job_id, user, started in rows:
+            queues.setdefault(user, []).append(job_id)
+            last_started[user] = started or 0
+        turn = sorted(queues, key=lambda user: last_started[user])  # stable: first submitter first among equals
+        order = []
+        while turn:
+            for user in list(turn):
+                order.append(queues[user].pop(0))
+                if not queues[user]:
+                    turn.remove(user)
+        return order
+
+    def take(self) -> Job | None:
+        """The next queued job, marked running (worker only)."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # one taker at a time, even with two workers
+            order = self._queue_order(db)
+            if not order:
+                return None
+            db.execute("UPDATE jobs SET status = 'running', stage = '', progress = 0, attempts = attempts + 1, "
+                       "started_seq = (SELECT coalesce(max(started_seq), 0) + 1 FROM jobs) WHERE id = ?", (order[0],))
+        return self.get(order[0])
+
+    def requeue_interrupted(self) -> list[str]:
+        """Jobs left running by a worker that died: queued again (worker only, at its start), unless the job
+        was started MAX_ATTEMPTS times already; then it is the job that brings workers down, and it fails."""
+        with self._connect() as db:
+            db.execute("UPDATE jobs SET status = 'failed', message = ?, finished_at = ? WHERE status = 'running' "
+                       "AND attempts >= ?", (INTERRUPTED_ZH, now(), MAX_ATTEMPTS))
+            ids = [r[0] for r in db.execute("SELECT id FROM jobs WHERE status = 'running'")]
+            db.execute("UPDATE jobs SET status = 'queued', stage = '', progress = 0 WHERE status = 'running'")
+        return ids
+
+
+class JobQueue(JobStore):
+    """The web server's side: store uploads, enqueue (bounded, per user), and keep a worker process running."""
+
+    def __init__(self, data_dir: Path, per_user: int | None = None, limit: int | None = None):
+        super().__init__(data_dir)
+        config = settings()
+        self.per_user = per_user or config.jobs_per_user
+        self.limit = limit or config.jobs_max
+        self.worker = WorkerProcess(data_dir)
+        if self.pending():  # jobs queued or interrupted when the server stopped run on
+            self.worker.ensure()
 
     def split(self, job_id: str, files: list[dict[str, str]]) -> list[tuple[str, list[dict[str, str]]]]:
         """Unrelated files: each its own job (its own folder), so one file's failure is not the others'."""
@@ -99,6 +221,21 @@ class JobQueue:
             jobs.append((own_id, [{"name": file["name"], "path": str(path)}]))
         (self.uploads / job_id).rmdir()
         return jobs
+
+    def admit(self, submitted_by: str, count: int) -> None:
+        """Refuse ``count`` new jobs beyond the user's share or the queue's size (the queue is bounded)."""
+        mine = self.pending(submitted_by)
+        if mine + count > self.per_user:
+            raise UploadRejected(f"您已有 {mine} 个审核任务未完成，每人最多 {self.per_user} 个；请等待完成后再提交。")
+        if self.pending() + count > self.limit:
+            raise UploadRejected(f"审核队列已满（最多 {self.limit} 个任务），请稍后再提交。")
+
+    def discard(self, job_ids: list[str]) -> None:
+        """Delete stored uploads that did not become jobs."""
+        import shutil
+
+        for job_id in job_ids:
+            shutil.rmtree(self.uploads / job_id, ignore_errors=True)
 
     def store_uploads(self, uploads: list[tuple[str, bytes]]) -> tuple[str, list[dict[str, str]]]:
         """Write each upload (client name, bytes) under a new job folder; the client name is kept as data only."""
@@ -145,68 +282,101 @@ class JobQueue:
         return files
 
     def submit(self, job_id: str, files: list[dict[str, str]], submitted_by: str, drafting_unit: str) -> Job:
-        with self._connect() as db:
-            db.execute("INSERT INTO jobs (id, submitted_by, drafting_unit, status, files) VALUES (?, ?, ?, 'queued', ?)",
-                       (job_id, submitted_by, drafting_unit, json.dumps(files, ensure_ascii=False)))
-        # The job runs with the context the queue was made in (e.g. the Prefect API settings of the server).
-        self._pool.submit(self._context.copy().run, self._run, job_id)
+        self.add(job_id, files, submitted_by, drafting_unit)
+        self.worker.ensure()
         return self.get(job_id)
 
     def get(self, job_id: str) -> Job | None:
-        with self._connect() as db:
-            row = db.execute("SELECT id, submitted_by, drafting_unit, status, files, results, message, created_at, finished_at, "
-                             "stage FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        if row is None:
-            return None
-        return Job(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5] or "[]"), row[6] or "", row[7], row[8],
-                   row[9] or "")
-
-    def recent(self, submitted_by: str | None = None, limit: int = 20) -> list[Job]:
-        with self._connect() as db:
-            ids = [r[0] for r in db.execute(
-                "SELECT id FROM jobs WHERE (? IS NULL OR submitted_by = ?) ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                (submitted_by, submitted_by, limit))]
-        return [self.get(i) for i in ids]
-
-    def _update(self, job_id: str, **fields: Any) -> None:
-        assignments = ", ".join(f"{k} = ?" for k in fields)
-        with self._connect() as db:
-            db.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*fields.values(), job_id))
-
-    def _run(self, job_id: str) -> None:
-        from normreview.flows.review import review_submission
-
-        job = self.get(job_id)
-        self._update(job_id, status="running")
-        names = {f["path"]: f["name"] for f in job.files}
-        try:
-            # Several files are one submission: a draft with its materials, reviewed as a folder.
-            paths = [f["path"] for f in job.files] if len(job.files) == 1 else [str(self.uploads / job_id)]
-            reviews = review_submission(paths, archive=True, drafting_unit=job.drafting_unit,
-                                        submitted_by=job.submitted_by, names=names,
-                                        opinion_dir=str(self.outputs / job_id),
-                                        progress=lambda stage: self._update(job_id, stage=stage))
-        except Exception as exc:  # the job records any failure; the server goes on
-            self._update(job_id, status="failed", message=failure_zh(exc), finished_at=_now())
-            return
-        results = []
-        for review in reviews:
-            if isinstance(review, dict):
-                results.append({"name": names.get(review["file"], "送审材料"), "error": review["error"]})
-            else:
-                results.append({"doc_id": review.document.doc_id, "title": review.document.title,
-                                "opinion": str(review.opinion), "findings": len(review.findings)})
-        failed = results and all("error" in r for r in results)  # nothing could be read: the job failed
-        self._update(job_id, status="failed" if failed else "done", results=json.dumps(results, ensure_ascii=False),
-                     message=f"失败：文件无法读取（{results[0]['error']}）" if failed else "", finished_at=_now())
+        job = super().get(job_id)
+        if job is not None and job.status in ("queued", "running"):
+            self.worker.ensure()  # a page watching an unfinished job keeps a worker alive to finish it
+        return job
 
     def retry(self, job_id: str) -> None:
         """Run a failed job again, with the files it was given."""
-        self._update(job_id, status="queued", message="", results=None, finished_at=None)
-        self._pool.submit(self._context.copy().run, self._run, job_id)
+        self.update(job_id, status="queued", message="", results=None, finished_at=None, stage="", progress=0, attempts=0)
+        self.worker.ensure()
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self.worker.stop()
+
+
+class WorkerProcess:
+    """The one worker process of a data dir. ``<data>/worker.lock`` is held (flock) by the live worker, so a
+    second one exits at once and the web server can tell whether one runs; ``worker.pid`` says which."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.lock_path = data_dir / "worker.lock"
+        self.pid_path = data_dir / "worker.pid"
+        self._registered = False
+        self._started: subprocess.Popen | None = None  # the worker this server started, while it starts up
+
+    def running(self) -> bool:
+        with open(self.lock_path, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return False
+
+    def ensure(self) -> None:
+        """Start the worker unless one runs; either way this server owns it (stops it with itself)."""
+        (self.data_dir / "worker.owner").write_text(str(os.getpid()))
+        if not self._registered:
+            atexit.register(self.stop)  # also when no lifespan runs (a TestClient without `with`)
+            self._registered = True
+        if (self._started and self._started.poll() is None) or self.running():
+            return
+        environ = dict(os.environ)
+        api = _prefect_api_url()
+        if api:  # the API this server uses (a test harness sets it in prefect's settings, not the environment)
+            environ["PREFECT_API_URL"] = api
+        # Its own session: signals to the server's process group (Ctrl-C, kill -9 of the server) leave it running.
+        with open(self.data_dir / "worker.log", "ab") as log:
+            self._started = subprocess.Popen([sys.executable, "-m", WORKER_MODULE, str(self.data_dir)], env=environ,
+                             stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+
+    def pid(self) -> int | None:
+        try:
+            return int(self.pid_path.read_text())
+        except (OSError, ValueError):
+            return None
+
+    def stop(self) -> None:
+        """Stop the worker: SIGTERM (it queues its job again and exits), SIGKILL to its group after WORKER_STOP_S."""
+        starting = self._started.pid if self._started and self._started.poll() is None else None
+        pids = {pid for pid in (self.pid() if self.running() else None, starting) if pid}
+        for pid in pids:  # each worker leads its session: its children (extraction, a temporary Prefect server) go too
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGTERM)
+        deadline = time.monotonic() + WORKER_STOP_S
+        while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+            time.sleep(0.2)
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a child of ours that exited is a zombie until reaped
+        waited, _ = os.waitpid(pid, os.WNOHANG)
+        return waited == 0
+    except ChildProcessError:
+        return True
+
+
+def _prefect_api_url() -> str | None:
+    if "prefect" not in sys.modules:
+        return os.environ.get("PREFECT_API_URL")
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value() or None
 
 
 def member_name(member: zipfile.ZipInfo) -> str:
@@ -235,7 +405,7 @@ def failure_zh(exc: Exception) -> str:
     return "失败：审核过程中出现内部错误，请重试；如仍失败，请联系管理员。"
 
 
-def _now() -> str:
+def now() -> str:
     from datetime import datetime
 
     return datetime.now().isoformat(timespec="seconds")

@@ -30,11 +30,17 @@ async def submit(request: Request, user: Submitter, files: list[UploadFile] = Fi
     uploads = [(f.filename or "未命名", await f.read()) for f in files if f.filename]
     jobs = request.app.state.jobs
     try:
+        jobs.admit(user.name, 1)  # before storing anything: a full queue costs no disk
         job_id, stored = jobs.store_uploads(uploads)
     except UploadRejected as exc:
         return _form(request, jobs.recent(user.name), status_code=400, error=str(exc))
     # One package (a draft with its materials) only when the user says so; otherwise one review per file.
     units = [(job_id, stored)] if package else jobs.split(job_id, stored)
+    try:
+        jobs.admit(user.name, len(units))
+    except UploadRejected as exc:
+        jobs.discard([own_id for own_id, _ in units])
+        return _form(request, jobs.recent(user.name), status_code=400, error=str(exc))
     for own_id, own_files in units:
         jobs.submit(own_id, own_files, submitted_by=user.name, drafting_unit=unit)
     return RedirectResponse(f"/jobs/{units[0][0]}" if len(units) == 1 else "/submit", status_code=303)

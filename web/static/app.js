@@ -8,8 +8,12 @@ function watchJob(section) {
     const response = await fetch("/api/jobs/" + encodeURIComponent(section.dataset.job), { credentials: "same-origin" });
     if (!response.ok) return;
     const job = await response.json();
-    status.textContent = job.status_zh + (job.status === "running" && job.stage ? "：" + job.stage : "");
-    if (job.status === "done" || job.status === "failed") window.location.reload();
+    status.textContent = job.status_zh;
+    const stage = document.getElementById("job-stage");
+    if (stage) stage.textContent = job.status === "running" ? job.stage : (job.position ? "前面还有 " + job.position + " 个任务" : "");
+    const bar = document.getElementById("job-progress");
+    if (bar) { bar.value = job.percent; document.getElementById("job-percent").textContent = job.percent + "%"; }
+    if (job.status === "done" || job.status === "failed" || (job.status === "running" && !bar)) window.location.reload();
     else setTimeout(poll, 1500);
   };
   setTimeout(poll, 1000);
