@@ -60,6 +60,7 @@ def render_text(review: Review) -> str:
         for f in group:
             lines.append(f"  [{SEVERITY_ZH[f.severity]}] {CATEGORY_ZH.get(f.category, f.category)} {f.rule}：{f.message}")
             lines.append(f"    原文：「{f.quote}」")
+            lines.append(f"    问题编号：{f.rule}:{f.start}（normreview decide 用）")
             lines.append(f"    依据：{basis_text(f.basis)}")
             lines += [f"    {line}" for line in higher_law_lines(f)]
             lines.append(f"    建议：{f.suggestion}")
