@@ -3,9 +3,17 @@ Python process, side by side in one run (issue 16: the CLI should take at most 1
 
     .venv/bin/python bench/bench_cli_start.py [--rounds 3] [file]
 
-Both sides are new processes, timed from launch to exit. The CLI talks to the persistent local
-Prefect server (deploy/prefect.sh start) when it answers, else to a temporary one; each CLI round
-gets a fresh result-storage folder, so Prefect's task cache never serves it.
+Three new processes per round, each timed from launch to exit:
+- CLI: `normreview review --no-archive FILE` (Prefect flow, tasks, artifacts);
+- same work: what the flow computes, called directly without Prefect (extract, the profile, the checks,
+  higher law from the laws index, precedents, the review object, the printed report); its output must
+  equal the CLI's, which the script checks, so both sides did the same work;
+- extract + check: `extract` and `review_document` only (what this script compared against before;
+  the flow also attaches higher law and precedents).
+
+The CLI talks to the persistent local Prefect server (deploy/prefect.sh start) when it answers, else to
+a temporary one; each CLI round gets a fresh result-storage folder, so Prefect's task cache never
+serves it.
 """
 from __future__ import annotations
 
@@ -23,6 +31,23 @@ sys.path.insert(0, str(REPO))
 from normreview.prefect_api import answers, local_api_url  # noqa: E402
 from normreview.settings import settings  # noqa: E402
 
+SAME_WORK = """
+import sys
+from normreview.checks import overall_opinion, review_document
+from normreview.checks.precedents import attach_precedents
+from normreview.checks.profile import choose_profile, load_profile
+from normreview.checks.report import render_text, review_object
+from normreview.extractors import extract
+from normreview.index.higher_law import compare_with_higher_law
+document = extract(sys.argv[1])
+choice = choose_profile(document)
+findings = review_document(document, profile=load_profile(choice.name))
+findings, warning = compare_with_higher_law(document, findings)
+if warning:
+    document = document.model_copy(update={"warnings": [*document.warnings, warning]})
+findings = attach_precedents(document, sorted(findings, key=lambda f: (f.start, f.rule)), None)
+print(render_text(review_object(document, findings, overall_opinion(findings), choice)))
+"""
 PLAIN = """
 import sys
 from normreview.checks import overall_opinion, review_document
@@ -50,19 +75,24 @@ def main() -> None:
     cli = str(Path(sys.executable).parent / "normreview")
     server = "persistent local server" if os.environ.get("PREFECT_API_URL") or answers(local_api_url()) else "temporary server"
     print(f"file: {Path(args.file).name}; Prefect API: {server}; rounds: {args.rounds}")
-    cli_times, plain_times = [], []
+    cli_times, same_times, plain_times = [], [], []
     for round_number in range(args.rounds):
         with tempfile.TemporaryDirectory(prefix="bench-results-") as storage:
             env = dict(os.environ, PREFECT_RESULTS_LOCAL_STORAGE_PATH=storage)
-            cli_seconds, _ = timed([cli, "review", "--no-archive", args.file], env)
+            cli_seconds, cli_out = timed([cli, "review", "--no-archive", args.file], env)
+        same_seconds, same_out = timed([sys.executable, "-c", SAME_WORK, args.file], dict(os.environ))
         plain_seconds, plain_out = timed([sys.executable, "-c", PLAIN, args.file], dict(os.environ))
+        # The CLI prints the short id first; the rest is the same report.
+        if cli_out.split("\n", 1)[1].strip() != same_out.strip():
+            raise SystemExit("the CLI and the same-work process printed different reviews")
         cli_times.append(cli_seconds)
+        same_times.append(same_seconds)
         plain_times.append(plain_seconds)
-        print(f"round {round_number + 1}: CLI {cli_seconds:5.2f} s   plain process {plain_seconds:5.2f} s   ({plain_out.strip()})")
-    cli_median, plain_median = statistics.median(cli_times), statistics.median(plain_times)
-    print(f"median: CLI {cli_median:.2f} s, plain process {plain_median:.2f} s, ratio {cli_median / plain_median:.2f}x "
-          f"(target <= 1.5x)")
-
+        print(f"round {round_number + 1}: CLI {cli_seconds:5.2f} s   same work {same_seconds:5.2f} s   "
+              f"extract + check {plain_seconds:5.2f} s   ({plain_out.strip()})")
+    cli_median, same_median, plain_median = (statistics.median(t) for t in (cli_times, same_times, plain_times))
+    print(f"median: CLI {cli_median:.2f} s, same work {same_median:.2f} s (ratio {cli_median / same_median:.2f}x, "
+          f"target <= 1.5x), extract + check {plain_median:.2f} s (ratio {cli_median / plain_median:.2f}x)")
 
 if __name__ == "__main__":
     main()

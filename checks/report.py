@@ -59,7 +59,9 @@ def render_text(review: Review) -> str:
         lines.append(f"■ {unit or '全文'}")
         for f in group:
             lines.append(f"  [{SEVERITY_ZH[f.severity]}] {CATEGORY_ZH.get(f.category, f.category)} {f.rule}：{f.message}")
-            lines += [f"    {line}" for line in finding_details(f)]
+            details = finding_details(f)
+            details.insert(1, f"问题编号：{f.rule}:{f.start}（normreview decide 用）")  # the id decide takes
+            lines += [f"    {line}" for line in details]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -21,8 +21,6 @@ from prefect.transactions import get_transaction
 
 import normreview
 from normreview import checks, extractors
-from normreview.checks import review_document
-from normreview.checks.engine import review_package
 from normreview.checks.precedents import ArchiveSearch, attach_precedents
 from normreview.checks.profile import load_profile
 from normreview.checks.second_net import net_findings
@@ -154,11 +152,15 @@ def extract_cached(path: str) -> Document:
 
 @task(name="check", cache_key_fn=check_cache_key, persist_result=True)
 def check_task(document: Document, profile: str) -> list[Finding]:
+    from normreview.checks.engine import review_document  # spaCy: only for a review, not for decide or file
+
     return review_document(document, profile=load_profile(profile))
 
 
 @task(name="check-package", cache_key_fn=package_cache_key, persist_result=True)
 def package_task(main: Document, materials: list[Document], profile: str) -> list[Finding]:
+    from normreview.checks.engine import review_package
+
     return review_package(main, materials, profile=load_profile(profile))
 
 

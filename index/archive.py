@@ -31,6 +31,7 @@ from normreview.index.client import (
     item_id,
     item_op,
     item_status,
+    redacted,
 )
 from normreview.index.mappings import STATUSES, VERDICTS, VERSIONS, mappings
 from normreview.index.queries import FILTERS, highlight_query, search_query, token, untoken
@@ -199,7 +200,7 @@ class Archive:
             if self.current_index(name) == new:
                 return 0
             time.sleep(1)
-        raise ArchiveUnavailable(f"archive at {self.url}: {new} exists but {self.alias(name)} was not moved to it "
+        raise ArchiveUnavailable(f"archive at {redacted(self.url)}: {new} exists but {self.alias(name)} was not moved to it "
                                  f"within {seconds:.0f} s; a migration may have died (delete {new} and retry)")
 
     def refresh_all(self) -> None:

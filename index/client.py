@@ -5,6 +5,8 @@ the one error on which the flows retry; ``bulk`` writes many records and returns
 """
 from __future__ import annotations
 
+import re
+import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -22,25 +24,49 @@ class ArchiveWriteError(RuntimeError):
     """The node rejected some records of a write; the document record was not written, so a retry redoes it."""
 
 
+def redacted(url: str) -> str:
+    """``url`` (one node or several, comma-separated) without the user:password of its nodes: for messages."""
+    return ",".join(re.sub(r"//[^/@]*@", "//", node.strip()) for node in url.split(","))
+
+
+def url_credentials(url: str) -> tuple[str, str] | None:
+    """The user and password written in ``ES_URL`` (``https://user:pass@host:9200``, percent-encoded), from
+    the first node that has them: a cluster has one user database, so they hold for every node."""
+    for node in url.split(","):
+        parts = urllib.parse.urlsplit(node.strip())
+        if parts.username is not None:
+            return urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")
+    return None
+
+
 def es_client(url: str, config: Settings, interactive: bool = False) -> Elasticsearch:
     """The Elasticsearch client with the configured authentication, TLS and timeout. ``interactive``
-    (the web app): es_web_timeout seconds per request and no retries, so a stalled node fails fast."""
+    (the web app): es_web_timeout seconds per request and no retries, so a stalled node fails fast.
+
+    Authentication, for a cluster with security on, the first that is set: ``ES_API_KEY`` (sent as
+    ``Authorization: ApiKey …``), ``ES_USERNAME``/``ES_PASSWORD``, or ``user:password@`` in ``ES_URL``
+    (basic auth). The local integ-test-zip node has security off and ignores all of them."""
     options: dict[str, Any] = (
         {"request_timeout": config.es_web_timeout, "retry_on_timeout": False, "max_retries": 0} if interactive
         else {"request_timeout": config.es_request_timeout, "retry_on_timeout": True, "max_retries": 2})
+    written = url_credentials(url)
     if config.es_api_key:
         options["api_key"] = config.es_api_key
     elif config.es_username:
         options["basic_auth"] = (config.es_username, config.es_password or "")
+    elif written:
+        options["basic_auth"] = written
     if url.startswith("https"):
         options["verify_certs"] = config.es_verify_certs
         if config.es_ca_certs:
             options["ca_certs"] = str(config.es_ca_certs)
-    return Elasticsearch([node.strip() for node in url.split(",")], **options)  # ES_URL may name several nodes
+    # ES_URL may name several nodes; the credentials travel as the client's header, not in the node URLs.
+    return Elasticsearch(redacted(url).split(","), **options)
 
 
 def guarded(url: str, what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``fn(*args, **kwargs)``; an unreachable or overloaded node raises ArchiveUnavailable."""
+    url = redacted(url)  # a message never carries the password of ES_URL
     try:
         return fn(*args, **kwargs)
     except (es_errors.ConnectionError, es_errors.ConnectionTimeout) as exc:

@@ -312,44 +312,157 @@ def user_list() -> None:
         typer.echo(f"{user.name}\t{user.role}{' admin' if user.is_admin else ''}\t{user.unit or '-'}")
 
 
+# `decide --add`: the fields of a reviewer's own finding, by their Chinese name (or English alias).
+ADD_FIELDS = {"原文": "quote", "quote": "quote", "条款": "unit", "unit": "unit", "类别": "category", "category": "category",
+              "意见": "message", "message": "message", "依据": "basis", "basis": "basis", "建议": "suggestion",
+              "suggestion": "suggestion"}
+ADD_SYNTAX = "'类别=…;意见=…[;原文=…][;条款=…][;依据=《法律名称》第X条]…[;建议=…]'"
+
+
+def _split_spec(option: str, spec: str, *, need_value: bool) -> tuple[str, str]:
+    """FINDING_ID=TEXT → (FINDING_ID, TEXT)."""
+    key, _, value = spec.partition("=")
+    if not key.strip() or (need_value and not value.strip()):
+        _fail(f"{option} {spec}：请按 FINDING_ID=内容 书写", 2)
+    return key.strip(), value.strip()
+
+
+def parse_basis(text: str) -> tuple[str, str]:
+    """《中华人民共和国立法法》第一百零四条, 立法法第104条 or 《行政许可法》 → (law, article)."""
+    import re
+
+    match = re.fullmatch(r"《?(?P<law>[^《》]+?)》?\s*(?P<article>第\s*\S+?\s*条\S*)?", text.strip())
+    if match is None:
+        _fail(f"依据“{text}”：请写作《法律名称》第X条", 2)
+    return match.group("law").strip(), (match.group("article") or "").replace(" ", "")
+
+
+def parse_added(spec: str) -> dict[str, Any]:
+    """One `--add` value: fields separated by ASCII ';' (use the Chinese '；' inside a text), each NAME=TEXT;
+    依据 may be given more than once."""
+    fields: dict[str, Any] = {"bases": []}
+    for part in filter(str.strip, spec.split(";")):
+        name, _, value = part.partition("=")
+        key = ADD_FIELDS.get(name.strip())
+        if key is None:
+            _fail(f"--add：不认识的字段“{name.strip()}”，应写作 {ADD_SYNTAX}", 2)
+        if key == "basis":
+            fields["bases"].append(parse_basis(value))
+        else:
+            fields[key] = value.strip()
+    if not fields.get("category") or not fields.get("message"):
+        _fail(f"--add {spec}：须写明 类别 和 意见，应写作 {ADD_SYNTAX}", 2)
+    from normreview.flows.decision import EditRefused, category_of
+
+    try:
+        fields["category"] = category_of(fields["category"]).value
+    except EditRefused as exc:
+        _fail(f"--add：{exc}", 2)
+    return fields
+
+
+def decision_verdicts(doc_id: str, accept: list[str], dismiss: list[str], reword: list[str], suggestion: list[str],
+                      merge: list[str]) -> list[dict[str, str]]:
+    """The verdicts of `decide`'s options, one per finding: accepted (as worded, reworded, or merged into
+    another) or dismissed with a reason. A finding id is doc_id:RULE:START; RULE:START is enough."""
+    verdicts: dict[str, dict[str, str]] = {}
+
+    def full(finding: str) -> str:
+        return finding if finding.count(":") >= 2 else f"{doc_id}:{finding}"
+
+    def verdict_of(finding: str, option: str, verdict: str = "accepted") -> dict[str, str]:
+        entry = verdicts.setdefault(full(finding), {"finding_id": full(finding), "verdict": verdict, "reason": "",
+                                                    "message": "", "suggestion": "", "merged_into": ""})
+        if entry["verdict"] != verdict:
+            _fail(f"{option} {finding}：同一问题不能既采纳（含改写、合并）又不采纳", 2)
+        return entry
+
+    for spec in accept:
+        finding, reason = _split_spec("--accept", spec, need_value=False)
+        verdict_of(finding, "--accept")["reason"] = reason
+    for spec in dismiss:
+        finding, reason = _split_spec("--dismiss", spec, need_value=True)
+        verdict_of(finding, "--dismiss", "dismissed")["reason"] = reason
+    for spec in reword:
+        finding, text = _split_spec("--reword", spec, need_value=True)
+        verdict_of(finding, "--reword")["message"] = text
+    for spec in suggestion:
+        finding, text = _split_spec("--suggestion", spec, need_value=True)
+        verdict_of(finding, "--suggestion")["suggestion"] = text
+    for spec in merge:
+        ids, _, text = spec.partition("=")
+        target, *others = [i.strip() for i in ids.split(",") if i.strip()]
+        if not others:
+            _fail(f"--merge {spec}：请写作 目标问题编号,被合并问题编号[,…][=合并后的表述]", 2)
+        into = verdict_of(target, "--merge")
+        if into["merged_into"]:
+            _fail(f"--merge {spec}：问题 {target} 已并入另一问题，不能再作为合并目标", 2)
+        if text.strip():
+            into["message"] = text.strip()
+        for other in others:
+            entry = verdict_of(other, "--merge")
+            if entry["merged_into"] not in ("", full(target)) or full(other) == full(target):
+                _fail(f"--merge {spec}：问题 {other} 只能并入一个其他问题", 2)
+            entry["merged_into"] = full(target)
+    if any(v["merged_into"] in verdicts and verdicts[v["merged_into"]]["merged_into"] for v in verdicts.values()):
+        _fail("--merge：合并目标本身不能再并入其他问题", 2)
+    return list(verdicts.values())
+
+
 @app.command()
 def decide(
     doc_id: str = typer.Argument(..., help="文件编号：review 或 search 输出的 8 位短编号，或完整 doc_id"),
     opinion: str = typer.Option(..., help="合法 | 应当予以修改 | 不合法"),
     reviewer: str | None = typer.Option(None, help="审核人：须与已配置的当前用户 NORMREVIEW_USER 一致（可省略）"),
-    comments: str = typer.Option("", help="审核人意见说明"),
-    accept: list[str] = typer.Option([], help="FINDING_ID[=理由]：采纳一项问题（可多次）；写 RULE:START 即可"),
-    dismiss: list[str] = typer.Option([], help="FINDING_ID=理由：不采纳一项问题（可多次）"),
+    comments: str = typer.Option("", help="审核人意见说明（写入意见书“其他意见”）"),
+    accept: list[str] = typer.Option([], help="FINDING_ID[=理由]：采纳一项问题（可多次）；问题编号见 review 输出的“问题编号”（RULE:START）"),
+    dismiss: list[str] = typer.Option([], help="FINDING_ID=理由：不采纳一项问题（可多次），意见书和批注稿不再提及"),
+    reword: list[str] = typer.Option([], help="FINDING_ID=新的表述：采纳并改写该问题的表述（可多次）"),
+    suggestion: list[str] = typer.Option([], help="FINDING_ID=新的修改建议：采纳并改写该问题的修改建议（可多次）"),
+    merge: list[str] = typer.Option([], help="FID1,FID2[,…][=合并后的表述]：把 FID2 等并入 FID1（原文和依据并入，可改写 FID1 的表述；可多次）"),
+    add: list[str] = typer.Option([], help="新增一项审核人发现的问题（可多次）：" + ADD_SYNTAX
+                                  + "；字段用英文分号分隔，类别为问题类别代码或中文名（见 rules），依据按法规库核对，库中没有的注明待核实"),
+    opinion_dir: Path | None = typer.Option(None, "--opinion-dir", help="按审核决定生成合法性审核意见书和批注稿（.docx），写入此目录"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审核决定"),
 ) -> None:
-    """记录审核人的决定：审核意见、说明，以及对每项问题的采纳与否。"""
-    from normreview.flows.decision import record_decision
-    from normreview.index import ArchiveUnavailable
+    """记录审核人的决定：审核意见、说明，对每项问题的采纳、不采纳、改写或合并，以及审核人新增的问题。"""
+    from normreview.flows.decision import EditRefused, record_decision, reviewer_finding, with_earlier_added
+    from normreview.index import Archive, ArchiveUnavailable
 
     if opinion not in OPINIONS:
         _fail(f"--opinion 只能是 {' | '.join(OPINIONS)}，不能是“{opinion}”", 2)
+    additions = [parse_added(spec) for spec in add]
     doc_id = _resolve(doc_id)
     reviewer = _acting_user(reviewer, deciding=True)
-    verdicts = []
-    for verdict, specs in (("accepted", accept), ("dismissed", dismiss)):
-        for spec in specs:
-            finding, _, reason = spec.partition("=")
-            if verdict == "dismissed" and not reason.strip():
-                _fail(f"--dismiss {spec}：请按 FINDING_ID=理由 写明不采纳的理由", 2)
-            # A finding id is doc_id:rule:start; RULE:START is accepted as shorthand.
-            full_id = finding if finding.count(":") >= 2 else f"{doc_id}:{finding}"
-            verdicts.append({"finding_id": full_id, "verdict": verdict, "reason": reason.strip()})
+    verdicts = decision_verdicts(doc_id, accept, dismiss, reword, suggestion, merge)
     try:
-        decision_id = record_decision(doc_id, opinion, reviewer, comments=comments, verdicts=verdicts)
+        archive = Archive()
+        known = {finding["finding_id"] for finding in archive.get_findings(doc_id)}
+        named = {v["finding_id"] for v in verdicts} | {v["merged_into"] for v in verdicts if v["merged_into"]}
+        if unknown := sorted(named - known):
+            _fail(f"文件 {doc_id[:SHORT_ID]} 没有这些问题：{'、'.join(i.removeprefix(doc_id + ':') for i in unknown)}"
+                  f"（问题编号见 normreview review 输出的“问题编号”）", 2)
+        doc = archive.get_document(doc_id) or {}
+        review = archive.get_review(doc_id) if additions else None
+        added = with_earlier_added(doc, [reviewer_finding(doc, review, **fields) for fields in additions])
+        decision_id = record_decision(doc_id, opinion, reviewer, comments=comments, verdicts=verdicts, added=added,
+                                      opinion_dir=str(opinion_dir) if opinion_dir else None)
+        deliverables = (archive.get_document(doc_id) or {}).get("deliverables") or {} if opinion_dir else {}
+    except EditRefused as exc:
+        _fail(f"--add：{exc}", 2)
     except ArchiveUnavailable as exc:
         _fail(_archive_down(exc), 1)
     except (KeyError, ValueError) as exc:
         _fail(f"无法记录审核决定：{str(exc).strip(chr(39) + chr(34))}", 2)
     if as_json:
         _print_json({"decision_id": decision_id, "doc_id": doc_id, "opinion": opinion, "reviewer": reviewer,
-                     "comments": comments, "verdicts": verdicts})
+                     "comments": comments, "verdicts": verdicts, "added": added, "deliverables": deliverables})
     else:
-        typer.echo(f"审核决定 {decision_id} 已归档：{opinion}（{reviewer}），问题处理 {len(verdicts)} 项")
+        typer.echo(f"审核决定 {decision_id} 已归档：{opinion}（{reviewer}），问题处理 {len(verdicts)} 项，"
+                   f"审核人新增 {len(added)} 项")
+        for kind, label in (("opinion_letter", "合法性审核意见书"), ("annotated_draft", "批注稿")):
+            if kind in deliverables:
+                typer.echo(f"{label}：{deliverables[kind]}")
 
 
 @app.command("file")

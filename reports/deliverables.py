@@ -27,7 +27,7 @@ def _annotated(review: Review, findings: list[Finding], author: str, path: Path)
     if document.source.format == "docx":
         source = Path(document.source.path)
         if not source.is_file() or hashlib.sha256(source.read_bytes()).hexdigest() != document.sha256:
-            raise ValueError(f"{source}: the original file is missing or changed since it was reviewed")
+            raise ValueError(f"{source}：原文件已不存在或审核后被改动，无法生成批注稿")
         return annotated_docx(source, document.text, findings, author, path)
     return annotated_text_docx(document, findings, author, path)
 

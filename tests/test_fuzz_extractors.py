@@ -198,3 +198,51 @@ def test_chinese_text_in_any_encoding(text, encoding):
     else:
         data = text.encode(encoding)
     assert_extracts_or_explains(data, ".txt")
+
+
+@pytest.mark.integration  # one CLI process: the flow's path, where a Prefect traceback once reached the user
+def test_damaged_files_in_one_cli_batch_are_one_line_each_and_the_batch_goes_on(tmp_path):
+    """Mutated .docx, .pdf, zip and .txt bytes (seeded, so the same files each run) in one `review` batch
+    with a good file: the good one is reviewed; each other is reviewed or refused in one Chinese line that
+    names it; no traceback."""
+    import json
+    import os
+    import random
+    import subprocess
+    import sys
+
+    rng = random.Random(16)
+
+    def flipped(data: bytes, count: int) -> bytes:
+        out = bytearray(data)
+        for _ in range(count):
+            out[rng.randrange(len(out))] = rng.randrange(256)
+        return bytes(out)
+
+    damaged = {
+        "截断.docx": DOCX[:len(DOCX) // 2], "翻转.docx": flipped(DOCX, 40), "坏校验.docx": _set_field(DOCX, 14, 16, b"\0\0\0\0"),
+        "未知压缩.docx": rezip(DOCX, compress_type=99), "截断.pdf": PDF[:len(PDF) // 3], "翻转.pdf": flipped(PDF, 60),
+        "随机.zip": bytes(rng.randrange(256) for _ in range(3000)), "乱码.txt": bytes(rng.randrange(256) for _ in range(5000)),
+        "翻转.txt": flipped(TEXT.encode("gb18030"), 10),
+    }
+    files = []
+    for name, data in damaged.items():
+        (tmp_path / name).write_bytes(data)
+        files.append(tmp_path / name)
+    good = tmp_path / "完好.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    files.append(good)
+    cli = str(Path(sys.executable).parent / "normreview")
+    env = dict(os.environ, PREFECT_RESULTS_LOCAL_STORAGE_PATH=str(tmp_path / "results"))
+    done = subprocess.run([cli, "review", "--no-archive", "--json", *map(str, files)], capture_output=True, text=True,
+                          env=env, timeout=600)
+    assert "Traceback" not in done.stderr and done.returncode in (0, 2), done.stderr
+    reviewed = {Path(review["document"]["source"]["path"]).name for review in json.loads(done.stdout)}
+    refused = [line for line in done.stderr.splitlines() if line.startswith(f"normreview: {tmp_path}")]
+    assert "完好.txt" in reviewed
+    for path in files:
+        lines = [line for line in refused if str(path) in line]
+        assert (path.name in reviewed) != bool(lines), (path.name, lines)  # reviewed, or refused: not both
+        assert len(lines) <= 1 and all(CHINESE.search(line) for line in lines), lines
+    assert len(refused) >= 5  # most of these are unreadable
+    assert done.returncode == (2 if refused else 0)

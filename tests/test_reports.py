@@ -184,7 +184,7 @@ def test_a_changed_original_is_refused(nanxun_review, nanxun, tmp_path):
     changed.write_bytes(nanxun.read_bytes() + b"\0")
     moved = review.model_copy(update={"document": document.model_copy(
         update={"source": document.source.model_copy(update={"path": str(changed)})})})
-    with pytest.raises(ValueError, match="changed since it was reviewed"):
+    with pytest.raises(ValueError, match="原文件已不存在或审核后被改动"):
         write_deliverables(moved, tmp_path / "out")
 
 

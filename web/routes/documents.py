@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from normreview.index.rows import ROW_KINDS
-from normreview.model import REVIEWER_RULE, Category, Finding, Severity
+from normreview.model import Category
 from normreview.web.highlight import segments
 from normreview.web.pages import (
     DELIVERABLES,
@@ -75,35 +75,26 @@ def _text(form, name: str) -> str:
 
 
 def added_findings(request: Request, doc: dict[str, Any], form) -> list[dict[str, Any]]:
-    """The reviewer's own findings from the form: where (a quote found in the text, or a unit), what, and the
-    basis checked against the statute store (unverified when the store lacks the law or article)."""
-    from normreview.checks.lawtext import cited_basis
+    """The reviewer's own finding from the form, built as `normreview decide --add` builds it."""
+    from normreview.flows.decision import EditRefused, reviewer_finding
 
     message = _text(form, "added-message")
     if not message:
         return []
-    category = _text(form, "added-category")
-    if category not in set(Category):
+    if not _text(form, "added-category"):
         raise HTTPException(status_code=400, detail="请为新增问题选择问题类别。")
-    quote, unit = _text(form, "added-quote"), _text(form, "added-unit")
-    text = doc.get("text", "")
-    start = text.find(quote) if quote else -1
-    if quote and start < 0:
-        raise HTTPException(status_code=400, detail="新增问题所引原文未在文件中找到，请复制原文中的连续文字。")
-    review = request.app.state.archive.get_review(doc["doc_id"])
-    if start >= 0 and review is not None and (found := review.document.unit_at(start)) is not None and not unit:
-        unit = found.path_label
-    law, article = _text(form, "added-law"), _text(form, "added-article")
-    basis = [cited_basis(law, article) if article else {"law": law, "verified": False}] if law else []
-    finding = Finding(rule=REVIEWER_RULE, category=category, severity=Severity.ERROR, unit=unit, quote=quote,
-                      clause_text=quote, start=max(start, 0), end=max(start, 0) + len(quote), message=message,
-                      basis=basis, suggestion=_text(form, "added-suggestion"))
-    return [finding.model_dump(mode="json")]
+    try:
+        return [reviewer_finding(doc, request.app.state.archive.get_review(doc["doc_id"]), message=message,
+                                 category=_text(form, "added-category"), quote=_text(form, "added-quote"),
+                                 unit=_text(form, "added-unit"), suggestion=_text(form, "added-suggestion"),
+                                 bases=[(_text(form, "added-law"), _text(form, "added-article"))])]
+    except EditRefused as exc:
+        raise HTTPException(status_code=400, detail=f"{exc}。") from None
 
 
 @router.post("/documents/{doc_id}/decision", dependencies=[Depends(csrf_protect)])
 async def decide(request: Request, user: Decider, doc_id: str):
-    from normreview.flows.decision import record_decision
+    from normreview.flows.decision import record_decision, with_earlier_added
 
     doc = visible_document(request, doc_id)
     form = await request.form()
@@ -126,7 +117,7 @@ async def decide(request: Request, user: Decider, doc_id: str):
                          "message": _text(form, f"message-{finding_id}"),
                          "suggestion": _text(form, f"suggestion-{finding_id}"), "merged_into": merged_into})
     # An earlier decision's added findings stay; the form adds at most one more each time.
-    added = list((doc.get("decision") or {}).get("added", [])) + added_findings(request, doc, form)
+    added = with_earlier_added(doc, added_findings(request, doc, form))
     # The same flow as `normreview decide`; it writes the letter and the annotated draft of the decision.
     record_decision(doc["doc_id"], opinion, user.name, comments=_text(form, "comments"), verdicts=verdicts,
                     added=added, opinion_dir=str(request.app.state.settings.data_dir / "outputs" / doc["doc_id"]))
