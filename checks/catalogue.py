@@ -36,7 +36,7 @@ SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}
 SUBJECTS = {None, "party", "agency"}
 SCOPES = {"clause", "document", "package"}
-FRAME_KEYS = {"text", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
+FRAME_KEYS = {"text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
 MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
 REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis", "message", "suggestion", "instead", "examples"}
 
@@ -53,7 +53,8 @@ class FrameSpec:
     anchored: False = silent when the clause names its legal basis (the default), None = either;
     statutory: silent when the clause names a licence a statute itself requires (statutory-licences);
     negated: also fire when the measure is negated (不予办理 is the sanction, not its absence);
-    text: a regex the clause (condition, main, exception) must contain (费|押金|保证金 for a fee).
+    text: a regex the clause (condition, main, exception) must contain (费|押金|保证金 for a fee);
+    sentence: a regex its whole sentence must contain (外地… in "外地企业进入本县，应当另行备案").
     """
 
     bound: str | None = None
@@ -67,6 +68,7 @@ class FrameSpec:
     statutory: bool = False
     negated: bool = False
     text: re.Pattern[str] | None = None
+    sentence: re.Pattern[str] | None = None
 
 
 def _frame_specs(where: str, raw: dict | list | None) -> tuple[FrameSpec, ...]:
@@ -88,7 +90,8 @@ def _frame_spec(where: str, raw: dict) -> FrameSpec:
                      with_=listed("with"), place=bool(raw.get("place")), amount=bool(raw.get("amount")),
                      anchored=raw.get("anchored", False), statutory=bool(raw.get("statutory")),
                      negated=bool(raw.get("negated")),
-                     text=_compile(where, [raw["text"]])[0] if raw.get("text") else None)
+                     text=_compile(where, [raw["text"]])[0] if raw.get("text") else None,
+                     sentence=_compile(where, [raw["sentence"]])[0] if raw.get("sentence") else None)
     if spec.bound not in SUBJECTS or not set(spec.modality) <= MODALITY_KINDS:
         raise ValueError(f"{where}: bad frame bound or modality")
     return spec

@@ -144,8 +144,10 @@ SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零�
 
 
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, text: str) -> Mention | None:
-    lead_anchor = bool(SENTENCE_ANCHOR.match(text[frame.sentence_start:frame.sentence_end]))
-    return next((m for m in (frame_fits(s, frame, lead_anchor) for s in specs) if m is not None), None)
+    sentence = text[frame.sentence_start:frame.sentence_end]
+    lead_anchor = bool(SENTENCE_ANCHOR.match(sentence))
+    fits = (frame_fits(s, frame, lead_anchor) for s in specs if s.sentence is None or s.sentence.search(sentence))
+    return next((m for m in fits if m is not None), None)
 
 
 def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False) -> Mention | None:

@@ -1,0 +1,71 @@
+"""Fair-competition and agreement rules read the legal problem across the clauses of a sentence, and keep
+their exceptions to the clause and party they belong to."""
+import pytest
+
+from normreview.checks.catalogue import load_rules
+from normreview.checks.engine import match_text, review_document
+from normreview.extractors import extract_text
+
+pytestmark = pytest.mark.unit
+
+RULES = {r.id: r for r in load_rules()}
+
+
+def _quotes(rule_id: str, text: str) -> list[str]:
+    return [text[s:e] for s, e in match_text(RULES[rule_id], text)]
+
+
+@pytest.mark.parametrize("rule_id,text,quote", [
+    # the outside firm in one clause, the extra burden in the next
+    ("FF-LOCAL-PREFERENCE", "外地施工企业进入本县承揽工程，应当向县住建局另行办理备案手续。", "另行"),
+    # the move in one clause, the clawback in the next
+    ("FF-EXIT-BLOCK", "获得奖励的企业如在五年内将注册地迁往区外，管委会将追回已兑现的全部奖励。", "追回已兑现的全部奖励"),
+    # a tax rank in the condition, the reward in the main clause
+    ("FC-TAX-RANKED-REWARD", "对年度缴纳税款位列全区前二十位的企业，授予“纳税功勋企业”称号并奖励20万元。", "税款位列全区前二十"),
+])
+def test_a_problem_split_over_two_clauses_is_found_with_its_quote(rule_id, text, quote):
+    assert any(quote in q for q in _quotes(rule_id, text)), _quotes(rule_id, text)
+
+
+@pytest.mark.parametrize("rule_id,text", [
+    ("FF-LOCAL-PREFERENCE", "本县施工企业进入工业园区承揽工程，应当向县住建局另行办理备案手续。"),  # no outside party
+    ("FF-EXIT-BLOCK", "获得项目补助的企业未按申报内容实施项目的，应当退回补助资金。"),  # no move
+    ("FF-LOCAL-REGISTRATION-TAX", "对年度缴纳税款位列全区前二十位的企业给予表彰。"),  # a ranking is no local tie
+])
+def test_the_other_half_missing_stays_silent(rule_id, text):
+    assert not match_text(RULES[rule_id], text)
+
+
+def test_a_prohibition_binding_the_authority_silences_only_its_own_clause():
+    """区政府不得拖欠 binds the government in its clause; the designation in the next clause is still found."""
+    text = "区财政局不得拖欠款项，各学校校服统一由指定的服装公司供应。"
+    assert any("指定" in q for q in _quotes("MA-DESIGNATED-SUPPLIER", text))
+    assert not match_text(RULES["MA-DESIGNATED-SUPPLIER"], "不得限定企业使用指定单位提供的服务。")
+
+
+def test_administrative_designations_are_not_designated_suppliers():
+    for text in ("政府采购项目信息应当在省级以上人民政府财政部门指定的媒体上发布。",
+                 "参保人员应当在定点医疗机构就医。",
+                 "人民法院裁定受理破产申请的，应当同时指定管理人。"):
+        assert not match_text(RULES["MA-DESIGNATED-SUPPLIER"], text), text
+
+
+def test_a_company_guarantee_is_lawful_a_government_one_is_not():
+    agreement = "某某项目投资协议\n甲方：某某经济开发区管理委员会\n乙方：某某科技有限公司\n第一条 {}\n"
+    lawful = review_document(extract_text(agreement.format("乙方以其自有资产为项目贷款向银行提供抵押担保。")))
+    unlawful = review_document(extract_text(agreement.format("乙方申请银行贷款的，甲方应当作为保证人在借款合同上签字。")))
+    assert not [f for f in lawful if f.category == "government-guarantee"]
+    found = [f for f in unlawful if f.rule == "GG-DEBT-GUARANTEE"]
+    assert found and found[0].unit and "保证人" in found[0].quote
+
+
+def test_bases_say_what_the_rules_say():
+    def cited(rule_id):
+        return {(b["law"], b.get("article"), b.get("item")) for b in RULES[rule_id].basis}
+    assert {("公平竞争审查条例", "第九条", "（三）"), ("公平竞争审查条例", "第九条", "（四）")} <= cited("FF-LOCAL-PREFERENCE")
+    assert ("公平竞争审查条例", "第八条", "（一）") in cited("MA-ENTRY-APPROVAL")
+    assert ("中华人民共和国城市房地产管理法", "第十三条", None) in cited("LP-PRICE-REFUND")
+    for rule_id in ("MC-EXIT-RECOVERY", "MC-SUPERVISION"):
+        assert all(b["law"] != "中华人民共和国民法典" for b in RULES[rule_id].basis), rule_id
+    for rule_id in ("FF-LOCAL-PREFERENCE", "MA-ENTRY-APPROVAL", "LP-PRICE-REFUND", "MC-EXIT-RECOVERY", "MC-SUPERVISION"):
+        assert all(b["verified"] and b["text"] for b in RULES[rule_id].basis if b.get("verified") is not False), rule_id
