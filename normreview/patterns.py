@@ -277,6 +277,16 @@ def find_citations(text: str) -> list[CitationMatch]:
     return sorted(found, key=lambda c: c.start)
 
 
+# The law a draft implements, from its title: 《中华人民共和国X法》实施细则 / X条例实施办法.
+IMPLEMENTED_LAW = re.compile(r"《?(?P<law>[^《》]{2,40}?(?:法|条例))》?实施(?:细则|办法|条例|意见)")
+
+
+def implemented_law(title: str | None) -> str | None:
+    """The law or regulation a document's title says it implements (土地管理法 of 《土地管理法》实施办法)."""
+    m = IMPLEMENTED_LAW.search(title or "")
+    return m.group("law") if m else None
+
+
 # A law name's last word, as statutes and documents end their titles.
 LAW_SUFFIX = r"(?:法典|法|条例|规定|办法|细则|决定|解释|规则)"
 

@@ -325,3 +325,17 @@ def test_cited_article_lists_read_each_part():
         ("食品安全法", 122, 0, 1, None, "第一百二十二条第一款"), ("食品安全法", 124, 0, 1, 5, "第一百二十四条第一款第（五）项"),
         ("价格法", 42, 0, None, None, "第四十二条"), ("价格法", 10, 1, None, None, "第十条之一"),
         ("价格法", 9, 0, None, 1, "第九条（一）项")]
+
+
+@pytest.mark.parametrize(("title", "law"), [
+    ("《中华人民共和国土地管理法》实施办法", "中华人民共和国土地管理法"),
+    ("某省土地管理法实施办法", "某省土地管理法"),
+    ("某市《政府信息公开条例》实施细则", "政府信息公开条例"),
+    ("关于贯彻行政许可法实施意见", "关于贯彻行政许可法"),
+    ("某市城市绿化条例实施条例", "某市城市绿化条例"),
+    ("某市城市绿化管理办法", None),
+    ("关于实施《行政许可法》的通知", None),
+    (None, None),
+])
+def test_the_law_a_title_implements(title, law):
+    assert patterns.implemented_law(title) == law
