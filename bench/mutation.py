@@ -78,20 +78,34 @@ def run_module(module: str, tests: list[str], seconds: float) -> tuple[int, int,
                     json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items()}
         killed = sum(s in KILLED for s in statuses.values())
         not_run = sum(s in NOT_RUN for s in statuses.values())
-        survivors = [describe(root, name, status) for name, status in sorted(statuses.items())
-                     if status not in KILLED | NOT_RUN]
+        survivors = describe(root, module, [(name, status) for name, status in sorted(statuses.items())
+                                            if status not in KILLED | NOT_RUN])
         return killed, len(survivors), not_run, survivors
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def describe(root: Path, name: str, status: str) -> str:
+# mutmut's own diff of each mutant, for many mutants in one process (`mutmut show` starts one per mutant).
+DIFFS = """
+import json, sys
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+for name, path in json.load(sys.stdin):
+    print(json.dumps(get_diff_for_mutant(name, path=path)))
+"""
+
+
+def describe(root: Path, module: str, survivors: list[tuple[str, str]]) -> list[str]:
     """One line per survivor: the function, mutmut's status and the lines the mutant changes."""
-    diff = subprocess.run([str(MUTMUT), "show", name], cwd=root, env=test_env(), capture_output=True, text=True).stdout
-    before = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
-    after = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
-    function = name.split(".x_", 1)[-1].replace("__mutmut_", " #")
-    return f"  {function} ({status}): {' / '.join(before)}  →  {' / '.join(after)}"
+    names = [[name, staged_path(module)] for name, _ in survivors]
+    out = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-c", DIFFS], cwd=root, env=test_env(), input=json.dumps(names),
+                         capture_output=True, text=True, check=True).stdout
+    lines = []
+    for (name, status), diff in zip(survivors, map(json.loads, out.splitlines()), strict=True):
+        before = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+        after = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+        function = name.split(".x_", 1)[-1].replace("__mutmut_", " #")
+        lines.append(f"  {function} ({status}): {' / '.join(before)}  →  {' / '.join(after)}")
+    return lines
 
 
 def main() -> int:

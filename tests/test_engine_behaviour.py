@@ -134,3 +134,40 @@ def test_an_agreement_rule_example_is_read_as_an_agreement():
     text = "甲方保证乙方投资年化收益率不低于8%，不足部分由甲方补足。"
     assert [text[s:e] for s, e in match_text(rule, text)] == ["保证乙方投资年化收益率不低于"]
     assert match_text(rule, "乙方保证按期开工。") == []
+
+
+# Every clause rule's first two match and no_match examples in one document per kind, one paragraph each,
+# reviewed by the whole catalogue at once: each match example gives its rule's finding inside that
+# paragraph, each no_match example gives none of its rule's. (tests/test_rules.py runs every example one
+# by one; this is the same behaviour at the cost of one short review, which a mutation run can afford for
+# every mutant of the engine.)
+KIND_TITLES = {"normative": "某某区管理委员会关于印发某某管理办法的通知", "agreement": "某某项目投资协议"}
+
+
+def examples_document(kind: str):
+    rules = [r for r in RULES.values() if r.scope == "clause" and (r.applies_to == kind or kind == "normative" and r.applies_to == "both")]
+    text, placed = KIND_TITLES[kind], []
+    for rule in rules:
+        for should_match in (True, False):
+            for example in rule.examples["match" if should_match else "no_match"][:2]:
+                text += "\n"
+                placed.append((rule.id, should_match, len(text), len(text) + len(example)))
+                text += example
+    document = extract_text(text)
+    document.kind = Kind.AGREEMENT if kind == "agreement" else Kind.NORMATIVE
+    return document, placed
+
+
+@pytest.mark.parametrize("kind", ["normative", "agreement"])
+def test_every_clause_example_in_one_review_fires_where_it_should_and_only_there(kind):
+    document, placed = examples_document(kind)
+    findings = review_document(document)
+    wrong = []
+    for rule_id, should_match, start, end in placed:
+        inside = [f for f in findings if f.rule == rule_id and start <= f.start < end]
+        if bool(inside) != should_match:
+            wrong.append(f"{rule_id} {'missed' if should_match else 'fired on'}: {document.text[start:end]}")
+        for finding in inside:
+            assert finding.end <= end and finding.quote and document.text[finding.start:finding.end] == finding.quote
+            assert finding.category == RULES[rule_id].category
+    assert not wrong, "\n".join(wrong)
