@@ -300,3 +300,11 @@ def test_the_stored_review_and_agreement_are_json_and_deliverables_are_kept(revi
     plain = document_body(review.model_copy(update={"document": review.document.model_copy(update={"validity": None})}),
                           NOW, None, status="reviewed", drafting_unit=None, submitted_by=None)
     assert plain["validity"] is None and plain["agreement"] is None
+
+
+def test_a_paging_token_holds_one_to_four_scalars_or_none():
+    assert untoken(token([None, "doc"])) == [None, "doc"]  # a hit without a date sorts on null
+    assert untoken(token([1, 2.5, "c", None])) == [1, 2.5, "c", None]
+    for bad in ([], [1, 2, 3, 4, 5], [{"a": 1}], [[1]], ["a", {"b": 2}]):
+        with pytest.raises(ValueError, match="^invalid search_after token$"):
+            untoken(token(bad))
