@@ -3,12 +3,14 @@ severity, unit, exact quote and offsets. Written against review_document / revie
 match_text only, so the tests hold while the engine's insides change."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from normreview.checks.catalogue import load_rules
 from normreview.checks.engine import checks_run, match_text, review_document, review_package
 from normreview.checks.profile import load_profile
-from normreview.extractors import extract_text
+from normreview.extractors import extract, extract_text
 from normreview.model import Basis, Kind
 
 pytestmark = pytest.mark.unit
@@ -171,3 +173,36 @@ def test_every_clause_example_in_one_review_fires_where_it_should_and_only_there
             assert finding.end <= end and finding.quote and document.text[finding.start:finding.end] == finding.quote
             assert finding.category == RULES[rule_id].category
     assert not wrong, "\n".join(wrong)
+
+
+TABLES = Path(__file__).parent / "fixtures" / "discretion"
+
+
+@pytest.mark.parametrize(("name", "row_rules"), [
+    ("discretion-standard.docx", {"discretion-citation-missing", "discretion-citation-relevance", "discretion-gap", "discretion-kind",
+                                  "discretion-overlap", "discretion-range"}),
+    ("discretion-standard.pdf", {"discretion-citation-missing", "discretion-citation-relevance", "discretion-gap", "discretion-kind",
+                                 "discretion-overlap", "discretion-range"}),
+    ("exemption-list.docx", {"exemption-first-conditions", "exemption-mandatory", "exemption-minor-conditions", "exemption-no-provision"}),
+])
+def test_a_table_documents_rows_are_reviewed_from_its_file_and_only_from_a_file(name, row_rules):
+    document = extract(TABLES / name)
+    found = review_document(document)
+    assert row_rules == {f.rule for f in found} - {r.id for r in RULES.values()}
+    # A PDF cell's quote is its text without the cell's line wraps (the document text keeps them).
+    assert all(document.text[f.start:f.end].replace("\n", "") == f.quote for f in found if f.rule in row_rules and f.end > f.start)
+    as_text = extract_text(document.text)
+    as_text.kind = document.kind  # the same text typed in: no file, no table to read rows from
+    assert not {f.rule for f in review_document(as_text)} & row_rules
+
+
+def test_document_and_text_check_rule_examples_run_as_their_kind():
+    text = "根据《中华人民共和国合同法》第五十二条的规定，该协议无效。"
+    assert [text[s:e] for s, e in match_text(RULES["RC-REPEALED-LAW"], text)] == ["《中华人民共和国合同法》第五十二条"]
+    assert match_text(RULES["RC-REPEALED-LAW"], "根据《中华人民共和国民法典》第一百四十三条的规定。") == []
+    missing = RULES["VP-MISSING"].examples["match"][0]
+    assert [missing[s:e] for s, e in match_text(RULES["VP-MISSING"], missing)] == ["自发布之日起施行"]
+    # An agreement-only document rule reads the example's agreement terms as the extractor would.
+    supervision = RULES["MC-SUPERVISION"]
+    assert match_text(supervision, supervision.examples["match"][0]) == [(0, 5)]
+    assert all(match_text(supervision, text) == [] for text in supervision.examples["no_match"])
