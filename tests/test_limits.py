@@ -63,6 +63,7 @@ def test_the_mojibake_guard_refuses_over_a_fifth_unusual():
     ("！", True), ("～", True), ("｟", False), ("\uff00", False),  # full-width forms U+FF01–FF5E only
     ("\u2000", True), ("\u206f", True), ("\u1fff", False),  # general punctuation U+2000–206F
     ("×", True), ("①", True), ("°", True), ("℃", True), ("·", True), ("©", True), ("½", True),
+    ("∑", True), ("٣", True),  # a maths symbol and a digit outside the ranges above: by their category
     ("é", False), ("Ж", False), ("\u0301", False),
 ])
 def test_which_characters_a_document_is_made_of(char, usual):
