@@ -339,3 +339,15 @@ def test_cited_article_lists_read_each_part():
 ])
 def test_the_law_a_title_implements(title, law):
     assert patterns.implemented_law(title) == law
+
+
+@pytest.mark.parametrize(("number", "written"), [
+    (109, "一百零九"), (1095, "一千零九十五"), (1020, "一千零二十"), (1019, "一千零一十九"),  # the last of each 零 range
+])
+def test_chinese_counting_at_the_edges_of_the_zero_ranges(number, written):
+    assert patterns.chinese_counting(number) == written
+
+
+@pytest.mark.parametrize(("token", "number"), [("二〇", 20.0), ("亿点五万", None), ("五个", None)])
+def test_chinese_numbers_read_digit_by_digit_or_not_at_all(token, number):
+    assert patterns.chinese_number(token) == number
