@@ -3,6 +3,7 @@ severity, unit, exact quote and offsets. Written against review_document / revie
 match_text only, so the tests hold while the engine's insides change."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,20 @@ def test_document_and_text_check_rule_examples_run_as_their_kind():
     supervision = RULES["MC-SUPERVISION"]
     assert match_text(supervision, supervision.examples["match"][0]) == [(0, 5)]
     assert all(match_text(supervision, text) == [] for text in supervision.examples["no_match"])
+
+
+# Who a trigger binds when its clause names nobody: the last agency or party named before it in its sentence.
+@pytest.mark.parametrize(("text", "agency", "party"), [
+    ("项目投资给予固定回报。", False, True),  # nobody named: it may well bind citizens
+    ("经管委会研究，项目投资给予固定回报。", True, False),
+    ("经企业申请，项目投资给予固定回报。", False, True),
+    ("经管委会同意、企业申请，项目投资给予固定回报。", False, True),  # the last one named counts
+    ("管委会研究。项目投资给予固定回报。", False, True),  # named in the sentence before: not this one's
+])
+def test_a_rules_subject_is_the_last_one_named_before_the_trigger_in_its_sentence(text, agency, party):
+    rule = RULES["GG-MIN-RETURN"]
+    assert rule.subject == "agency" and not rule.frame
+    found = [text[s:e] for s, e in match_text(rule, text)]
+    assert found == (["固定回报"] if agency else [])
+    found = [text[s:e] for s, e in match_text(replace(rule, subject="party"), text)]
+    assert found == (["固定回报"] if party else [])
