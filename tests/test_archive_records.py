@@ -304,6 +304,7 @@ def test_the_stored_review_and_agreement_are_json_and_deliverables_are_kept(revi
 
 
 def test_a_paging_token_holds_one_to_four_scalars_or_none():
+    assert untoken(token(["doc"])) == ["doc"]  # relevance-sorted paging: one value
     assert untoken(token([None, "doc"])) == [None, "doc"]  # a hit without a date sorts on null
     assert untoken(token([1, 2.5, "c", None])) == [1, 2.5, "c", None]
     for bad in ([], [1, 2, 3, 4, 5], [{"a": 1}], [[1]], ["a", {"b": 2}]):
