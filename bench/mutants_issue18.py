@@ -56,7 +56,7 @@ CHANGES = [
             ["tests/test_doc_number_forms.py"])],
     [Change("extractors/sniff.py: zip-bomb total sum → max of member sizes", "extractors/sniff.py",
             "total = sum(m.file_size for m in members)", "total = max(m.file_size for m in members)",
-            ["tests/test_deadlines.py"])],
+            ["tests/test_file_limits.py"])],
     [Change("index/mappings.py: title_seg analysed as a keyword", "index/mappings.py",
             '"title_seg": SEG,', '"title_seg": KEYWORD,', ["tests/test_search_analysis.py"])],
     [Change("flows/tasks.py: extraction cache key dropped", "flows/tasks.py",

@@ -18,12 +18,10 @@ from functools import lru_cache
 from normreview.checks.laws.store import Law, LawStore
 from normreview.checks.laws.verify import CitationCheck, CitationRef, parse_citation, verify_citation
 from normreview.model import Citation, Document
-from normreview.patterns import PRC, article_label, declared_repeals
+from normreview.patterns import PRC, article_label, declared_repeals, implemented_law
 
 # References to the draft's own text: 前款, 本条, 本办法第五条 … (本法/本条例 may mean the law a draft implements).
 _OWN_TEXT = re.compile(r"^(?:前款|前两款|前三款|本条|本款|前条|本(?!法$|条例$)[\u4e00-\u9fff]{1,4})$")
-# The law a draft implements, from its title: 《中华人民共和国X法》实施细则 / X条例实施办法.
-_IMPLEMENTS = re.compile(r"《?(?P<law>[^《》]{2,40}?(?:法|条例))》?实施(?:细则|办法|条例|意见)")
 # Names the corpus is expected to hold when they are written right: national laws (…法) and
 # regulations (…条例) of no named place. Other names (a province's 规定, a city's 办法) are verified
 # when the corpus knows them and are otherwise left alone: no corpus, no finding.
@@ -94,8 +92,7 @@ def verify_document(document: Document, store: LawStore | None = None, today: da
     store = store or law_store()
     day = draft_date(document, today)
     excused = declared_repeals(document.text)
-    implemented = _IMPLEMENTS.search(document.title or "")
-    subject_law = implemented.group("law") if implemented else None
+    subject_law = implemented_law(document.title)
     previous_law: str | None = None
     results: list[tuple[Citation, CitationCheck]] = []
     for citation in document.citations if citations is None else citations:

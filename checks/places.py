@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from normreview.patterns import find_doc_numbers
+
 DATA = Path(__file__).parent / "data" / "gazetteer"
 LEVEL_BY_CODE_LENGTH = {2: "province", 4: "city", 6: "county", 9: "town"}
 # Grouping entries of the statistics codes that are no place of their own.
@@ -293,9 +295,10 @@ def where(place: Place) -> str:
 def organ_place(doc_number: str | None) -> tuple[Division | None, str]:
     """The place of the organ that a 文号 abbreviates (湖浔政办发 → 湖州市南浔区; 苏府 → 苏州市;
     浙政办发 → 浙江省), when its characters lead to one division; else (None, "")."""
-    if not doc_number:
+    numbers = find_doc_numbers(doc_number or "")
+    if not numbers:
         return None, ""
-    organ = re.split(r"[〔\[（(【]|\d", doc_number, maxsplit=1)[0].strip()
+    organ = numbers[0].issuer  # the 机关代字, in any bracket form the one 文号 pattern reads
     words = ORGAN_WORDS.search(organ)
     place_chars = organ[:words.start()] if words else organ
     if not place_chars:

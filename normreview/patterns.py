@@ -277,6 +277,16 @@ def find_citations(text: str) -> list[CitationMatch]:
     return sorted(found, key=lambda c: c.start)
 
 
+# The law a draft implements, from its title: 《中华人民共和国X法》实施细则 / X条例实施办法.
+IMPLEMENTED_LAW = re.compile(r"《?(?P<law>[^《》]{2,40}?(?:法|条例))》?实施(?:细则|办法|条例|意见)")
+
+
+def implemented_law(title: str | None) -> str | None:
+    """The law or regulation a document's title says it implements (土地管理法 of 《土地管理法》实施办法)."""
+    m = IMPLEMENTED_LAW.search(title or "")
+    return m.group("law") if m else None
+
+
 # A law name's last word, as statutes and documents end their titles.
 LAW_SUFFIX = r"(?:法典|法|条例|规定|办法|细则|决定|解释|规则)"
 
@@ -380,17 +390,44 @@ VALIDITY_WORD = re.compile(r"有效期")
 UNTIL = re.compile(rf"至\s*(?P<date>{_DATE_TEXT})")
 TRIAL = re.compile(r"试行|暂行")
 REPEAL_WORDS = re.compile(r"废止|同时失效|不再执行|予以撤销")
-# A clause that names an earlier document in order to repeal it: "原《…》（…）废止", "《…》同时废止".
+# A clause that names earlier documents in order to repeal them: "原《…》（…）废止", "《…》同时废止", and a
+# statute's final article "1988年…发布的《A》（…），1991年…发布的《B》同时废止": a list whose items are joined
+# by 、，和及与 or 以及 (or nothing: 《A》《B》), each item's issuer and date with no comma or 《》 in them.
+# A part of a document ("《A》中关于反倾销的规定同时废止") is a declared repeal too.
+_REPEALED_DOC = (r"《[^》\n]{2,80}》(?:[（(](?:[^（）()\n]|[（(][^（）()\n]{1,10}[)）]){2,30}[)）])?"
+                 r"(?:中(?:关于|有关)?[^。；，,\n《》]{0,30}?(?:规定|条款|部分|内容))?")
 DECLARED_REPEAL = re.compile(
-    r"(?:原|将|现将|决定|予以|同时)?[^。；\n]{0,4}《[^》\n]{2,80}》(?:[（(][^）)\n]{2,30}[)）])?(?:[、和及][^。；\n]{0,80}?)?"
-    r"(?:同时|即行|自行|一并|予以)?(?:废止|失效|停止执行|不再执行)"
+    rf"(?:原|将|现将|决定|予以|同时)?[^。；\n]{{0,4}}{_REPEALED_DOC}"
+    rf"(?:(?:(?:[、，,和及与]|以及)[^。；，,\n《》]{{0,80}}?)?{_REPEALED_DOC})*"
+    r"(?:[、和及][^。；\n]{0,80}?)?"
+    r"[，,]?(?:同时|即行|自行|一并|予以)?(?:废止|失效|停止执行|不再执行)"
     r"|废止《[^》\n]{2,80}》"
 )
 
 
 def declared_repeals(text: str) -> list[tuple[int, int]]:
-    """Spans of clauses that name an earlier document in order to repeal it; citations there are fine."""
+    """Spans of clauses that name earlier documents in order to repeal them; citations there are fine."""
     return [m.span() for m in DECLARED_REPEAL.finditer(text)]
+
+
+def repealed_titles(text: str) -> list[list[str]]:
+    """The titles each repeal clause of ``text`` names in 《》, in order (the statute store reads a
+    law's final article "《A》、《B》同时废止" as the repeal of A and B)."""
+    found = []
+    for m in DECLARED_REPEAL.finditer(text):
+        titles = [c.title for c in find_citations(m.group()) if c.bracketed]
+        if titles:
+            found.append(titles)
+    return found
+
+
+# An amendment decision that renames a law: "修改《X》\n\n1. 将名称修改为：“Y”" (X is Y's former name).
+RENAMED_LAW = re.compile(r"修改《(?P<old>[^》\n]+)》\s*\n+\s*\d+[.．、]\s*将名称修改为：\s*\n*\s*“(?P<new>[^”\n]+)”")
+
+
+def renamed_laws(text: str) -> list[tuple[str, str]]:
+    """(former name, new name) for each law an amendment decision in ``text`` renames."""
+    return [(m.group("old"), m.group("new")) for m in RENAMED_LAW.finditer(text)]
 
 
 # ---- sentences -------------------------------------------------------------------------------

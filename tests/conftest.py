@@ -18,13 +18,12 @@ os.environ["NORMREVIEW_INDEX_PREFIX"] = f"test-{uuid.uuid4().hex[:10]}"
 
 @pytest.fixture(scope="session", autouse=True)
 def law_store():
-    """The statute store the checks and CLI read (<data_dir>/laws.sqlite3), built from the vendored
-    corpus (checks/data/laws) when a fresh clone has none yet, so no test relies on `normreview laws load`."""
-    from normreview.checks.laws.store import build_store, default_path
+    """The statute store the checks and CLI read (<data_dir>/laws.sqlite3), opened once per session.
+    ``LawStore.open`` builds it from the vendored corpus (checks/data/laws) when it is missing or was
+    built from other data or code (its fingerprint), so no test relies on `normreview laws load` and
+    none reads a stale store."""
     from normreview.checks.lawtext import law_store
 
-    if not default_path().exists():
-        build_store()
     return law_store()
 
 
@@ -39,14 +38,12 @@ def archive():
 
 
 @pytest.fixture(scope="session")
-def store(tmp_path_factory):
-    """The statute store, built from the vendored corpus into a temporary folder."""
-    from normreview.checks.laws.store import LawStore, build_store
-
-    path = tmp_path_factory.mktemp("laws") / "laws.sqlite3"
-    counts = build_store(path)
-    assert counts["versions"] > 1800 and counts["articles"] > 70000
-    return LawStore.open(path)
+def store(law_store):
+    """The statute store of the whole vendored corpus: the session's store, not a second build (a
+    build takes ~15 s; tests/test_laws.py's rebuild test builds one on purpose)."""
+    versions, articles = (law_store.db.execute(f"select count(*) from {table}").fetchone()[0] for table in ("versions", "articles"))
+    assert versions > 1800 and articles > 70000
+    return law_store
 
 
 @pytest.fixture(scope="session")

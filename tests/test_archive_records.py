@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 
@@ -11,7 +12,7 @@ from normreview.checks import overall_opinion, review_document
 from normreview.checks.report import review_object
 from normreview.extractors import extract_text
 from normreview.index.queries import CLAUSE_FILTERS, FILTERS, highlight_query, search_query, token, untoken
-from normreview.index.records import clause_id, document_body, finding_id, part_actions, timestamp, year_of
+from normreview.index.records import clause_id, document_body, event, finding_id, part_actions, submission_id, timestamp, year_of
 from normreview.index.text import segment
 from normreview.model import Agreement
 
@@ -300,3 +301,39 @@ def test_the_stored_review_and_agreement_are_json_and_deliverables_are_kept(revi
     plain = document_body(review.model_copy(update={"document": review.document.model_copy(update={"validity": None})}),
                           NOW, None, status="reviewed", drafting_unit=None, submitted_by=None)
     assert plain["validity"] is None and plain["agreement"] is None
+
+
+def test_a_paging_token_holds_one_to_four_scalars_or_none():
+    assert untoken(token(["doc"])) == ["doc"]  # relevance-sorted paging: one value
+    assert untoken(token([None, "doc"])) == [None, "doc"]  # a hit without a date sorts on null
+    assert untoken(token([1, 2.5, "c", None])) == [1, 2.5, "c", None]
+    for bad in ([], [1, 2, 3, 4, 5], [{"a": 1}], [[1]], ["a", {"b": 2}]):
+        with pytest.raises(ValueError, match="^invalid search_after token$"):
+            untoken(token(bad))
+
+
+def test_a_submission_is_the_files_hash_unless_someone_owns_it():
+    sha = "ab" * 32
+    assert submission_id(sha) == submission_id(sha, None, None) == sha  # backfill, a CLI review
+    by_unit = submission_id(sha, "区发改局", "张三")
+    assert by_unit == hashlib.sha256(f"{sha}\nunit:区发改局".encode()).hexdigest()  # the unit wins over the person
+    assert submission_id(sha, None, "张三") == hashlib.sha256(f"{sha}\nuser:张三".encode()).hexdigest()
+    assert len({sha, by_unit, submission_id(sha, "区财政局"), submission_id(sha, None, "张三")}) == 4
+
+
+def test_an_audit_event_records_who_did_what_before_and_after():
+    first, second = (event("d1", "decide", "王审核", None, {"opinion": "合法"}, "2024-05-01T00:00:00+00:00") for _ in range(2))
+    assert first["event_id"] != second["event_id"] and re.fullmatch(r"[0-9a-f]{32}", first["event_id"])
+    assert {k: v for k, v in first.items() if k != "event_id"} == {
+        "doc_id": "d1", "action": "decide", "actor": "王审核", "at": "2024-05-01T00:00:00+00:00",
+        "before": {}, "after": {"opinion": "合法"}, "replaces": None}
+    later = event("d1", "decide", "李审核", {"opinion": "合法"}, {"opinion": "不合法"}, "2024-05-02T00:00:00+00:00", replaces="e1")
+    assert (later["before"], later["after"], later["replaces"]) == ({"opinion": "合法"}, {"opinion": "不合法"}, "e1")
+
+
+def test_the_document_record_keeps_the_files_hash(review):
+    who = {"status": "under_review", "drafting_unit": None, "submitted_by": None}
+    body = document_body(review, "2024-05-01T00:00:00+00:00", None, **who)
+    assert body["sha256"] == review.document.sha256 == review.document.source.sha256
+    moved = review.model_copy(update={"document": review.document.model_copy(update={"sha256": "c" * 64})})
+    assert document_body(moved, "2024-05-01T00:00:00+00:00", None, **who)["sha256"] == "c" * 64

@@ -6,18 +6,13 @@ from __future__ import annotations
 import pytest
 
 from normreview.checks.catalogue import load_rules
-from normreview.checks.laws.store import Law, LawStore
+from normreview.checks.laws.store import Law
 from normreview.patterns import to_int
 
 pytestmark = pytest.mark.unit
 
 RULES = load_rules()
 BASES = [(rule.id, basis) for rule in RULES for basis in rule.basis]
-
-
-@pytest.fixture(scope="module")
-def store() -> LawStore:
-    return LawStore.open()
 
 
 @pytest.mark.parametrize("rule_id,basis", BASES, ids=[f"{r}-{b['law'][:12]}-{b.get('article', '')}{b.get('item', '')}" for r, b in BASES])

@@ -15,6 +15,7 @@ from normreview.checks.audit import (
     expiry_items,
     filing_due,
     filing_overdue_items,
+    inbox_items,
     issue_date,
     repealed_citation_items,
     repealed_citations,
@@ -292,3 +293,48 @@ def test_a_citation_right_after_a_repeal_clause_counts():
 
 def test_a_law_in_force_is_not_a_repealed_citation():
     assert repealed_citations("依据《中华人民共和国民法典》制定。", REGISTRY) == []
+
+
+def test_a_law_the_store_does_not_know_does_not_stop_the_search():
+    text = "依据《某某市不存在的管理办法》和《中华人民共和国合同法》制定。"
+    assert repealed_citations(text, REGISTRY) == [("中华人民共和国合同法", date(2021, 1, 1))]
+
+
+# -- the reviewer's inbox ---------------------------------------------------------------------------
+# Received Friday 2024-09-27 with 5 working days: 29 Sep (make-up Sunday, 1), 30 Sep (2), National Day
+# 1–7 Oct off, 8 (3), 9 (4), 10 Oct (5) is the last day. Received Monday 30 Sep with 8: 8, 9, 10, 11,
+# 12 (make-up Saturday), 14, 15, 16 Oct.
+INBOX = [
+    {"doc_id": "c", "title": "丙", "received": None, "profile": "national"},  # not yet received: skipped
+    {"doc_id": "b", "title": "乙", "received": "2024-09-27T09:00:00+00:00", "profile": "jiangsu"},
+    {"doc_id": "a", "title": None, "received": "2024-09-27", "profile": "national"},
+    {"doc_id": "d", "title": "丁", "received": "2024-09-30", "profile": None},
+    {"doc_id": "0", "title": "戊", "received": "2024-09-29", "profile": "short"},  # due with a and b, received later
+]
+LIMITS = {"jiangsu": 5, "national": 5, "short": 4, None: 8}
+
+
+def test_the_inbox_gives_each_received_draft_its_due_day_and_working_days_left():
+    items = inbox_items(INBOX, date(2024, 9, 29), LIMITS.__getitem__)
+    assert items == [
+        {"doc_id": "a", "title": "", "submitted": "2024-09-27", "due": "2024-10-10", "days_left": 4},
+        {"doc_id": "b", "title": "乙", "submitted": "2024-09-27", "due": "2024-10-10", "days_left": 4},
+        {"doc_id": "0", "title": "戊", "submitted": "2024-09-29", "due": "2024-10-10", "days_left": 4},
+        {"doc_id": "d", "title": "丁", "submitted": "2024-09-30", "due": "2024-10-16", "days_left": 9},
+    ]
+
+
+def test_the_inbox_counts_zero_on_the_last_day_and_negative_after_it_overdue_first():
+    on_due = inbox_items(INBOX, date(2024, 10, 10), LIMITS.__getitem__)
+    assert [(i["doc_id"], i["days_left"]) for i in on_due] == [("a", 0), ("b", 0), ("0", 0), ("d", 5)]
+    assert [i["days_left"] for i in inbox_items(INBOX, date(2024, 10, 11), LIMITS.__getitem__)] == [-1, -1, -1, 4]
+    after = inbox_items(INBOX, date(2024, 10, 16), LIMITS.__getitem__)
+    assert [(i["doc_id"], i["days_left"]) for i in after] == [("a", -5), ("b", -5), ("0", -5), ("d", 0)]
+    # Within the holiday nothing moves: 1–7 October are no working days.
+    assert [i["days_left"] for i in inbox_items(INBOX, date(2024, 10, 7), LIMITS.__getitem__)] == [3, 3, 3, 8]
+
+
+def test_the_inbox_asks_for_each_drafts_own_profile():
+    asked = []
+    inbox_items(INBOX, date(2024, 9, 29), lambda name: asked.append(name) or 5)
+    assert asked == ["jiangsu", "national", None, "short"]

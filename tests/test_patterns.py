@@ -266,6 +266,58 @@ def test_declared_repeal_spans():
     assert patterns.declared_repeals("依照《某办法》执行。") == []
 
 
+# The table of repeal clauses: the clause as written → the titles it repeals (one list per clause). The same
+# pattern excuses a document's citations in its repeal clause (checks) and reads a statute's final article
+# into the statute store's repeal chains (checks/laws/store.py). Rows from the corpus keep its wording.
+@pytest.mark.parametrize(("clause", "titles"), [
+    ("原《某办法》（某发〔2019〕1号）同时废止。", [["某办法"]]),
+    ("《某办法》废止。", [["某办法"]]),
+    ("废止《某规定》。", [["某规定"]]),
+    ("本办法自2024年1月1日起施行，《某暂行办法》同时废止。", [["某暂行办法"]]),
+    ("现将《某通知》予以废止。", [["某通知"]]),
+    ("《甲办法》《乙办法》一并废止。", [["甲办法", "乙办法"]]),
+    ("《甲办法》、《乙办法》和《丙办法》同时失效。", [["甲办法", "乙办法", "丙办法"]]),
+    ("《甲办法》自行失效。", [["甲办法"]]),
+    ("《甲办法》停止执行。", [["甲办法"]]),
+    ("《甲办法》不再执行。", [["甲办法"]]),
+    # 民法典第一千二百六十条: a list joined by 、.
+    ("《中华人民共和国婚姻法》、《中华人民共和国继承法》、《中华人民共和国民法通则》同时废止。",
+     [["中华人民共和国婚姻法", "中华人民共和国继承法", "中华人民共和国民法通则"]]),
+    # 道路交通安全法实施条例第一百一十五条: items joined by a comma, each with its date and issuer, a comma before 同时.
+    ("1960年2月11日国务院批准、交通部发布的《机动车管理办法》，1988年3月9日国务院发布的《中华人民共和国道路交通管理条例》，"
+     "1991年9月22日国务院发布的《道路交通事故处理办法》，同时废止。",
+     [["机动车管理办法", "中华人民共和国道路交通管理条例", "道路交通事故处理办法"]]),
+    # A 司法解释: 以及, and a 文号 with a bracket inside its brackets.
+    ("最高人民法院《关于甲的解释》（法释〔1999〕18号），以及最高人民法院《关于乙的解答》（法（研）发〔1987〕32号）同时废止。",
+     [["关于甲的解释", "关于乙的解答"]]),
+    ("自本规定施行之日起，《最高人民法院关于审判人员严格执行回避制度的若干规定》（法发〔2000〕5号）即行废止。",
+     [["最高人民法院关于审判人员严格执行回避制度的若干规定"]]),
+    # A part of a document (反倾销条例第五十九条).
+    ("1997年3月25日国务院发布的《中华人民共和国反倾销和反补贴条例》中关于反倾销的规定同时废止。", [["中华人民共和国反倾销和反补贴条例"]]),
+    # A document named in the description of the repealed one is not repealed (杭州市城乡规划条例第五十四条).
+    ("根据2002年1月14日发布的《关于修改〈杭州市城市规划管理条例〉的决定》第二次修正的《杭州市城市规划管理条例》同时废止。",
+     [["杭州市城市规划管理条例"]]),
+    # The law a document rests on, earlier in the same sentence, is not repealed.
+    ("根据《中华人民共和国行政许可法》规定，原《某办法》同时废止。", [["某办法"]]),
+    ("依据《中华人民共和国行政许可法》等有关规定，制定本办法，《某办法》同时废止。", [["某办法"]]),
+    ("依照《某办法》执行。", []),
+    ("《某办法》规定的废止程序。", []),
+    ("第五条 修改《某条例》第三条。", []),
+])
+def test_repeal_clause_forms(clause, titles):
+    assert patterns.repealed_titles(clause) == titles
+    spans = patterns.declared_repeals(clause)
+    assert len(spans) == len(titles)
+    for (start, end), named in zip(spans, titles, strict=True):
+        assert all(f"《{title}》" in clause[start:end] for title in named) and clause[start:end].count("《") == len(named)
+
+
+def test_a_renaming_amendment_gives_the_former_and_the_new_name():
+    decision = "全国人民代表大会常务委员会决定对《中华人民共和国甲法》作如下修改：\n一、修改《中华人民共和国甲法》\n\n1. 将名称修改为：“中华人民共和国乙法”"
+    assert patterns.renamed_laws(decision) == [("中华人民共和国甲法", "中华人民共和国乙法")]
+    assert patterns.renamed_laws("修改《甲法》第三条。") == []
+
+
 def test_cited_article_lists_read_each_part():
     refs = patterns.find_cited_articles("《食品安全法》第一百二十二条第一款、第一百二十四条第一款第（五）项；"
                                         "价格法第四十二条，第十条之一，第九条（一）项")
@@ -273,3 +325,29 @@ def test_cited_article_lists_read_each_part():
         ("食品安全法", 122, 0, 1, None, "第一百二十二条第一款"), ("食品安全法", 124, 0, 1, 5, "第一百二十四条第一款第（五）项"),
         ("价格法", 42, 0, None, None, "第四十二条"), ("价格法", 10, 1, None, None, "第十条之一"),
         ("价格法", 9, 0, None, 1, "第九条（一）项")]
+
+
+@pytest.mark.parametrize(("title", "law"), [
+    ("《中华人民共和国土地管理法》实施办法", "中华人民共和国土地管理法"),
+    ("某省土地管理法实施办法", "某省土地管理法"),
+    ("某市《政府信息公开条例》实施细则", "政府信息公开条例"),
+    ("关于贯彻行政许可法实施意见", "关于贯彻行政许可法"),
+    ("某市城市绿化条例实施条例", "某市城市绿化条例"),
+    ("某市城市绿化管理办法", None),
+    ("关于实施《行政许可法》的通知", None),
+    (None, None),
+])
+def test_the_law_a_title_implements(title, law):
+    assert patterns.implemented_law(title) == law
+
+
+@pytest.mark.parametrize(("number", "written"), [
+    (109, "一百零九"), (1095, "一千零九十五"), (1020, "一千零二十"), (1019, "一千零一十九"),  # the last of each 零 range
+])
+def test_chinese_counting_at_the_edges_of_the_zero_ranges(number, written):
+    assert patterns.chinese_counting(number) == written
+
+
+@pytest.mark.parametrize(("token", "number"), [("二〇", 20.0), ("亿点五万", None), ("五个", None)])
+def test_chinese_numbers_read_digit_by_digit_or_not_at_all(token, number):
+    assert patterns.chinese_number(token) == number

@@ -89,6 +89,11 @@ def test_organ_abbreviations_of_doc_numbers():
     assert organ_place("苏府〔2020〕1号")[0].code == "3205"
     assert organ_place("浙政办发〔2022〕3号")[0].code == "33"
     assert organ_place("常经管发〔2023〕12号")[0] is None  # 常州 or 常德: not decided by the number
+    # Every bracket form of the one 文号 pattern names the same organ, without its bracket.
+    for written in ("湖浔政办发﹝2023﹞12号", "湖浔政办发［2023］12号", "湖浔政办发 [2023] 第12号"):
+        division, evidence = organ_place(written)
+        assert division.code == "330503" and "机关代字“湖浔政办发”" in evidence
+    assert organ_place("湖浔政办发") == (None, "")  # no 文号, no organ
     assert is_national_number("发改办财金规〔2019〕860号")
     assert not is_national_number("浙政办发〔2022〕3号")
 

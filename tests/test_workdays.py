@@ -108,3 +108,44 @@ def test_cli_audit_in_a_year_without_holiday_data_works(archive):
     assert "Traceback" not in done.stderr
     assert "审计日 2027-01-04" in done.stdout
     assert "节假日数据缺少2027年" in done.stderr
+
+
+@pytest.mark.unit
+def test_a_year_from_the_data_folder_says_so(fresh_calendar):
+    calendar = year_calendar(2025)
+    assert (calendar.year, calendar.source) == (2025, "data")
+    assert date(2025, 10, 1) in calendar.holidays and date(2025, 9, 28) in calendar.make_up_workdays  # a make-up Sunday
+    assert all(d.year == 2025 for d in calendar.holidays | calendar.make_up_workdays)
+
+
+@pytest.mark.unit
+def test_a_year_from_the_package_says_so(tmp_path, monkeypatch, fresh_calendar):
+    monkeypatch.setattr(workdays, "HOLIDAY_DATA", tmp_path)  # no data folder entries
+    calendar = year_calendar(2024)
+    assert (calendar.year, calendar.source) == (2024, "chinese-calendar")
+    assert date(2024, 10, 1) in calendar.holidays and date(2024, 9, 29) in calendar.make_up_workdays
+    assert all(d.year == 2024 for d in calendar.holidays | calendar.make_up_workdays)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("kept", ["holidays", "workdays"])
+def test_a_package_year_with_holidays_or_make_up_days_alone_is_known(kept, tmp_path, monkeypatch, fresh_calendar):
+    monkeypatch.setattr(workdays, "HOLIDAY_DATA", tmp_path)
+    day = date(2040, 5, 1) if kept == "holidays" else date(2040, 4, 28)  # a Tuesday off, or a Saturday worked
+    monkeypatch.setattr(workdays.chinese_calendar, "holidays", {day: "劳动节"} if kept == "holidays" else {})
+    monkeypatch.setattr(workdays.chinese_calendar, "workdays", {day: "劳动节"} if kept == "workdays" else {})
+    calendar = year_calendar(2040)
+    assert calendar.source == "chinese-calendar"
+    assert is_workday(day) is (kept == "workdays")
+    assert workdays.known_years() == [2040] and missing_years(date(2040, 1, 1), date(2041, 1, 1)) == [2041]
+
+
+@pytest.mark.unit
+def test_known_years_join_the_data_folder_and_both_package_tables(tmp_path, monkeypatch):
+    for name in ("2031.yaml", "2032.txt", "notes.yaml", "build.py"):
+        (tmp_path / name).write_text("holidays: {}\n", encoding="utf-8")
+    monkeypatch.setattr(workdays, "HOLIDAY_DATA", tmp_path)
+    monkeypatch.setattr(workdays.chinese_calendar, "holidays", {date(2040, 5, 1): "劳动节"})
+    monkeypatch.setattr(workdays.chinese_calendar, "workdays", {date(2041, 4, 27): "劳动节"})
+    assert workdays.known_years() == [2031, 2040, 2041]
+    assert missing_years(date(2042, 1, 1), date(2030, 6, 1)) == [2030, 2032, 2033, 2034, 2035, 2036, 2037, 2038, 2039, 2042]

@@ -27,7 +27,7 @@ from normreview import patterns as patterns_module
 from normreview.checks.laws.parse import ParsedVersion, event_dates, parse_law_file
 from normreview.checks.laws.vendor import CORPUS, read
 from normreview.checks.statutes import REPEALS
-from normreview.patterns import ARTICLE_LABEL, DATE, EFFECTIVE, PRC, article_label, date_iso, find_citations, normalize_law_name, to_int
+from normreview.patterns import ARTICLE_LABEL, DATE, EFFECTIVE, PRC, article_label, date_iso, normalize_law_name, renamed_laws, repealed_titles, to_int
 from normreview.settings import settings
 
 CURATED = Path(__file__).resolve().parent.parent / "data" / "laws" / "curated.yaml"
@@ -39,9 +39,6 @@ FOLDER_LEVELS = {"宪法": "宪法", "行政法规": "行政法规", "部门规�
 LAW_FOLDERS = ("宪法相关法", "民法典", "民法商法", "行政法", "经济法", "社会法", "刑法", "诉讼与非诉讼程序法")
 # Rank of levels, higher binds lower (立法法): used to pick "higher law".
 LEVEL_RANK = {"宪法": 6, "法律": 5, "司法解释": 4, "行政法规": 4, "地方性法规": 3, "部门规章": 3, "其他": 0}
-# "……《A》、《B》同时废止" in a final article: the corpus's own repeal chains.
-REPEAL_SENTENCE = re.compile(r"[^。；]*《[^。；]*?(?:同时|一并|予以)废止[^。；]*")
-RENAME = re.compile(r"修改《([^》\n]+)》\s*\n+\s*\d+[.．、]\s*将名称修改为：\s*\n*\s*“([^”\n]+)”")
 # Two article texts at least this similar are "the same article" across versions.
 SAME_ARTICLE = 0.6
 
@@ -371,14 +368,10 @@ def _effective(version: ParsedVersion, index_row: dict | None) -> str | None:
 
 
 def _corpus_repeals(version: ParsedVersion) -> list[dict]:
-    """Repeals stated by a version's own articles: "本法自…起施行。《X》同时废止。"."""
+    """Repeals stated by a version's own articles: "本法自…起施行。《X》同时废止。" (patterns.DECLARED_REPEAL)."""
     found = []
     for article in version.articles:
-        for sentence in REPEAL_SENTENCE.findall(article.text):
-            cut = sentence.rfind("废止")
-            names = [c.title for c in find_citations(sentence[:cut]) if c.bracketed]
-            if not names:
-                continue
+        for names in repealed_titles(article.text):
             when = None
             if (effective := EFFECTIVE.search(article.text)) and effective.group("date"):
                 when = date_iso(DATE.search(effective.group("date")))
@@ -486,7 +479,7 @@ def build_store(path: Path | None = None, corpus: Path = CORPUS) -> dict[str, in
             counts["articles"] += 1
         for repeal in _corpus_repeals(version):
             repeals.append((law_id, repeal))
-        renames.extend(RENAME.findall(text))
+        renames.extend(renamed_laws(text))
 
     def law_for(name: str, level: str) -> int:
         key = normalize_law_name(name)
