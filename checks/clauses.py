@@ -47,13 +47,15 @@ NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "
 # A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound.
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
-                  "应向", "须报", "需经", "须经", "应经", "必须经"}  # modal words that jieba joined to a preposition
+                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应按", "须向", "应征得", "须征得"}  # modal words that jieba joined to a preposition
 AGENT_MARKERS = {"由", "并由", "由其"}
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
 QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"}
 COORDINATORS = {"和", "及", "与", "或", "或者", "、", "以及"}
 NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
+# A body named after one of these issues a document, it is not bound: 领取管委会核发的…, 取得街道出具的….
+ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "凭", "征得", "出示", "附"}
 # Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
 DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
@@ -482,6 +484,7 @@ def frames_in(doc: Doc) -> list[Frame]:
     hit_starts, subject_starts = [h.start for h in hits], [s[0] for s in subjects]
     law_starts, place_offsets, quantity_offsets = [s for s, _ in laws], [p.start for p in places], [q[0] for q in quantities]
     frames: list[Frame] = []
+    head: Frame | None = None  # a clause that opens a list ("企业应当履行以下义务：")
     for sentence in _segments(doc):
         first, end = sentence[0][0], sentence[-1][1]
         in_sentence = _slice(hits, hit_starts, first, end)
@@ -501,9 +504,37 @@ def frames_in(doc: Doc) -> list[Frame]:
                     Mention(char_start, char_end, text[char_start:char_end]))
             for group in (frame.amounts, frame.rates, frame.periods):
                 _keep_longest(group)
+            if unit is units[0] and _is_item(words, unit.main[0] if not unit.conditions else unit.conditions[0][0]):
+                _carry_from_head(frame, head)
+            elif unit is units[0]:
+                head = None
+            if frame.end < len(text) and text[frame.end] in "：:" and frame.modality is not None:
+                head = frame
             frames.append(frame)
             previous = frame
     return frames
+
+
+ITEM_NUMBER = re.compile(r"[一二三四五六七八九十\d]{1,3}")
+
+
+def _is_item(words: list[str], first: int) -> bool:
+    """A list item: （一）, (1), 1., 1、, 一、 at the start of a clause."""
+    word = words[first] if first < len(words) else ""
+    after = words[first + 1] if first + 1 < len(words) else ""
+    if word in ("（", "(") and ITEM_NUMBER.fullmatch(after):
+        return True
+    return bool(ITEM_NUMBER.fullmatch(word)) and after in ("、", ".", "．")
+
+
+def _carry_from_head(frame: Frame, head: Frame | None) -> None:
+    """An item of a list binds whom its head binds, with its head's modality (…应当履行以下义务：（一）…)."""
+    if head is None:
+        return
+    if frame.modality is None:
+        frame.modality = head.modality
+    if frame.bound is None and head.bound is not None:
+        frame.bound = Bound(head.bound.start, head.bound.end, head.bound.text, head.bound.kind, "carried")
 
 
 def _slice(items: list, starts: list[int], lo: int, hi: int) -> list:
@@ -629,6 +660,8 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
             while start > 0 and hit.start - start < 2 and _is_cjk(words[start - 1]) and not token_classes[start - 1] \
                     and words[start - 1] not in NOT_DOCUMENT_WORDS:
                 start -= 1
+            if start < hit.start and start > 0 and words[start - 1] == "无":
+                start -= 1  # 无 / 噪声扰民 / 证明: a certificate of no violation, not a negation
         spans.append([hit.cls, start, hit.end])
     measures = []
     for cls, start, end in sorted(spans, key=lambda s: (s[1], s[0])):
@@ -682,7 +715,7 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         if before in COORDINATORS and named and named[-1][1] == start - 1:
             role = named[-1][3]  # 单位和个人: the second name has the role of the first
         else:
-            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS else "subject"
+            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS | ISSUER_LEADS else "subject"
         named.append((start, end, kind, role))
 
     def as_bound(start: int, end: int, kind: str, how: str) -> Bound:
