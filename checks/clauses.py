@@ -42,6 +42,9 @@ CLAUSE_BREAK = {"，", ",", "：", ":"}
 CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起"}
 CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对"}
 EXCEPTION_START = {"但", "但是"}
+# A clause that opens with one of these orders what follows (要求企业…, 责令其…), with no modal word.
+DIRECTIVES = {"要求", "责令", "一律要求", "统一要求", "强制", "强制要求"}
+LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|[（()）、.．]|[一二三四五六七八九十\d]{1,3}")
 EXCEPTION_END = ("除外", "不在此限", "不受此限")
 NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "没有", "未", "无", "取消", "免", "不需", "不必", "拒不", "停止"}
 # A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound.
@@ -635,6 +638,13 @@ def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention)
     main_start, main_end = unit.main
     candidates = [h for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end]
     if not candidates:
+        words, _ = _words(doc)
+        first = main_start
+        while first < main_end - 1 and (LABEL.fullmatch(words[first]) or not words[first].strip()):
+            first += 1  # 第一条 要求…, （二）要求…
+        if words[first] in DIRECTIVES:  # 要求民宿经营者委托…: the clause is an order
+            s, e = _char_span(doc, first, first + 1)
+            return Modality(s, e, text[s:e], "obligation", e, main.end)
         return None
     best = min(candidates, key=lambda h: (MODALITIES.index(h.cls), h.start))
     kind = best.cls
