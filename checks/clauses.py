@@ -42,6 +42,13 @@ CLAUSE_BREAK = {"，", ",", "：", ":"}
 CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起"}
 CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对"}
 EXCEPTION_START = {"但", "但是"}
+# A clause that opens with carrying out a measure and is followed by a duty ("实施查封、扣押，应当制作现场笔录")
+# is the topic of that duty, as a condition is.
+PROCEDURE_LEADS = {"实施", "执行", "作出", "办理"}
+# A penalty or compulsory measure followed by one of these is a noun's modifier (罚款决定书, 查封、扣押的财物,
+# 行政处罚的实施机关): the text refers to the measure, it does not impose it.
+REFERRED_BY = {"决定", "决定书", "数额", "收据", "票据", "收入", "幅度", "限额", "标准", "程序", "案件", "事项", "的",
+               "通知书", "告知书", "文书", "种类", "裁量", "基准", "清单", "笔录", "期限", "期间"}
 # A clause that opens with one of these orders what follows (要求企业…, 责令其…), with no modal word.
 DIRECTIVES = {"要求", "责令", "一律要求", "统一要求", "强制", "强制要求"}
 LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|[（()）、.．]|[一二三四五六七八九十\d]{1,3}")
@@ -568,7 +575,7 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
     conditions: list[tuple[int, int]] = []
     pending_exception: tuple[int, int] | None = None
     for index, segment in enumerate(sentence):
-        first, last = words[segment[0]], words[segment[1] - 1]
+        first, last = words[_after_label(words, *segment)], words[segment[1] - 1]
         modal = _has_modality(token_classes, segment)
         if (last.endswith(EXCEPTION_END) or (first in EXCEPTION_START and not modal)) and units and not conditions:
             units[-1].exception = segment
@@ -581,6 +588,7 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
             last in CONDITION_END
             or (first in ANCHOR_LEADS and last in ("规定", "规定的"))  # 依照《…》第X条的规定，处以…
             or (first in CONDITION_START and not modal)
+            or (first in PROCEDURE_LEADS and not modal and _has_modality(token_classes, sentence[index + 1]))
             or (not modal and segment[1] in subject_ends)  # a topic: "符合条件的企业，"
         )
         if is_condition:
@@ -634,14 +642,19 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     return frame
 
 
+def _after_label(words: list[str], start: int, end: int) -> int:
+    """The first token of a clause after its article or item label (第一条 要求…, （二）要求…)."""
+    while start < end - 1 and (LABEL.fullmatch(words[start]) or not words[start].strip()):
+        start += 1
+    return start
+
+
 def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention) -> Modality | None:
     main_start, main_end = unit.main
     candidates = [h for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end]
     if not candidates:
         words, _ = _words(doc)
-        first = main_start
-        while first < main_end - 1 and (LABEL.fullmatch(words[first]) or not words[first].strip()):
-            first += 1  # 第一条 要求…, （二）要求…
+        first = _after_label(words, main_start, main_end)
         if words[first] in DIRECTIVES:  # 要求民宿经营者委托…: the clause is an order
             s, e = _char_span(doc, first, first + 1)
             return Modality(s, e, text[s:e], "obligation", e, main.end)
@@ -659,6 +672,8 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
     spans: list[list] = []  # [cls, start, end]
     for hit in hits:
         if hit.cls in NOT_MEASURES:
+            continue
+        if hit.cls in ("penalty", "compulsion") and _referred(words, hit.end, token_classes):
             continue
         same = next((s for s in spans if s[0] == hit.cls and s[1] <= hit.start <= s[2] and part_of(s[1]) == part_of(hit.start)), None)
         if same:  # adjacent or overlapping terms of one class are one measure: 注册 + 登记
@@ -682,6 +697,14 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
                                          for i in range(max(0, start - 2), start) if part_of(i) == part)
         measures.append(Measure(s, e, text[s:e], cls, part, negated))
     return measures
+
+
+def _referred(words: list[str], end: int, token_classes: _TokenClasses) -> bool:
+    """A measure named as a noun's modifier (罚款 / 决定书, 查封 / 、 / 扣押 / 的 / 财物): skip a list of
+    measures of its class (查封、扣押) and read the word after it."""
+    while end + 1 < len(words) and words[end] in ("、", "和", "或者", "或") and token_classes[end + 1] & {"penalty", "compulsion"}:
+        end += 2
+    return end < len(words) and words[end] in REFERRED_BY
 
 
 def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]], part_of, first: int, last: int) -> list[Anchor]:
