@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from normreview.checks.clauses import analyse_clauses, frames_in
-from normreview.checks.engine import analyse
+from normreview.checks.engine import analyse, bound_kind
 from normreview.checks.lexicons import LEXICON_DIR, clause_classes, load_lexicons
 from normreview.settings import settings
 
@@ -177,7 +177,8 @@ def test_without_consent_the_landlord_may_not_let():
 def test_only_after_a_permit():
     check("外来人员办理居住证后，方可办理子女入学手续",
           {"cond": "外来人员办理居住证后", "bound": "外来人员/party/condition", "mod": "方可/precondition",
-           "measures": ["approval:居住证@condition", "rights-restriction:子女入学"]})
+           # 居住证 is a certificate and the entitlement to public services it carries
+           "measures": ["approval:居住证@condition", "rights-restriction:居住证@condition", "rights-restriction:子女入学"]})
 
 
 def test_filing_then_only_then_is_an_approval():
@@ -454,3 +455,44 @@ def test_a_real_place_name_from_the_gazetteer_is_a_place_with_its_code():
     assert [(p.text, p.level) for p in frame.places] == [("惠安县", frame.places[0].level)]
     assert frame.places[0].code and frame.places[0].code.startswith("35")  # 福建省泉州市惠安县
     assert frame.has("location-tie") and frame.bound.kind == "party"
+
+
+# --- frames of list items, issuers, directives and measures referred to ------------------------------
+
+def test_a_list_item_binds_whom_its_head_binds_with_its_modality():
+    frames = analyse_clauses("入驻园区的企业应当履行以下义务：（一）遵守园区管理制度；（二）开工前领取管委会核发的开工许可证。")
+    item = frame_summary(frames[-1])
+    assert item["bound"] == "企业/party/carried" and item["mod"] == "应当/obligation", item
+    assert "approval:开工许可证" in item["measures"]
+
+
+def test_a_body_named_after_a_verb_of_obtaining_issues_the_document():
+    check("企业须领取管委会核发的开工许可证",
+          {"bound": "企业/party/subject", "mod": "须/obligation", "parties": ["企业/party", "管委会/agency"]})
+    [frame] = analyse_clauses("还须提交所在街道办事处出具的证明")
+    assert bound_kind(frame) is None  # named after the modality: the issuer, not who is bound
+
+
+def test_a_certificate_of_no_violation_is_not_negated():
+    check("申请人另须取得街道出具的无噪声扰民证明",
+          {"bound": "申请人/party/subject", "measures": ["approval:无噪声扰民证明"]})
+
+
+def test_a_clause_opening_with_an_order_is_an_obligation():
+    check("要求民宿经营者委托第三方机构进行消防安全评估",
+          {"mod": "要求/obligation", "bound": "经营者/party/subject"})
+
+
+def test_a_penalty_named_as_a_nouns_modifier_is_not_imposed():
+    check("罚款决定书应当载明罚款数额和缴纳期限", {"mod": "应当/obligation", "measures": ["payment:缴纳"]})
+    check("对查封、扣押的财物，行政机关应当妥善保管",
+          {"cond": "对查封、扣押的财物", "measures": [], "bound": "行政机关/agency/subject"})
+
+
+def test_carrying_out_a_measure_before_a_duty_is_its_topic():
+    check("实施查封、扣押，应当制作现场笔录",
+          {"cond": "实施查封、扣押", "mod": "应当/obligation", "measures": ["compulsion:查封@condition", "compulsion:扣押@condition"]})
+
+
+def test_bu_de_yi_is_a_prohibition():
+    check("不得以疫情防控为由擅自关停高速公路服务区", {"mod": "不得以/prohibition"})
