@@ -67,12 +67,17 @@ COORDINATORS = {"和", "及", "与", "或", "或者", "、", "以及"}
 NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
 # A body named after one of these issues a document, it is not bound: 领取管委会核发的…, 取得街道出具的….
 ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "凭", "征得", "出示", "附"}
+NOT_NAME_WORDS |= ISSUER_LEADS
+# jieba glues a function character to a term (吊销其, 前须): the term still counts, one token wide.
+GLUE_CHARS = set("其前后并报由经向对在将把均另还亦仍且")
+GLUED_MODALS = {"须", "应", "需"}  # one-character terms count only after one of these
+MODAL_GLUE = set("前后均并另还亦仍且")
 # Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
 DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
 MODALITY_SET = set(MODALITIES)
 # jieba joins a preposition or conjunction to a one-character division: 由区城管局 → 由区 / 城管局; 或市.
-PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至")
+PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至报")
 DIVISION_CHARS = set("省市县区镇乡")
 # Words between a zone's name and its kind: 南浔 / 经济 / 开发区, 湖州 / 高新 / 园区.
 ZONE_WORDS = {"经济", "技术", "经济技术", "高新", "高新技术", "工业", "产业", "科技", "保税", "综合保税", "旅游度假", "现代农业", "新"}
@@ -204,10 +209,11 @@ class _Lexicons:
         _proper_names()  # load jieba's tags now, not during the first document
 
     def word_hits(self, word: str) -> list[tuple[str, str]]:
-        """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室."""
+        """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室;
+        and of a term jieba glued to a function character (吊销其, 前须)."""
         found = self._word_hits.get(word)
         if found is None:
-            found = []
+            found = [(cls, "glued") for cls in self.glued(word)]
             for cls in ("agency", "party", "approval", "payment"):
                 lexicon = self.classes[cls]
                 if word in lexicon.terms:
@@ -218,6 +224,18 @@ class _Lexicons:
                     found.append((cls, "bare"))
             self._word_hits[word] = found
         return found
+
+    def glued(self, word: str) -> list[str]:
+        """Classes of the term in a word of a term and one glue character, if the word is no term itself."""
+        if len(word) < 2 or not _is_cjk(word) or any(word in lexicon.terms for lexicon in self.classes.values()):
+            return []
+        cores = []
+        if word[-1] in GLUE_CHARS and len(word) > 2:
+            cores.append(word[:-1])
+        if word[0] in GLUE_CHARS and (len(word) > 2 or (word[1:] in GLUED_MODALS and word[0] in MODAL_GLUE)):
+            cores.append(word[1:])
+        return [name for core in cores for name, lexicon in self.classes.items()
+                if core in lexicon.terms and name not in ("legal-anchor", "exception")]
 
     def hits(self, doc: Doc, words: list[str]) -> list[_Hit]:
         found: set[_Hit] = set()
