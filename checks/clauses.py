@@ -69,6 +69,8 @@ NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
 ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "凭", "征得", "出示", "附"}
 NOT_NAME_WORDS |= ISSUER_LEADS
 # jieba glues a function character to a term (吊销其, 前须): the term still counts, one token wide.
+# A one-character suffix that jieba leaves alone after a name (交通运输 / 局, 城管 / 科).
+BARE_ONE_CHAR = {"局", "科"}
 GLUE_CHARS = set("其前后并报由经向对在将把均另还亦仍且")
 GLUED_MODALS = {"须", "应", "需"}  # one-character terms count only after one of these
 MODAL_GLUE = set("前后均并另还亦仍且")
@@ -220,7 +222,7 @@ class _Lexicons:
                     continue
                 if lexicon.has_suffix(word):
                     found.append((cls, "suffix"))
-                elif cls == "agency" and word in lexicon.suffixes and len(word) >= 2:
+                elif cls == "agency" and word in lexicon.suffixes and (len(word) >= 2 or word in BARE_ONE_CHAR):
                     found.append((cls, "bare"))
             self._word_hits[word] = found
         return found
@@ -412,7 +414,7 @@ def places_in(doc: Doc, home: str | None = None) -> list[Place]:
 
 
 def _place_like(word: str, offset: int, place_starts: set[int]) -> bool:
-    return offset in place_starts or word in DIVISION_CHARS or _prepositional(word) or word in _proper_names()
+    return offset in place_starts or word in DIVISION_CHARS or word in LEVELS or _prepositional(word) or word in _proper_names()
 
 
 def _subjects(doc: Doc, hits: list[_Hit], place_starts: set[int], token_classes: _TokenClasses) -> list[tuple[int, int, str]]:
@@ -425,9 +427,9 @@ def _subjects(doc: Doc, hits: list[_Hit], place_starts: set[int], token_classes:
             continue
         start = hit.start
         if hit.kind == "bare":  # 市场 / 管理 / 办公室: the name is the words before the suffix
-            while start > 0 and hit.start - start < 2 and _is_cjk(words[start - 1]) and not token_classes[start - 1] \
-                    and words[start - 1] not in NOT_NAME_WORDS:
-                start -= 1
+            while start > 0 and hit.start - start < 2 and _is_cjk(words[start - 1]) \
+                    and token_classes[start - 1] <= {"agency"} and words[start - 1] not in NOT_NAME_WORDS:
+                start -= 1  # 市场 / 管理 / 办公室; 城管 / 科
             if start == hit.start:
                 continue
         if hit.cls == "agency":

@@ -496,3 +496,10 @@ def test_carrying_out_a_measure_before_a_duty_is_its_topic():
 
 def test_bu_de_yi_is_a_prohibition():
     check("不得以疫情防控为由擅自关停高速公路服务区", {"mod": "不得以/prohibition"})
+
+
+def test_a_one_character_agency_suffix_after_a_name_and_a_platform():
+    check("区交通运输局负责道路运输经营许可证的核发", {"bound": "区交通运输局/agency/subject"})
+    frames = analyse_clauses("外卖平台在本区新设站点，应先经街道城管科准许")
+    assert frame_summary(frames[0])["bound"] == "平台/party/subject"
+    assert frame_summary(frames[1])["parties"] == ["街道城管科/agency"] and frames[1].bound.how == "carried"
