@@ -157,7 +157,7 @@ def test_development_zone_named_over_several_tokens_and_a_city_before_a_district
           {"bound": "乙方/party/subject", "mod": "须/obligation", "measures": ["location-tie:工商注册登记"]},
           {"bound": "乙方/party/carried", "measures": ["location-tie:注册地"], "places": ["南浔经济开发区"]})
     check("湖州市南浔区人民政府办公室",
-          {"bound": "湖州市南浔区人民政府/agency/subject", "places": ["湖州市南浔区"]})
+          {"bound": "湖州市南浔区人民政府办公室/agency/subject", "places": ["湖州市南浔区"]})  # the office, not the government
 
 
 # --- modality ------------------------------------------------------------------------------------
