@@ -592,6 +592,7 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
     they exempt ("……除外", "但……" with no modality of its own) or precede ("除……外，")."""
     words, _ = _words(doc)
     subject_ends = {end for _, end, _ in subjects}
+    agency_starts = {start for start, _, kind in subjects if kind == "agency"}
     units: list[_Unit] = []
     conditions: list[tuple[int, int]] = []
     pending_exception: tuple[int, int] | None = None
@@ -610,6 +611,8 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
             or (first in ANCHOR_LEADS and last in ("规定", "规定的"))  # 依照《…》第X条的规定，处以…
             or (first in CONDITION_START and not modal)
             or (first in PROCEDURE_LEADS and not modal and _has_modality(token_classes, sentence[index + 1]))
+            # 区城管局拆除违法建筑，应当依照…予以公告: what an agency does, as the topic of its duty
+            or (not modal and _after_label(words, *segment) in agency_starts and token_classes[sentence[index + 1][0]] & MODALITY_SET)
             or (not modal and segment[1] in subject_ends)  # a topic: "符合条件的企业，"
         )
         if is_condition:

@@ -503,3 +503,10 @@ def test_a_one_character_agency_suffix_after_a_name_and_a_platform():
     frames = analyse_clauses("外卖平台在本区新设站点，应先经街道城管科准许")
     assert frame_summary(frames[0])["bound"] == "平台/party/subject"
     assert frame_summary(frames[1])["parties"] == ["街道城管科/agency"] and frames[1].bound.how == "carried"
+
+
+def test_what_an_agency_does_before_its_duty_is_the_topic():
+    check("区城管局拆除违法建筑，应当依照《中华人民共和国行政强制法》的规定予以公告",
+          {"cond": "区城管局拆除违法建筑", "measures": ["compulsion:拆除@condition"]})
+    frames = analyse_clauses("拒不拆除的，由区城管局强制拆除，所需费用应当由当事人承担")
+    assert "compulsion:强制拆除" in frame_summary(frames[0])["measures"]  # still a measure taken
