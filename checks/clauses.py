@@ -42,24 +42,44 @@ CLAUSE_BREAK = {"，", ",", "：", ":"}
 CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起"}
 CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对"}
 EXCEPTION_START = {"但", "但是"}
+# A clause that opens with carrying out a measure and is followed by a duty ("实施查封、扣押，应当制作现场笔录")
+# is the topic of that duty, as a condition is.
+PROCEDURE_LEADS = {"实施", "执行", "作出", "办理"}
+# A penalty or compulsory measure followed by one of these is a noun's modifier (罚款决定书, 查封、扣押的财物,
+# 行政处罚的实施机关): the text refers to the measure, it does not impose it.
+REFERRED_BY = {"决定", "决定书", "数额", "收据", "票据", "收入", "幅度", "限额", "标准", "程序", "案件", "事项", "的",
+               "通知书", "告知书", "文书", "种类", "裁量", "基准", "清单", "笔录", "期限", "期间"}
+# A clause that opens with one of these orders what follows (要求企业…, 责令其…), with no modal word.
+DIRECTIVES = {"要求", "责令", "一律要求", "统一要求", "强制", "强制要求"}
+LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|[（()）、.．]|[一二三四五六七八九十\d]{1,3}")
 EXCEPTION_END = ("除外", "不在此限", "不受此限")
 NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "没有", "未", "无", "取消", "免", "不需", "不必", "拒不", "停止"}
 # A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound.
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
-                  "应向", "须报", "需经", "须经", "应经", "必须经"}  # modal words that jieba joined to a preposition
+                  # modal words that jieba joined to a preposition
+                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得"}
 AGENT_MARKERS = {"由", "并由", "由其"}
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
 QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"}
 COORDINATORS = {"和", "及", "与", "或", "或者", "、", "以及"}
 NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
+# A body named after one of these issues a document, it is not bound: 领取管委会核发的…, 取得街道出具的….
+ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "凭", "征得", "出示", "附"}
+NOT_NAME_WORDS |= ISSUER_LEADS
+# jieba glues a function character to a term (吊销其, 前须): the term still counts, one token wide.
+# A one-character suffix that jieba leaves alone after a name (交通运输 / 局, 城管 / 科).
+BARE_ONE_CHAR = {"局", "科"}
+GLUE_CHARS = set("其前后并报由经向对在将把均另还亦仍且")
+GLUED_MODALS = {"须", "应", "需"}  # one-character terms count only after one of these
+MODAL_GLUE = set("前后均并另还亦仍且")
 # Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
 DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
 MODALITY_SET = set(MODALITIES)
 # jieba joins a preposition or conjunction to a one-character division: 由区城管局 → 由区 / 城管局; 或市.
-PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至")
+PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至报")
 DIVISION_CHARS = set("省市县区镇乡")
 # Words between a zone's name and its kind: 南浔 / 经济 / 开发区, 湖州 / 高新 / 园区.
 ZONE_WORDS = {"经济", "技术", "经济技术", "高新", "高新技术", "工业", "产业", "科技", "保税", "综合保税", "旅游度假", "现代农业", "新"}
@@ -191,20 +211,33 @@ class _Lexicons:
         _proper_names()  # load jieba's tags now, not during the first document
 
     def word_hits(self, word: str) -> list[tuple[str, str]]:
-        """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室."""
+        """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室;
+        and of a term jieba glued to a function character (吊销其, 前须)."""
         found = self._word_hits.get(word)
         if found is None:
-            found = []
+            found = [(cls, "glued") for cls in self.glued(word)]
             for cls in ("agency", "party", "approval", "payment"):
                 lexicon = self.classes[cls]
                 if word in lexicon.terms:
                     continue
                 if lexicon.has_suffix(word):
                     found.append((cls, "suffix"))
-                elif cls == "agency" and word in lexicon.suffixes and len(word) >= 2:
+                elif cls == "agency" and word in lexicon.suffixes and (len(word) >= 2 or word in BARE_ONE_CHAR):
                     found.append((cls, "bare"))
             self._word_hits[word] = found
         return found
+
+    def glued(self, word: str) -> list[str]:
+        """Classes of the term in a word of a term and one glue character, if the word is no term itself."""
+        if len(word) < 2 or not _is_cjk(word) or any(word in lexicon.terms for lexicon in self.classes.values()):
+            return []
+        cores = []
+        if word[-1] in GLUE_CHARS and len(word) > 2:
+            cores.append(word[:-1])
+        if word[0] in GLUE_CHARS and (len(word) > 2 or (word[1:] in GLUED_MODALS and word[0] in MODAL_GLUE)):
+            cores.append(word[1:])
+        return [name for core in cores for name, lexicon in self.classes.items()
+                if core in lexicon.terms and name not in ("legal-anchor", "exception")]
 
     def hits(self, doc: Doc, words: list[str]) -> list[_Hit]:
         found: set[_Hit] = set()
@@ -381,7 +414,7 @@ def places_in(doc: Doc, home: str | None = None) -> list[Place]:
 
 
 def _place_like(word: str, offset: int, place_starts: set[int]) -> bool:
-    return offset in place_starts or word in DIVISION_CHARS or _prepositional(word) or word in _proper_names()
+    return offset in place_starts or word in DIVISION_CHARS or word in LEVELS or _prepositional(word) or word in _proper_names()
 
 
 def _subjects(doc: Doc, hits: list[_Hit], place_starts: set[int], token_classes: _TokenClasses) -> list[tuple[int, int, str]]:
@@ -394,9 +427,9 @@ def _subjects(doc: Doc, hits: list[_Hit], place_starts: set[int], token_classes:
             continue
         start = hit.start
         if hit.kind == "bare":  # 市场 / 管理 / 办公室: the name is the words before the suffix
-            while start > 0 and hit.start - start < 2 and _is_cjk(words[start - 1]) and not token_classes[start - 1] \
-                    and words[start - 1] not in NOT_NAME_WORDS:
-                start -= 1
+            while start > 0 and hit.start - start < 2 and _is_cjk(words[start - 1]) \
+                    and token_classes[start - 1] <= {"agency"} and words[start - 1] not in NOT_NAME_WORDS:
+                start -= 1  # 市场 / 管理 / 办公室; 城管 / 科
             if start == hit.start:
                 continue
         if hit.cls == "agency":
@@ -482,6 +515,7 @@ def frames_in(doc: Doc) -> list[Frame]:
     hit_starts, subject_starts = [h.start for h in hits], [s[0] for s in subjects]
     law_starts, place_offsets, quantity_offsets = [s for s, _ in laws], [p.start for p in places], [q[0] for q in quantities]
     frames: list[Frame] = []
+    head: Frame | None = None  # a clause that opens a list ("企业应当履行以下义务：")
     for sentence in _segments(doc):
         first, end = sentence[0][0], sentence[-1][1]
         in_sentence = _slice(hits, hit_starts, first, end)
@@ -501,9 +535,37 @@ def frames_in(doc: Doc) -> list[Frame]:
                     Mention(char_start, char_end, text[char_start:char_end]))
             for group in (frame.amounts, frame.rates, frame.periods):
                 _keep_longest(group)
+            if unit is units[0] and _is_item(words, unit.main[0] if not unit.conditions else unit.conditions[0][0]):
+                _carry_from_head(frame, head)
+            elif unit is units[0]:
+                head = None
+            if frame.end < len(text) and text[frame.end] in "：:" and frame.modality is not None:
+                head = frame
             frames.append(frame)
             previous = frame
     return frames
+
+
+ITEM_NUMBER = re.compile(r"[一二三四五六七八九十\d]{1,3}")
+
+
+def _is_item(words: list[str], first: int) -> bool:
+    """A list item: （一）, (1), 1., 1、, 一、 at the start of a clause."""
+    word = words[first] if first < len(words) else ""
+    after = words[first + 1] if first + 1 < len(words) else ""
+    if word in ("（", "(") and ITEM_NUMBER.fullmatch(after):
+        return True
+    return bool(ITEM_NUMBER.fullmatch(word)) and after in ("、", ".", "．")
+
+
+def _carry_from_head(frame: Frame, head: Frame | None) -> None:
+    """An item of a list binds whom its head binds, with its head's modality (…应当履行以下义务：（一）…)."""
+    if head is None:
+        return
+    if frame.modality is None:
+        frame.modality = head.modality
+    if frame.bound is None and head.bound is not None:
+        frame.bound = Bound(head.bound.start, head.bound.end, head.bound.text, head.bound.kind, "carried")
 
 
 def _slice(items: list, starts: list[int], lo: int, hi: int) -> list:
@@ -530,11 +592,12 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
     they exempt ("……除外", "但……" with no modality of its own) or precede ("除……外，")."""
     words, _ = _words(doc)
     subject_ends = {end for _, end, _ in subjects}
+    agency_starts = {start for start, _, kind in subjects if kind == "agency"}
     units: list[_Unit] = []
     conditions: list[tuple[int, int]] = []
     pending_exception: tuple[int, int] | None = None
     for index, segment in enumerate(sentence):
-        first, last = words[segment[0]], words[segment[1] - 1]
+        first, last = words[_after_label(words, *segment)], words[segment[1] - 1]
         modal = _has_modality(token_classes, segment)
         if (last.endswith(EXCEPTION_END) or (first in EXCEPTION_START and not modal)) and units and not conditions:
             units[-1].exception = segment
@@ -547,6 +610,9 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
             last in CONDITION_END
             or (first in ANCHOR_LEADS and last in ("规定", "规定的"))  # 依照《…》第X条的规定，处以…
             or (first in CONDITION_START and not modal)
+            or (first in PROCEDURE_LEADS and not modal and _has_modality(token_classes, sentence[index + 1]))
+            # 区城管局拆除违法建筑，应当依照…予以公告: what an agency does, as the topic of its duty
+            or (not modal and _after_label(words, *segment) in agency_starts and token_classes[sentence[index + 1][0]] & MODALITY_SET)
             or (not modal and segment[1] in subject_ends)  # a topic: "符合条件的企业，"
         )
         if is_condition:
@@ -600,10 +666,22 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     return frame
 
 
+def _after_label(words: list[str], start: int, end: int) -> int:
+    """The first token of a clause after its article or item label (第一条 要求…, （二）要求…)."""
+    while start < end - 1 and (LABEL.fullmatch(words[start]) or not words[start].strip()):
+        start += 1
+    return start
+
+
 def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention) -> Modality | None:
     main_start, main_end = unit.main
     candidates = [h for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end]
     if not candidates:
+        words, _ = _words(doc)
+        first = _after_label(words, main_start, main_end)
+        if words[first] in DIRECTIVES:  # 要求民宿经营者委托…: the clause is an order
+            s, e = _char_span(doc, first, first + 1)
+            return Modality(s, e, text[s:e], "obligation", e, main.end)
         return None
     best = min(candidates, key=lambda h: (MODALITIES.index(h.cls), h.start))
     kind = best.cls
@@ -619,6 +697,8 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
     for hit in hits:
         if hit.cls in NOT_MEASURES:
             continue
+        if hit.cls in ("penalty", "compulsion") and _referred(words, hit.end, token_classes):
+            continue
         same = next((s for s in spans if s[0] == hit.cls and s[1] <= hit.start <= s[2] and part_of(s[1]) == part_of(hit.start)), None)
         if same:  # adjacent or overlapping terms of one class are one measure: 注册 + 登记
             same[2] = max(same[2], hit.end)
@@ -629,6 +709,8 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
             while start > 0 and hit.start - start < 2 and _is_cjk(words[start - 1]) and not token_classes[start - 1] \
                     and words[start - 1] not in NOT_DOCUMENT_WORDS:
                 start -= 1
+            if start < hit.start and start > 0 and words[start - 1] == "无":
+                start -= 1  # 无 / 噪声扰民 / 证明: a certificate of no violation, not a negation
         spans.append([hit.cls, start, hit.end])
     measures = []
     for cls, start, end in sorted(spans, key=lambda s: (s[1], s[0])):
@@ -639,6 +721,14 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
                                          for i in range(max(0, start - 2), start) if part_of(i) == part)
         measures.append(Measure(s, e, text[s:e], cls, part, negated))
     return measures
+
+
+def _referred(words: list[str], end: int, token_classes: _TokenClasses) -> bool:
+    """A measure named as a noun's modifier (罚款 / 决定书, 查封 / 、 / 扣押 / 的 / 财物): skip a list of
+    measures of its class (查封、扣押) and read the word after it."""
+    while end + 1 < len(words) and words[end] in ("、", "和", "或者", "或") and token_classes[end + 1] & {"penalty", "compulsion"}:
+        end += 2
+    return end < len(words) and words[end] in REFERRED_BY
 
 
 def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]], part_of, first: int, last: int) -> list[Anchor]:
@@ -682,7 +772,7 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         if before in COORDINATORS and named and named[-1][1] == start - 1:
             role = named[-1][3]  # 单位和个人: the second name has the role of the first
         else:
-            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS else "subject"
+            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS | ISSUER_LEADS else "subject"
         named.append((start, end, kind, role))
 
     def as_bound(start: int, end: int, kind: str, how: str) -> Bound:

@@ -130,8 +130,13 @@ def bound_kind(frame: Frame) -> str | None:
     出具的证明后…) binds no one when a party is named too; with nobody bound, an agency that is the only
     body named (区审批局应当…) is bound."""
     bound, named = frame.bound, {p.kind for p in frame.parties}
+    if bound is not None and bound.kind == "agency" and bound.how in ("condition", "carried") and any(
+            m.start <= bound.start and bound.end <= m.end for m in frame.measures if m.cls in ("approval", "payment")):
+        bound = None  # 须报经街道办事处批准后，方可…: the agency is who approves, the party who must ask
     if bound is None:
-        subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)]
+        # …only before the modality: 还须提交所在街道出具的证明 names the street office after 须, as an issuer
+        subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)
+                    and (frame.modality is None or p.start < frame.modality.start)]
         return "agency" if named == {"agency"} and subjects else None
     if bound.kind == "agency" and bound.how in ("condition", "carried") and "party" in named:
         return "party"

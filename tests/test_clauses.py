@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from normreview.checks.clauses import analyse_clauses, frames_in
-from normreview.checks.engine import analyse
+from normreview.checks.engine import analyse, bound_kind
 from normreview.checks.lexicons import LEXICON_DIR, clause_classes, load_lexicons
 from normreview.settings import settings
 
@@ -157,7 +157,7 @@ def test_development_zone_named_over_several_tokens_and_a_city_before_a_district
           {"bound": "乙方/party/subject", "mod": "须/obligation", "measures": ["location-tie:工商注册登记"]},
           {"bound": "乙方/party/carried", "measures": ["location-tie:注册地"], "places": ["南浔经济开发区"]})
     check("湖州市南浔区人民政府办公室",
-          {"bound": "湖州市南浔区人民政府/agency/subject", "places": ["湖州市南浔区"]})
+          {"bound": "湖州市南浔区人民政府办公室/agency/subject", "places": ["湖州市南浔区"]})  # the office, not the government
 
 
 # --- modality ------------------------------------------------------------------------------------
@@ -177,7 +177,8 @@ def test_without_consent_the_landlord_may_not_let():
 def test_only_after_a_permit():
     check("外来人员办理居住证后，方可办理子女入学手续",
           {"cond": "外来人员办理居住证后", "bound": "外来人员/party/condition", "mod": "方可/precondition",
-           "measures": ["approval:居住证@condition", "rights-restriction:子女入学"]})
+           # 居住证 is a certificate and the entitlement to public services it carries
+           "measures": ["approval:居住证@condition", "rights-restriction:居住证@condition", "rights-restriction:子女入学"]})
 
 
 def test_filing_then_only_then_is_an_approval():
@@ -454,3 +455,58 @@ def test_a_real_place_name_from_the_gazetteer_is_a_place_with_its_code():
     assert [(p.text, p.level) for p in frame.places] == [("惠安县", frame.places[0].level)]
     assert frame.places[0].code and frame.places[0].code.startswith("35")  # 福建省泉州市惠安县
     assert frame.has("location-tie") and frame.bound.kind == "party"
+
+
+# --- frames of list items, issuers, directives and measures referred to ------------------------------
+
+def test_a_list_item_binds_whom_its_head_binds_with_its_modality():
+    frames = analyse_clauses("入驻园区的企业应当履行以下义务：（一）遵守园区管理制度；（二）开工前领取管委会核发的开工许可证。")
+    item = frame_summary(frames[-1])
+    assert item["bound"] == "企业/party/carried" and item["mod"] == "应当/obligation", item
+    assert "approval:开工许可证" in item["measures"]
+
+
+def test_a_body_named_after_a_verb_of_obtaining_issues_the_document():
+    check("企业须领取管委会核发的开工许可证",
+          {"bound": "企业/party/subject", "mod": "须/obligation", "parties": ["企业/party", "管委会/agency"]})
+    [frame] = analyse_clauses("还须提交所在街道办事处出具的证明")
+    assert bound_kind(frame) is None  # named after the modality: the issuer, not who is bound
+
+
+def test_a_certificate_of_no_violation_is_not_negated():
+    check("申请人另须取得街道出具的无噪声扰民证明",
+          {"bound": "申请人/party/subject", "measures": ["approval:无噪声扰民证明"]})
+
+
+def test_a_clause_opening_with_an_order_is_an_obligation():
+    check("要求民宿经营者委托第三方机构进行消防安全评估",
+          {"mod": "要求/obligation", "bound": "经营者/party/subject"})
+
+
+def test_a_penalty_named_as_a_nouns_modifier_is_not_imposed():
+    check("罚款决定书应当载明罚款数额和缴纳期限", {"mod": "应当/obligation", "measures": ["payment:缴纳"]})
+    check("对查封、扣押的财物，行政机关应当妥善保管",
+          {"cond": "对查封、扣押的财物", "measures": [], "bound": "行政机关/agency/subject"})
+
+
+def test_carrying_out_a_measure_before_a_duty_is_its_topic():
+    check("实施查封、扣押，应当制作现场笔录",
+          {"cond": "实施查封、扣押", "mod": "应当/obligation", "measures": ["compulsion:查封@condition", "compulsion:扣押@condition"]})
+
+
+def test_bu_de_yi_is_a_prohibition():
+    check("不得以疫情防控为由擅自关停高速公路服务区", {"mod": "不得以/prohibition"})
+
+
+def test_a_one_character_agency_suffix_after_a_name_and_a_platform():
+    check("区交通运输局负责道路运输经营许可证的核发", {"bound": "区交通运输局/agency/subject"})
+    frames = analyse_clauses("外卖平台在本区新设站点，应先经街道城管科准许")
+    assert frame_summary(frames[0])["bound"] == "平台/party/subject"
+    assert frame_summary(frames[1])["parties"] == ["街道城管科/agency"] and frames[1].bound.how == "carried"
+
+
+def test_what_an_agency_does_before_its_duty_is_the_topic():
+    check("区城管局拆除违法建筑，应当依照《中华人民共和国行政强制法》的规定予以公告",
+          {"cond": "区城管局拆除违法建筑", "measures": ["compulsion:拆除@condition"]})
+    frames = analyse_clauses("拒不拆除的，由区城管局强制拆除，所需费用应当由当事人承担")
+    assert "compulsion:强制拆除" in frame_summary(frames[0])["measures"]  # still a measure taken
