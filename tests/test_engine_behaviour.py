@@ -211,16 +211,16 @@ def test_document_and_text_check_rule_examples_run_as_their_kind():
 
 # Who a trigger binds when its clause names nobody: the last agency or party named before it in its sentence.
 @pytest.mark.parametrize(("text", "agency", "party"), [
-    ("项目投资给予固定回报。", False, True),  # nobody named: it may well bind citizens
-    ("经管委会研究，项目投资给予固定回报。", True, False),
-    ("经企业申请，项目投资给予固定回报。", False, True),
-    ("经管委会同意、企业申请，项目投资给予固定回报。", False, True),  # the last one named counts
-    ("管委会研究。项目投资给予固定回报。", False, True),  # named in the sentence before: not this one's
+    ("保证办妥项目施工许可证。", False, True),  # nobody named: it may well bind citizens
+    ("经管委会研究，保证办妥项目施工许可证。", True, False),
+    ("经企业申请，保证办妥项目施工许可证。", False, True),
+    ("经管委会同意、企业申请，保证办妥项目施工许可证。", False, True),  # the last one named counts
+    ("管委会研究。保证办妥项目施工许可证。", False, True),  # named in the sentence before: not this one's
 ])
 def test_a_rules_subject_is_the_last_one_named_before_the_trigger_in_its_sentence(text, agency, party):
-    rule = RULES["GG-MIN-RETURN"]
+    rule = RULES["UV-APPROVAL-PROMISE"]  # a pattern rule bound to the agency
     assert rule.subject == "agency" and not rule.frame
     found = [text[s:e] for s, e in match_text(rule, text)]
-    assert found == (["固定回报"] if agency else [])
+    assert found == (["保证办妥"] if agency else [])
     found = [text[s:e] for s, e in match_text(replace(rule, subject="party"), text)]
-    assert found == (["固定回报"] if party else [])
+    assert found == (["保证办妥"] if party else [])
