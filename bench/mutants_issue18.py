@@ -38,6 +38,11 @@ def lawful_qualifier_changes() -> list[Change]:
         changes.append(Change(f"state-powers.yaml: drop $lawful_qualifier from {rule}", "checks/rules/state-powers.yaml",
                               match.group(0), f"  unless: [{match.group(1)}]", ["tests/test_rules.py"],
                               occurrence=text[:match.start()].count(match.group(0)) + 1))
+    # Frame rules say it with the frame's `anchored` (silent when the clause names its legal basis, the
+    # default): the same change is a catalogue whose frames no longer care about the clause's anchor.
+    changes.append(Change("checks/catalogue.py: frames ignore the clause's legal anchor (no lawful qualifier)",
+                          "checks/catalogue.py", 'anchored=raw.get("anchored", False)', 'anchored=raw.get("anchored", None)',
+                          ["tests/test_rules.py"]))
     return changes
 
 
@@ -103,7 +108,7 @@ def main() -> int:
                     print(f"|   | {change.label} | {', '.join(change.tests)} | {verdict(code)}: {summary} |")
             caught = sum(code == 1 for _, code, _ in results)
             all_caught &= caught == len(results)
-            label = group[0].label if len(group) == 1 else f"state-powers.yaml: drop $lawful_qualifier from a rule's unless ({len(group)} rules)"
+            label = group[0].label if len(group) == 1 else f"drop the lawful qualifier ($lawful_qualifier or a frame's anchor; {len(group)} changes)"
             outcome = verdict(results[0][1]) + f": {results[0][2]}" if len(group) == 1 else f"caught {caught}/{len(group)}"
             print(f"| {number} | {label} | {', '.join(sorted({t for c in group for t in c.tests}))} | {outcome} |")
         print(f"all caught: {all_caught}; {time.perf_counter() - started:.0f} s")
