@@ -10,7 +10,7 @@ Sets:
   holdout-rewordings  tests/eval/holdout/rewordings.yaml (single clauses; NEVER tune rules to it)
   holdout-drafts      tests/eval/holdout/drafts.yaml (whole authored documents; NEVER tune rules to it)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
-  library             checks/data/cases/library.jsonl (455 published clauses by contract category; `lawful: true` = lawful)
+  library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
   library-val         the other third, split by source so one notice never sits on both sides: aggregate
                       figures only, never read its misses while changing a rule
