@@ -21,8 +21,7 @@ from normreview.reports.annotate import comment_text
 pytestmark = pytest.mark.unit
 
 GOOD = json.loads(LIBRARY.read_text(encoding="utf-8").splitlines()[0])
-# Rules flag the effective date of neither; the net flags both clauses (a reward by tax-counted sales,
-# a local-branch requirement), which no rule of the catalogue catches.
+# The rules catch the local-branch requirement; the reward by tax-counted sales is left to the net.
 NET_DOC = ("关于促进服务业发展的若干意见\n第一条 对当年度增值税销售额达到1亿元及以上的批发业企业，给予一次性奖励30万元。\n"
            "第二条 外地企业在本县参与政府采购的，须在本县设立分支机构。\n第三条 本意见自2025年1月1日起施行，有效期5年。\n")
 
