@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    NORMREVIEW_SHARED=/path/to/shared .venv/bin/python bench/eval_checks.py [--json] [--misses] [--set NAME] [--net]
+    NORMREVIEW_SHARED=/path/to/shared .venv/bin/python bench/eval_checks.py [--json] [--misses] [--set NAME] [--net [--net-model PATH]]
 
 Sets:
   dev                 tests/eval/cases.yaml (the set the rules were tuned to)
@@ -15,7 +15,7 @@ Sets:
   holdout2-published  tests/eval/holdout2/published.yaml (published clauses in neither the library nor
                       published-dev; same rule)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
-  library             checks/data/cases/library.jsonl (455 published clauses by contract category; `lawful: true` = lawful)
+  library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
   library-val         the other third, split by source so one notice never sits on both sides: aggregate
                       figures only, never read its misses while changing a rule
@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 WRAPPER_CATEGORIES = {"validity-period", "effective-date", "doc-number", "procedure-materials", "missing-clause"}
 NORMATIVE_WRAPPER = "关于某事项的通知\n第一条 {clause}\n"
 WITH_NET = False  # --net: add the second net's warnings to the rules' findings
+NET_MODEL: Path | None = None  # --net-model: a model trained without the evaluated half (train_second_net.py --out)
 AGREEMENT_WRAPPER = "某某项目投资协议\n甲方：某某经济开发区管理委员会\n乙方：某某科技有限公司\n第一条 {clause}\n"
 
 
@@ -72,9 +73,9 @@ def review_text(text: str) -> list[Any]:
     document = extract_text(text)
     findings = review_document(document)
     if WITH_NET:  # the second net's warnings on the sentences no rule flagged (checks/second_net.py)
-        from normreview.checks.second_net import net_findings
+        from normreview.checks.second_net import MODEL, load_net, net_findings
 
-        findings = findings + net_findings(document, findings)
+        findings = findings + net_findings(document, findings, net=load_net(NET_MODEL or MODEL))
     return findings
 
 
@@ -289,9 +290,11 @@ def main() -> None:
                              "print aggregate figures only)")
     parser.add_argument("--set", action="append", choices=SETS, help="only this set (repeatable)")
     parser.add_argument("--net", action="store_true", help="add the second net's warnings (checks/second_net.py)")
+    parser.add_argument("--net-model", type=Path, help="the second net's model file for --net (default: the product's); "
+                        "for library-val, one trained with `bench/train_second_net.py --train-split library-dev --out PATH`")
     args = parser.parse_args()
-    global WITH_NET
-    WITH_NET = args.net
+    global WITH_NET, NET_MODEL
+    WITH_NET, NET_MODEL = args.net, args.net_model
     results = redact_held_out(evaluate(args.set or DEFAULT_SETS))
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))

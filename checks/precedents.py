@@ -1,13 +1,16 @@
 """Precedents beside a finding: the most similar published cases and decided archived clauses, one list.
 
-Similarity is the cosine of character 2–4-gram TF-IDF vectors (checks/similarity.py, idf from the
-case library) between the sentence a finding sits in and a library clause or an archived clause.
+Similarity is the cosine of character 1–2-gram TF-IDF vectors (checks/similarity.py, idf from the
+case library) between the sentence a finding sits in and a library clause or an archived clause, each
+with its place names (本市, 华蓥市, 江西省…) read as 本地: a clause that differs only in its place is the
+same clause.
 SIMILARITY_THRESHOLD was measured (bench/precedent_threshold.py; docs/checks.md "Precedents"). The
 archive part is a callable the flow passes in (the checks do not import the index layer); it runs
 only when the archive is reachable, and only decided reviews (a reviewer's decision recorded) count.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from normreview.checks.cases import Case, library_cases
+from normreview.checks.places import find_places
 from normreview.checks.similarity import SENTENCE_MIN, cosine, idf_weights, ngram_counts, sentence_around, tfidf
 from normreview.model import Document, Finding, Precedent
 
@@ -26,6 +30,25 @@ MAX_PRECEDENTS = 3
 VERDICT_ZH = {"accepted": "采纳", "dismissed": "未采纳"}
 # archive search: text -> similar archived clauses, as index.Archive.similar_clauses returns them
 ArchiveSearch = Callable[[str], list[dict[str, Any]]]
+
+
+LOCAL = "本地"
+# The label a sentence opens with (第一条, （一）, 1.): numbering, not wording.
+LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+
+
+def without_label(text: str) -> str:
+    return LABEL.sub("", text, count=1)
+
+
+def placeless(text: str) -> str:
+    """``text`` with every place it names (checks/places.py) written as 本地 and without its label."""
+    text = without_label(text)
+    pieces, last = [], 0
+    for place in find_places(text):
+        pieces += [text[last:place.start], LOCAL]
+        last = place.end
+    return "".join(pieces) + text[last:]
 
 
 @dataclass(frozen=True)
@@ -39,7 +62,7 @@ class CaseIndex:
 
     @classmethod
     def build(cls, cases: tuple[Case, ...]) -> CaseIndex:
-        counts = [ngram_counts(c.clause) for c in cases]
+        counts = [ngram_counts(placeless(c.clause)) for c in cases]
         idf, unseen = idf_weights(counts)
         lists: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for number, count in enumerate(counts):
@@ -51,7 +74,7 @@ class CaseIndex:
         return cls(cases, idf, unseen, postings)
 
     def vector(self, text: str) -> dict[str, float]:
-        return tfidf(text, self.idf, self.unseen_idf)
+        return tfidf(placeless(text), self.idf, self.unseen_idf)
 
     def nearest(self, text: str, size: int = MAX_PRECEDENTS, threshold: float = SIMILARITY_THRESHOLD,
                 keep: Callable[[Case], bool] | None = None) -> list[tuple[Case, float]]:
@@ -96,7 +119,7 @@ def finding_sentence(document: Document, finding: Finding) -> str | None:
     if finding.end <= finding.start:
         return None
     start, end = sentence_around(document.text, finding.start, finding.end)
-    sentence = document.text[start:end].strip()
+    sentence = without_label(document.text[start:end]).strip()
     return sentence if len(sentence) >= SENTENCE_MIN else None
 
 
@@ -117,9 +140,10 @@ def archive_precedents(text: str, archive_search: ArchiveSearch | None) -> list[
 
 
 def merged(*lists: list[Precedent], size: int = MAX_PRECEDENTS) -> list[Precedent]:
-    """One list, most similar first, each clause once."""
+    """One list, most similar first (on a tie, the office's own decided review before a library case), each
+    clause once."""
     seen, result = set(), []
-    for precedent in sorted((p for found in lists for p in found), key=lambda p: -p.similarity):
+    for precedent in sorted((p for found in lists for p in found), key=lambda p: (-p.similarity, p.origin != "archive")):
         if (precedent.source, precedent.clause) not in seen:
             seen.add((precedent.source, precedent.clause))
             result.append(precedent)

@@ -1,12 +1,18 @@
 """The second net: a learned classifier over the sentences no rule flagged.
 
 A character n-gram TF-IDF + multinomial logistic regression, trained by bench/train_second_net.py on
-the case library, the rules' examples and statute sentences. The model file is plain JSON (the
-vocabulary with idf and per-class weights), so no pickle is loaded and scikit-learn is not needed at
-run time. Where a sentence that no rule flagged is classed as an unlawful category with probability at
-or above the trained threshold, it gets a WARNING with the rule id ``NET-SIMILAR-<category>`` naming
-the nearest library cases of that category. Such a warning never changes the opinion
-(checks/opinion.py ignores NET- findings): it asks the reviewer to look, nothing more.
+the case library, the rules' examples (their `no_match` as hard negatives), the development look-alikes
+and statute sentences. The model file is plain JSON (the vocabulary with idf and per-class weights, the
+per-category thresholds, the ids of the library cases it was trained on), so no pickle is loaded and
+scikit-learn is not needed at run time. A sentence that no finding touches gets a WARNING with the rule
+id ``NET-SIMILAR-<category>`` only when all three hold:
+  * its top class is a category with a threshold, at a probability at or above it (categories whose
+    cross-validated precision fell short have none and never warn);
+  * it states a measure or a binding modality (checks/clauses.py frames): the net abstains on prose;
+  * the library agrees: the nearest unlawful training case of that category is at least
+    ``min_similarity`` similar and more similar than the nearest lawful case.
+The warning names those nearest cases. It never changes the opinion (checks/opinion.py ignores NET-
+findings): it asks the reviewer to look, nothing more.
 """
 from __future__ import annotations
 
@@ -19,8 +25,10 @@ from typing import Any
 
 import numpy as np
 
+from normreview.checks.cases import Case, library_cases
+from normreview.checks.clauses import analyse_clauses
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
-from normreview.checks.precedents import ArchiveSearch, archive_precedents, case_index, case_precedent, merged
+from normreview.checks.precedents import ArchiveSearch, CaseIndex, archive_precedents, case_precedent, merged, without_label
 from normreview.checks.report import CATEGORY_ZH
 from normreview.checks.similarity import ngram_counts, sentences
 from normreview.model import Document, Finding, Severity
@@ -29,13 +37,17 @@ MODEL = Path(__file__).parent / "data" / "cases" / "second-net.json"
 NET_NGRAMS = (1, 3)
 LAWFUL = "lawful"
 MAX_CASES = 3
+NEIGHBOURS = 10  # nearest library cases looked at for the agreement gate
+BINDING = ("precondition", "prohibition", "obligation")  # modalities that order something (not permission)
 
 
 @dataclass(frozen=True)
 class SecondNet:
     classes: tuple[str, ...]
     ngrams: tuple[int, int]
-    threshold: float
+    thresholds: dict[str, float]  # category → the probability it warns at; a category not here never warns
+    min_similarity: float
+    case_ids: frozenset[str]  # the library cases it was trained on: the agreement gate's evidence
     rows: dict[str, int]  # n-gram → row of idf / weights
     idf: np.ndarray
     weights: np.ndarray  # n-grams × classes
@@ -45,7 +57,8 @@ class SecondNet:
     def from_data(cls, data: dict[str, Any]) -> SecondNet:
         grams = list(data["vocabulary"])
         table = np.array([data["vocabulary"][g] for g in grams], dtype=np.float64).reshape(len(grams), -1)
-        return cls(tuple(data["classes"]), tuple(data["ngrams"]), float(data["threshold"]),
+        return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
+                   float(data["min_similarity"]), frozenset(data["cases"]),
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:], np.array(data["intercept"]))
 
     def probabilities(self, text: str) -> dict[str, float]:
@@ -73,39 +86,71 @@ class SecondNet:
         return scores / scores.sum(axis=1, keepdims=True)
 
     def suspects(self, texts: list[str]) -> list[tuple[str, float] | None]:
-        """For each text, the unlawful category it is confidently classed as, with its probability, or None."""
+        """For each text, the category its top class is when that reaches the category's threshold, with
+        its probability, or None."""
         found: list[tuple[str, float] | None] = []
         for row in self.probability_rows(texts) if texts else []:
             best = int(np.argmax(row))
             category, probability = self.classes[best], float(row[best])
-            found.append((category, probability) if category != LAWFUL and probability >= self.threshold else None)
+            threshold = self.thresholds.get(category)
+            found.append((category, probability) if threshold is not None and probability >= threshold else None)
         return found
 
 
-@lru_cache(maxsize=1)
-def load_net() -> SecondNet:
-    return SecondNet.from_data(json.loads(MODEL.read_text(encoding="utf-8")))
+@lru_cache(maxsize=2)
+def load_net(path: Path = MODEL) -> SecondNet:
+    return SecondNet.from_data(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=2)
+def training_cases(case_ids: frozenset[str]) -> CaseIndex:
+    """The library cases a net was trained on (its ``case_ids``), indexed for the agreement gate."""
+    return CaseIndex.build(tuple(case for case in library_cases() if case.id in case_ids))
+
+
+@lru_cache(maxsize=4096)
+def states_a_measure(text: str) -> bool:
+    """The text orders something: a frame with a measure class or a binding modality."""
+    return any(frame.classes() or (frame.modality and frame.modality.kind in BINDING) for frame in analyse_clauses(text))
+
+
+def library_agrees(neighbours: list[tuple[Case, float]], category: str, min_similarity: float) -> bool:
+    """Among ``neighbours`` (nearest cases with similarity), the nearest unlawful case of ``category`` is at
+    least ``min_similarity`` similar and more similar than the nearest lawful case."""
+    same = max((s for case, s in neighbours if not case.lawful and case.category == category), default=0.0)
+    lawful = max((s for case, s in neighbours if case.lawful), default=0.0)
+    return same >= min_similarity and same > lawful
 
 
 def is_net_finding(finding: Finding) -> bool:
     return finding.rule.startswith(RULE_PREFIX)
 
 
-def net_findings(document: Document, findings: list[Finding], archive_search: ArchiveSearch | None = None) -> list[Finding]:
-    """Warnings on the sentences of ``document`` that no finding in ``findings`` touches and the net
-    classes as an unlawful category. Their precedents are the nearest unlawful library cases of that
-    category (whatever their similarity: the evidence the net leans on) and, with ``archive_search``,
-    decided archived clauses above the precedent threshold, merged by similarity."""
-    net = load_net()
+def net_findings(document: Document, findings: list[Finding], archive_search: ArchiveSearch | None = None,
+                 net: SecondNet | None = None) -> list[Finding]:
+    """Warnings on the sentences of ``document`` that no finding in ``findings`` touches, that ``net`` (the
+    product's model by default) classes as a category at its threshold, that state a measure and on
+    which the library agrees. Their precedents are the nearest unlawful training cases of that category
+    (the evidence the net leans on) and, with ``archive_search``, decided archived clauses above the
+    precedent threshold, merged by similarity."""
+    net = net or load_net()
     flagged = [(f.start, f.end) for f in findings if f.end > f.start]
     spans = [(s, e) for s, e in sentences(document.text) if not any(fs < e and s < fe for fs, fe in flagged)]
-    texts = [document.text[s:e] for s, e in spans]
-    index = case_index()
+    texts = [without_label(document.text[s:e]) for s, e in spans]  # 第一条 is numbering, not wording
+    index = training_cases(net.case_ids)
+    neighbours: dict[str, list[tuple[Case, float]]] = {}  # a document repeats sentences: look each up once
     added = []
-    for (start, end), sentence, verdict in zip(spans, texts, net.suspects(texts)):
-        if verdict is None:
+    distinct = list(dict.fromkeys(texts))
+    verdicts = dict(zip(distinct, net.suspects(distinct)))
+    for (start, end), sentence in zip(spans, texts):
+        verdict = verdicts[sentence]
+        if verdict is None or not states_a_measure(sentence):
             continue
         category, probability = verdict
+        if sentence not in neighbours:
+            neighbours[sentence] = index.nearest(sentence, NEIGHBOURS, threshold=0.0)
+        if not library_agrees(neighbours[sentence], category, net.min_similarity):
+            continue
         cases = index.nearest(sentence, MAX_CASES, threshold=0.0,
                               keep=lambda case, c=category: case.category == c and not case.lawful)
         precedents = merged([case_precedent(case, similarity) for case, similarity in cases],
