@@ -121,6 +121,8 @@ def _finding(rule_id: str, row: DiscretionRow | ExemptionRow, quote: str, basis:
              **values) -> Finding:
     rule = rules()[rule_id]
     start, end = _locate(text, row.violation, quote)
+    if end > start:
+        quote = text[start:end]  # as the document has it: a PDF cell keeps its line breaks, so the offsets slice it
     return Finding(rule=rule_id, category=rule["category"], severity=rule["severity"], unit=row.unit, quote=quote,
                    clause_text=_row_text(row), start=start, end=end,
                    message=rule["message"].format(unit=row.unit, **values), basis=basis, suggestion=rule["suggestion"])
@@ -354,5 +356,6 @@ def review_table_document(document: Document, as_of: date | str | None = None,
                           lookup: ArticleLookup = article_text) -> list[Finding]:
     """All row findings of a discretion standard or exemption list (a document may hold both tables),
     read from the typed rows the extractor put on the Document and placed in its text."""
-    return review_discretion(document.discretion_rows, as_of, document.text, lookup) + \
+    findings = review_discretion(document.discretion_rows, as_of, document.text, lookup) + \
         review_exemptions(document.exemption_rows, as_of, document.text, lookup)
+    return [f.model_copy(update={"page": document.page_at(f.start)}) if f.end > f.start else f for f in findings]

@@ -185,12 +185,17 @@ def test_a_title_alone_makes_no_tabular_kind():
 
 
 @pytest.mark.unit
-def test_review_document_places_row_findings_in_the_text():
-    document = extract(FIXTURES / "discretion-standard.docx")
+@pytest.mark.parametrize("name", ["discretion-standard.docx", "discretion-standard.pdf"])
+def test_review_document_places_row_findings_in_the_text(name):
+    document = extract(FIXTURES / name)
     findings = [f for f in review_document(document) if f.rule.startswith("discretion-")]
     assert rules_by_row(findings) == {n: e for n, e in answer_key("discretion-standard.answers.yaml").items() if e}
     for finding in findings:
-        assert document.text[finding.start:finding.end] == finding.quote
+        # The quote is the document's own text, line breaks of a wrapped PDF cell included.
+        assert finding.end > finding.start and document.text[finding.start:finding.end] == finding.quote
+        assert finding.page == (document.page_at(finding.start) if name.endswith(".pdf") else None)
+    if name.endswith(".pdf"):
+        assert {f.page for f in findings} - {None}, "a finding on a PDF names its page"
 
 
 @pytest.mark.unit
