@@ -190,8 +190,8 @@ def test_a_table_documents_rows_are_reviewed_from_its_file_and_only_from_a_file(
     document = extract(TABLES / name)
     found = review_document(document)
     assert row_rules == {f.rule for f in found} - {r.id for r in RULES.values()}
-    # A PDF cell's quote is its text without the cell's line wraps (the document text keeps them).
-    assert all(document.text[f.start:f.end].replace("\n", "") == f.quote for f in found if f.rule in row_rules and f.end > f.start)
+    # A row finding's quote is the document's own text, a PDF cell's line wraps included.
+    assert all(document.text[f.start:f.end] == f.quote for f in found if f.rule in row_rules and f.end > f.start)
     as_text = extract_text(document.text)
     as_text.kind = document.kind  # the same text typed in: no file, no table to read rows from
     assert not {f.rule for f in review_document(as_text)} & row_rules
