@@ -68,6 +68,25 @@ def test_reviewer_round_in_the_browser(login, server, shots, tmp_path, archive):
         download.value.save_as(target)
         assert any("南浔" in p.text for p in Docx(target).paragraphs)
 
+    # Filing in the workbench: the 文号 given then is stored and the catalogue lists the document.
+    reviewer.goto(server + doc_url)
+    reviewer.click("#filing-link")
+    reviewer.fill("input[name=doc_number]", "湖浔政规［2026］3号")
+    reviewer.fill("input[name=published]", "2026-11-20")
+    reviewer.fill("input[name=filed]", "2026-11-25")
+    reviewer.click("#file-submit")
+    reviewer.wait_for_selector("#saved")
+
+    # An anonymous visitor sees the issued text and its public metadata, never the review records.
+    visitor = login(None)
+    response = visitor.goto(server + doc_url)
+    assert response.status == 200
+    public = visitor.content()
+    assert "湖浔政规〔2026〕3号" in public or "湖浔政规［2026］3号" in public
+    assert visitor.locator(".finding").count() == 0
+    for internal in ("该条款有上位法依据", "请按审核意见修改后重新报送", "记录审核意见", "初审意见"):
+        assert internal not in public, internal
+
     # Search finds it with a highlight and facets; the similar-clause page shows the dismissal.
     reviewer.goto(server + "/search")
     reviewer.fill("input[name=q]", "纳税")
