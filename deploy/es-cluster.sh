@@ -74,6 +74,12 @@ healthy() {
 
 start() {
   install_distribution
+  if [[ $(id -u) -eq 0 ]]; then
+    # The ES user runs the distribution's tools (elasticsearch-users) as well as the nodes; deploy/es.sh
+    # hands it the folder when it starts the single node, but the cluster may be started without that.
+    as_es_user true
+    chown -R "$ES_USER" "$ES_ROOT"
+  fi
   JDK=$(find_jdk) || die "no JDK >= 21 in /usr/lib/jvm"
   mkdir -p "$CLUSTER_ROOT"; chmod 700 "$CLUSTER_ROOT"
   if [[ ! -f $CREDENTIALS ]]; then

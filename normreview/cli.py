@@ -160,7 +160,7 @@ def search(
     sort: str = typer.Option("relevance", help="排序：relevance（相关度）| date（日期）"),
     after: str | None = typer.Option(None, help="上一页结果给出的 next 令牌"),
     rows: bool = typer.Option(False, "--rows", help="检索裁量基准和免罚清单的条目：列出涵盖该违法行为的各基准、清单中的行，"
-                              "及其裁量档次或免罚条件和该行的审核问题（可与 --kind、--issuer、--year、--category、--rule 同用）"),
+                              "及其裁量档次或免罚条件和该行的审核问题（可与文件类型、发文机关、年份、问题类别、规则编号条件同用）"),
 ) -> None:
     """检索档案库；加 --rows 检索裁量基准和免罚清单中涵盖某一违法行为的条目。"""
     from normreview.index import Archive, ArchiveUnavailable

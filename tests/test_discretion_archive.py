@@ -51,7 +51,8 @@ def _review(path: Path):
 
 @pytest.fixture(scope="module")
 def store():
-    archive = Archive(prefix=os.environ["NORMREVIEW_INDEX_PREFIX"] + "-rows")
+    # Not "-rows": its drop() would match the session archive's own rows index ("<prefix>-rows-v1").
+    archive = Archive(prefix=os.environ["NORMREVIEW_INDEX_PREFIX"] + "-rowstore")
     archive.drop()
     yield archive
     archive.drop()
