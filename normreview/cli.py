@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -28,7 +29,7 @@ def _print_json(data: Any) -> None:
 MAX_SEARCH_SIZE = 1000
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"normreview: {message}", err=True)
     raise typer.Exit(code)
 
@@ -163,8 +164,6 @@ def search(
                               "及其裁量档次或免罚条件和该行的审核问题（可与文件类型、发文机关、年份、问题类别、规则编号条件同用）"),
 ) -> None:
     """检索档案库；加 --rows 检索裁量基准和免罚清单中涵盖某一违法行为的条目。"""
-    from normreview.index import Archive, ArchiveUnavailable
-
     if rows:
         _search_rows(query, as_json, size, {"kind": kind, "issuer": issuer, "year": year, "category": category, "rule": rule},
                      {"--status": status, "--opinion": opinion, "--drafting-unit": drafting_unit, "--after": after,
@@ -174,14 +173,8 @@ def search(
                "rule": rule, "opinion": opinion, "drafting_unit": drafting_unit}
     if sort not in ("relevance", "date"):
         _fail(f"--sort 只能是 relevance 或 date，不能是 {sort}", 2)
-    if not 1 <= size <= MAX_SEARCH_SIZE:
-        _fail(f"--size 应为 1 至 {MAX_SEARCH_SIZE} 之间的整数，而不是 {size}", 2)
-    try:
-        result = Archive().search(query, filters=filters, sort=sort, size=size, search_after=after)
-    except ArchiveUnavailable as exc:
-        _fail(_archive_down(exc), 1)
-    except ValueError as exc:  # a bad --after token or filter value
-        _fail(f"检索参数无效：{exc}", 2)
+    result = _archive_search(size, lambda archive: archive.search(query, filters=filters, sort=sort, size=size,
+                                                                  search_after=after))
     if as_json:
         _print_json(result)
         return
@@ -194,24 +187,31 @@ def search(
         typer.echo(f"\n下一页：--after {result['next']}")
 
 
+def _archive_search(size: int, run: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """A search of the archive (documents or rows): --size checked first, the archive's failures as
+    Chinese one-line errors (1 when it is down, 2 for a bad --after token or filter value)."""
+    from normreview.index import Archive, ArchiveUnavailable
+
+    if not 1 <= size <= MAX_SEARCH_SIZE:
+        _fail(f"--size 应为 1 至 {MAX_SEARCH_SIZE} 之间的整数，而不是 {size}", 2)
+    try:
+        return run(Archive())
+    except ArchiveUnavailable as exc:
+        _fail(_archive_down(exc), 1)
+    except ValueError as exc:
+        _fail(f"检索参数无效：{exc}", 2)
+
+
 def _search_rows(query: str, as_json: bool, size: int, filters: dict[str, Any], unsupported: dict[str, Any]) -> None:
     """`search --rows`: the rows of archived discretion standards and exemption lists (Archive.search_rows)."""
     from normreview.extractors.tables import KIND_ZH
-    from normreview.index import Archive, ArchiveUnavailable
 
     given = [name for name, value in unsupported.items() if value is not None]
     if given:
         _fail(f"--rows 检索条目时不能使用 {'、'.join(given)}", 2)
     if not query.strip():
         _fail("--rows 需要检索词，如违法行为“未取得食品经营许可从事食品经营”", 2)
-    if not 1 <= size <= MAX_SEARCH_SIZE:
-        _fail(f"--size 应为 1 至 {MAX_SEARCH_SIZE} 之间的整数，而不是 {size}", 2)
-    try:
-        result = Archive().search_rows(query, filters=filters, size=size)
-    except ArchiveUnavailable as exc:
-        _fail(_archive_down(exc), 1)
-    except ValueError as exc:
-        _fail(f"检索参数无效：{exc}", 2)
+    result = _archive_search(size, lambda archive: archive.search_rows(query, filters=filters, size=size))
     if as_json:
         _print_json(result)
         return
