@@ -6,7 +6,7 @@ Python process, side by side in one run (issue 16: the CLI should take at most 1
 Three new processes per round, each timed from launch to exit:
 - CLI: `normreview review --no-archive FILE` (Prefect flow, tasks, artifacts);
 - same work: what the flow computes, called directly without Prefect (extract, the profile, the checks,
-  higher law from the laws index, precedents, the review object, the printed report); its output must
+  higher law from the laws index, the second net, precedents, the review object, the printed report); its output must
   equal the CLI's, which the script checks, so both sides did the same work;
 - extract + check: `extract` and `review_document` only (what this script compared against before;
   the flow also attaches higher law and precedents).
@@ -37,6 +37,7 @@ from normreview.checks import overall_opinion, review_document
 from normreview.checks.precedents import attach_precedents
 from normreview.checks.profile import choose_profile, load_profile
 from normreview.checks.report import render_text, review_object
+from normreview.checks.second_net import net_findings
 from normreview.extractors import extract
 from normreview.index.higher_law import compare_with_higher_law
 document = extract(sys.argv[1])
@@ -45,7 +46,8 @@ findings = review_document(document, profile=load_profile(choice.name))
 findings, warning = compare_with_higher_law(document, findings)
 if warning:
     document = document.model_copy(update={"warnings": [*document.warnings, warning]})
-findings = attach_precedents(document, sorted(findings, key=lambda f: (f.start, f.rule)), None)
+findings = sorted(findings + net_findings(document, findings, None), key=lambda f: (f.start, f.rule))
+findings = attach_precedents(document, findings, None)
 print(render_text(review_object(document, findings, overall_opinion(findings), choice)))
 """
 PLAIN = """
