@@ -11,6 +11,10 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
+from normreview.cli_locale import use_chinese
+
+use_chinese()
+
 # The reviewer's opinion, per 国办发〔2018〕115号.
 OPINIONS = ("合法", "应当予以修改", "不合法")
 # `normreview audit` exits with this when overdue items exist (0: none; 1: failure; 2: bad usage).
