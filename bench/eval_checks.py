@@ -14,6 +14,11 @@ Sets:
   holdout2-drafts     tests/eval/holdout2/drafts.yaml (4 normative drafts and 2 agreements; same rule)
   holdout2-published  tests/eval/holdout2/published.yaml (published clauses in neither the library nor
                       published-dev; same rule)
+  holdout3-rewordings tests/eval/holdout3/rewordings.yaml (a third held-out set, written by a helper who read no rule,
+                      before this session's rule changes; aggregate figures only, never --misses, never tune to it)
+  holdout3-drafts     tests/eval/holdout3/drafts.yaml (normative drafts and agreements; same rule)
+  holdout3-published  tests/eval/holdout3/published.yaml (published clauses in neither the library nor published-dev;
+                      same rule)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
@@ -92,9 +97,10 @@ def shared_dir() -> Path:
 
 def clause_items(name: str) -> list[dict]:
     """Single clauses: {id, category (None = lawful), kind, text, target, form}."""
-    if name in ("holdout-rewordings", "holdout2-rewordings", "dev-rewordings"):
+    if name in ("holdout-rewordings", "holdout2-rewordings", "holdout3-rewordings", "dev-rewordings"):
         paths = {"holdout-rewordings": [ROOT / "tests/eval/holdout/rewordings.yaml"],
-                 "holdout2-rewordings": [ROOT / "tests/eval/holdout2/rewordings.yaml"]}.get(name) \
+                 "holdout2-rewordings": [ROOT / "tests/eval/holdout2/rewordings.yaml"],
+                 "holdout3-rewordings": [ROOT / "tests/eval/holdout3/rewordings.yaml"]}.get(name) \
             or sorted((ROOT / "tests/eval/dev-rewordings").glob("*.yaml"))
         records = [r for path in paths for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
         return [{"id": r["id"], "category": r.get("category"), "kind": r.get("kind", "normative"),
@@ -104,17 +110,21 @@ def clause_items(name: str) -> list[dict]:
         return [{"id": r["id"], "category": None if r.get("negative") else r["category"],
                  "kind": "agreement" if "agreement" in r.get("doc_type", "") else "normative",
                  "text": r["clause"].strip(), "target": r["category"], "form": "published"} for r in records]
-    if name.startswith("library") or name == "holdout2-published":
-        if name == "holdout2-published":
-            records = yaml.safe_load((ROOT / "tests/eval/holdout2/published.yaml").read_text(encoding="utf-8"))
+    if name.startswith("library") or name in HELD_OUT_PUBLISHED:
+        if name in HELD_OUT_PUBLISHED:
+            records = yaml.safe_load((ROOT / HELD_OUT_PUBLISHED[name]).read_text(encoding="utf-8"))
         else:
             records = [json.loads(line) for line in (ROOT / "checks/data/cases/library.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-        if name not in ("library", "holdout2-published"):
+        if name != "library" and name not in HELD_OUT_PUBLISHED:
             records = [r for r in records if _library_half(r) == name]
         return [{"id": r["id"], "category": None if r.get("lawful") else r["category"],
                  "kind": "agreement" if "agreement" in r.get("doc_type", "") else "normative",
                  "text": r["clause"].strip(), "target": r["category"], "form": r.get("wording") or "published"} for r in records]
     raise ValueError(name)
+
+
+HELD_OUT_PUBLISHED = {"holdout2-published": "tests/eval/holdout2/published.yaml",
+                      "holdout3-published": "tests/eval/holdout3/published.yaml"}
 
 
 def _library_half(record: dict) -> str:
@@ -124,7 +134,7 @@ def _library_half(record: dict) -> str:
 
 
 DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/holdout/drafts.yaml",
-                 "holdout2-drafts": "tests/eval/holdout2/drafts.yaml"}
+                 "holdout2-drafts": "tests/eval/holdout2/drafts.yaml", "holdout3-drafts": "tests/eval/holdout3/drafts.yaml"}
 
 
 def document_items(name: str) -> list[dict]:
@@ -230,12 +240,14 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
 
 
 SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts",
-        "holdout2-published", "published", "library", "library-dev", "library-val")
+        "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "published", "library",
+        "library-dev", "library-val")
 DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings",
-                "holdout2-drafts", "holdout2-published", "published", "library")
+                "holdout2-drafts", "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published",
+                "published", "library")
 # Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
 HELD_OUT = ("holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts", "holdout2-published",
-            "library-val")
+            "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "library-val")
 ITEM_DETAIL = ("misses", "alarms", "unexpected", "by_target")
 
 
