@@ -33,8 +33,8 @@ FIELDS = {
 }
 SOURCE_FIELDS = {"url": str, "title": str, "publisher": str, "date": str}
 # The counts the library truly reached (see checks/data/cases/README.md); raise them as the library grows.
-MIN_UNLAWFUL = 490
-MIN_LAWFUL = 129
+MIN_UNLAWFUL = 493
+MIN_LAWFUL = 137
 
 
 def _records() -> list[dict]:
