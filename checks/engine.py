@@ -147,6 +147,8 @@ def bound_kind(frame: Frame) -> str | None:
 # A sentence that opens with its legal basis (依法须经批准的项目，经…批准后方可…; 依照《…》规定，…) has it
 # for every clause: the lead-in is the topic of what follows.
 SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|依照《|依据《|根据《|按照《)")
+# …and one that closes with it (…，按照国家有关规定执行): the tail governs the whole sentence as the lead does.
+SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
 
 
 def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
@@ -169,7 +171,7 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
-    lead_anchor = bool(SENTENCE_ANCHOR.match(sentence))
+    lead_anchor = bool(SENTENCE_ANCHOR.match(sentence) or SENTENCE_TAIL_ANCHOR.search(sentence))
     fits = (frame_fits(s, frame, lead_anchor, ties_at(doc, frame) if s.tie else ())
             for s in specs if s.sentence is None or s.sentence.search(sentence))
     return next((m for m in fits if m is not None), None)

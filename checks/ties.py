@@ -36,6 +36,7 @@ RELATIONS = {
     "size": {"require"},
     "tax": {"require", "prefer"},
     "operator": {"prefer"},
+    "named-firm": {"designate"},
 }
 GATES = {
     "local-registration": {"procurement", "entry", "benefit", "factor"},
@@ -45,14 +46,16 @@ GATES = {
     "size": {"procurement", "entry"},
     "tax": {"benefit"},
     "operator": {"benefit", "factor"},
+    "named-firm": {"designation"},
 }
+NOT_IN_NAME = "的由与和及对向在将为把给从到统一要求确定签订约定府局委指等各"
 NOT_IN_GAP = "与将对向给把和及要求规定出台明确政府局委办开展从事实施"
 CLAUSE_BREAK = re.compile(r"[，,：:]")
 
 
 @dataclass(frozen=True)
 class Tie:
-    criterion: str  # local-registration | local-firm | outside | ownership | size | tax | operator
+    criterion: str  # local-registration | local-firm | outside | ownership | size | tax | operator | named-firm
     start: int  # the criterion's span in the text
     end: int
     text: str
@@ -70,6 +73,7 @@ class _Vocabulary:
     gates: tuple[tuple[str, re.Pattern[str]], ...]
     relations: tuple[tuple[str, re.Pattern[str]], ...]
     lawful: re.Pattern[str]
+    designation_lawful: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +83,7 @@ def _vocabulary() -> _Vocabulary:
     registration = _alternation(data["registration"])
     criteria = (
         ("local-registration", re.compile(
-            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|十强|百强|大户)"
+            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军)"
             f"|(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+")),
         # the gap holds a trade (县内餐饮企业), never a verb or an issuer (某县与企业约定, 义乌市政府给予企业)
         ("local-firm", re.compile(f"{place}(?!政府|人民政府)的?[^，。；{LOCAL}{NOT_IN_GAP}]{{0,4}}?(?:{_alternation(data['local_parties'])})")),
@@ -91,10 +95,17 @@ def _vocabulary() -> _Vocabulary:
         ("operator", re.compile("(?:对|向|为|给予)[^，。；]{0,10}?(?:某|[A-Z])[\u4e00-\u9fffA-Za-z]{0,8}?"
                                 "(?:有限责任公司|有限公司|公司|集团)|(?:对|向|为|给予)[\u4e00-\u9fff]{2,12}?(?:股份有限公司|有限责任公司|有限公司)")),
     )
+    firm = _alternation(data["named_firm"])
+    name = f"(?:(?![{NOT_IN_NAME}])[\u4e00-\u9fffA-Za-z])"  # a firm's name holds no function word or verb
+    criteria += (("named-firm", re.compile(
+        f"(?:某|[A-Z]){name}{{0,10}}?(?:{firm})"
+        f"|{name}{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)"
+        f"|(?<![各该本])(?:省|市|县|区|镇)属?{name}{{1,8}}?(?:{firm})")),)
     gates = tuple((name, re.compile(_alternation(words))) for name, words in data["gates"].items())
     relations = tuple((name, re.compile(_alternation(words) + ("|财政" if name == "prefer" else "")))
                       for name, words in data["relations"].items())
-    return _Vocabulary(criteria, gates, relations, re.compile(_alternation(data["lawful"])))
+    return _Vocabulary(criteria, gates, relations, re.compile(_alternation(data["lawful"])),
+                       re.compile(_alternation(data["designation_lawful"])))
 
 
 def _masked(sentence: str, offset: int, places: list[Place]) -> str:
@@ -113,8 +124,8 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
     analysis found in it). A criterion whose own clause states the lawful rule (不得以…, 同等, 不限…) is none."""
     vocabulary = _vocabulary()
     masked = _masked(sentence, offset, places)
-    gates = frozenset(name for name, pattern in vocabulary.gates if pattern.search(masked))
-    relations = frozenset(name for name, pattern in vocabulary.relations if pattern.search(masked))
+    gates = frozenset(name for name, pattern in vocabulary.gates if pattern.search(sentence))
+    relations = frozenset(name for name, pattern in vocabulary.relations if pattern.search(sentence))
     if not gates or not relations:
         return []
     breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
@@ -122,6 +133,10 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
     for criterion, pattern in vocabulary.criteria:
         if not (gates & GATES[criterion]) or not (relations & RELATIONS[criterion]):
             continue
+        if criterion == "size" and "benefit" in gates:
+            continue  # a size reached that earns a reward (销售额达到4000万元的，给予奖励) is a general standard, not entry
+        if criterion == "named-firm" and vocabulary.designation_lawful.search(sentence):
+            continue  # chosen by a competitive procedure anywhere in the sentence, or the choice left free
         for match in pattern.finditer(masked):
             left = max(b for b in breaks if b <= match.start())
             right = min(b for b in breaks if b > match.start())
