@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from normreview.checks.clauses import Place
+from normreview.checks.lexicons import load_lexicons
 
 TIES = Path(__file__).parent / "data" / "ties.yaml"
 LOCAL, OUTSIDE = "Ⓛ", "Ⓔ"  # a place run in the masked sentence: any place / an outside one (外地, 省外…)
@@ -48,6 +49,7 @@ GATES = {
     "operator": {"benefit", "factor"},
     "named-firm": {"designation"},
 }
+GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0,4}}?(?:生产|产品|商品|品牌)")
 NOT_IN_NAME = "的由与和及对向在将为把给从到统一要求确定签订约定府局委指等各"
 NOT_IN_GAP = "与将对向给把和及要求规定出台明确政府局委办开展从事实施"
 CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -108,13 +110,23 @@ def _vocabulary() -> _Vocabulary:
                        re.compile(_alternation(data["designation_lawful"])))
 
 
+@lru_cache(maxsize=1)
+def _deictics() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """本地, 本区… and 外地, 省外… as strings: the segmenter may glue one to its neighbour (对外 / 地)."""
+    places = load_lexicons()["places"].extra
+    local = [w for w in places.get("local", []) if w not in NOT_ORIGIN]
+    return re.compile(_alternation(local)), re.compile(_alternation(places.get("elsewhere", [])))
+
+
 def _masked(sentence: str, offset: int, places: list[Place]) -> str:
     chars = list(sentence)
-    for p in places:
-        if p.text in NOT_ORIGIN:
-            continue
-        mark = OUTSIDE if p.deictic and not p.local else LOCAL
-        for i in range(max(p.start - offset, 0), min(p.end - offset, len(chars))):
+    spans = [(p.start - offset, p.end - offset, OUTSIDE if p.deictic and not p.local else LOCAL)
+             for p in places if p.text not in NOT_ORIGIN]
+    local, elsewhere = _deictics()
+    spans += [(m.start(), m.end(), LOCAL) for m in local.finditer(sentence)]
+    spans += [(m.start(), m.end(), OUTSIDE) for m in elsewhere.finditer(sentence)]  # last: 外地 wins over 地
+    for start, end, mark in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
             chars[i] = mark
     return "".join(chars)
 
@@ -133,6 +145,10 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
     for criterion, pattern in vocabulary.criteria:
         if not (gates & GATES[criterion]) or not (relations & RELATIONS[criterion]):
             continue
+        if criterion == "local-firm" and not gates & {"procurement", "entry", "factor"} and OUTSIDE not in masked:
+            # a benefit for local firms is a local policy's ordinary reach (支持本地企业参加展会); for local
+            # goods (采购本省生产的车辆给予补贴) or against outside ones (本地免缴，外地照收) it is a preference
+            pattern = GOODS
         if criterion == "size" and "benefit" in gates:
             continue  # a size reached that earns a reward (销售额达到4000万元的，给予奖励) is a general standard, not entry
         if criterion == "named-firm" and vocabulary.designation_lawful.search(sentence):
