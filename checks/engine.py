@@ -148,7 +148,8 @@ def bound_kind(frame: Frame) -> str | None:
 # for every clause: the lead-in is the topic of what follows.
 SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|依照《|依据《|根据《|按照《)")
 # …and one that closes with it (…，按照国家有关规定执行): the tail governs the whole sentence as the lead does.
-SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
+SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)"
+                                  r"[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
 
 
 def ties_at(doc: Doc, frame: Frame) -> list[Tie]:

@@ -50,6 +50,9 @@ GATES = {
     "named-firm": {"designation"},
 }
 GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0,4}}?(?:生产|产品|商品|品牌)")
+# Words that make "…公司" a class of firms, not one firm: 入驻公司, 上市公司, 下属公司.
+GENERIC_FIRMS = ("入驻|新引进|引进|重点|相关|其他|上市|所属|下属|各|该|运营|平台|物业|外资|内资|国有|民营|科技型|中小|小微|投资|"
+                 "项目|子|分|控股|参股|保险|担保|融资|中介|建筑|施工|本地|外地|省|市|县|区|乙方|甲方")
 NOT_IN_NAME = "的由与和及对向在将为把给从到统一要求确定签订约定府局委指等各"
 NOT_IN_GAP = "与将对向给把和及要求规定出台明确政府局委办开展从事实施"
 CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -94,8 +97,10 @@ def _vocabulary() -> _Vocabulary:
         ("size", re.compile(f"(?:{_alternation(data['size'])})[^，。；]{{0,12}}?[\\d一二三四五六七八九十百千万亿]"
                             "|成立(?:年限|时间)?满[\\d一二三四五六七八九十]+年")),
         ("tax", re.compile(_alternation(data["tax"]) + "|贡献的地方税收")),
+        # 对某某公司, 对A公司, 对比亚迪股份有限公司, 对比亚迪公司 — not 对入驻公司 or 对重点企业, which name a class
         ("operator", re.compile("(?:对|向|为|给予)[^，。；]{0,10}?(?:某|[A-Z])[\u4e00-\u9fffA-Za-z]{0,8}?"
-                                "(?:有限责任公司|有限公司|公司|集团)|(?:对|向|为|给予)[\u4e00-\u9fff]{2,12}?(?:股份有限公司|有限责任公司|有限公司)")),
+                                "(?:有限责任公司|有限公司|公司|集团)|(?:对|向|为|给予)[\u4e00-\u9fff]{2,12}?(?:股份有限公司|有限责任公司|有限公司)"
+                                f"|(?:对|向|给予)(?!{GENERIC_FIRMS})[\u4e00-\u9fff]{{2,6}}(?:公司|集团)(?!等)")),
     )
     firm = _alternation(data["named_firm"])
     name = f"(?:(?![{NOT_IN_NAME}])[\u4e00-\u9fffA-Za-z])"  # a firm's name holds no function word or verb
