@@ -96,7 +96,7 @@ def _vocabulary() -> _Vocabulary:
         ("ownership", re.compile(_alternation(data["ownership"]))),
         ("size", re.compile(f"(?:{_alternation(data['size'])})[^，。；]{{0,12}}?[\\d一二三四五六七八九十百千万亿]"
                             "|成立(?:年限|时间)?满[\\d一二三四五六七八九十]+年")),
-        ("tax", re.compile(_alternation(data["tax"]) + "|贡献的地方税收")),
+        ("tax", re.compile(f"(?<!应)(?:{_alternation(data['tax'])})|贡献的地方税收")),  # 应纳税额 is the tax due
         # 对某某公司, 对A公司, 对比亚迪股份有限公司, 对比亚迪公司 — not 对入驻公司 or 对重点企业, which name a class
         ("operator", re.compile("(?:对|向|为|给予)[^，。；]{0,10}?(?:某|[A-Z])[\u4e00-\u9fffA-Za-z]{0,8}?"
                                 "(?:有限责任公司|有限公司|公司|集团)|(?:对|向|为|给予)[\u4e00-\u9fff]{2,12}?(?:股份有限公司|有限责任公司|有限公司)"
