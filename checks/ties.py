@@ -53,6 +53,8 @@ GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0
 # Words that make "…公司" a class of firms, not one firm: 入驻公司, 上市公司, 下属公司.
 GENERIC_FIRMS = ("入驻|新引进|引进|重点|相关|其他|上市|所属|下属|各|该|运营|平台|物业|外资|内资|国有|民营|科技型|中小|小微|投资|"
                  "项目|子|分|控股|参股|保险|担保|融资|中介|建筑|施工|本地|外地|省|市|县|区|乙方|甲方")
+# "未经招标投标程序" says the competition was skipped: it is no competitive procedure.
+UNCOMPETED = re.compile(r"(?:未经|未通过|未履行|未采用|未进行|不经|没有|未)[^，。；]{0,4}?(?:公开)?(?:招标|竞争|比选|竞价|拍卖)")
 NOT_IN_NAME = "的由与和及对向在将为把给从到统一要求确定签订约定府局委指等各"
 NOT_IN_GAP = "与将对向给把和及要求规定出台明确政府局委办开展从事实施"
 CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -156,7 +158,7 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
             pattern = GOODS
         if criterion == "size" and "benefit" in gates:
             continue  # a size reached that earns a reward (销售额达到4000万元的，给予奖励) is a general standard, not entry
-        if criterion == "named-firm" and vocabulary.designation_lawful.search(sentence):
+        if criterion == "named-firm" and vocabulary.designation_lawful.search(UNCOMPETED.sub("", sentence)):
             continue  # chosen by a competitive procedure anywhere in the sentence, or the choice left free
         for match in pattern.finditer(masked):
             left = max(b for b in breaks if b <= match.start())
