@@ -36,7 +36,9 @@ SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}
 SUBJECTS = {None, "party", "agency"}
 SCOPES = {"clause", "document", "package"}
-FRAME_KEYS = {"text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
+FRAME_KEYS = {"tie", "gate", "text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
+TIE_CRITERIA = {"local-registration", "local-firm", "outside", "ownership", "size", "tax", "operator", "named-firm"}
+TIE_GATES = {"procurement", "entry", "benefit", "factor", "designation"}
 MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
 REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis", "message", "suggestion", "instead", "examples"}
 
@@ -54,7 +56,10 @@ class FrameSpec:
     statutory: silent when the clause names a licence a statute itself requires (statutory-licences);
     negated: also fire when the measure is negated (不予办理 is the sanction, not its absence);
     text: a regex the clause (condition, main, exception) must contain (费|押金|保证金 for a fee);
-    sentence: a regex its whole sentence must contain (外地… in "外地企业进入本县，应当另行备案").
+    sentence: a regex its whole sentence must contain (外地… in "外地企业进入本县，应当另行备案");
+    tie: any of these criteria of a condition in the clause that ties a gate to who or where the firm is
+    (``checks/ties.py``: local-registration, local-firm, outside, ownership, size, tax, operator, named-firm);
+    gate: what that condition opens (procurement, entry, benefit, factor, designation), empty = any.
     """
 
     bound: str | None = None
@@ -69,6 +74,8 @@ class FrameSpec:
     negated: bool = False
     text: re.Pattern[str] | None = None
     sentence: re.Pattern[str] | None = None
+    tie: tuple[str, ...] = ()
+    gate: tuple[str, ...] = ()
 
 
 def _frame_specs(where: str, raw: dict | list | None) -> tuple[FrameSpec, ...]:
@@ -91,9 +98,12 @@ def _frame_spec(where: str, raw: dict) -> FrameSpec:
                      anchored=raw.get("anchored", False), statutory=bool(raw.get("statutory")),
                      negated=bool(raw.get("negated")),
                      text=_compile(where, [raw["text"]])[0] if raw.get("text") else None,
-                     sentence=_compile(where, [raw["sentence"]])[0] if raw.get("sentence") else None)
+                     sentence=_compile(where, [raw["sentence"]])[0] if raw.get("sentence") else None,
+                     tie=listed("tie"), gate=listed("gate"))
     if spec.bound not in SUBJECTS or not set(spec.modality) <= MODALITY_KINDS:
         raise ValueError(f"{where}: bad frame bound or modality")
+    if not set(spec.tie) <= TIE_CRITERIA or not set(spec.gate) <= TIE_GATES:
+        raise ValueError(f"{where}: bad frame tie or gate")
     return spec
 
 

@@ -22,6 +22,7 @@ from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.lexicons import load_lexicons
 from normreview.checks.nlp import add_words, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
+from normreview.checks.ties import Tie, ties_in
 from normreview.extractors import extract_text
 from normreview.extractors.agreement import extract_fields
 from normreview.model import Document, Finding, Kind
@@ -146,18 +147,40 @@ def bound_kind(frame: Frame) -> str | None:
 # A sentence that opens with its legal basis (依法须经批准的项目，经…批准后方可…; 依照《…》规定，…) has it
 # for every clause: the lead-in is the topic of what follows.
 SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|依照《|依据《|根据《|按照《)")
+# …and one that closes with it (…，按照国家有关规定执行): the tail governs the whole sentence as the lead does.
+SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)"
+                                  r"[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
 
 
-def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, text: str) -> Mention | None:
+def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
+    """The ties (``checks/ties.py``) of the frame's sentence, read once per sentence over the places that
+    the clause analysis found in all its frames."""
+    if "ties" not in doc.user_data:
+        places: dict[int, list] = {}
+        for f in frames(doc):
+            places.setdefault(f.sentence_start, []).extend(f.places)
+        doc.user_data["sentence_places"] = places
+        doc.user_data["ties"] = {}
+    cache = doc.user_data["ties"]
+    if frame.sentence_start not in cache:
+        text = doc.user_data["text"]
+        cache[frame.sentence_start] = ties_in(text[frame.sentence_start:frame.sentence_end], frame.sentence_start,
+                                              doc.user_data["sentence_places"].get(frame.sentence_start, []))
+    return cache[frame.sentence_start]
+
+
+def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
+    text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
-    lead_anchor = bool(SENTENCE_ANCHOR.match(sentence))
-    fits = (frame_fits(s, frame, lead_anchor) for s in specs if s.sentence is None or s.sentence.search(sentence))
+    lead_anchor = bool(SENTENCE_ANCHOR.match(sentence) or SENTENCE_TAIL_ANCHOR.search(sentence))
+    fits = (frame_fits(s, frame, lead_anchor, ties_at(doc, frame) if s.tie else ())
+            for s in specs if s.sentence is None or s.sentence.search(sentence))
     return next((m for m in fits if m is not None), None)
 
 
-def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False) -> Mention | None:
-    """The measure (or the main clause) that makes ``frame`` the unlawful clause ``spec`` states;
-    ``lead_anchor``: its sentence opens with a legal basis."""
+def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False, ties: list[Tie] | tuple = ()) -> Mention | None:
+    """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
+    states; ``lead_anchor``: its sentence opens with a legal basis; ``ties``: its sentence's ties."""
     bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency":
         return None
@@ -172,6 +195,13 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False) -> Ment
     phrase = spec.text.search(frame.text) if spec.text is not None else None
     if spec.text is not None and phrase is None:
         return None
+    if spec.tie:  # a condition tying a gate to who or where the firm is, its criterion in this clause
+        tie = next((t for t in ties if t.criterion in spec.tie and frame.start <= t.start < frame.end
+                    and (not spec.gate or t.gates & set(spec.gate))), None)
+        if tie is None:
+            return None
+        if not spec.measures and phrase is None:
+            return Mention(tie.start, tie.end, tie.text)
     if not spec.measures:  # the phrase the rule is about, else the main clause
         return Mention(frame.start + phrase.start(), frame.start + phrase.end(), phrase.group()) if phrase else frame.main
     if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
@@ -196,7 +226,7 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
     if rule.frame:
-        return frame is not None and fits_any(rule.frame, frame, text) is not None
+        return frame is not None and fits_any(rule.frame, frame, doc) is not None
     if rule.subject and frame is not None and bound_kind(frame) is not None:
         return bound_kind(frame) == rule.subject
     if rule.subject == "party":  # no subject named: the clause may well bind citizens
@@ -212,7 +242,7 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
     text = doc.user_data["text"]
     spans = []
     for frame in frames(doc):
-        found = fits_any(rule.frame, frame, text)
+        found = fits_any(rule.frame, frame, doc)
         if found is None:
             continue
         if any(p.search(text[frame.start:frame.end]) for p in rule.unless):

@@ -141,6 +141,11 @@ def rule_record(rule: Any) -> dict[str, Any]:
 BOUND_ZH = {"party": "公民、法人或其他组织", "agency": "行政机关（含协议甲方）"}
 MODALITY_ZH = {"obligation": "应当、必须", "prohibition": "不得、禁止", "precondition": "……后方可、未经……不得",
                "permission": "可以", "none": "无情态词"}
+# The ties of checks/ties.py: what a condition looks at, and what it opens.
+TIE_ZH = {"local-registration": "在本地注册、纳税、设立机构", "local-firm": "本地企业或本地商品", "outside": "外地企业或外地商品",
+          "ownership": "所有制", "size": "规模（注册资本、营业收入、成立年限等）", "tax": "纳税额", "operator": "特定企业",
+          "named-firm": "点名的特定企业"}
+GATE_ZH = {"procurement": "采购招标", "entry": "准入经营", "benefit": "奖补优惠", "factor": "要素价格和收费", "designation": "指定交易"}
 MEASURE_ZH = {"approval": "审批、许可、证明", "payment": "缴费、押金、保证金", "penalty": "处罚", "compulsion": "强制措施",
               "rights-restriction": "限制权利", "location-tie": "注册、纳税、统计等属地要求", "benefit": "奖励、补贴、返还",
               "guarantee": "担保、兜底", "exclusivity": "指定、独家", "price": "价格、收费标准"}
@@ -151,7 +156,8 @@ def frame_record(spec: Any) -> dict[str, Any]:
     record = {"bound": spec.bound, "modality": list(spec.modality), "measures": list(spec.measures),
               "parts": list(spec.parts) if spec.parts != ("main",) else [], "with": list(spec.with_),
               "place": spec.place, "amount": spec.amount, "anchored": spec.anchored, "statutory": spec.statutory,
-              "negated": spec.negated, "text": spec.text.pattern if spec.text else None}
+              "negated": spec.negated, "text": spec.text.pattern if spec.text else None,
+              "tie": list(spec.tie), "gate": list(spec.gate)}
     return {k: v for k, v in record.items() if v not in (None, [], False) or k == "anchored" and v is False}
 
 
@@ -173,6 +179,9 @@ def frame_text(spec: Any) -> str:
         parts.append("写明金额或比例")
     if spec.text:
         parts.append(f"含“{spec.text.pattern}”")
+    if spec.tie:
+        gates = "／".join(GATE_ZH[g] for g in spec.gate) if spec.gate else "采购招标、准入经营、奖补、要素价格或指定交易"
+        parts.append(f"以{'／'.join(TIE_ZH[t] for t in spec.tie)}为条件决定{gates}")
     if spec.anchored is False:
         parts.append("本条款未写明法律依据")
     if spec.statutory:

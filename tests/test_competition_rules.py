@@ -69,3 +69,39 @@ def test_bases_say_what_the_rules_say():
         assert all(b["law"] != "中华人民共和国民法典" for b in RULES[rule_id].basis), rule_id
     for rule_id in ("FF-LOCAL-PREFERENCE", "MA-ENTRY-APPROVAL", "LP-PRICE-REFUND", "MC-EXIT-RECOVERY", "MC-SUPERVISION"):
         assert all(b["verified"] and b["text"] for b in RULES[rule_id].basis if b.get("verified") is not False), rule_id
+
+
+# --- ties (checks/ties.py): the condition that ties a gate to who or where a firm is --------------------------
+def _ties(sentence: str) -> list[tuple[str, str]]:
+    from normreview.checks.engine import analyse, frames, ties_at
+
+    doc = analyse(sentence)
+    return sorted({(t.criterion, t.text) for f in frames(doc) for t in ties_at(doc, f)})
+
+
+@pytest.mark.parametrize("sentence,criterion,piece", [
+    ("报名企业的注册地须在绍兴市柯桥区。", "local-registration", "柯桥区"),  # a real place, found by the gazetteer
+    ("某县出台文件，要求参与政府采购的供应商在县内设有常驻机构。", "local-registration", "县内设有"),  # a notice's summary
+    ("评审时对本市企业生产的产品给予5%的价格扣除", "local-firm", "本市企业"),  # a partial sentence
+    ("外省调入的砂石须逐车检验。", "outside", "外省调入"),
+    ("竞买人限于国有控股企业。", "ownership", "国有控股"),
+    ("参与保洁项目的企业注册资本不得低于3000万元。", "size", "注册资本"),
+    ("将企业缴纳的税收额度作为申领租金补贴的条件。", "tax", "缴纳的税收"),
+    ("对某某物流公司给予运营补贴200万元。", "operator", "某某物流公司"),
+    ("要求全县出租车统一安装某科技有限公司的计价器。", "named-firm", "某科技有限公司"),
+])
+def test_a_tie_is_read_however_the_clause_is_worded(sentence, criterion, piece):
+    assert any(c == criterion and piece in text for c, text in _ties(sentence)), _ties(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "不得以在本地注册、纳税作为享受补贴的条件。",  # the lawful rule itself
+    "外地企业在本市设立的分支机构与本地企业享受同等待遇。",  # equal treatment
+    "补助对象为在本区开展生产经营活动的经营者。",  # the activity, not the firm's registration
+    "对当年度销售额达到5000万元以上的企业给予一次性奖励10万元。",  # a size that earns a reward: a general standard
+    "对年度纳税总额排名全区前十的企业给予表彰。",  # a ranking: FC-TAX-RANKED-REWARD's, no local tie
+    "本项目通过公开招标确定由某某物业有限公司负责保洁。",  # a named firm chosen by competition
+    "对在本县行政区域内实施的高标准农田建设项目给予补助。",  # where the project is, not where the firm is
+])
+def test_no_tie_in_lawful_look_alikes(sentence):
+    assert not _ties(sentence), _ties(sentence)

@@ -1,0 +1,170 @@
+"""Ties: a condition that ties a market opportunity to who or where a firm is.
+
+The legal problem behind most fair-competition findings (公平竞争审查条例 第八条（四）, 第九条, 第十条) is one
+shape, however a clause is worded: something the authority opens or closes (procurement and bidding, entry
+and operation, a benefit, a factor price or fee — the *gate*) depends on where the firm is registered, pays
+tax or has a branch, on whether it or its goods are local or from outside, on its ownership, its size, the
+tax it pays, or on its being one named firm (the *criterion*), by a requirement, a preference or a burden
+(the *relation*). ``ties_in`` reads that shape in one sentence, over the places the clause analysis found
+(gazetteer names, 本区, 县内, 外地…), so a real place name or a notice's summary ("某县出台文件，要求……")
+is read as the draft's own wording is. The vocabulary is data: ``checks/data/ties.yaml``.
+
+    ties_in(sentence, offset, places) -> list[Tie]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from normreview.checks.clauses import Place
+from normreview.checks.lexicons import load_lexicons
+
+TIES = Path(__file__).parent / "data" / "ties.yaml"
+LOCAL, OUTSIDE = "Ⓛ", "Ⓔ"  # a place run in the masked sentence: any place / an outside one (外地, 省外…)
+# Deictics for the whole territory or a park name no firm's origin: 全市企业, 园区企业 are every firm there.
+NOT_ORIGIN = {"全市", "全县", "全区", "全省", "全镇", "园区", "园区内", "开发区内", "属地"}
+# How a criterion must relate to its gate: a local firm may be required, preferred or burdened; an outside one
+# burdened or made to do something; a size only required; a named firm or the tax paid only rewarded/required.
+RELATIONS = {
+    "local-registration": {"require", "prefer", "burden"},
+    "local-firm": {"require", "prefer", "burden"},
+    "outside": {"burden", "require"},
+    "ownership": {"require", "prefer", "burden"},
+    "size": {"require"},
+    "tax": {"require", "prefer"},
+    "operator": {"prefer"},
+    "named-firm": {"designate"},
+}
+GATES = {
+    "local-registration": {"procurement", "entry", "benefit", "factor"},
+    "local-firm": {"procurement", "entry", "benefit", "factor"},
+    "outside": {"procurement", "entry", "benefit", "factor"},
+    "ownership": {"procurement", "entry"},
+    "size": {"procurement", "entry"},
+    "tax": {"benefit"},
+    "operator": {"benefit", "factor"},
+    "named-firm": {"designation"},
+}
+GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0,4}}?(?:生产|产品|商品|品牌)")
+# Words that make "…公司" a class of firms, not one firm: 入驻公司, 上市公司, 下属公司.
+GENERIC_FIRMS = ("入驻|新引进|引进|重点|相关|其他|上市|所属|下属|各|该|运营|平台|物业|外资|内资|国有|民营|科技型|中小|小微|投资|"
+                 "项目|子|分|控股|参股|保险|担保|融资|中介|建筑|施工|本地|外地|省|市|县|区|乙方|甲方")
+# "未经招标投标程序" says the competition was skipped: it is no competitive procedure.
+UNCOMPETED = re.compile(r"(?:未经|未通过|未履行|未采用|未进行|不经|没有|未)[^，。；]{0,4}?(?:公开)?(?:招标|竞争|比选|竞价|拍卖)")
+NOT_IN_NAME = "的由与和及对向在将为把给从到统一要求确定签订约定府局委指等各"
+NOT_IN_GAP = "与将对向给把和及要求规定出台明确政府局委办开展从事实施"
+CLAUSE_BREAK = re.compile(r"[，,：:]")
+
+
+@dataclass(frozen=True)
+class Tie:
+    criterion: str  # local-registration | local-firm | outside | ownership | size | tax | operator | named-firm
+    start: int  # the criterion's span in the text
+    end: int
+    text: str
+    gates: frozenset[str]
+    relations: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    criteria: tuple[tuple[str, re.Pattern[str]], ...]
+    gates: tuple[tuple[str, re.Pattern[str]], ...]
+    relations: tuple[tuple[str, re.Pattern[str]], ...]
+    lawful: re.Pattern[str]
+    designation_lawful: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    data = yaml.safe_load(TIES.read_text(encoding="utf-8"))
+    place = f"{LOCAL}+(?:内|范围内|辖区内|行政区域内|境内|本地)?"
+    registration = _alternation(data["registration"])
+    criteria = (
+        ("local-registration", re.compile(
+            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军)"
+            f"|(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+")),
+        # the gap holds a trade (县内餐饮企业), never a verb or an issuer (某县与企业约定, 义乌市政府给予企业)
+        ("local-firm", re.compile(f"{place}(?!政府|人民政府)的?[^，。；{LOCAL}{NOT_IN_GAP}]{{0,4}}?(?:{_alternation(data['local_parties'])})")),
+        ("outside", re.compile(f"{OUTSIDE}+的?[^，。；]{{0,6}}?(?:{_alternation(data['outside_parties'])})")),
+        ("ownership", re.compile(_alternation(data["ownership"]))),
+        ("size", re.compile(f"(?:{_alternation(data['size'])})[^，。；]{{0,12}}?[\\d一二三四五六七八九十百千万亿]"
+                            "|成立(?:年限|时间)?满[\\d一二三四五六七八九十]+年")),
+        ("tax", re.compile(f"(?<!应)(?:{_alternation(data['tax'])})|贡献的地方税收")),  # 应纳税额 is the tax due
+        # 对某某公司, 对A公司, 对比亚迪股份有限公司, 对比亚迪公司 — not 对入驻公司 or 对重点企业, which name a class
+        ("operator", re.compile("(?:对|向|为|给予)[^，。；]{0,10}?(?:某|[A-Z])[\u4e00-\u9fffA-Za-z]{0,8}?"
+                                "(?:有限责任公司|有限公司|公司|集团)|(?:对|向|为|给予)[\u4e00-\u9fff]{2,12}?(?:股份有限公司|有限责任公司|有限公司)"
+                                f"|(?:对|向|给予)(?!{GENERIC_FIRMS})[\u4e00-\u9fff]{{2,6}}(?:公司|集团)(?!等)")),
+    )
+    firm = _alternation(data["named_firm"])
+    name = f"(?:(?![{NOT_IN_NAME}])[\u4e00-\u9fffA-Za-z])"  # a firm's name holds no function word or verb
+    criteria += (("named-firm", re.compile(
+        f"(?:某|[A-Z]){name}{{0,10}}?(?:{firm})"
+        f"|{name}{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)"
+        f"|(?<![各该本])(?:省|市|县|区|镇)属?{name}{{1,8}}?(?:{firm})")),)
+    gates = tuple((name, re.compile(_alternation(words))) for name, words in data["gates"].items())
+    relations = tuple((name, re.compile(_alternation(words) + ("|财政" if name == "prefer" else "")))
+                      for name, words in data["relations"].items())
+    return _Vocabulary(criteria, gates, relations, re.compile(_alternation(data["lawful"])),
+                       re.compile(_alternation(data["designation_lawful"])))
+
+
+@lru_cache(maxsize=1)
+def _deictics() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """本地, 本区… and 外地, 省外… as strings: the segmenter may glue one to its neighbour (对外 / 地)."""
+    places = load_lexicons()["places"].extra
+    local = [w for w in places.get("local", []) if w not in NOT_ORIGIN]
+    return re.compile(_alternation(local)), re.compile(_alternation(places.get("elsewhere", [])))
+
+
+def _masked(sentence: str, offset: int, places: list[Place]) -> str:
+    chars = list(sentence)
+    spans = [(p.start - offset, p.end - offset, OUTSIDE if p.deictic and not p.local else LOCAL)
+             for p in places if p.text not in NOT_ORIGIN]
+    local, elsewhere = _deictics()
+    spans += [(m.start(), m.end(), LOCAL) for m in local.finditer(sentence)]
+    spans += [(m.start(), m.end(), OUTSIDE) for m in elsewhere.finditer(sentence)]  # last: 外地 wins over 地
+    for start, end, mark in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
+            chars[i] = mark
+    return "".join(chars)
+
+
+def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
+    """The ties of one sentence (``offset``: where it starts in the text; ``places``: the places the clause
+    analysis found in it). A criterion whose own clause states the lawful rule (不得以…, 同等, 不限…) is none."""
+    vocabulary = _vocabulary()
+    masked = _masked(sentence, offset, places)
+    gates = frozenset(name for name, pattern in vocabulary.gates if pattern.search(sentence))
+    relations = frozenset(name for name, pattern in vocabulary.relations if pattern.search(sentence))
+    if not gates or not relations:
+        return []
+    breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    found = []
+    for criterion, pattern in vocabulary.criteria:
+        if not (gates & GATES[criterion]) or not (relations & RELATIONS[criterion]):
+            continue
+        if criterion == "local-firm" and not gates & {"procurement", "entry", "factor"} and OUTSIDE not in masked:
+            # a benefit for local firms is a local policy's ordinary reach (支持本地企业参加展会); for local
+            # goods (采购本省生产的车辆给予补贴) or against outside ones (本地免缴，外地照收) it is a preference
+            pattern = GOODS
+        if criterion == "size" and "benefit" in gates:
+            continue  # a size reached that earns a reward (销售额达到4000万元的，给予奖励) is a general standard, not entry
+        if criterion == "named-firm" and vocabulary.designation_lawful.search(UNCOMPETED.sub("", sentence)):
+            continue  # chosen by a competitive procedure anywhere in the sentence, or the choice left free
+        for match in pattern.finditer(masked):
+            left = max(b for b in breaks if b <= match.start())
+            right = min(b for b in breaks if b > match.start())
+            if vocabulary.lawful.search(sentence[left:right]):
+                continue
+            found.append(Tie(criterion, offset + match.start(), offset + match.end(), sentence[match.start():match.end()],
+                             gates & GATES[criterion], relations & RELATIONS[criterion]))
+    return found
