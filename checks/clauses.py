@@ -27,7 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
-from normreview.checks.nlp import parse, pipeline
+from normreview.checks.nlp import can_anchor, parse, pipeline
 from normreview.checks.places import find_places
 
 # A law named as the one a party broke ("违反道路交通安全法律、法规…的"), up to the anchor.
@@ -736,8 +736,9 @@ def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]],
     for hit in hits:
         if hit.cls == "legal-anchor":
             kind = hit.kind or "lawful"
-            if kind == "law" and not any(hit.start <= s and e <= hit.end for s, e in laws):
-                kind = "document"  # 《某某区招商引资办法》: a title the registry does not know as a law
+            if kind == "law" and not any(hit.start <= s and e <= hit.end for s, e in laws) \
+                    and not can_anchor(doc[hit.start:hit.end].text):
+                kind = "document"  # 《某某区招商引资办法》, 《××省××实施办法》: no law or regulation that can set a measure
             spans.append((hit.start, hit.end, kind))
     spans += [(start, end, "law") for start, end in laws if first <= start and end <= last]
     spans.sort(key=lambda s: (s[0], -s[1]))

@@ -20,7 +20,7 @@ from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.lexicons import load_lexicons
-from normreview.checks.nlp import add_words, parse, pipeline
+from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.extractors import extract_text
 from normreview.extractors.agreement import extract_fields
@@ -145,13 +145,21 @@ def bound_kind(frame: Frame) -> str | None:
 
 # A sentence that opens with its legal basis (依法须经批准的项目，经…批准后方可…; 依照《…》规定，…) has it
 # for every clause: the lead-in is the topic of what follows.
-SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|依照《|依据《|根据《|按照《)")
+# A title in the lead-in anchors only when it is a law or regulation that can set the measure (nlp.can_anchor):
+# "依照《××省××实施办法》，…处以罚款" rests on a government rule or a normative document.
+SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)(《[^》]{1,60}》))")
+
+
+def lead_anchor(sentence: str) -> bool:
+    """The sentence opens with its legal basis: 依法…, or a law or regulation named in 《》."""
+    lead = SENTENCE_ANCHOR.match(sentence)
+    return lead is not None and (lead.group(1) is None or can_anchor(lead.group(1)))
 
 
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, text: str) -> Mention | None:
     sentence = text[frame.sentence_start:frame.sentence_end]
-    lead_anchor = bool(SENTENCE_ANCHOR.match(sentence))
-    fits = (frame_fits(s, frame, lead_anchor) for s in specs if s.sentence is None or s.sentence.search(sentence))
+    lead = lead_anchor(sentence)
+    fits = (frame_fits(s, frame, lead) for s in specs if s.sentence is None or s.sentence.search(sentence))
     return next((m for m in fits if m is not None), None)
 
 
