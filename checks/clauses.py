@@ -58,7 +58,9 @@ NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
                   # modal words that jieba joined to a preposition
-                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得"}
+                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得",
+                  # the one a promise is made for (并保证乙方项目免缴…): the promiser is bound
+                  "保证", "确保", "承诺"}
 AGENT_MARKERS = {"由", "并由", "由其"}
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
@@ -785,6 +787,10 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
     limit = modal_at if modal_at is not None else main_end  # no modality: the clause's first named subject
     in_main = [n for n in named if main_start <= n[0] < main_end]
     subject = [n for n in in_main if n[3] == "subject" and n[1] <= limit]
+    if any(n[3] == "agent" for n in in_main):
+        # passive with a possessor: 乙方项目的环评批复由甲方负责落实, 乙方所需的许可证由甲方办理 — the party owns the
+        # topic, the agent of 由… acts
+        subject = [n for n in subject if "的" not in words[n[1]:min(n[1] + 3, main_end)]]
     if subject:
         start, end, kind, _ = subject[-1] if modal_at is not None else subject[0]
         for other in reversed(subject[:-1]):  # 单位和个人, 企业、个人

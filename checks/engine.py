@@ -122,7 +122,7 @@ def _statutory_licences() -> re.Pattern[str]:
 
 
 # A name right after one of these is an object (须经镇政府同意), not who the clause binds.
-OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同")
+OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺")
 
 
 def bound_kind(frame: Frame) -> str | None:
@@ -138,8 +138,9 @@ def bound_kind(frame: Frame) -> str | None:
         subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)
                     and (frame.modality is None or p.start < frame.modality.start)]
         return "agency" if named == {"agency"} and subjects else None
-    if bound.kind == "agency" and bound.how in ("condition", "carried") and "party" in named:
-        return "party"
+    if bound.kind == "agency" and bound.how in ("condition", "carried") and any(
+            p.kind == "party" and not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS) for p in frame.parties):
+        return "party"  # …not a party the clause acts for (并保证乙方项目免缴…)
     return bound.kind
 
 
@@ -205,6 +206,10 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
         return False
     if rule.frame:
         return frame is not None and fits_any(rule.frame, frame, text) is not None
+    if rule.subject and frame is not None and bound_kind(frame) is None and frame.end < end:
+        # a topic named first (规划红线，将根据乙方需要由甲方予以调整): who acts on it is bound in the clause the
+        # trigger ends in
+        frame = frame_at(doc, end - 1) or frame
     if rule.subject and frame is not None and bound_kind(frame) is not None:
         return bound_kind(frame) == rule.subject
     if rule.subject == "party":  # no subject named: the clause may well bind citizens
