@@ -68,7 +68,7 @@ QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"
 COORDINATORS = {"和", "及", "与", "或", "或者", "、", "以及"}
 NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
 # A body named after one of these issues a document, it is not bound: 领取管委会核发的…, 取得街道出具的….
-ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "凭", "征得", "出示", "附"}
+ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "持有", "凭", "征得", "出示", "附"}
 NOT_NAME_WORDS |= ISSUER_LEADS
 # jieba glues a function character to a term (吊销其, 前须): the term still counts, one token wide.
 # A one-character suffix that jieba leaves alone after a name (交通运输 / 局, 城管 / 科).

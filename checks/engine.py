@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
-from normreview.checks.clauses import Frame, Measure, Mention, frames_in
+from normreview.checks.clauses import ISSUER_LEADS, Frame, Measure, Mention, frames_in
 from normreview.checks.lexicons import load_lexicons
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
@@ -122,7 +122,8 @@ def _statutory_licences() -> re.Pattern[str]:
 
 
 # A name right after one of these is an object (须经镇政府同意), not who the clause binds.
-OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺")
+OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺",
+                *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
 
 
 def bound_kind(frame: Frame) -> str | None:
