@@ -201,8 +201,10 @@ def dated_retroactivity(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
         for since in SINCE_DATE.finditer(text):
             if not since.group("since") and not since.group().endswith("度"):
                 continue  # a bare date (2021年7月1日印发) sets no period; 2022年度 and 2021年以来 do
-            if not DATED_CONDUCT.search(text[since.end():since.end() + 30]):
-                continue
+            dated = since.group("since") in ("以来", "至今") or DATED_CONDUCT.search(
+                text[max(0, since.start() - 12):since.start()] + text[since.end():since.end() + 30])
+            if not dated:
+                continue  # 已经兑现的2023年度…资金, 2019年以来未缴纳的…: conduct or a benefit dated, not a deadline
             start = f"{int(since.group('y')):04d}-{int(since.group('m') or 1):02d}-{int(since.group('d') or 1):02d}"
             if start < day:
                 hits.append(Hit(sentence.start() + since.start(), sentence.start() + len(text.rstrip())))
