@@ -172,12 +172,12 @@ def missing_material(rule: Rule, main: Document, materials: list[Document]) -> l
 
 # A burden on conduct from a date on: "2020年1月1日以来发生的…", "自2021年起已取得补贴的…", "2022年度已经发放的…".
 SINCE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
-                        r"(?P<since>以来|以后|之后|后|起|至今)?")
+                        r"(?P<since>以来|以后|之后|后|起|至今|至)?")
 # …what the draft does to that conduct: sanctions, clawbacks, its own rules applied.
 RETRO_BURDEN = re.compile(r"处罚|罚款|罚金|追回|收回|退回|退还|补缴|补交|清退|没收|拆除|取消"
                           r"|(?:按照?|依照|适用|执行)本(?:办法|规定|通知|意见|细则|方案|决定|标准)")
 # …unless it favours the party or keeps the old rules (立法法 第一百零四条 allows the more favourable rule).
-RETRO_SPARED = re.compile(r"有利|从轻|不溯及|当时的规定|原规定|原政策|仍按|继续|不再追回|不予追回|有效期|施行|生效")
+RETRO_SPARED = re.compile(r"有利|从轻|不溯及|当时的规定|原规定|原政策|仍按|继续|不再追回|不予追回|有效期|起(?:施行|生效)|之日起")
 # …and the date dates conduct or a benefit (发生的, 已取得), not a deadline.
 DATED_CONDUCT = re.compile(r"发生|已|取得|享受|签订|建成|发放|领取|办理|行为|以来|至今")
 SENTENCE = re.compile(r"[^。；！？\n]+")

@@ -207,9 +207,9 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
         return False
     if rule.frame:
         return frame is not None and fits_any(rule.frame, frame, text) is not None
-    if rule.subject and frame is not None and bound_kind(frame) is None and frame.end < end:
-        # a topic named first (规划红线，将根据乙方需要由甲方予以调整): who acts on it is bound in the clause the
-        # trigger ends in
+    if rule.subject and frame is not None and frame.end < end:
+        # a topic named first (规划红线，将根据乙方需要由甲方予以调整; 乙方项目的…施工许可，均由甲方包办到位): who acts
+        # on it is bound in the clause the trigger ends in
         frame = frame_at(doc, end - 1) or frame
     if rule.subject and frame is not None and bound_kind(frame) is not None:
         return bound_kind(frame) == rule.subject
