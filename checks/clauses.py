@@ -75,7 +75,7 @@ NOT_NAME_WORDS |= ISSUER_LEADS
 BARE_ONE_CHAR = {"局", "科"}
 GLUE_CHARS = set("其前后并报由经向对在将把均另还亦仍且")
 GLUED_MODALS = {"须", "应", "需"}  # one-character terms count only after one of these
-MODAL_GLUE = set("前后均并另还亦仍且")
+MODAL_GLUE = set("前后均并另还亦仍且时")  # 园区时须: the time of a condition glued to its modal
 # Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
 DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
@@ -236,7 +236,7 @@ class _Lexicons:
         cores = []
         if word[-1] in GLUE_CHARS and len(word) > 2:
             cores.append(word[:-1])
-        if word[0] in GLUE_CHARS and (len(word) > 2 or (word[1:] in GLUED_MODALS and word[0] in MODAL_GLUE)):
+        if word[0] in GLUE_CHARS and len(word) > 2 or word[1:] in GLUED_MODALS and word[0] in MODAL_GLUE:
             cores.append(word[1:])
         return [name for core in cores for name, lexicon in self.classes.items()
                 if core in lexicon.terms and name not in ("legal-anchor", "exception")]
