@@ -27,7 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
-from normreview.checks.nlp import parse, pipeline
+from normreview.checks.nlp import can_anchor, parse, pipeline
 from normreview.checks.places import find_places
 
 # A law named as the one a party broke ("违反道路交通安全法律、法规…的"), up to the anchor.
@@ -58,7 +58,9 @@ NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
                   # modal words that jieba joined to a preposition
-                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得"}
+                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得",
+                  # the one a promise is made for (并保证乙方项目免缴…): the promiser is bound
+                  "保证", "确保", "承诺"}
 AGENT_MARKERS = {"由", "并由", "由其"}
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
@@ -66,14 +68,14 @@ QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"
 COORDINATORS = {"和", "及", "与", "或", "或者", "、", "以及"}
 NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
 # A body named after one of these issues a document, it is not bound: 领取管委会核发的…, 取得街道出具的….
-ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "凭", "征得", "出示", "附"}
+ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "持有", "凭", "征得", "出示", "附"}
 NOT_NAME_WORDS |= ISSUER_LEADS
 # jieba glues a function character to a term (吊销其, 前须): the term still counts, one token wide.
 # A one-character suffix that jieba leaves alone after a name (交通运输 / 局, 城管 / 科).
 BARE_ONE_CHAR = {"局", "科"}
 GLUE_CHARS = set("其前后并报由经向对在将把均另还亦仍且")
 GLUED_MODALS = {"须", "应", "需"}  # one-character terms count only after one of these
-MODAL_GLUE = set("前后均并另还亦仍且")
+MODAL_GLUE = set("前后均并另还亦仍且时")  # 园区时须: the time of a condition glued to its modal
 # Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
 DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
@@ -234,7 +236,7 @@ class _Lexicons:
         cores = []
         if word[-1] in GLUE_CHARS and len(word) > 2:
             cores.append(word[:-1])
-        if word[0] in GLUE_CHARS and (len(word) > 2 or (word[1:] in GLUED_MODALS and word[0] in MODAL_GLUE)):
+        if word[0] in GLUE_CHARS and len(word) > 2 or word[1:] in GLUED_MODALS and word[0] in MODAL_GLUE:
             cores.append(word[1:])
         return [name for core in cores for name, lexicon in self.classes.items()
                 if core in lexicon.terms and name not in ("legal-anchor", "exception")]
@@ -736,8 +738,9 @@ def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]],
     for hit in hits:
         if hit.cls == "legal-anchor":
             kind = hit.kind or "lawful"
-            if kind == "law" and not any(hit.start <= s and e <= hit.end for s, e in laws):
-                kind = "document"  # 《某某区招商引资办法》: a title the registry does not know as a law
+            if kind == "law" and not any(hit.start <= s and e <= hit.end for s, e in laws) \
+                    and not can_anchor(doc[hit.start:hit.end].text):
+                kind = "document"  # 《某某区招商引资办法》, 《××省××实施办法》: no law or regulation that can set a measure
             spans.append((hit.start, hit.end, kind))
     spans += [(start, end, "law") for start, end in laws if first <= start and end <= last]
     spans.sort(key=lambda s: (s[0], -s[1]))
@@ -784,6 +787,10 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
     limit = modal_at if modal_at is not None else main_end  # no modality: the clause's first named subject
     in_main = [n for n in named if main_start <= n[0] < main_end]
     subject = [n for n in in_main if n[3] == "subject" and n[1] <= limit]
+    if any(n[3] == "agent" for n in in_main):
+        # passive with a possessor: 乙方项目的环评批复由甲方负责落实, 乙方所需的许可证由甲方办理 — the party owns the
+        # topic, the agent of 由… acts
+        subject = [n for n in subject if "的" not in words[n[1]:min(n[1] + 3, main_end)]]
     if subject:
         start, end, kind, _ = subject[-1] if modal_at is not None else subject[0]
         for other in reversed(subject[:-1]):  # 单位和个人, 企业、个人

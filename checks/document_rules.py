@@ -5,6 +5,7 @@ Each catalogue record with ``check: name`` runs the function of that name here.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,12 +170,55 @@ def missing_material(rule: Rule, main: Document, materials: list[Document]) -> l
     return [Hit(*_title_span(main))]
 
 
+# A burden on conduct from a date on: "2020年1月1日以来发生的…", "自2021年起已取得补贴的…", "2022年度已经发放的…".
+SINCE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
+                        r"(?P<since>以来|以后|之后|后|起|至今|至)?")
+# …what the draft does to that conduct: sanctions, clawbacks, its own rules applied.
+RETRO_BURDEN = re.compile(r"处罚|罚款|罚金|追回|收回|退回|退还|补缴|补交|清退|没收|拆除|取消"
+                          r"|(?:按照?|依照|适用|执行)本(?:办法|规定|通知|意见|细则|方案|决定|标准)")
+# …unless it favours the party or keeps the old rules (立法法 第一百零四条 allows the more favourable rule).
+RETRO_SPARED = re.compile(r"有利|从轻|不溯及|当时的规定|原规定|原政策|仍按|继续|不再追回|不予追回|有效期|起(?:施行|生效)|之日起")
+# …and the date dates conduct or a benefit (发生的, 已取得), not a deadline.
+DATED_CONDUCT = re.compile(r"发生|已|取得|享受|签订|建成|发放|领取|办理|行为|以来|至今")
+SENTENCE = re.compile(r"[^。；！？\n]+")
+
+
+def document_day(document: Document) -> str:
+    """The day the draft starts to bind: its effective date, else its publication or signing date, else today
+    (a draft under review takes effect no earlier than the review)."""
+    return document.dates.effective or draft_date(document)
+
+
+def dated_retroactivity(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """A burden (a sanction, a clawback, the draft's own rules) put on conduct since a date before the draft
+    binds: the date is in the clause, the cut-off is the document's own date."""
+    day = document_day(document)
+    hits = []
+    for sentence in SENTENCE.finditer(document.text):
+        text = sentence.group()
+        if not RETRO_BURDEN.search(text) or RETRO_SPARED.search(text):
+            continue
+        for since in SINCE_DATE.finditer(text):
+            if not since.group("since") and not since.group().endswith("度"):
+                continue  # a bare date (2021年7月1日印发) sets no period; 2022年度 and 2021年以来 do
+            dated = since.group("since") in ("以来", "至今") or DATED_CONDUCT.search(
+                text[max(0, since.start() - 12):since.start()] + text[since.end():since.end() + 30])
+            if not dated:
+                continue  # 已经兑现的2023年度…资金, 2019年以来未缴纳的…: conduct or a benefit dated, not a deadline
+            start = f"{int(since.group('y')):04d}-{int(since.group('m') or 1):02d}-{int(since.group('d') or 1):02d}"
+            if start < day:
+                hits.append(Hit(sentence.start() + since.start(), sentence.start() + len(text.rstrip())))
+                break
+    return hits
+
+
 DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {
     f.__name__: f for f in (missing_validity, validity_too_long, missing_effective_date, effective_on_publication,
                             doc_number_form, missing_clause)
 }
 TEXT_CHECKS: dict[str, Callable[[Rule, Document, Doc], list[Hit]]] = {
-    "repealed_citation": repealed_citation, "verified_citation": verified_citation}
+    "repealed_citation": repealed_citation, "verified_citation": verified_citation,
+    "dated_retroactivity": dated_retroactivity}
 PACKAGE_CHECKS = {"missing_material": missing_material}
 
 

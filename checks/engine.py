@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
-from normreview.checks.clauses import Frame, Measure, Mention, frames_in
+from normreview.checks.clauses import ISSUER_LEADS, Frame, Measure, Mention, frames_in
 from normreview.checks.lexicons import load_lexicons
-from normreview.checks.nlp import add_words, parse, pipeline
+from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.checks.ties import Tie, ties_in
 from normreview.extractors import extract_text
@@ -123,7 +123,8 @@ def _statutory_licences() -> re.Pattern[str]:
 
 
 # A name right after one of these is an object (须经镇政府同意), not who the clause binds.
-OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同")
+OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺",
+                *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
 
 
 def bound_kind(frame: Frame) -> str | None:
@@ -139,17 +140,26 @@ def bound_kind(frame: Frame) -> str | None:
         subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)
                     and (frame.modality is None or p.start < frame.modality.start)]
         return "agency" if named == {"agency"} and subjects else None
-    if bound.kind == "agency" and bound.how in ("condition", "carried") and "party" in named:
-        return "party"
+    if bound.kind == "agency" and bound.how in ("condition", "carried") and any(
+            p.kind == "party" and not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS) for p in frame.parties):
+        return "party"  # …not a party the clause acts for (并保证乙方项目免缴…)
     return bound.kind
 
 
 # A sentence that opens with its legal basis (依法须经批准的项目，经…批准后方可…; 依照《…》规定，…) has it
 # for every clause: the lead-in is the topic of what follows.
-SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|依照《|依据《|根据《|按照《)")
+# A title in the lead-in anchors only when it is a law or regulation that can set the measure (nlp.can_anchor):
+# "依照《××省××实施办法》，…处以罚款" rests on a government rule or a normative document.
+SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)(《[^》]{1,60}》))")
 # …and one that closes with it (…，按照国家有关规定执行): the tail governs the whole sentence as the lead does.
 SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)"
                                   r"[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
+
+
+def lead_anchor(sentence: str) -> bool:
+    """The sentence opens with its legal basis (依法…, or a law or regulation named in 《》) or closes with it."""
+    lead = SENTENCE_ANCHOR.match(sentence)
+    return (lead is not None and (lead.group(1) is None or can_anchor(lead.group(1)))) or bool(SENTENCE_TAIL_ANCHOR.search(sentence))
 
 
 def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
@@ -172,8 +182,8 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
-    lead_anchor = bool(SENTENCE_ANCHOR.match(sentence) or SENTENCE_TAIL_ANCHOR.search(sentence))
-    fits = (frame_fits(s, frame, lead_anchor, ties_at(doc, frame) if s.tie else ())
+    lead = lead_anchor(sentence)
+    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else ())
             for s in specs if s.sentence is None or s.sentence.search(sentence))
     return next((m for m in fits if m is not None), None)
 
@@ -227,6 +237,10 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
         return False
     if rule.frame:
         return frame is not None and fits_any(rule.frame, frame, doc) is not None
+    if rule.subject and frame is not None and frame.end < end:
+        # a topic named first (规划红线，将根据乙方需要由甲方予以调整; 乙方项目的…施工许可，均由甲方包办到位): who acts
+        # on it is bound in the clause the trigger ends in
+        frame = frame_at(doc, end - 1) or frame
     if rule.subject and frame is not None and bound_kind(frame) is not None:
         return bound_kind(frame) == rule.subject
     if rule.subject == "party":  # no subject named: the clause may well bind citizens

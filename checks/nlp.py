@@ -5,6 +5,7 @@ analysis (``checks/lexicons``) is a word of the segmenter."""
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 import jieba
@@ -29,6 +30,28 @@ PARTY_TERMS = [
     "企业", "申请人", "经营者", "市场主体", "公民", "法人", "其他组织", "个人", "乙方", "投资方", "项目方",
     "当事人", "商户", "从业人员", "外地企业", "外地经营者", "投标人", "供应商", "承租人", "用人单位",
 ]
+
+
+# Instruments that can set a licence, a penalty or a compulsory measure (行政许可法 第十四条、第十五条, 行政处罚法
+# 第十条至第十四条, 行政强制法 第十条): laws, administrative and local regulations, and the rules the statute store
+# holds. A province's or a city's 实施办法, 规定 or 通知 the store does not hold is a government rule or a normative
+# document: cited for a measure, it is no legal anchor.
+ANCHOR_LEVELS = {"宪法", "法律", "行政法规", "地方性法规", "部门规章"}
+# …and, when the store does not know the title, a name that says it is a law or a regulation (not 办法, 方法).
+REGULATION_NAME = re.compile(r"(?:(?<![办方])法|条例)(?:（(?:试行|暂行)）)?$")
+
+
+@lru_cache(maxsize=1)
+def _anchor_names() -> frozenset[str]:
+    return frozenset(written for name, law in law_store().all_names() if law.level in ANCHOR_LEVELS
+                     for written in (name, normalize_law_name(name)))
+
+
+def can_anchor(title: str) -> bool:
+    """Whether the instrument cited as ``title`` (with or without 《》) is a law or regulation that can set a
+    licence, penalty or compulsory measure: 《福建省促进民营经济发展实施办法》 is not, 《福建省…条例》 is."""
+    name = title.strip().strip("《》")
+    return name in _anchor_names() or normalize_law_name(name) in _anchor_names() or bool(REGULATION_NAME.search(name))
 
 
 def _statute_names() -> list[str]:

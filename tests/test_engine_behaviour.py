@@ -224,3 +224,28 @@ def test_a_rules_subject_is_the_last_one_named_before_the_trigger_in_its_sentenc
     assert found == (["保证办妥"] if agency else [])
     found = [text[s:e] for s, e in match_text(replace(rule, subject="party"), text)]
     assert found == (["保证办妥"] if party else [])
+
+
+def test_an_anchor_counts_only_when_the_cited_instrument_can_set_the_measure():
+    """A province's 实施办法 (a government rule or a normative document the statute store does not hold as a
+    law or regulation) cited before a fine or a licence is no legal basis for it; a law or a regulation is."""
+    fine = "第三条 {lead}，对乱贴小广告的个人，由街道处以一千元罚款。"
+    licence = "第三条 {lead}的规定，民营企业举办展销会须经县商务局批准。"
+    for lead, anchored in (("依照《福建省城乡环境卫生管理实施办法》", False), ("依照《福建省促进民营经济发展实施办法》", False),
+                           ("依照《中华人民共和国行政处罚法》", True), ("依照《福建省城乡环境卫生管理条例》", True)):
+        for template, rule in ((fine, "PEN-SET-PENALTY"), (licence, "LIC-NEW-APPROVAL")):
+            findings = [f for f in review_document(extract_text("某某区管理办法\n" + template.format(lead=lead)))
+                        if f.rule == rule]
+            assert bool(findings) != anchored, (lead, rule)
+            if findings:
+                assert findings[0].unit == "第三条"
+
+
+def test_retroactivity_is_read_against_the_documents_own_date():
+    """A burden on conduct since a date counts as retroactive when that date is before the document takes
+    effect: the same clause is retroactive in a text effective in 2024 and not in one effective in 2020."""
+    clause = "第二条 2022年7月1日以来发生的违法占地行为，均按本办法的标准予以处罚。\n"
+    late = review_document(extract_text("某某区管理办法\n" + clause + "第三条 本办法自2024年1月1日起施行。"))
+    early = review_document(extract_text("某某区管理办法\n" + clause + "第三条 本办法自2020年1月1日起施行。"))
+    assert [(f.rule, f.unit) for f in late if f.rule == "RETRO-DATED"] == [("RETRO-DATED", "第二条")]
+    assert not [f for f in early if f.rule == "RETRO-DATED"]
