@@ -18,8 +18,8 @@ import httpx
 import psutil
 import pytest
 
-from normreview.extractors import extract
-from normreview.extractors.isolated import ExtractionLimit, extract_isolated
+from normreview.extractors import ExtractionError, extract
+from normreview.extractors.isolated import ExtractionLimit, extract_each_isolated, extract_isolated
 from normreview.web.jobs import JobQueue, JobStore, UploadRejected
 
 CLI = str(Path(sys.executable).parent / "normreview")
@@ -114,6 +114,26 @@ def test_extraction_over_its_memory_or_time_is_refused_with_a_reason_naming_the_
     # The caller goes on, and the child's Document is the one extract() makes in-process.
     assert extract_isolated(nanxun) == extract(nanxun)
     assert not multiprocessing.active_children()  # every child was stopped and reaped
+
+
+@pytest.mark.unit
+def test_a_batch_shares_a_child_and_a_new_one_takes_the_files_after_one_over_the_limit(tmp_path, roomy_limits,
+                                                                                      nanxun):
+    big = _big_text(tmp_path / "超大文件.txt", 700_000)
+    empty = tmp_path / "空文件.docx"
+    empty.write_bytes(b"")
+    outcomes = list(extract_each_isolated([nanxun, empty, big, nanxun], memory_mb=16))
+    assert [path for path, _ in outcomes] == [str(nanxun), str(empty), str(big), str(nanxun)]
+    first, refused, over, after = (outcome for _, outcome in outcomes)
+    assert first == extract(nanxun) and after == first  # the file after the one over the limit is extracted
+    assert type(refused) is ExtractionError and str(refused) == f"{empty}: 文件为空"  # the file's fault
+    assert isinstance(over, ExtractionLimit) and "NORMREVIEW_EXTRACT_MEMORY_MB" in over.reason
+    assert not multiprocessing.active_children()
+    # Leaving a batch early stops its child.
+    batch = extract_each_isolated([nanxun, nanxun, nanxun])
+    assert next(batch)[1] == first
+    batch.close()
+    assert not multiprocessing.active_children()
 
 
 @pytest.mark.integration
