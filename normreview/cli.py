@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -49,10 +49,8 @@ def main() -> None:
 def _exit_without_teardown() -> None:
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with suppress(OSError, ValueError):  # a closed pipe (`normreview … | head`): nothing more to deliver
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`normreview … | head`): nothing more to deliver
-            pass
     os._exit(_exit_status)
 
 
@@ -633,9 +631,8 @@ def backfill(
             bar.console.print(f"normreview: {bad['file']}: {bad['error']}", markup=False, highlight=False, soft_wrap=True)
 
     try:
-        with bar:
-            with _watched_in_terminal():
-                summary = backfill_flow(str(folder), batch_size=batch_size, concurrency=concurrency, progress=progress)
+        with bar, _watched_in_terminal():
+            summary = backfill_flow(str(folder), batch_size=batch_size, concurrency=concurrency, progress=progress)
     except ArchiveUnavailable as exc:
         _fail(_archive_down(exc), 1)
     if as_json:
