@@ -19,9 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from normreview.checks.laws.store import Law, LawStore
+from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import to_int
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -146,7 +145,7 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def conditions() -> dict[str, str]:
-    return yaml.safe_load(CONDITIONS.read_text(encoding="utf-8"))
+    return load_yaml(CONDITIONS.read_text(encoding="utf-8"))
 
 
 def _compile(where: str, sources: list[str]) -> list[re.Pattern[str]]:
@@ -234,7 +233,7 @@ def load_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     store = LawStore.open()
     for source in sorted(RULES_DIR.glob("*.yaml")):
-        for record in yaml.safe_load(source.read_text(encoding="utf-8")) or []:
+        for record in load_yaml(source.read_text(encoding="utf-8")) or []:
             rule = _rule(record, source)
             rule.basis = [quote_basis(store, b) for b in rule.basis]
             rules.append(rule)

@@ -29,6 +29,7 @@ import yaml
 
 from normreview.checks.lawtext import statute_basis
 from normreview.checks.workdays import add_workdays, workdays_between
+from normreview.checks.yamlfile import load_yaml
 from normreview.extractors.errors import ExtractionError
 from normreview.extractors.tables import STEPS, planned_date, read_table_document, steps_named
 from normreview.model import DecisionEntry, Finding, StepRecord
@@ -108,7 +109,7 @@ def load_catalogue(path: str | Path) -> list[DecisionEntry]:
         raise ExtractionError(name, f"决策事项目录只能从 .docx、.pdf、.yaml 或 .json 文件导入，不支持{suffix or '无扩展名'}文件")
     try:
         text = Path(name).read_text(encoding="utf-8")
-        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if suffix == ".json" else load_yaml(text)
     except (OSError, ValueError, yaml.YAMLError) as exc:
         raise ExtractionError(name, f"无法读取决策事项目录：{exc}") from exc
     records = data.get("decisions") if isinstance(data, dict) else data

@@ -17,9 +17,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from normreview.checks.lawtext import Article, article_basis, article_text, law_known
+from normreview.checks.yamlfile import load_yaml
 from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
 from normreview.extractors.tables import grade_range
 from normreview.model import Basis, DiscretionRow, Document, ExemptionRow, Finding, Grade
@@ -48,7 +47,7 @@ def _label(citation: ArticleRef) -> str:
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, dict]:
-    return {rule["id"]: rule for rule in yaml.safe_load(RULES.read_text(encoding="utf-8"))}
+    return {rule["id"]: rule for rule in load_yaml(RULES.read_text(encoding="utf-8"))}
 
 
 def _paragraphs(article: Article) -> list[list[str]]:

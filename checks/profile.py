@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from normreview.checks import places
+from normreview.checks.yamlfile import load_yaml
 from normreview.model import Document
 from normreview.settings import settings
 
@@ -108,7 +107,7 @@ def load_profile(name: str = DEFAULT) -> Profile:
     path = PROFILES_DIR / f"{name}.yaml"
     if not path.is_file():
         raise ValueError(f"unknown jurisdiction profile {name!r}; known: {', '.join(profile_names())}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     thresholds = {key: Threshold(value=int(v["value"]), verified=bool(v["verified"]), law=v["law"],
                                  article=v.get("article", ""), quote=v.get("quote", "").strip(),
                                  file=v.get("file", ""), source=v["source"].strip())

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import doc_number_key
 
 REPEALS = Path(__file__).parent / "data" / "repeals.yaml"
@@ -31,7 +30,7 @@ class RepealedDocument:
 def repealed_documents() -> dict[str, RepealedDocument]:
     """Repealed normative documents of the curated file, by normalised 文号."""
     documents: dict[str, RepealedDocument] = {}
-    for entry in yaml.safe_load(REPEALS.read_text(encoding="utf-8")):
+    for entry in load_yaml(REPEALS.read_text(encoding="utf-8")):
         src = entry["source"]
         source = f"《{src['law']}》{src['article']}" if "law" in src else f"《{src['document']}》{src['clause']}"
         for doc in entry.get("documents", []):

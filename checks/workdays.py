@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 
 import chinese_calendar
-import yaml
+
+from normreview.checks.yamlfile import load_yaml
 
 HOLIDAY_DATA = Path(__file__).resolve().parent / "data" / "holidays"
 log = logging.getLogger("normreview.calendar")
@@ -32,7 +33,7 @@ def _from_data(year: int) -> YearCalendar | None:
     path = HOLIDAY_DATA / f"{year}.yaml"
     if not path.is_file():
         return None
-    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record = load_yaml(path.read_text(encoding="utf-8"))
     return YearCalendar(year, frozenset(map(date.fromisoformat, record.get("holidays") or {})),
                         frozenset(map(date.fromisoformat, record.get("make_up_workdays") or {})), "data")
 

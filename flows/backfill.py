@@ -1,11 +1,15 @@
 """backfill: ingest a folder of past (issued) documents into the archive, resumably.
 
 Few flow runs, many tasks: the files go in batches; each batch is one extract-and-check task and
-one bulk archive write. At most ``concurrency`` batches are in flight. A rerun skips every file
-whose content hash is already archived, so a stopped backfill resumes where it stopped.
+one bulk archive write. At most ``concurrency`` batches are in flight: one batch's checks overlap
+another's bulk write, never another's checks (the checks' spaCy pipeline and its lazily built matchers
+are shared by the process and not thread-safe). Each batch extracts in one child process with the
+review path's memory and time limits (extractors/isolated.py). A rerun skips every file whose content
+hash is already archived, so a stopped backfill resumes where it stopped.
 """
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +21,15 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from normreview.checks import overall_opinion, review_document
 from normreview.checks.report import review_object
-from normreview.extractors import ExtractionError, extract
+from normreview.extractors import ExtractionError
+from normreview.extractors.isolated import extract_each_isolated
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable, file_sha256
 from normreview.index import Archive
 
 # Past documents were issued: they enter the archive as published, in force unless expired.
 BACKFILL_STATUS = "published"
+# One batch checks at a time (see above); extraction runs in the batch's child process meanwhile.
+_CHECKS = threading.Lock()
 
 
 def list_files(folder: Path) -> list[Path]:
@@ -45,16 +52,16 @@ def plan_task(folder: str) -> dict:
 
 @task(name="extract-and-check", cache_policy=NO_CACHE)
 def prepare_batch_task(paths: list[str]) -> dict:
-    """Extract and check each file; a bad file becomes {"file", "error"} and the batch goes on."""
+    """Extract (in a child process with limits) and check each file; a bad file, or one over the memory
+    or time limit, becomes {"file", "error"} and the batch goes on."""
     items, failed = [], []
-    for path in paths:
-        try:
-            document = extract(path)
-        except ExtractionError as exc:
-            failed.append({"file": path, "error": exc.reason})
+    for path, document in extract_each_isolated(paths):
+        if isinstance(document, ExtractionError):
+            failed.append({"file": path, "error": document.reason})
             continue
-        findings = review_document(document)
-        items.append(review_object(document, findings, overall_opinion(findings)))
+        with _CHECKS:
+            findings = review_document(document)
+            items.append(review_object(document, findings, overall_opinion(findings)))
     return {"items": items, "failed": failed}
 
 

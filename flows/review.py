@@ -92,7 +92,8 @@ def flush_outbox_task() -> dict:
 def review_submission(paths: list[str], archive: bool = True, opinion_dir: str | None = None,
                       submitted_by: str | None = None, drafting_unit: str | None = None,
                       predecessor: str | None = None, names: dict[str, str] | None = None,
-                      profile: str | None = None, progress: Callable[[str, float], None] | None = None) -> list[Review | dict]:
+                      profile: str | None = None, progress: Callable[[str, float], None] | None = None,
+                      run_id: str | None = None) -> list[Review | dict]:
     """One review per file or submission folder; an unreadable input yields {"file", "error"} and the
     batch goes on.
 
@@ -101,9 +102,11 @@ def review_submission(paths: list[str], archive: bool = True, opinion_dir: str |
     the names they were submitted under (see checks.submission.main_document). ``profile`` overrides
     the jurisdiction profile chosen from each document's issuer. ``progress`` (the web's job worker)
     gets the stage in Chinese and the fraction of the work done (0..1) as the review moves on.
+    ``run_id`` (the web job's id) names work that may be repeated: a job run again after its worker died
+    between archiving and recording the job done archives without a second review event.
     """
 
-    who = {"submitted_by": submitted_by, "drafting_unit": drafting_unit, "predecessor": predecessor}
+    who = {"submitted_by": submitted_by, "drafting_unit": drafting_unit, "predecessor": predecessor, "run_id": run_id}
     results: list[Review | dict] = []
     if archive and Outbox(settings().data_dir).pending():
         flush_outbox_task()

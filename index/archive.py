@@ -219,20 +219,23 @@ class Archive:
     # ---- writes ------------------------------------------------------------------------------
     def store_review(self, review: Review, *, status: str = "under_review",
                      predecessor: str | None = None, drafting_unit: str | None = None,
-                     submitted_by: str | None = None) -> None:
+                     submitted_by: str | None = None, run_id: str | None = None) -> None:
         """Archive one review; raises ArchiveUnavailable or ArchiveWriteError, after which a retry is safe."""
         result = self.store_reviews([review], status=status, predecessor=predecessor,
-                                    drafting_unit=drafting_unit, submitted_by=submitted_by)
+                                    drafting_unit=drafting_unit, submitted_by=submitted_by, run_id=run_id)
         if result["errors"]:
             raise ArchiveWriteError(f"archive rejected records of {review.document.source.path}: {result['errors'][0]}")
 
     def store_reviews(self, reviews: list[Review], *, status: str = "under_review",
                       predecessor: str | None = None, drafting_unit: str | None = None,
-                      submitted_by: str | None = None) -> dict[str, Any]:
+                      submitted_by: str | None = None, run_id: str | None = None) -> dict[str, Any]:
         """Archive many reviews in bulk. Clauses and findings go first, stale ones (from an earlier
         review of the same file) are deleted by id, and each document record is written last and only
         when all its parts were accepted: a document in the archive is complete (see archived_ids).
-        A reviewer's verdicts and decision survive a re-review. Returns counts and rejected items."""
+        A reviewer's verdicts and decision survive a re-review. Every write is idempotent except the
+        review's audit-trail event; with ``run_id`` (the web job that reviewed it) that event too is
+        written once per run and document, however often the run is repeated (records.event).
+        Returns counts and rejected items."""
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
         if predecessor and len(reviews) != 1:
@@ -284,9 +287,9 @@ class Archive:
                 {k: existing[document.doc_id].get(k) for k in ("status",)} if document.doc_id in existing else None,
                 {"status": body.get("status", existing.get(document.doc_id, {}).get("status")),
                  "auto_opinion": str(review.opinion), "findings": len(review.findings), "sha256": body["sha256"],
-                 "drafting_unit": drafting_unit, "predecessor": predecessor}, now)))
+                 "drafting_unit": drafting_unit, "predecessor": predecessor}, now, run_id=run_id)))
         _, doc_errors = self._bulk("writing documents", records, refresh=self.refresh)
-        rejected = failed | {item_id(item) for item in doc_errors}
+        rejected = failed | {item_id(item) for item in doc_errors if is_real_error(item)}
         errors = [describe_item(item) for item in part_errors + doc_errors if is_real_error(item)]
         return {"documents": len([d for d in doc_ids if d not in rejected]), "records": part_count,
                 "removed": len(stale), "errors": errors, "kept_issued": sorted(issued)}

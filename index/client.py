@@ -112,5 +112,7 @@ def describe_item(item: dict[str, Any]) -> str:
 
 
 def is_real_error(item: dict[str, Any]) -> bool:
-    """A rejected record, not a delete of a record that was already gone."""
-    return item_op(item) != "delete" or item_status(item) != 404
+    """A rejected record, not a delete of a record that was already gone nor the create of one that is
+    there already (an audit-trail event of a repeated run: records.event)."""
+    return not ((item_op(item) == "delete" and item_status(item) == 404)
+                or (item_op(item) == "create" and item_status(item) == 409))

@@ -37,10 +37,14 @@ def submission_id(sha256: str, drafting_unit: str | None = None, submitted_by: s
 
 
 def event(doc_id: str, action: str, actor: str, before: dict[str, Any] | None, after: dict[str, Any],
-          at: str, replaces: str | None = None) -> dict[str, Any]:
+          at: str, replaces: str | None = None, run_id: str | None = None) -> dict[str, Any]:
     """One audit-trail record: who did what to which document when, with the state before and after.
-    Its id is random and it is written with ``create``: the trail is only ever appended to."""
-    return {"event_id": uuid.uuid4().hex, "doc_id": doc_id, "action": action, "actor": actor, "at": at,
+    It is written with ``create``: the trail is only ever appended to. Its id is random, or, for the work
+    of a run that may be repeated (``run_id``, e.g. a web job a new worker runs again after its worker
+    died), derived from the run, the document and the action, so the repeat finds it recorded already."""
+    event_id = (hashlib.sha256(f"{run_id}\n{doc_id}\n{action}".encode()).hexdigest()[:32] if run_id
+                else uuid.uuid4().hex)
+    return {"event_id": event_id, "doc_id": doc_id, "action": action, "actor": actor, "at": at,
             "before": before or {}, "after": after, "replaces": replaces}
 
 

@@ -1,10 +1,14 @@
 """The normreview command line, per ../shared/review-contract.md. Thin: it calls flows and APIs."""
 from __future__ import annotations
 
+import atexit
 import datetime
 import json
+import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -23,6 +27,47 @@ AUDIT_OVERDUE_EXIT = 3
 SHORT_ID = 8
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="规范性文件合法性审核与备案工具 normreview")
+
+
+# The exit status main() leaves with: 1 until the command returned, as for an uncaught error.
+_exit_status = 1
+
+
+def main() -> None:
+    """The `normreview` console script: the command, then an exit without the interpreter's teardown.
+
+    Tearing down every module a review loaded (spaCy, jieba's dictionary, Prefect) takes about a second
+    after the work is done. The handler registered here, before the command imports any of them, runs
+    after their exit handlers (they run last-registered first): Prefect has sent the run's events and
+    logs and multiprocessing has reaped its children by then; it flushes the logs and the output and
+    ends the process with the command's status."""
+    global _exit_status
+    atexit.register(_exit_without_teardown)
+    try:
+        app()
+    except SystemExit as done:  # typer ends every command with one
+        _exit_status = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        raise
+
+
+def _exit_without_teardown() -> None:
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe (`normreview … | head`): nothing more to deliver
+            stream.flush()
+    os._exit(_exit_status)
+
+
+@contextmanager
+def _watched_in_terminal() -> Iterator[None]:
+    """A flow run of this process, which the user watches in the terminal: without Prefect's heartbeat
+    thread. Heartbeats let a server notice a run whose worker died; nothing here acts on them (no
+    zombie-run automation, docs/flows.md), and stopping the thread cost each run up to 1 s at its end
+    (the thread sleeps in 1 s steps and is joined)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
 
 
 def _print_json(data: Any) -> None:
@@ -122,9 +167,10 @@ def review(
     from normreview.index import ArchiveUnavailable
 
     try:
-        results = review_submission([str(f) for f in files], archive=not no_archive,
-                                    opinion_dir=str(opinion_dir) if opinion_dir else None,
-                                    submitted_by=submitted_by, drafting_unit=drafting_unit, profile=profile)
+        with _watched_in_terminal():
+            results = review_submission([str(f) for f in files], archive=not no_archive,
+                                        opinion_dir=str(opinion_dir) if opinion_dir else None,
+                                        submitted_by=submitted_by, drafting_unit=drafting_unit, profile=profile)
     except ArchiveUnavailable as exc:
         _fail(f"{_archive_down(exc)}（可用 deploy/es.sh start 启动，或设置 ES_URL；也可加 --no-archive）", 1)
     reviews = [r for r in results if not isinstance(r, dict)]
@@ -449,8 +495,9 @@ def decide(
         doc = archive.get_document(doc_id) or {}
         review = archive.get_review(doc_id) if additions else None
         added = with_earlier_added(doc, [reviewer_finding(doc, review, **fields) for fields in additions])
-        decision_id = record_decision(doc_id, opinion, reviewer, comments=comments, verdicts=verdicts, added=added,
-                                      opinion_dir=str(opinion_dir) if opinion_dir else None)
+        with _watched_in_terminal():
+            decision_id = record_decision(doc_id, opinion, reviewer, comments=comments, verdicts=verdicts, added=added,
+                                          opinion_dir=str(opinion_dir) if opinion_dir else None)
         deliverables = (archive.get_document(doc_id) or {}).get("deliverables") or {} if opinion_dir else {}
     except EditRefused as exc:
         _fail(f"--add：{exc}", 2)
@@ -486,8 +533,9 @@ def file_command(
     doc_id = _resolve(doc_id)
     filed_by = _acting_user(filed_by, deciding=False)
     try:
-        entry = file_document(doc_id, _day(published),
-                              doc_number=doc_number, filed=_day(filed), expires=_day(expires), filed_by=filed_by)
+        with _watched_in_terminal():
+            entry = file_document(doc_id, _day(published),
+                                  doc_number=doc_number, filed=_day(filed), expires=_day(expires), filed_by=filed_by)
     except ArchiveUnavailable as exc:
         _fail(_archive_down(exc), 1)
     except NotArchived:
@@ -522,7 +570,8 @@ def audit(
     for year in missing_years(today, today):
         typer.echo(f"normreview: {missing_year_message(year)}", err=True)
     try:
-        record = audit_catalogue(as_of=today, within_days=within_days)
+        with _watched_in_terminal():
+            record = audit_catalogue(as_of=today, within_days=within_days)
     except ArchiveUnavailable as exc:
         _fail(_archive_down(exc), 1)
     if as_json:
@@ -586,7 +635,7 @@ def backfill(
             bar.console.print(f"normreview: {bad['file']}: {bad['error']}", markup=False, highlight=False, soft_wrap=True)
 
     try:
-        with bar:
+        with bar, _watched_in_terminal():
             summary = backfill_flow(str(folder), batch_size=batch_size, concurrency=concurrency, progress=progress)
     except ArchiveUnavailable as exc:
         _fail(_archive_down(exc), 1)
@@ -620,4 +669,4 @@ app.add_typer(laws_app, name="laws")
 app.add_typer(cases_app, name="cases")
 
 if __name__ == "__main__":
-    app()
+    main()

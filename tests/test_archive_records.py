@@ -331,6 +331,17 @@ def test_an_audit_event_records_who_did_what_before_and_after():
     assert (later["before"], later["after"], later["replaces"]) == ({"opinion": "合法"}, {"opinion": "不合法"}, "e1")
 
 
+def test_the_event_of_a_repeatable_run_has_one_id_per_run_document_and_action():
+    """A web job run again after its worker died writes its review event under the same id (``create``
+    then finds it there), while another job, document or action is another event."""
+    def review_event(run_id, doc_id="d1", action="review"):
+        return event(doc_id, action, "drafter", None, {"status": "under_review"}, timestamp(), run_id=run_id)["event_id"]
+
+    assert review_event("job-1") == review_event("job-1") and re.fullmatch(r"[0-9a-f]{32}", review_event("job-1"))
+    assert len({review_event("job-1"), review_event("job-2"), review_event("job-1", doc_id="d2"),
+                review_event("job-1", action="status"), review_event(None)}) == 5
+
+
 def test_the_document_record_keeps_the_files_hash(review):
     who = {"status": "under_review", "drafting_unit": None, "submitted_by": None}
     body = document_body(review, "2024-05-01T00:00:00+00:00", None, **who)

@@ -6,6 +6,7 @@ started again when the cluster was already running.
 """
 from __future__ import annotations
 
+import base64
 import os
 import signal
 import subprocess
@@ -45,7 +46,7 @@ def cluster():
 
 
 def test_the_cluster_refuses_anonymous_and_wrong_credentials(cluster, monkeypatch):
-    from elasticsearch import AuthenticationException
+    from elasticsearch import AuthenticationException, BadRequestError
 
     from normreview.index import Archive
 
@@ -53,15 +54,25 @@ def test_the_cluster_refuses_anonymous_and_wrong_credentials(cluster, monkeypatc
     monkeypatch.delenv("ES_USERNAME", raising=False)
     with pytest.raises(AuthenticationException):
         Archive().client.info()
-    # ES_API_KEY reaches the cluster as an ApiKey header: an unknown key is refused, not ignored.
-    monkeypatch.setenv("ES_API_KEY", "bm9ybXJldmlldzp1bmtub3du")
-    with pytest.raises(AuthenticationException, match="ApiKey|api key|api_key|unable to authenticate"):
-        Archive().client.info()
+    # ES_API_KEY reaches the cluster's API-key service: the node decodes the key (id "normreview", secret
+    # "unknown") and refuses that id, rather than refusing a request without credentials.
+    monkeypatch.setenv("ES_API_KEY", base64.b64encode(b"normreview:unknown").decode())
+    with pytest.raises(AuthenticationException) as refused:
+        Archive().client.cluster.health()
+    cause = refused.value.body["error"]["root_cause"][0]
+    assert cause["reason"].startswith("unable to authenticate with provided credentials")
+    assert cause["additional_unsuccessful_credentials"].startswith("API key: apikey authentication for id normreview")
     monkeypatch.delenv("ES_API_KEY")
     user, password = cluster
     monkeypatch.setenv("ES_USERNAME", user)
     monkeypatch.setenv("ES_PASSWORD", password)
-    assert Archive().client.cluster.health()["number_of_nodes"] == 3
+    admin = Archive().client
+    assert admin.cluster.health()["number_of_nodes"] == 3
+    # Why no test authenticates with a valid key: this distribution cannot create one (the .security index
+    # that stores keys needs analysis-common's pattern_capture filter, which the integ-test-zip lacks).
+    # Should it ever succeed, this test is the place to switch the cluster tests to a key.
+    with pytest.raises(BadRequestError, match=r"Unknown filter type \[pattern_capture\]"):
+        admin.security.create_api_key(name="normreview")
 
 
 def test_a_backfill_survives_a_killed_node_and_search_keeps_answering(cluster, tmp_path, monkeypatch):

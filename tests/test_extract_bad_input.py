@@ -103,3 +103,48 @@ def test_a_batch_goes_on_after_bad_files(fixtures):
             results[path.name] = exc.reason
     assert results["rules-autonumbered.docx"].endswith("的通知")
     assert all(results[name].startswith(CASES[name]) for name in CASES)
+
+
+def _docx_with_doctype(tmp_path: Path, name: str, doctype: str, body_text: str) -> Path:
+    """A real .docx whose word/document.xml carries ``doctype`` and ``body_text`` as a paragraph's text."""
+    import zipfile
+
+    from docx import Document as Docx
+
+    plain = tmp_path / f"plain-{name}"
+    document = Docx()
+    document.add_paragraph("某某区人民政府关于印发管理办法的通知")
+    document.add_paragraph("第一条 为规范管理工作，制定本办法。")
+    document.add_paragraph("BODY-MARK")
+    document.save(plain)
+    crafted = tmp_path / name
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode()
+                end_of_declaration = xml.index("?>") + 2
+                data = (xml[:end_of_declaration] + doctype + xml[end_of_declaration:]).replace("BODY-MARK", body_text).encode()
+            target.writestr(item, data)
+    return crafted
+
+
+def test_a_docx_with_an_external_entity_does_not_read_the_file_it_names(tmp_path):
+    """XXE: the entity is not resolved, so the secret file's text never reaches the document."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    path = _docx_with_doctype(tmp_path, "xxe.docx", f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>',
+                              "&xxe;")
+    document = extract(path)
+    assert "TOP-SECRET" not in document.text and document.title == "某某区人民政府关于印发管理办法的通知"
+
+
+def test_a_docx_with_nested_entities_is_refused_unexpanded(tmp_path):
+    """Billion laughs: nine levels of ten-fold entities (10^9 'lol's) are refused by the XML parser's
+    amplification limit, before expanding, with one line naming the file."""
+    levels = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
+    path = _docx_with_doctype(tmp_path, "laughs.docx", f'<!DOCTYPE w:document [<!ENTITY lol "lol">{levels}]>', "&lol9;")
+    with pytest.raises(ExtractionError) as caught:
+        extract(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: 无法读取 .docx 文件") and "amplification" in message and "\n" not in message

@@ -6,7 +6,8 @@ one at a time, round-robin between users, and runs ``review_submission`` in-proc
 flow run of the review flow on the Prefect API). The worker has its own session, so a ``kill -9`` of
 the web server does not touch the job it runs nor the queue; the restarted server adopts the same
 worker. A job the worker was running when it died itself is queued again by the next worker (a
-review is idempotent: the archive's ids derive from the content and the submission).
+review is idempotent: the archive's ids derive from the content and the submission, and the review's
+audit-trail event from the job, so a job whose worker died after archiving it still has one event).
 """
 from __future__ import annotations
 

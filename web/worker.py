@@ -36,7 +36,7 @@ def run(store: JobStore, job: Job) -> None:
         # Several files are one submission: a draft with its materials, reviewed as a folder.
         paths = [f["path"] for f in job.files] if len(job.files) == 1 else [str(store.uploads / job.id)]
         reviews = review_submission(paths, archive=True, drafting_unit=job.drafting_unit, submitted_by=job.submitted_by,
-                                    names=names, opinion_dir=str(store.outputs / job.id),
+                                    names=names, opinion_dir=str(store.outputs / job.id), run_id=job.id,
                                     progress=lambda stage, done: store.update(job.id, stage=stage, progress=done))
     except Exception as exc:  # the job records any failure; the worker goes on
         store.update(job.id, status="failed", message=failure_zh(exc), finished_at=now())

@@ -21,12 +21,11 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from normreview import patterns as patterns_module
 from normreview.checks.laws.parse import ParsedVersion, event_dates, parse_law_file
 from normreview.checks.laws.vendor import CORPUS, read
 from normreview.checks.statutes import REPEALS
+from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import ARTICLE_LABEL, DATE, EFFECTIVE, PRC, article_label, date_iso, normalize_law_name, renamed_laws, repealed_titles, to_int
 from normreview.settings import settings
 
@@ -335,7 +334,7 @@ _CURATED_CACHE: dict = {}
 
 def _curated() -> dict:
     if not _CURATED_CACHE:
-        _CURATED_CACHE.update(yaml.safe_load(CURATED.read_text(encoding="utf-8")) or {})
+        _CURATED_CACHE.update(load_yaml(CURATED.read_text(encoding="utf-8")) or {})
     return _CURATED_CACHE
 
 
@@ -517,7 +516,7 @@ def build_store(path: Path | None = None, corpus: Path = CORPUS) -> dict[str, in
     # Curated chains win over derived ones: they were checked by hand.
     curated = _curated()
     for source_file in (REPEALS, CURATED):
-        entries = yaml.safe_load(source_file.read_text(encoding="utf-8"))
+        entries = load_yaml(source_file.read_text(encoding="utf-8"))
         entries = entries.get("repeals", []) if isinstance(entries, dict) else entries
         for entry in entries:
             src = entry["source"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from normreview.checks.yamlfile import load_yaml
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 # Not classes of a clause: the places file feeds the toponym recogniser, the licences list the rules.
@@ -74,7 +74,7 @@ def _read_included(path: Path, source: str) -> dict[str, Term]:
 
 
 def read_lexicon(path: Path) -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     source = " ".join(str(data.get("source", "")).split())
     terms: dict[str, Term] = {}
     for included in data.get("include", []):

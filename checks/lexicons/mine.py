@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from normreview.checks.lexicons.corpus import Law, newest_laws
+from normreview.checks.yamlfile import load_yaml
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 # A document name is read after the verb that obtains, holds, issues or withdraws it.
@@ -103,7 +104,7 @@ def main(argv: list[str]) -> None:
               "# and 行政法规): sentences with 应当取得/未取得…/凭…; each with the article and its sentence.\n")
     target = OUT / "statutory-licences.yaml"
     # Entries a person added (a law that requires the licence without naming it) survive a re-run.
-    curated = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}).get("curated", []) if target.exists() else []
+    curated = (load_yaml(target.read_text(encoding="utf-8")) or {}).get("curated", []) if target.exists() else []
     body = {"class": "statutory-licences", "source": "mined: LawRefBook/Laws, laws and administrative regulations",
             "terms": licences, "curated": curated}
     target.write_text(header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
