@@ -18,6 +18,9 @@ from rich.console import Console
 from normreview.cli_locale import use_chinese
 
 use_chinese()
+# Prefect's event worker warns "Still processing items" while it drains the run's events at exit: English
+# noise on a user's terminal, and nothing is lost (the drain completes before the process ends).
+logging.getLogger("EventsWorker").setLevel(logging.ERROR)
 
 # The reviewer's opinion, per 国办发〔2018〕115号.
 OPINIONS = ("合法", "应当予以修改", "不合法")
