@@ -2,7 +2,11 @@
 
 Run from the repository root (needs the `train` extra: scikit-learn):
 
-    .venv/bin/python bench/train_second_net.py [--no-write] [--train-split library-dev] [--out PATH]
+    .venv/bin/python bench/train_second_net.py [--no-write] [--variants] [--train-split library-dev] [--out PATH]
+
+The lead retrains with the plain command after merging new library cases or rules: it prints the
+cross-validated table and writes the model, whose n-grams and training-case ids are sorted, so the same
+data gives the same file. `--variants` also cross-validates the other models (slow: ~10 minutes).
 
 `--train-split library-dev` trains on the dev half of the case library only (bench/eval_checks.py's split by
 source), so that `bench/eval_checks.py --set library-val --net --net-model PATH` scores a model that never saw
@@ -15,28 +19,39 @@ Data (the held-out evaluation sets are never read):
     category, a lawful one of the class "lawful" (a hard negative: it resembles an unlawful kind);
   * the clause rules' examples (checks/rules/*.yaml): `match` of the rule's category, `no_match` lawful
     (hard negatives too);
-  * the lawful look-alikes of the development documents (tests/eval/cases.yaml) and the lawful items of
-    the development rewordings (tests/eval/dev-rewordings/*.yaml), when there are any;
+  * the lawful look-alikes of the development documents (tests/eval/cases.yaml) and the development
+    rewordings (tests/eval/dev-rewordings/*.yaml): unlawful ones of their category, lawful ones lawful;
+  * the sentences of the real published documents (../shared/samples/real) that no rule flags, lawful:
+    the ordinary wording of real policies (sales-tiered rewards, statistics-database entry…);
   * STATUTE_SAMPLE sentences of the statute corpus (../shared/laws/*.md), lawful: ordinary legal
     prose, so that the many sentences of a document that resemble no case stay quiet.
 Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot learn them).
 
-Model: character n-gram TF-IDF (scikit-learn TfidfVectorizer, sublinear tf, on similarity.normalize)
-and a multinomial LogisticRegression. A warning needs three things (checks/second_net.py):
-  1. the top class is a category whose probability reaches that category's threshold;
-  2. the sentence states a measure or a binding modality (clause analysis: a frame with a measure class,
+Model (the shipped variant, SHIPPED): character 1–3-gram TF-IDF (scikit-learn TfidfVectorizer, sublinear
+tf, min_df 2, on similarity.normalize) and a multinomial LogisticRegression (C 10, balanced). `--variants`
+compares it with jieba word 1–2-grams added, clause-analysis frame tokens added (measure classes,
+modality, who is bound, place ties, amounts), a calibrated linear SVM and the mean of the two models;
+they score within ±0.02 of it, so the product keeps the one that needs no tokenizer at run time.
+
+A warning needs (checks/second_net.py):
+  1. the sentence states a measure or a binding modality (clause analysis: a frame with a measure class,
      or a precondition / prohibition / obligation) — the net abstains on prose that orders nothing;
-  3. agreement with the library: the nearest unlawful training case of that category is at least
-     MIN_SIMILARITY similar (checks/precedents.py vectors) and more similar than the nearest lawful case.
+  2. it carries the category's legal element (checks/data/cases/net-elements.yaml);
+  3. the top class is that category, its probability reaches the category's threshold *without* library
+     agreement, or its threshold *with* agreement and the library agrees: the nearest unlawful training
+     case of that category is at least MIN_SIMILARITY similar (checks/precedents.py vectors) and more
+     similar than the nearest lawful case.
 Validation: GroupKFold over sources (a library case's source URL, a rule's id, a statute's file, a
-development document), so two clauses of one notice never sit on both sides; the gates of 2 and 3 are
-applied out of fold too (the nearest cases come from the training folds only). Each category's threshold
-is the lowest probability at which its out-of-fold warnings reach TARGET_PRECISION (a warning is right
-when the clause is unlawful and of the warned category; every origin counts) with at least MIN_RIGHT
-right warnings, and at which the warnings on lawful hard negatives (lawful library clauses, rule
-`no_match` examples, look-alikes) stay within LAWFUL_BUDGET of them; a category that reaches neither
-gets no threshold and never warns. The script prints precision and recall by category, and checks the
-exported weights against the plain-Python transform of checks/similarity.py.
+development document or rewording file, a real document), so two clauses of one notice never sit on both
+sides; the gates are applied out of fold too (the nearest cases come from the training folds only). Each
+category's pair of thresholds (0.30 … 0.95 or none, with and without agreement) is the one whose
+out-of-fold warnings are the most right ones while reaching TARGET_PRECISION (a warning is right when the
+clause is unlawful and of the warned category; every origin counts), at least MIN_RIGHT right warnings, and
+warnings on at most LAWFUL_BUDGET of the lawful hard negatives (lawful library clauses, rule `no_match`
+examples, look-alikes); a category with no such pair never warns. The script prints precision and recall by
+category, the lawful items warned by origin, the out-of-fold warnings per real document, the same without
+the agreement tier, the element gate and all gates, and checks the exported weights against the
+plain-Python transform of checks/similarity.py.
 """
 from __future__ import annotations
 
