@@ -128,9 +128,21 @@ class Element:
     pattern: re.Pattern[str] | None
 
     def carried_by(self, text: str) -> bool:
+        """The text says the element, and does not only forbid it (a lawful look-alike: 不得将在本地设立分支
+        机构作为条件, 区政府不得以一企一策方式给予优惠)."""
+        frames = frames_of(text)
+        if frames and all(forbids_a_measure(frame) for frame in frames if frame.classes()) and any(f.classes() for f in frames):
+            return False
         return bool(self.pattern and self.pattern.search(text)) or any(
             frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities)
-            for frame in frames_of(text))
+            for frame in frames)
+
+
+def forbids_a_measure(frame: Frame) -> bool:
+    """The frame forbids its measure to the government or to no one named: it bars the measure, it does not
+    impose it (a prohibition binding a party, 外地企业不得参与…, imposes a restriction and is not this)."""
+    return bool(frame.modality and frame.modality.kind == "prohibition" and frame.classes()
+                and (frame.bound is None or frame.bound.kind == "agency"))
 
 
 @lru_cache(maxsize=2)

@@ -192,6 +192,10 @@ def test_a_reward_tied_to_an_amount_alone_lacks_the_selective_incentive_element(
     assert carries_element("按企业当年入库税收的地方留成部分给予奖励。", "selective-incentive")
     assert carries_element("凡进入本市市场的企业，须在本市设立分支机构。", "factor-flow")
     assert carries_element("任何事情都可以", "fee")  # a category without an element needs none
+    # A prohibition that bars the measure to the government says the opposite of the unlawful clause.
+    assert not carries_element("不得将在本地设立分支机构作为参与政府采购活动的条件。", "factor-flow")
+    assert not carries_element("区政府不得以一企一策方式对个别企业给予特殊优惠。", "selective-incentive")
+    assert carries_element("企业在享受奖励期间不得变更注册地。", "factor-flow")  # a prohibition binding the firm
 
 
 def test_net_stays_quiet_on_a_sales_tiered_reward_even_when_confident():
