@@ -22,7 +22,7 @@ pytestmark = pytest.mark.unit
 
 GOOD = json.loads(LIBRARY.read_text(encoding="utf-8").splitlines()[0])
 # The rules catch the local-branch requirement; the reward kept to firms that settle locally is left to the net.
-NET_DOC = ("关于促进服务业发展的若干意见\n第一条 对落户本区的批发业企业，给予一次性奖励30万元。\n"
+NET_DOC = ("关于促进服务业发展的若干意见\n第一条 对新落户本区的总部企业，给予一次性落户奖励100万元。\n"
            "第二条 外地企业在本县参与政府采购的，须在本县设立分支机构。\n第三条 本意见自2025年1月1日起施行，有效期5年。\n")
 
 
