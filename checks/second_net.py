@@ -1,32 +1,36 @@
 """The second net: a learned classifier over the sentences no rule flagged.
 
 A character n-gram TF-IDF + multinomial logistic regression, trained by bench/train_second_net.py on
-the case library, the rules' examples (their `no_match` as hard negatives), the development look-alikes
-and statute sentences. The model file is plain JSON (the vocabulary with idf and per-class weights, the
-per-category thresholds, the ids of the library cases it was trained on), so no pickle is loaded and
-scikit-learn is not needed at run time. A sentence that no finding touches gets a WARNING with the rule
-id ``NET-SIMILAR-<category>`` only when all three hold:
-  * its top class is a category with a threshold, at a probability at or above it (categories whose
-    cross-validated precision fell short have none and never warn);
+the case library, the rules' examples (their `no_match` as hard negatives), the development look-alikes,
+the unflagged sentences of real published documents and statute sentences. The model file is plain JSON
+(the vocabulary with idf and per-class weights, the per-category thresholds, the ids of the library cases
+it was trained on), so no pickle is loaded and scikit-learn is not needed at run time. A sentence that no
+finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>`` only when all of these hold:
   * it states a measure or a binding modality (checks/clauses.py frames): the net abstains on prose;
-  * the library agrees: the nearest unlawful training case of that category is at least
-    ``min_similarity`` similar and more similar than the nearest lawful case.
-The warning names those nearest cases. It never changes the opinion (checks/opinion.py ignores NET-
+  * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
+    or local contribution, not just to an amount; a tie to the locality; a restriction on entry;
+  * its top class is that category, at a probability at or above the category's ``thresholds_alone``, or
+    at or above its ``thresholds`` when the library agrees as well: the nearest unlawful training case of
+    that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
+    Both thresholds are chosen by cross-validation; a category without either never warns.
+The warning names the nearest unlawful cases of the category. It never changes the opinion (checks/opinion.py ignores NET-
 findings): it asks the reviewer to look, nothing more.
 """
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 from normreview.checks.cases import Case, library_cases
-from normreview.checks.clauses import analyse_clauses
+from normreview.checks.clauses import Frame, analyse_clauses
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
 from normreview.checks.precedents import ArchiveSearch, CaseIndex, archive_precedents, case_precedent, merged, without_label
 from normreview.checks.report import CATEGORY_ZH
@@ -34,6 +38,7 @@ from normreview.checks.similarity import ngram_counts, sentences
 from normreview.model import Document, Finding, Severity
 
 MODEL = Path(__file__).parent / "data" / "cases" / "second-net.json"
+ELEMENTS = Path(__file__).parent / "data" / "cases" / "net-elements.yaml"
 NET_NGRAMS = (1, 3)
 LAWFUL = "lawful"
 MAX_CASES = 3
@@ -45,7 +50,8 @@ BINDING = ("precondition", "prohibition", "obligation")  # modalities that order
 class SecondNet:
     classes: tuple[str, ...]
     ngrams: tuple[int, int]
-    thresholds: dict[str, float]  # category → the probability it warns at; a category not here never warns
+    thresholds: dict[str, float]  # category → the probability it warns at when the library agrees
+    thresholds_alone: dict[str, float]  # category → the (higher) probability it warns at without that agreement
     min_similarity: float
     case_ids: frozenset[str]  # the library cases it was trained on: the agreement gate's evidence
     rows: dict[str, int]  # n-gram → row of idf / weights
@@ -58,7 +64,7 @@ class SecondNet:
         grams = list(data["vocabulary"])
         table = np.array([data["vocabulary"][g] for g in grams], dtype=np.float64).reshape(len(grams), -1)
         return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
-                   float(data["min_similarity"]), frozenset(data["cases"]),
+                   {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]), frozenset(data["cases"]),
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:], np.array(data["intercept"]))
 
     def probabilities(self, text: str) -> dict[str, float]:
@@ -86,15 +92,20 @@ class SecondNet:
         return scores / scores.sum(axis=1, keepdims=True)
 
     def suspects(self, texts: list[str]) -> list[tuple[str, float] | None]:
-        """For each text, the category its top class is when that reaches the category's threshold, with
-        its probability, or None."""
+        """For each text, the category its top class is when that reaches the lower of the category's
+        thresholds, with its probability, or None."""
         found: list[tuple[str, float] | None] = []
         for row in self.probability_rows(texts) if texts else []:
             best = int(np.argmax(row))
             category, probability = self.classes[best], float(row[best])
-            threshold = self.thresholds.get(category)
-            found.append((category, probability) if threshold is not None and probability >= threshold else None)
+            levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
+            found.append((category, probability) if levels and probability >= min(levels) else None)
         return found
+
+    def sure_alone(self, category: str, probability: float) -> bool:
+        """``probability`` is high enough to warn of ``category`` without the library's agreement."""
+        alone = self.thresholds_alone.get(category)
+        return alone is not None and probability >= alone
 
 
 @lru_cache(maxsize=2)
@@ -108,10 +119,54 @@ def training_cases(case_ids: frozenset[str]) -> CaseIndex:
     return CaseIndex.build(tuple(case for case in library_cases() if case.id in case_ids))
 
 
+@dataclass(frozen=True)
+class Element:
+    """What a sentence must say before the net may warn of a category (checks/data/cases/net-elements.yaml)."""
+
+    classes: frozenset[str]
+    modalities: frozenset[str]
+    pattern: re.Pattern[str] | None
+
+    def carried_by(self, text: str) -> bool:
+        """The text says the element, and does not only forbid it (a lawful look-alike: 不得将在本地设立分支
+        机构作为条件, 区政府不得以一企一策方式给予优惠)."""
+        frames = frames_of(text)
+        if frames and all(forbids_a_measure(frame) for frame in frames if frame.classes()) and any(f.classes() for f in frames):
+            return False
+        return bool(self.pattern and self.pattern.search(text)) or any(
+            frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities)
+            for frame in frames)
+
+
+def forbids_a_measure(frame: Frame) -> bool:
+    """The frame forbids its measure to the government or to no one named: it bars the measure, it does not
+    impose it (a prohibition binding a party, 外地企业不得参与…, imposes a restriction and is not this)."""
+    return bool(frame.modality and frame.modality.kind == "prohibition" and frame.classes()
+                and (frame.bound is None or frame.bound.kind == "agency"))
+
+
+@lru_cache(maxsize=2)
+def load_elements(path: Path = ELEMENTS) -> dict[str, Element]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {category: Element(frozenset(spec.get("classes", ())), frozenset(spec.get("modalities", ())),
+                              re.compile(spec["pattern"].strip()) if spec.get("pattern") else None)
+            for category, spec in data.items()}
+
+
+def carries_element(text: str, category: str) -> bool:
+    """The text carries ``category``'s legal element (a category without one needs none)."""
+    element = load_elements().get(category)
+    return element is None or element.carried_by(text)
+
+
 @lru_cache(maxsize=4096)
+def frames_of(text: str) -> tuple[Frame, ...]:
+    return tuple(analyse_clauses(text))
+
+
 def states_a_measure(text: str) -> bool:
     """The text orders something: a frame with a measure class or a binding modality."""
-    return any(frame.classes() or (frame.modality and frame.modality.kind in BINDING) for frame in analyse_clauses(text))
+    return any(frame.classes() or (frame.modality and frame.modality.kind in BINDING) for frame in frames_of(text))
 
 
 def library_agrees(neighbours: list[tuple[Case, float]], category: str, min_similarity: float) -> bool:
@@ -144,12 +199,14 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     verdicts = dict(zip(distinct, net.suspects(distinct)))
     for (start, end), sentence in zip(spans, texts):
         verdict = verdicts[sentence]
-        if verdict is None or not states_a_measure(sentence):
+        if verdict is None or not states_a_measure(sentence) or not carries_element(sentence, verdict[0]):
             continue
         category, probability = verdict
         if sentence not in neighbours:
             neighbours[sentence] = index.nearest(sentence, NEIGHBOURS, threshold=0.0)
-        if not library_agrees(neighbours[sentence], category, net.min_similarity):
+        agreed = category in net.thresholds and probability >= net.thresholds[category] and \
+            library_agrees(neighbours[sentence], category, net.min_similarity)
+        if not (agreed or net.sure_alone(category, probability)):
             continue
         cases = index.nearest(sentence, MAX_CASES, threshold=0.0,
                               keep=lambda case, c=category: case.category == c and not case.lawful)

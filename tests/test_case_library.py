@@ -12,7 +12,7 @@ from normreview.checks.cases import LIBRARY, CaseLibraryError, library_cases, re
 from normreview.checks.engine import review_document
 from normreview.checks.precedents import SIMILARITY_THRESHOLD, attach_precedents, case_index, placeless, precedents_for, without_label
 from normreview.checks.report import render_text, review_object
-from normreview.checks.second_net import MODEL, is_net_finding, library_agrees, net_findings, states_a_measure
+from normreview.checks.second_net import MODEL, SecondNet, carries_element, is_net_finding, library_agrees, net_findings, states_a_measure
 from normreview.cli import app
 from normreview.extractors import extract_text
 from normreview.model import Opinion, Severity
@@ -21,8 +21,8 @@ from normreview.reports.annotate import comment_text
 pytestmark = pytest.mark.unit
 
 GOOD = json.loads(LIBRARY.read_text(encoding="utf-8").splitlines()[0])
-# The rules catch the local-branch requirement; the reward by tax-counted sales is left to the net.
-NET_DOC = ("关于促进服务业发展的若干意见\n第一条 对当年度增值税销售额达到1亿元及以上的批发业企业，给予一次性奖励30万元。\n"
+# The rules catch the local-branch requirement; the reward kept to firms that settle locally is left to the net.
+NET_DOC = ("关于促进服务业发展的若干意见\n第一条 对新落户本区的总部企业，给予一次性落户奖励100万元。\n"
            "第二条 外地企业在本县参与政府采购的，须在本县设立分支机构。\n第三条 本意见自2025年1月1日起施行，有效期5年。\n")
 
 
@@ -169,12 +169,51 @@ def test_archive_precedents_merge_with_library_ones_by_similarity():
 # ---- the second net ---------------------------------------------------------------------------------------
 def test_net_model_is_plain_json_and_small():
     data = json.loads(MODEL.read_text(encoding="utf-8"))
-    assert "lawful" in data["classes"] and data["thresholds"]
-    assert all(0.3 <= t < 1 for t in data["thresholds"].values())
+    assert "lawful" in data["classes"] and data["thresholds_alone"]
+    thresholds = list(data["thresholds"].values()) + list(data["thresholds_alone"].values())
+    assert all(0.3 <= t < 1 for t in thresholds)
     # Categories whose cross-validated precision fell short have no threshold: they never warn.
-    assert set(data["thresholds"]) < set(data["classes"]) - {"lawful"}
-    assert data["train_split"] == "all" and set(data["cases"]) == {c.id for c in library_cases()}
-    assert MODEL.stat().st_size < 4_000_000
+    assert set(data["thresholds"]) | set(data["thresholds_alone"]) < set(data["classes"]) - {"lawful"}
+    # Without the library's agreement the net needs at least the probability it needs with it.
+    assert all(t >= data["thresholds"][c] for c, t in data["thresholds_alone"].items() if c in data["thresholds"])
+    assert data["train_split"] == "all" and data["cases"] == sorted(c.id for c in library_cases())
+    assert MODEL.stat().st_size < 10_000_000
+
+
+SALES_REWARD = "对当年度增值税销售额达到1亿元及以上的批发业企业，给予一次性奖励30万元。"
+
+
+def test_a_reward_tied_to_an_amount_alone_lacks_the_selective_incentive_element():
+    """Real policies reward sales tiers and entry into the statistics database; the library corrects rewards
+    tied to tax or local contribution, or kept to local or named firms."""
+    assert not carries_element(SALES_REWARD, "selective-incentive")
+    assert not carries_element("对首次纳入规上服务业统计库的企业，给予一次性奖励10万元。", "selective-incentive")
+    assert carries_element("对落户本区的批发业企业，给予一次性奖励30万元。", "selective-incentive")
+    assert carries_element("按企业当年入库税收的地方留成部分给予奖励。", "selective-incentive")
+    assert carries_element("凡进入本市市场的企业，须在本市设立分支机构。", "factor-flow")
+    assert carries_element("任何事情都可以", "fee")  # a category without an element needs none
+    # A prohibition that bars the measure to the government says the opposite of the unlawful clause.
+    assert not carries_element("不得将在本地设立分支机构作为参与政府采购活动的条件。", "factor-flow")
+    assert not carries_element("区政府不得以一企一策方式对个别企业给予特殊优惠。", "selective-incentive")
+    assert carries_element("企业在享受奖励期间不得变更注册地。", "factor-flow")  # a prohibition binding the firm
+
+
+def test_net_stays_quiet_on_a_sales_tiered_reward_even_when_confident():
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    # A net sure that every sentence is a selective incentive: only the element gate can keep it quiet.
+    sure = [b + (20 if c == "selective-incentive" else 0) for c, b in zip(data["classes"], data["intercept"])]
+    net = SecondNet.from_data({**data, "intercept": sure, "thresholds": {}, "thresholds_alone": {"selective-incentive": 0.5}})
+    quiet = extract_text(f"关于促进服务业发展的若干意见\n第一条 {SALES_REWARD}\n")
+    assert net_findings(quiet, review_document(quiet), net=net) == []
+    local = extract_text("关于促进服务业发展的若干意见\n第一条 对落户本区的批发业企业，给予一次性奖励30万元。\n")
+    assert [f.rule for f in net_findings(local, review_document(local), net=net)] == ["NET-SIMILAR-selective-incentive"]
+
+
+def test_without_library_agreement_the_net_needs_its_higher_threshold():
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    net = SecondNet.from_data({**data, "thresholds": {"fee": 0.4}, "thresholds_alone": {"fee": 0.8}})
+    assert net.sure_alone("fee", 0.85) and not net.sure_alone("fee", 0.6)
+    assert not net.sure_alone("market-access", 0.99)  # no threshold alone: only with the library's agreement
 
 
 def test_net_abstains_on_a_sentence_that_orders_nothing():
