@@ -260,10 +260,11 @@ def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
         document.agreement, _ = extract_fields(document)
     if rule.scope == "document":
         return [(h.start, h.end) for h in document_rules.run(rule, document, load_profile(choose_profile(document).name))]
+    matchers = compiled((rule,))  # before the text is parsed: building them makes the rule's phrases words
     doc = analyse(text)
     if rule.check:
         return [(h.start, h.end) for h in document_rules.run_text(rule, document, doc)]
-    return clause_spans(rule, doc, compiled((rule,)).candidates(doc).get(rule.id, []))
+    return clause_spans(rule, doc, matchers.candidates(doc).get(rule.id, []))
 
 
 def _finding(rule: Rule, document: Document, hit: document_rules.Hit, profile: Profile) -> Finding:
@@ -287,8 +288,11 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
     profile = profile or load_profile(choose_profile(document).name)
     active = tuple(r for r in rules if r.applies(document.kind) and r.scope != "package")
     clause_rules = tuple(r for r in active if r.scope == "clause" and not r.check)
+    # Built before the text is parsed: a phrase trigger is made a word of the tokeniser (add_words), and a
+    # text parsed before that keeps it in pieces that the PhraseMatcher cannot match.
+    matchers = compiled(clause_rules)
     doc = analyse(document.text)
-    candidates = compiled(clause_rules).candidates(doc)
+    candidates = matchers.candidates(doc)
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     for rule in active:
