@@ -155,7 +155,7 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, text: str) -> Mention |
     return next((m for m in fits if m is not None), None)
 
 
-def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False) -> Mention | None:
+def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool) -> Mention | None:
     """The measure (or the main clause) that makes ``frame`` the unlawful clause ``spec`` states;
     ``lead_anchor``: its sentence opens with a legal basis."""
     bound = bound_kind(frame)
@@ -219,18 +219,10 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
             continue
         if rule.requires and not all(p.search(text[frame.sentence_start:frame.sentence_end]) for p in rule.requires):
             continue
-        # A measure term ("处以") is quoted to the end of its clause; a fixed phrase (纳税十强) as matched.
-        spans.append((found.start, _phrase_end(text, found.end, frame.end) if isinstance(found, Measure) else found.end))
+        # A measure term is quoted to the end of its clause, so a reader sees the whole measure (处以 → 处以五千元罚款;
+        # a frame ends before its punctuation); a fixed phrase (纳税十强) as matched.
+        spans.append((found.start, frame.end if isinstance(found, Measure) else found.end))
     return spans
-
-
-def _phrase_end(text: str, mention_end: int, clause_end: int) -> int:
-    """The quote runs from the triggering mention to the end of its clause ("处以" → "处以五千元罚款"), so a
-    reader sees the whole measure; trailing punctuation is left out."""
-    end = clause_end
-    while end > mention_end and text[end - 1] in "。；;，,、：:！!？? \n\t":
-        end -= 1
-    return max(end, mention_end)
 
 
 def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:

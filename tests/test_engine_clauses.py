@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from normreview.checks.catalogue import load_rules
-from normreview.checks.engine import match_text, review_document
+from normreview.checks.catalogue import FrameSpec, load_rules
+from normreview.checks.engine import checks_run, match_text, review_document
 from normreview.checks.profile import load_profile
 from normreview.extractors import extract_text
 from normreview.model import Basis
@@ -98,3 +98,148 @@ def test_a_clause_rules_message_and_suggestion_are_used_as_written():
                    message="收取赞助费无依据{见附件}。", suggestion="删除{赞助费}条款。")
     [finding] = review_document(extract_text(f"{TITLE}\n第一条 收取赞助费。"), rules=(rule,))
     assert (finding.message, finding.suggestion) == ("收取赞助费无依据{见附件}。", "删除{赞助费}条款。")
+
+
+# --- frame rules: what each condition of a frame spec asks of the clause ------------------------------------
+
+def frame_rule(rule_id: str, **spec):
+    return bare_rule(rule_id, "market-access", frame=(FrameSpec(**spec),))
+
+
+@pytest.mark.parametrize(("rule", "text", "found"), [
+    # a spec with a phrase and no measures quotes the phrase, not the whole main clause
+    (RULES["FC-TAX-RANKED-REWARD"], "对纳税十强企业给予奖励。", ["纳税十强"]),
+    (RULES["FEE-NEW-CHARGE"], "企业入园应当缴纳押金。", ["缴纳押金"]),
+    # one negated term negates the measure: 不收取 makes 押金、保证金 no charge
+    (RULES["FEE-NEW-CHARGE"], "企业入园不收取任何押金、保证金。", []),
+    # place: a place named in the clause
+    (frame_rule("T-PLACE", place=True, text=re.compile("仅限")), "仅限本区企业参与。", ["仅限"]),
+    (frame_rule("T-PLACE", place=True, text=re.compile("仅限")), "仅限规模以上企业参与。", []),
+    # amount: an amount or a rate in the clause, either one
+    (frame_rule("T-AMOUNT", amount=True, measures=("payment",)), "企业应当按营业收入的5%缴纳费用。", ["缴纳费用"]),
+    (frame_rule("T-AMOUNT", amount=True, measures=("payment",)), "企业应当缴纳五千元费用。", ["缴纳五千元费用"]),
+    (frame_rule("T-AMOUNT", amount=True, measures=("payment",)), "企业应当缴纳费用。", []),
+    # with: the other measure must stand in the clause too
+    (frame_rule("T-WITH", measures=("location-tie",), with_=("benefit",)), "企业须获得奖励后方可迁出。", ["迁出"]),
+    (frame_rule("T-WITH", measures=("location-tie",), with_=("benefit",)), "企业须经批准后方可迁出。", []),
+    # bound: who the clause binds — the agency named as its subject, a party, or nobody but an object
+    (frame_rule("T-AGENCY", bound="agency", measures=("approval",)), "区审批局应当审核。", ["审核"]),
+    (frame_rule("T-AGENCY", bound="agency", measures=("approval",)), "企业应当审核。", []),
+    (frame_rule("T-AGENCY", bound="agency", measures=("approval",)), "对区审批局应当审核。", []),
+    (frame_rule("T-PARTY", bound="party", measures=("approval",)), "区审批局应当审核。", []),
+    (frame_rule("T-PARTY", bound="party", measures=("approval",)), "企业应当审核。", ["审核"]),
+    (frame_rule("T-PARTY", bound="party", measures=("approval",)), "对区审批局应当审核。", ["审核"]),
+])
+def test_each_frame_condition_decides_whether_a_clause_fits(rule, text, found):
+    assert quotes(rule, text) == found
+
+
+# --- who a clause binds (bound_kind), read through frame specs and subject rules ----------------------------
+# (a measure is quoted from its term to the end of its clause, the clause's inner commas included)
+
+PARTY_IN_CONDITION = frame_rule("T-PARTY-CONDITION", bound="party", measures=("approval",), parts=("condition",))
+AGENCY_IN_CONDITION = frame_rule("T-AGENCY-CONDITION", bound="agency", measures=("approval",), parts=("condition",))
+PARTY_MAIN = frame_rule("T-PARTY-MAIN", bound="party", measures=("approval",))
+AGENCY_MAIN = frame_rule("T-AGENCY-MAIN", bound="agency", measures=("approval",))
+
+
+@pytest.mark.parametrize(("text", "party", "agency"), [
+    # an agency named in the condition binds no one when a party is named too: the party is bound
+    ("街道办事处同意后，方可为企业开业。", ["同意后，方可为企业开业"], []),
+    # …and is bound itself when it is the only body named
+    ("区商务局核准的，方可开业。", [], ["核准的，方可开业"]),
+    # an agency inside the approval it gives (报经…批准) is who approves, not who is bound: nobody is
+    ("装修施工方案须报经物业所在街道办事处批准后，方可施工。", ["经物业所在街道办事处批准后，方可施工"], []),
+])
+def test_who_a_condition_binds(text, party, agency):
+    assert quotes(PARTY_IN_CONDITION, text) == party
+    assert quotes(AGENCY_IN_CONDITION, text) == agency
+
+
+@pytest.mark.parametrize(("text", "party", "agency"), [
+    # nobody bound and an agency the only body named, not as an object: the agency is bound
+    ("合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    # the same agency after 按 (an object mark) binds no one
+    ("合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
+])
+def test_an_agency_named_alone_is_bound_unless_it_is_an_object(text, party, agency):
+    assert quotes(PARTY_MAIN, text) == party
+    assert quotes(AGENCY_MAIN, text) == agency
+
+
+GUARANTEE = re.compile(r"保证[^，。]{0,4}办妥")
+
+
+@pytest.mark.parametrize(("subject", "text", "found"), [
+    # the frame decides who is bound: the party named beside an agency in the condition
+    ("party", "街道办事处同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
+    ("agency", "街道办事处同意后，保证为企业办妥许可证。", []),
+    # the party named first is carried into the next clause, though an agency is named after it
+    ("agency", "企业经管委会研究，保证办妥项目施工许可证。", []),
+    ("agency", "管委会保证办妥项目施工许可证", ["保证办妥"]),  # no full stop: the sentence runs to the end
+])
+def test_a_subject_rule_follows_the_frames_bound(subject, text, found):
+    assert quotes(bare_rule(f"T-SUBJECT-{subject}", "ultra-vires-commitment", patterns=[GUARANTEE], subject=subject), text) == found
+
+
+# --- a trigger's conditions: requires in its sentence, unless in its clause, unless_before before it ----------
+
+FEE = re.compile("赞助费")
+
+
+@pytest.mark.parametrize(("conditions", "text", "found"), [
+    ({"requires": [re.compile("企业")]}, "企业入园的，收取赞助费。", ["赞助费"]),
+    ({"requires": [re.compile("企业")]}, "企业入园。收取赞助费。", []),  # in the sentence before: not this one's
+    ({"unless": [re.compile("自愿")]}, "企业自愿的，收取赞助费。", []),  # the condition is part of the clause
+    ({"unless": [re.compile("自愿")]}, "收取赞助费，企业自愿。", ["赞助费"]),  # another clause of the sentence
+    ({"unless_before": [re.compile("依法")]}, "依法收取赞助费。", []),
+    ({"unless_before": [re.compile("依法")]}, "收取赞助费，依法公示。", ["赞助费"]),  # after the trigger
+])
+def test_a_triggers_conditions_are_read_where_they_belong(conditions, text, found):
+    assert quotes(bare_rule("T-CONDITIONS", "fee", patterns=[FEE], **conditions), text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a trigger that starts on the punctuation between clauses stands in no clause: its whole sentence counts
+    ("；收取赞助费，企业自愿，另行通知。", []),
+    ("收取押金；收取赞助费，企业自愿。", []),
+])
+def test_a_trigger_outside_every_clause_reads_its_sentence(text, found):
+    rule = bare_rule("T-BETWEEN", "fee", patterns=[re.compile("；收取赞助费")], unless=[re.compile("自愿")])
+    assert quotes(rule, text) == found
+
+
+def test_triggers_side_by_side_are_each_found():
+    assert quotes(bare_rule("T-ADJACENT", "fee", patterns=[re.compile("押金|保证金")]), "收取押金保证金。") == ["押金", "保证金"]
+
+
+def test_a_rule_with_triggers_and_a_frame_fires_in_the_first_clause_of_a_text():
+    rule = RULES["PWR-SHED-DUTY"]
+    assert rule.has_triggers and rule.frame
+    text = "企业在园区内发生安全事故的，管委会不承担任何责任。"
+    assert quotes(rule, text) == ["不承担任何责任"]
+    assert quotes(rule, "企业在园区内发生安全事故的，企业不承担任何责任。") == []  # a party, not the agency
+
+
+def test_a_document_rule_example_runs_under_the_profile_of_its_text():
+    text = "本办法自印发之日起施行。"
+    assert quotes(RULES["ED-ON-PUBLICATION"], text) == ["自印发之日起施行"]
+
+
+def test_a_phrase_rule_that_finds_nothing_gives_no_finding():
+    rule = bare_rule("TEST-PHRASE-ABSENT", "fee", phrases=["园区特别管理服务费"])
+    assert review_document(extract_text(f"{TITLE}\n第一条 收取押金。"), rules=(rule,)) == []
+
+
+def test_what_a_review_checked_is_the_rules_given():
+    document = extract_text(f"{TITLE}\n第一条 收取押金。")
+    assert checks_run(document, rules=(RULES["PEN-SET-PENALTY"], RULES["FEE-NEW-CHARGE"])) == [
+        "penalty: PEN-SET-PENALTY", "fee: FEE-NEW-CHARGE"]
+
+
+def test_a_hit_that_names_what_it_found_fills_the_rules_message_and_suggestion():
+    rule = RULES["VP-TOO-LONG"]  # 有效期为{years}年，超过{kind}不超过{limit}年的规定。
+    document = extract_text(f"{TITLE}\n第一条 为支持企业发展，制定本办法。\n第二条 本办法自2024年1月1日起施行，有效期十年。")
+    [finding] = review_document(document, rules=(rule,), profile=load_profile("national"))
+    assert (finding.unit, finding.message, finding.suggestion) == (
+        "第二条", "有效期为10年，超过规范性文件不超过5年的规定。", "将有效期缩短至5年以内。")
