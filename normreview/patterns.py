@@ -264,8 +264,9 @@ def find_citations(text: str) -> list[CitationMatch]:
         if m.group("relative"):
             found.append(CitationMatch(m.group("relative"), None, None, None, None, m.start(), m.end(), False))
             continue
-        # The name starts after the last citing word in the match (房屋补偿依照城市房屋拆迁管理条例第十六条).
-        inner = [w.end() for w in _CITING_WORDS.finditer(m.group("title")) if len(m.group("title")) - w.end() >= 2]
+        # The name starts after the last citing word in the match (房屋补偿依照城市房屋拆迁管理条例第十六条); what is
+        # left after it must be a name of two characters at least (按照规定参照法第三条 cites nothing).
+        inner = [w.end() for w in _CITING_WORDS.finditer(m.group("title"))]
         lead = _LEAD_WORDS.match(m.group("title"))
         start = m.start() + (inner[-1] if inner else lead.end() if lead else 0)
         title = text[start:m.end("title")]

@@ -395,3 +395,12 @@ def test_bare_law_names_after_a_citation_in_the_same_sentence(text, cited):
 ])
 def test_words_ending_in_fa_after_a_citation_are_no_law(text):
     assert [c.title for c in patterns.find_citations(text)] == [text[3:text.index("》")]]
+
+
+@pytest.mark.parametrize(("text", "cited"), [
+    ("补偿依照刑法第二十条执行", [("刑法", "第二十条", 4, 10)]),  # a two-character name after an inner citing word
+    ("按照规定参照法第三条", []),  # one character after the last citing word: no name
+    ("依照法第一条，违反行政处罚法第十条", [("行政处罚法", "第十条", 9, 17)]),  # a nameless one does not end the search
+])
+def test_a_bare_name_starts_after_the_last_citing_word(text, cited):
+    assert [(c.title, c.article, c.start, c.end) for c in patterns.find_citations(text)] == cited
