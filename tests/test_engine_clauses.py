@@ -243,3 +243,51 @@ def test_a_hit_that_names_what_it_found_fills_the_rules_message_and_suggestion()
     [finding] = review_document(document, rules=(rule,), profile=load_profile("national"))
     assert (finding.unit, finding.message, finding.suggestion) == (
         "第二条", "有效期为10年，超过规范性文件不超过5年的规定。", "将有效期缩短至5年以内。")
+
+
+def test_an_empty_normative_document_gets_its_document_findings_without_a_unit():
+    document = extract_text("")
+    document.kind = "normative"
+    found = review_document(document, rules=(RULES["VP-MISSING"], RULES["ED-MISSING"]))
+    assert [(f.rule, f.unit, f.quote, f.clause_text, f.start, f.end) for f in found] == [
+        ("ED-MISSING", "", "", "", 0, 0), ("VP-MISSING", "", "", "", 0, 0)]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # the trigger stands between clauses (no frame): the last body named before it in its sentence counts
+    ("管委会会同企业，收取赞助费。", []),  # a party, named after the agency
+    ("管委会，收取赞助费。", ["，收取赞助费"]),  # the agency, as the sentence's first word
+])
+def test_outside_a_clause_the_last_body_named_in_the_sentence_is_bound(text, found):
+    rule = bare_rule("T-SUBJECT-BETWEEN", "ultra-vires-commitment", patterns=[re.compile("，收取赞助费")], subject="agency")
+    assert quotes(rule, text) == found
+
+
+def test_an_agency_carried_from_the_clause_before_binds_no_one_when_a_party_is_named():
+    text = "管委会研究，保证为企业办妥许可证。"
+    assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == ["保证为企业办妥"]
+    assert quotes(bare_rule("T-CARRIED-AGENCY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="agency"), text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("企业入园应当缴纳押金。", ["缴纳押金"]),
+    ("企业入园不收取任何押金、保证金。", []),  # one negated term negates the measure
+])
+def test_a_negated_term_negates_the_measure_it_governs(text, found):
+    assert quotes(frame_rule("T-PAYMENT", measures=("payment",)), text) == found
+
+
+@pytest.mark.parametrize(("text", "party", "agency"), [
+    # the same clauses as above after a sentence: who is an object is read in the clause, not from the text's start
+    ("说明如下。合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    ("说明如下。合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
+])
+def test_an_object_mark_is_read_in_the_clause(text, party, agency):
+    assert quotes(PARTY_MAIN, text) == party
+    assert quotes(AGENCY_MAIN, text) == agency
+
+
+def test_an_agreement_rule_example_that_does_not_read_as_an_agreement_gets_its_terms_read():
+    text = "甲方将对乙方的投资强度、亩均税收进行监督考核。"  # no title, no 甲方：/乙方： lines
+    assert extract_text(text).agreement is None
+    assert match_text(RULES["MC-SUPERVISION"], text) == []  # the supervision term is there
