@@ -174,6 +174,9 @@ GUARANTEE = re.compile(r"保证[^，。]{0,4}办妥")
     # the frame decides who is bound: the party named beside an agency in the condition
     ("party", "街道办事处同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
     ("agency", "街道办事处同意后，保证为企业办妥许可证。", []),
+    # …the same with 管委会, which is also the last body named before the trigger: the frame, not that, decides
+    ("party", "管委会同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
+    ("agency", "管委会同意后，保证为企业办妥许可证。", []),
     # the party named first is carried into the next clause, though an agency is named after it
     ("agency", "企业经管委会研究，保证办妥项目施工许可证。", []),
     ("agency", "管委会保证办妥项目施工许可证", ["保证办妥"]),  # no full stop: the sentence runs to the end
@@ -254,12 +257,12 @@ def test_an_empty_normative_document_gets_its_document_findings_without_a_unit()
 
 
 @pytest.mark.parametrize(("text", "found"), [
-    # the trigger stands between clauses (no frame): the last body named before it in its sentence counts
-    ("管委会会同企业，收取赞助费。", []),  # a party, named after the agency
-    ("管委会，收取赞助费。", ["，收取赞助费"]),  # the agency, as the sentence's first word
+    # both bodies are objects (对…), so the clause binds no one: the last body named before the trigger counts
+    ("对管委会和企业收取赞助费。", []),  # a party, named after the agency
+    ("对企业和管委会收取赞助费。", ["收取赞助费"]),  # the agency, named last
 ])
-def test_outside_a_clause_the_last_body_named_in_the_sentence_is_bound(text, found):
-    rule = bare_rule("T-SUBJECT-BETWEEN", "ultra-vires-commitment", patterns=[re.compile("，收取赞助费")], subject="agency")
+def test_when_the_clause_binds_no_one_the_last_body_named_before_the_trigger_counts(text, found):
+    rule = bare_rule("T-SUBJECT-NAMED-LAST", "fee", patterns=[re.compile("收取赞助费")], subject="agency")
     assert quotes(rule, text) == found
 
 
