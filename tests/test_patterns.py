@@ -401,6 +401,7 @@ def test_words_ending_in_fa_after_a_citation_are_no_law(text):
     ("补偿依照刑法第二十条执行", [("刑法", "第二十条", 4, 10)]),  # a two-character name after an inner citing word
     ("按照规定参照法第三条", []),  # one character after the last citing word: no name
     ("依照法第一条，违反行政处罚法第十条", [("行政处罚法", "第十条", 9, 17)]),  # a nameless one does not end the search
+    ("依照政府采购和招标投标法律法规的规定公开进行", []),  # 法律法规 names no law: a name ends before 规定, not 规
 ])
 def test_a_bare_name_starts_after_the_last_citing_word(text, cited):
     assert [(c.title, c.article, c.start, c.end) for c in patterns.find_citations(text)] == cited
