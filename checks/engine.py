@@ -188,9 +188,9 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | 
     return next((m for m in fits if m is not None), None)
 
 
-def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool = False, ties: list[Tie] | tuple = ()) -> Mention | None:
+def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = ()) -> Mention | None:
     """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
-    states; ``lead_anchor``: its sentence opens with a legal basis; ``ties``: its sentence's ties."""
+    states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties."""
     bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency":
         return None
@@ -263,18 +263,10 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
             continue
         if rule.requires and not all(p.search(text[frame.sentence_start:frame.sentence_end]) for p in rule.requires):
             continue
-        # A measure term ("处以") is quoted to the end of its clause; a fixed phrase (纳税十强) as matched.
-        spans.append((found.start, _phrase_end(text, found.end, frame.end) if isinstance(found, Measure) else found.end))
+        # A measure term is quoted to the end of its clause, so a reader sees the whole measure (处以 → 处以五千元罚款;
+        # a frame ends before its punctuation); a fixed phrase (纳税十强) as matched.
+        spans.append((found.start, frame.end if isinstance(found, Measure) else found.end))
     return spans
-
-
-def _phrase_end(text: str, mention_end: int, clause_end: int) -> int:
-    """The quote runs from the triggering mention to the end of its clause ("处以" → "处以五千元罚款"), so a
-    reader sees the whole measure; trailing punctuation is left out."""
-    end = clause_end
-    while end > mention_end and text[end - 1] in "。；;，,、：:！!？? \n\t":
-        end -= 1
-    return max(end, mention_end)
 
 
 def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -304,10 +296,11 @@ def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
         document.agreement, _ = extract_fields(document)
     if rule.scope == "document":
         return [(h.start, h.end) for h in document_rules.run(rule, document, load_profile(choose_profile(document).name))]
+    matchers = compiled((rule,))  # before the text is parsed: building them makes the rule's phrases words
     doc = analyse(text)
     if rule.check:
         return [(h.start, h.end) for h in document_rules.run_text(rule, document, doc)]
-    return clause_spans(rule, doc, compiled((rule,)).candidates(doc).get(rule.id, []))
+    return clause_spans(rule, doc, matchers.candidates(doc).get(rule.id, []))
 
 
 def _finding(rule: Rule, document: Document, hit: document_rules.Hit, profile: Profile) -> Finding:
@@ -331,8 +324,11 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
     profile = profile or load_profile(choose_profile(document).name)
     active = tuple(r for r in rules if r.applies(document.kind) and r.scope != "package")
     clause_rules = tuple(r for r in active if r.scope == "clause" and not r.check)
+    # Built before the text is parsed: a phrase trigger is made a word of the tokeniser (add_words), and a
+    # text parsed before that keeps it in pieces that the PhraseMatcher cannot match.
+    matchers = compiled(clause_rules)
     doc = analyse(document.text)
-    candidates = compiled(clause_rules).candidates(doc)
+    candidates = matchers.candidates(doc)
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     for rule in active:

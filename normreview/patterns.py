@@ -8,6 +8,7 @@ accepted in one place is accepted everywhere. This module imports nothing else o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -213,16 +214,20 @@ CITATION = re.compile(
 BARE_CITATION = re.compile(
     rf"(?<!《)(?P<title>(?:{PRC})?[\u4e00-\u9fff]{{1,20}}?(?:法典|法|条例|规定|办法|细则))[ \t]*{ARTICLE_REF}"
     r"|(?P<relative>前款|前两款|前三款|本条|本款|前条)")
+# A bare name (no 《》, no article): the shortest name ending in 法/法典/条例 before what may follow a law's
+# name — a boundary, a particle, 规定 (not 规 alone: 地方性法规 is no law 地方性法), an article, or a verb
+# that applies it (依照价格法处理).
+_BARE_NAME = rf"(?P<title>(?:{PRC})?[\u4e00-\u9fff]{{2,30}}?(?:法典|法|条例)(?:（试行）)?)"
+_AFTER_BARE_NAME = r"(?=[的，。、；：和及与或有等第中关（(\s]|规定|以及|处理|执行|办理|实施|处罚|给予|予以|追究|$)"
 # A law named without 《》 and without an article, after a word that cites it (根据城市房屋拆迁管理条例…,
-# 违反行政处罚法的…): the shortest name ending in 法/法典/条例 before a boundary.
-BARE_NAME_CITATION = re.compile(
-    rf"(?:根据|依据|依照|按照|遵照|违反|参照|适用|执行|对照)(?P<title>(?:{PRC})?[\u4e00-\u9fff]{{2,30}}?(?:法典|法|条例)(?:（试行）)?)"
-    r"(?=[的，。、；：和及与或规有等第中关（(\s]|$)")
-# The next name of a list after a bare name (根据城市房屋拆迁管理条例和行政许可法).
-BARE_NAME_NEXT = re.compile(
-    rf"[、和及与或](?P<title>(?:{PRC})?[\u4e00-\u9fff]{{2,30}}?(?:法典|法|条例)(?:（试行）)?)(?=[的，。、；：和及与或规有等第中关（(\s]|$)")
-# Names ending in 法 that are no law's name (依照考核办法, 按照有关做法), and the draft's own name (本办法).
-_NOT_A_LAW = re.compile(r"(?:办法|方法|做法|执法|依法|立法|合法|违法|司法|守法|说法|想法|用法|算法)$|^本|有关|相关|上述|下列")
+# 违反行政处罚法的…).
+BARE_NAME_CITATION = re.compile(rf"(?:根据|依据|依照|按照|遵照|违反|参照|适用|执行|对照){_BARE_NAME}{_AFTER_BARE_NAME}")
+# The next name of a list after a cited law, bare or in 《》 (根据城市房屋拆迁管理条例和行政许可法,
+# 依照《反垄断法》第十六条、价格法和行政许可法).
+BARE_NAME_NEXT = re.compile(rf"(?:以及|[、和及与或]){_BARE_NAME}{_AFTER_BARE_NAME}")
+# Names ending in 法 that are no law's name (依照考核办法, 按照有关做法), the draft's own name (本办法), and a
+# law's companion (行政许可法及其实施条例: 其实施条例 names no law).
+_NOT_A_LAW = re.compile(r"(?:办法|方法|做法|执法|依法|立法|合法|违法|司法|守法|说法|想法|用法|算法)$|^本|^其|有关|相关|上述|下列")
 # Words that cite, wherever they stand before a bare name; no law's name holds one.
 _CITING_WORDS = re.compile(r"根据|依据|依照|按照|遵照|违反|参照|适用|对照")
 # Words that lead into a bare name without being part of it (依照本法…, 违反行政处罚法…).
@@ -249,19 +254,19 @@ def find_citations(text: str) -> list[CitationMatch]:
     text (本法第五条, 前款)."""
     found: list[CitationMatch] = []
     taken: list[tuple[int, int]] = []
-    for m in CITATION.finditer(text or ""):
+    text = text or ""
+    for m in CITATION.finditer(text):
         found.append(CitationMatch(m.group("title"), m.group("article"), m.group("paragraph"), m.group("item"),
                                    m.group("number"), m.start(), m.end(), True))
         taken.append(m.span())
-    for m in BARE_CITATION.finditer(text or ""):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+    for m in _bare_citations(text, list(taken)):
         taken.append(m.span())
         if m.group("relative"):
             found.append(CitationMatch(m.group("relative"), None, None, None, None, m.start(), m.end(), False))
             continue
-        # The name starts after the last citing word in the match (房屋补偿依照城市房屋拆迁管理条例第十六条).
-        inner = [w.end() for w in _CITING_WORDS.finditer(m.group("title")) if len(m.group("title")) - w.end() >= 2]
+        # The name starts after the last citing word in the match (房屋补偿依照城市房屋拆迁管理条例第十六条); what is
+        # left after it must be a name of two characters at least (按照规定参照法第三条 cites nothing).
+        inner = [w.end() for w in _CITING_WORDS.finditer(m.group("title"))]
         lead = _LEAD_WORDS.match(m.group("title"))
         start = m.start() + (inner[-1] if inner else lead.end() if lead else 0)
         title = text[start:m.end("title")]
@@ -269,12 +274,33 @@ def find_citations(text: str) -> list[CitationMatch]:
             continue
         found.append(CitationMatch(title, m.group("article"), m.group("paragraph"), m.group("item"), None,
                                    start, m.end(), False))
-    for m in BARE_NAME_CITATION.finditer(text or ""):
-        while m and not any(s <= m.start("title") < e for s, e in taken) and not _NOT_A_LAW.search(m.group("title")):
-            found.append(CitationMatch(m.group("title"), None, None, None, None, m.start("title"), m.end("title"), False))
-            taken.append(m.span("title"))
-            m = BARE_NAME_NEXT.match(text, m.end("title"))
+    # Bare names listed after a citation (依照《反垄断法》、价格法…), then after a citing word (依照价格法、…).
+    for cited in sorted(found, key=lambda c: c.start):
+        _listed_names(text, BARE_NAME_NEXT.match(text, cited.end), found, taken)
+    for m in BARE_NAME_CITATION.finditer(text):
+        _listed_names(text, m, found, taken)
     return sorted(found, key=lambda c: c.start)
+
+
+def _bare_citations(text: str, taken: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """BARE_CITATION's matches outside the ``taken`` spans. A match that starts inside one (第十六条和价格法第十二条
+    after 《反垄断法》) is searched again from that span's end, so it cannot swallow the bare name after it."""
+    pos = 0
+    while (m := BARE_CITATION.search(text, pos)) is not None:
+        inside = [e for s, e in taken if s <= m.start() < e]
+        if inside:
+            pos = max(inside)
+            continue
+        yield m
+        pos = m.end()
+
+
+def _listed_names(text: str, m: re.Match[str] | None, found: list[CitationMatch], taken: list[tuple[int, int]]) -> None:
+    """Add the bare name of ``m`` and the names listed after it, up to the first that is taken or no law's."""
+    while m and not any(s <= m.start("title") < e for s, e in taken) and not _NOT_A_LAW.search(m.group("title")):
+        found.append(CitationMatch(m.group("title"), None, None, None, None, m.start("title"), m.end("title"), False))
+        taken.append(m.span("title"))
+        m = BARE_NAME_NEXT.match(text, m.end("title"))
 
 
 # The law a draft implements, from its title: 《中华人民共和国X法》实施细则 / X条例实施办法.

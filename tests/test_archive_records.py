@@ -11,7 +11,7 @@ import pytest
 from normreview.checks import overall_opinion, review_document
 from normreview.checks.report import review_object
 from normreview.extractors import extract_text
-from normreview.index.queries import CLAUSE_FILTERS, FILTERS, highlight_query, search_query, token, untoken
+from normreview.index.queries import CLAUSE_FILTERS, FILTERS, ROW_FILTERS, highlight_query, search_query, token, untoken
 from normreview.index.records import clause_id, document_body, event, finding_id, part_actions, submission_id, timestamp, year_of
 from normreview.index.text import segment
 from normreview.model import Agreement
@@ -249,6 +249,12 @@ def test_each_filter_name_maps_to_its_field():
     with pytest.raises(ValueError, match="^unknown filter 'opinion'$"):
         search_query("", "clauses", {"opinion": "x"})
     assert search_query("", "documents", {"year": {2024}})["bool"]["filter"] == [{"terms": {"year": [2024]}}]
+    # the rows of discretion standards and exemption lists: the clause filters and their own kind, no leaf filter
+    for name, field in ROW_FILTERS.items():
+        assert search_query("", "rows", {name: "x"})["bool"]["filter"] == [{"terms": {field: ["x"]}}]
+    assert search_query("", "rows", {"row_kind": "exemption"})["bool"]["filter"] == [{"terms": {"row_kind": ["exemption"]}}]
+    with pytest.raises(ValueError, match="^unknown filter 'opinion'$"):
+        search_query("", "rows", {"opinion": "x"})
 
 
 def test_a_doc_number_query_needs_the_number():

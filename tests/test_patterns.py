@@ -351,3 +351,57 @@ def test_chinese_counting_at_the_edges_of_the_zero_ranges(number, written):
 @pytest.mark.parametrize(("token", "number"), [("二〇", 20.0), ("亿点五万", None), ("五个", None)])
 def test_chinese_numbers_read_digit_by_digit_or_not_at_all(token, number):
     assert patterns.chinese_number(token) == number
+
+
+@pytest.mark.parametrize(("text", "cited"), [
+    # a bare name with its article after a 《》 citation with its article: the bare match that starts inside the
+    # 《》 citation's article (第十六条和价格法…) must not swallow the name after it
+    ("依照《中华人民共和国反垄断法》第十六条和价格法第十二条第二款第（三）项执行。",
+     [("中华人民共和国反垄断法", "第十六条", None, None, 2, 19, True), ("价格法", "第十二条", "第二款", "第（三）项", 20, 35, False)]),
+    ("《中华人民共和国反垄断法》第十六条和价格法第十二条",
+     [("中华人民共和国反垄断法", "第十六条", None, None, 0, 17, True), ("价格法", "第十二条", None, None, 18, 25, False)]),
+    ("依照《反垄断法》第十六条、价格法第十二条和行政许可法第八条",
+     [("反垄断法", "第十六条", None, None, 2, 12, True), ("价格法", "第十二条", None, None, 13, 20, False),
+      ("行政许可法", "第八条", None, None, 21, 29, False)]),
+    # bare names without an article listed after a 《》 citation, with or without its article
+    ("依照《反垄断法》和价格法处理。",
+     [("反垄断法", None, None, None, 2, 8, True), ("价格法", None, None, None, 9, 12, False)]),
+    ("依照《反垄断法》、价格法和行政许可法的规定",
+     [("反垄断法", None, None, None, 2, 8, True), ("价格法", None, None, None, 9, 12, False),
+      ("行政许可法", None, None, None, 13, 18, False)]),
+    ("依照《反垄断法》第十六条以及价格法的规定",
+     [("反垄断法", "第十六条", None, None, 2, 12, True), ("价格法", None, None, None, 14, 17, False)]),
+    # …and after a bare name with its article, and after a citing word, before a verb that applies them
+    ("依照价格法第十二条和行政许可法的规定",
+     [("价格法", "第十二条", None, None, 2, 9, False), ("行政许可法", None, None, None, 10, 15, False)]),
+    ("依照行政处罚法、价格法处理。",
+     [("行政处罚法", None, None, None, 2, 7, False), ("价格法", None, None, None, 8, 11, False)]),
+])
+def test_bare_law_names_after_a_citation_in_the_same_sentence(text, cited):
+    found = patterns.find_citations(text)
+    assert [(c.title, c.article, c.paragraph, c.item, c.start, c.end, c.bracketed) for c in found] == cited
+    assert all(text[c.start:c.end].lstrip("《").startswith(c.title) for c in found)
+
+
+@pytest.mark.parametrize("text", [
+    "依照《反垄断法》和计算方法处理。",        # 方法
+    "依照《反垄断法》第十六条和管理办法执行。",  # 办法 as a common noun
+    "依照《反垄断法》和现行做法处理。",        # 做法
+    "依照《反垄断法》和是否合法的标准",         # 合法
+    "依照《反垄断法》第十六条和坚持依法的原则",  # 依法
+    "依照《反垄断法》和有关法律规定",           # 有关法律: no name
+    "依照《行政许可法》和地方性法规",           # 法规 is no law 地方性法
+    "依照《行政许可法》及其实施条例",           # 其实施条例 names no law
+])
+def test_words_ending_in_fa_after_a_citation_are_no_law(text):
+    assert [c.title for c in patterns.find_citations(text)] == [text[3:text.index("》")]]
+
+
+@pytest.mark.parametrize(("text", "cited"), [
+    ("补偿依照刑法第二十条执行", [("刑法", "第二十条", 4, 10)]),  # a two-character name after an inner citing word
+    ("按照规定参照法第三条", []),  # one character after the last citing word: no name
+    ("依照法第一条，违反行政处罚法第十条", [("行政处罚法", "第十条", 9, 17)]),  # a nameless one does not end the search
+    ("依照政府采购和招标投标法律法规的规定公开进行", []),  # 法律法规 names no law: a name ends before 规定, not 规
+])
+def test_a_bare_name_starts_after_the_last_citing_word(text, cited):
+    assert [(c.title, c.article, c.start, c.end) for c in patterns.find_citations(text)] == cited

@@ -304,17 +304,21 @@ def test_output_names_come_from_a_sanitised_title():
 # --- rendering with LibreOffice and poppler ----------------------------------------------------
 
 def quote_is_at(pdf_path: Path, page_index: int, rect: list[float], quote: str) -> bool:
-    """Whether ``quote`` is printed on that page ending where the note is pinned (LibreOffice pins a
-    comment's note at the end of its range, where the comment reference sits)."""
+    """Whether ``quote`` is printed ending where the note is pinned on that page (LibreOffice pins a
+    comment's note at the end of its range, where the comment reference sits). The quote may start on
+    an earlier page: a clause that crosses a page break has its note on the page where it ends, so the
+    pages up to the note's are read as one text. Whitespace is compared nowhere: the PDF's characters
+    are read without it."""
     import pdfplumber
 
     with pdfplumber.open(pdf_path) as pdf:
-        chars = [c for c in pdf.pages[page_index].chars if c["text"].strip()]
-    text, wanted = "".join(c["text"] for c in chars), quote.replace("\n", "")
+        chars = [c | {"page": i} for i, page in enumerate(pdf.pages[:page_index + 1]) for c in page.chars
+                 if c["text"].strip()]
+    text, wanted = "".join(c["text"] for c in chars), re.sub(r"\s", "", quote)
     at = text.find(wanted)
     while at >= 0:
         last = chars[at + len(wanted) - 1]
-        if abs(last["x1"] - rect[0]) < 24 and rect[1] - 24 <= last["y0"] <= rect[3] + 24:
+        if last["page"] == page_index and abs(last["x1"] - rect[0]) < 24 and rect[1] - 24 <= last["y0"] <= rect[3] + 24:
             return True
         at = text.find(wanted, at + 1)
     return False
@@ -369,3 +373,32 @@ def test_annotated_draft_renders_with_notes_on_the_quoted_text(rendered, nanxun_
         assert note is not None, f"no note for {finding.rule} where {finding.quote!r} is printed"
         unmatched.remove(note)
     assert dark_share(render.to_png(pdf, page=notes[0][0] + 1 if notes else 1)) > 0.01
+
+
+def test_a_note_on_a_clause_that_crosses_a_page_break_is_pinned_where_the_clause_ends(tmp_path):
+    """The Nanxun render once had a note "not placed": its finding's quote began at the foot of one page and
+    ended on the next, where LibreOffice pins the note, and the check searched the note's page alone. Here a
+    real .docx has a clause longer than a page, with a space in it, so it crosses a page break for certain."""
+    from normreview.reports import render
+    from normreview.reports.annotate import annotated_docx
+
+    clause = ("对首次列入全省物流新业态新模式发展试点的 企业，" + "给予企业一次性奖励五万元，若次年验收通过后，再给予一次性奖励十万元，" * 60
+              + "具体以验收结果为准。")
+    source = docx.Document()
+    for line in ("某某区关于促进服务业发展的若干意见", "一、总体要求", clause, "二、附则"):
+        source.add_paragraph(line)
+    path = tmp_path / "long-clause.docx"
+    source.save(path)
+    document = extractors.extract(path)
+    start = document.text.index(clause)
+    finding = Finding(rule="TEST-LONG", category="selective-incentive", severity="warning", unit="第3段", quote=clause,
+                      clause_text=clause, start=start, end=start + len(clause), message="标记长条款", suggestion="请修改。")
+    pdf = render.to_pdf(annotated_docx(path, document.text, [finding], "审核", tmp_path / "annotated.docx"), tmp_path / "pdf")
+    [(page, rect, text)] = render.pdf_notes(pdf)
+    assert "标记长条款" in text and page >= 1  # pinned on a later page than the clause's first
+    assert quote_is_at(pdf, page, rect, clause)
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as opened:
+        on_the_notes_page = re.sub(r"\s", "", opened.pages[page].extract_text())
+    assert re.sub(r"\s", "", clause) not in on_the_notes_page  # what the page-only check could not find

@@ -1,0 +1,296 @@
+"""The checks engine on clause and frame fixtures: which unit, quote and category a rule finds, and that the
+lawful variant of the clause stays silent. Through review_document / match_text only (as
+tests/test_engine_behaviour.py), with rules built from catalogue rules by ``dataclasses.replace`` where a
+behaviour no catalogue rule has yet (token and phrase triggers, a frame condition alone) needs pinning."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from normreview.checks.catalogue import FrameSpec, load_rules
+from normreview.checks.engine import checks_run, match_text, review_document
+from normreview.checks.profile import load_profile
+from normreview.extractors import extract_text
+from normreview.model import Basis
+
+pytestmark = pytest.mark.unit
+
+RULES = {rule.id: rule for rule in load_rules()}
+TITLE = "某某区管理委员会关于印发某某管理办法的通知"
+
+
+def bare_rule(rule_id: str, category: str, **fields):
+    """A clause rule with nothing but what ``fields`` give it: no trigger, condition, subject or frame."""
+    empty = {"patterns": [], "tokens": [], "phrases": [], "unless": [], "unless_before": [], "requires": [],
+             "subject": None, "frame": (), "check": None, "params": {}}
+    return replace(RULES["PEN-SET-PENALTY"], id=rule_id, category=category, **(empty | fields))
+
+
+def summary(findings):
+    return [(f.rule, f.category, f.unit, f.quote) for f in findings]
+
+
+def quotes(rule, text):
+    return [text[s:e] for s, e in match_text(rule, text)]
+
+
+# --- triggers: token patterns and phrases (the Matcher and the PhraseMatcher) ----------------------------
+
+def test_token_and_phrase_triggers_each_give_their_own_rules_finding():
+    # 园区纳税贡献标兵 is no word of the tokeniser until the phrase rule makes it one: the review must build its
+    # matchers before it parses the text, or the phrase is cut in pieces the PhraseMatcher never sees.
+    tokens = bare_rule("TEST-TOKENS", "selective-incentive", tokens=[[{"TEXT": "纳税十强"}, {"TEXT": "企业"}]])
+    phrases = bare_rule("TEST-PHRASES", "fee", phrases=["园区纳税贡献标兵"])
+    text = (f"{TITLE}\n第一条 对纳税十强企业给予奖励。\n"
+            "第二条 对园区纳税贡献标兵给予奖励，对纳税十强企业另行奖励。\n第三条 对纳税企业给予服务。")
+    assert summary(review_document(extract_text(text), rules=(tokens, phrases))) == [
+        ("TEST-TOKENS", "selective-incentive", "第一条", "纳税十强企业"),
+        ("TEST-PHRASES", "fee", "第二条", "园区纳税贡献标兵"),
+        ("TEST-TOKENS", "selective-incentive", "第二条", "纳税十强企业")]
+    assert review_document(extract_text(text), rules=(tokens,))[1].quote == "纳税十强企业"
+
+
+def test_a_phrase_rule_example_is_matched_on_its_own():
+    rule = bare_rule("TEST-PHRASE-EXAMPLE", "fee", phrases=["开发区特别服务保证金"])
+    text = "入园企业应当缴纳开发区特别服务保证金。"
+    assert quotes(rule, text) == ["开发区特别服务保证金"]
+    assert quotes(rule, "入园企业应当缴纳保证金。") == []
+
+
+def test_a_rule_with_patterns_tokens_and_phrases_finds_each():
+    rule = bare_rule("TEST-ALL-TRIGGERS", "fee", patterns=[re.compile("赞助费")],
+                     tokens=[[{"TEXT": "押金"}]], phrases=["入园考察服务费"])
+    text = f"{TITLE}\n第一条 收取赞助费。\n第二条 收取押金。\n第三条 收取入园考察服务费。"
+    assert [(f.unit, f.quote) for f in review_document(extract_text(text), rules=(rule,))] == [
+        ("第一条", "赞助费"), ("第二条", "押金"), ("第三条", "入园考察服务费")]
+
+
+# --- the finding: severity and basis under a profile, page, message as written ----------------------------
+
+def test_a_profile_rule_is_an_error_only_when_a_statute_sets_the_value():
+    rule = RULES["VP-MISSING"]  # an error resting on the profile's maximum validity
+    document = extract_text(f"{TITLE}\n第一条 为支持企业发展，制定本办法。\n第二条 本办法自2024年1月1日起施行。")
+    national = load_profile("national")
+    assert not national.thresholds["max_validity_years"].verified and rule.severity == "error"
+    [finding] = [f for f in review_document(document, rules=(rule,), profile=national)]
+    assert (finding.unit, finding.quote, finding.severity) == ("第二条", "自2024年1月1日起施行", "warning")
+    assert finding.basis == [Basis.model_validate(national.basis("max_validity_years"))] != \
+        [Basis.model_validate(b) for b in rule.basis]
+    verified = replace(national, thresholds=national.thresholds | {"max_validity_years": replace(
+        national.thresholds["max_validity_years"], verified=True)})
+    [finding] = review_document(document, rules=(rule,), profile=verified)
+    assert finding.severity == "error" and finding.basis == [Basis.model_validate(verified.basis("max_validity_years"))]
+
+
+def test_a_finding_carries_the_page_of_its_unit():
+    text = f"{TITLE}\n第一条 为支持企业发展，制定本办法。\n第二条 对擅自占道经营的，由管委会处以五千元罚款。"
+    document = extract_text(text)
+    for unit in document.units:  # as a PDF's units carry the page they start on
+        unit.page = 2 if unit.start >= text.index("第二条") else 1
+    [finding] = review_document(document, rules=(RULES["PEN-SET-PENALTY"],))
+    assert (finding.unit, finding.quote, finding.page) == ("第二条", "处以五千元罚款", 2)
+
+
+def test_a_clause_rules_message_and_suggestion_are_used_as_written():
+    rule = replace(bare_rule("TEST-BRACES", "fee", patterns=[re.compile("赞助费")]),
+                   message="收取赞助费无依据{见附件}。", suggestion="删除{赞助费}条款。")
+    [finding] = review_document(extract_text(f"{TITLE}\n第一条 收取赞助费。"), rules=(rule,))
+    assert (finding.message, finding.suggestion) == ("收取赞助费无依据{见附件}。", "删除{赞助费}条款。")
+
+
+# --- frame rules: what each condition of a frame spec asks of the clause ------------------------------------
+
+def frame_rule(rule_id: str, **spec):
+    return bare_rule(rule_id, "market-access", frame=(FrameSpec(**spec),))
+
+
+@pytest.mark.parametrize(("rule", "text", "found"), [
+    # a spec with a phrase and no measures quotes the phrase, not the whole main clause
+    (RULES["FC-TAX-RANKED-REWARD"], "对纳税十强企业给予奖励。", ["纳税十强"]),
+    (RULES["FEE-NEW-CHARGE"], "企业入园应当缴纳押金。", ["缴纳押金"]),
+    # one negated term negates the measure: 不收取 makes 押金、保证金 no charge
+    (RULES["FEE-NEW-CHARGE"], "企业入园不收取任何押金、保证金。", []),
+    # place: a place named in the clause
+    (frame_rule("T-PLACE", place=True, text=re.compile("仅限")), "仅限本区企业参与。", ["仅限"]),
+    (frame_rule("T-PLACE", place=True, text=re.compile("仅限")), "仅限规模以上企业参与。", []),
+    # amount: an amount or a rate in the clause, either one
+    (frame_rule("T-AMOUNT", amount=True, measures=("payment",)), "企业应当按营业收入的5%缴纳费用。", ["缴纳费用"]),
+    (frame_rule("T-AMOUNT", amount=True, measures=("payment",)), "企业应当缴纳五千元费用。", ["缴纳五千元费用"]),
+    (frame_rule("T-AMOUNT", amount=True, measures=("payment",)), "企业应当缴纳费用。", []),
+    # with: the other measure must stand in the clause too
+    (frame_rule("T-WITH", measures=("location-tie",), with_=("benefit",)), "企业须获得奖励后方可迁出。", ["迁出"]),
+    (frame_rule("T-WITH", measures=("location-tie",), with_=("benefit",)), "企业须经批准后方可迁出。", []),
+    # bound: who the clause binds — the agency named as its subject, a party, or nobody but an object
+    (frame_rule("T-AGENCY", bound="agency", measures=("approval",)), "区审批局应当审核。", ["审核"]),
+    (frame_rule("T-AGENCY", bound="agency", measures=("approval",)), "企业应当审核。", []),
+    (frame_rule("T-AGENCY", bound="agency", measures=("approval",)), "对区审批局应当审核。", []),
+    (frame_rule("T-PARTY", bound="party", measures=("approval",)), "区审批局应当审核。", []),
+    (frame_rule("T-PARTY", bound="party", measures=("approval",)), "企业应当审核。", ["审核"]),
+    (frame_rule("T-PARTY", bound="party", measures=("approval",)), "对区审批局应当审核。", ["审核"]),
+])
+def test_each_frame_condition_decides_whether_a_clause_fits(rule, text, found):
+    assert quotes(rule, text) == found
+
+
+# --- who a clause binds (bound_kind), read through frame specs and subject rules ----------------------------
+# (a measure is quoted from its term to the end of its clause, the clause's inner commas included)
+
+PARTY_IN_CONDITION = frame_rule("T-PARTY-CONDITION", bound="party", measures=("approval",), parts=("condition",))
+AGENCY_IN_CONDITION = frame_rule("T-AGENCY-CONDITION", bound="agency", measures=("approval",), parts=("condition",))
+PARTY_MAIN = frame_rule("T-PARTY-MAIN", bound="party", measures=("approval",))
+AGENCY_MAIN = frame_rule("T-AGENCY-MAIN", bound="agency", measures=("approval",))
+
+
+@pytest.mark.parametrize(("text", "party", "agency"), [
+    # an agency named in the condition binds no one when a party is named too: the party is bound
+    ("街道办事处同意后，方可为企业开业。", ["同意后，方可为企业开业"], []),
+    # …and is bound itself when it is the only body named
+    ("区商务局核准的，方可开业。", [], ["核准的，方可开业"]),
+    # an agency inside the approval it gives (报经…批准) is who approves, not who is bound: nobody is
+    ("装修施工方案须报经物业所在街道办事处批准后，方可施工。", ["经物业所在街道办事处批准后，方可施工"], []),
+])
+def test_who_a_condition_binds(text, party, agency):
+    assert quotes(PARTY_IN_CONDITION, text) == party
+    assert quotes(AGENCY_IN_CONDITION, text) == agency
+
+
+@pytest.mark.parametrize(("text", "party", "agency"), [
+    # nobody bound and an agency the only body named, not as an object: the agency is bound
+    ("合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    # the same agency after 按 (an object mark) binds no one
+    ("合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
+])
+def test_an_agency_named_alone_is_bound_unless_it_is_an_object(text, party, agency):
+    assert quotes(PARTY_MAIN, text) == party
+    assert quotes(AGENCY_MAIN, text) == agency
+
+
+GUARANTEE = re.compile(r"保证[^，。]{0,4}办妥")
+
+
+@pytest.mark.parametrize(("subject", "text", "found"), [
+    # the frame decides who is bound: the party named beside an agency in the condition
+    ("party", "街道办事处同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
+    ("agency", "街道办事处同意后，保证为企业办妥许可证。", []),
+    # …the same with 管委会, which is also the last body named before the trigger: the frame, not that, decides
+    ("party", "管委会同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
+    ("agency", "管委会同意后，保证为企业办妥许可证。", []),
+    # the party named first is carried into the next clause, though an agency is named after it
+    ("agency", "企业经管委会研究，保证办妥项目施工许可证。", []),
+    ("agency", "管委会保证办妥项目施工许可证", ["保证办妥"]),  # no full stop: the sentence runs to the end
+])
+def test_a_subject_rule_follows_the_frames_bound(subject, text, found):
+    assert quotes(bare_rule(f"T-SUBJECT-{subject}", "ultra-vires-commitment", patterns=[GUARANTEE], subject=subject), text) == found
+
+
+# --- a trigger's conditions: requires in its sentence, unless in its clause, unless_before before it ----------
+
+FEE = re.compile("赞助费")
+
+
+@pytest.mark.parametrize(("conditions", "text", "found"), [
+    ({"requires": [re.compile("企业")]}, "企业入园的，收取赞助费。", ["赞助费"]),
+    ({"requires": [re.compile("企业")]}, "企业入园。收取赞助费。", []),  # in the sentence before: not this one's
+    ({"unless": [re.compile("自愿")]}, "企业自愿的，收取赞助费。", []),  # the condition is part of the clause
+    ({"unless": [re.compile("自愿")]}, "收取赞助费，企业自愿。", ["赞助费"]),  # another clause of the sentence
+    ({"unless_before": [re.compile("依法")]}, "依法收取赞助费。", []),
+    ({"unless_before": [re.compile("依法")]}, "收取赞助费，依法公示。", ["赞助费"]),  # after the trigger
+])
+def test_a_triggers_conditions_are_read_where_they_belong(conditions, text, found):
+    assert quotes(bare_rule("T-CONDITIONS", "fee", patterns=[FEE], **conditions), text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a trigger that starts on the punctuation between clauses stands in no clause: its whole sentence counts
+    ("；收取赞助费，企业自愿，另行通知。", []),
+    ("收取押金；收取赞助费，企业自愿。", []),
+])
+def test_a_trigger_outside_every_clause_reads_its_sentence(text, found):
+    rule = bare_rule("T-BETWEEN", "fee", patterns=[re.compile("；收取赞助费")], unless=[re.compile("自愿")])
+    assert quotes(rule, text) == found
+
+
+def test_triggers_side_by_side_are_each_found():
+    assert quotes(bare_rule("T-ADJACENT", "fee", patterns=[re.compile("押金|保证金")]), "收取押金保证金。") == ["押金", "保证金"]
+
+
+def test_a_rule_with_triggers_and_a_frame_fires_in_the_first_clause_of_a_text():
+    rule = RULES["PWR-SHED-DUTY"]
+    assert rule.has_triggers and rule.frame
+    text = "企业在园区内发生安全事故的，管委会不承担任何责任。"
+    assert quotes(rule, text) == ["不承担任何责任"]
+    assert quotes(rule, "企业在园区内发生安全事故的，企业不承担任何责任。") == []  # a party, not the agency
+
+
+def test_a_document_rule_example_runs_under_the_profile_of_its_text():
+    text = "本办法自印发之日起施行。"
+    assert quotes(RULES["ED-ON-PUBLICATION"], text) == ["自印发之日起施行"]
+
+
+def test_a_phrase_rule_that_finds_nothing_gives_no_finding():
+    rule = bare_rule("TEST-PHRASE-ABSENT", "fee", phrases=["园区特别管理服务费"])
+    assert review_document(extract_text(f"{TITLE}\n第一条 收取押金。"), rules=(rule,)) == []
+
+
+def test_what_a_review_checked_is_the_rules_given():
+    document = extract_text(f"{TITLE}\n第一条 收取押金。")
+    assert checks_run(document, rules=(RULES["PEN-SET-PENALTY"], RULES["FEE-NEW-CHARGE"])) == [
+        "penalty: PEN-SET-PENALTY", "fee: FEE-NEW-CHARGE"]
+
+
+def test_a_hit_that_names_what_it_found_fills_the_rules_message_and_suggestion():
+    rule = RULES["VP-TOO-LONG"]  # 有效期为{years}年，超过{kind}不超过{limit}年的规定。
+    document = extract_text(f"{TITLE}\n第一条 为支持企业发展，制定本办法。\n第二条 本办法自2024年1月1日起施行，有效期十年。")
+    [finding] = review_document(document, rules=(rule,), profile=load_profile("national"))
+    assert (finding.unit, finding.message, finding.suggestion) == (
+        "第二条", "有效期为10年，超过规范性文件不超过5年的规定。", "将有效期缩短至5年以内。")
+
+
+def test_an_empty_normative_document_gets_its_document_findings_without_a_unit():
+    document = extract_text("")
+    document.kind = "normative"
+    found = review_document(document, rules=(RULES["VP-MISSING"], RULES["ED-MISSING"]))
+    assert [(f.rule, f.unit, f.quote, f.clause_text, f.start, f.end) for f in found] == [
+        ("ED-MISSING", "", "", "", 0, 0), ("VP-MISSING", "", "", "", 0, 0)]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # both bodies are objects (对…), so the clause binds no one: the last body named before the trigger counts
+    ("对管委会和企业收取赞助费。", []),  # a party, named after the agency
+    ("对企业和管委会收取赞助费。", ["收取赞助费"]),  # the agency, named last
+])
+def test_when_the_clause_binds_no_one_the_last_body_named_before_the_trigger_counts(text, found):
+    rule = bare_rule("T-SUBJECT-NAMED-LAST", "fee", patterns=[re.compile("收取赞助费")], subject="agency")
+    assert quotes(rule, text) == found
+
+
+def test_an_agency_carried_from_the_clause_before_binds_no_one_when_a_party_is_named():
+    text = "管委会研究，保证为企业办妥许可证。"
+    assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == ["保证为企业办妥"]
+    assert quotes(bare_rule("T-CARRIED-AGENCY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="agency"), text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("企业入园应当缴纳押金。", ["缴纳押金"]),
+    ("企业入园不收取任何押金、保证金。", []),  # one negated term negates the measure
+])
+def test_a_negated_term_negates_the_measure_it_governs(text, found):
+    assert quotes(frame_rule("T-PAYMENT", measures=("payment",)), text) == found
+
+
+@pytest.mark.parametrize(("text", "party", "agency"), [
+    # the same clauses as above after a sentence: who is an object is read in the clause, not from the text's start
+    ("说明如下。合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    ("说明如下。合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
+])
+def test_an_object_mark_is_read_in_the_clause(text, party, agency):
+    assert quotes(PARTY_MAIN, text) == party
+    assert quotes(AGENCY_MAIN, text) == agency
+
+
+def test_an_agreement_rule_example_that_does_not_read_as_an_agreement_gets_its_terms_read():
+    text = "甲方将对乙方的投资强度、亩均税收进行监督考核。"  # no title, no 甲方：/乙方： lines
+    assert extract_text(text).agreement is None
+    assert match_text(RULES["MC-SUPERVISION"], text) == []  # the supervision term is there
