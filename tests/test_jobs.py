@@ -143,20 +143,24 @@ def test_a_review_batch_goes_on_past_a_file_over_the_limit_and_the_refusal_is_no
     from test_flows import write_normative
 
     from normreview.flows.review import review_submission
-    from normreview.flows.tasks import extract_task
-    from normreview.model import Document, Review
+    from normreview.model import Review
 
-    # About 2 MB, of this run only (no earlier run's extraction answers from the cache): reading it maps
-    # new memory, so a limit of 1 MB over what the child inherited refuses it whatever the heap holds.
+    # About 35 MB, of this run only (no earlier run's extraction answers from the cache). Reading it is one
+    # allocation above glibc's largest mmap threshold (32 MB), so it maps new memory whatever free heap the
+    # child inherited from a long test session: a limit of 1 MB over the inherited mapping refuses it.
     medium = tmp_path / "中等文件.txt"
     medium.write_text(f"某某区人民政府关于印发管理办法的通知\n{uuid.uuid4().hex}\n"
-                      + "".join(f"第{n}条 为规范第{n}项管理工作，制定本办法。\n" for n in range(1, 35001)), encoding="utf-8")
+                      + "第一条 为规范管理工作，制定本办法。\n" * 800_000, encoding="utf-8")
     monkeypatch.setenv("NORMREVIEW_EXTRACT_MEMORY_MB", "1")
     [refused] = review_submission([str(medium)], archive=False)
     assert refused["file"] == str(medium) and "NORMREVIEW_EXTRACT_MEMORY_MB" in refused["error"]
-    # The same bytes and type with room to spare: extracted, not refused from the cache.
+    # The same bytes and type with room to spare are read again, not refused from the cache: this time the
+    # (cheap) character limit is what refuses them.
     monkeypatch.delenv("NORMREVIEW_EXTRACT_MEMORY_MB")
-    assert isinstance(extract_task(str(medium)), Document)
+    monkeypatch.setenv("NORMREVIEW_MAX_CHARS", "1000")
+    [reread] = review_submission([str(medium)], archive=False)
+    assert reread["file"] == str(medium) and "NORMREVIEW_MAX_CHARS" in reread["error"]
+    monkeypatch.setenv("NORMREVIEW_MAX_CHARS", "100000000")
     # A file over the limit is refused and the rest of the batch goes on.
     monkeypatch.setenv("NORMREVIEW_EXTRACT_MEMORY_MB", "16")
     big = str(_big_text(tmp_path / "超大文件.txt", 700_000))
