@@ -540,11 +540,16 @@ def frames_in(doc: Doc) -> list[Frame]:
         previous: Frame | None = None
         lead_anchors: list[Anchor] = []
         definition = DEFINITION.search(text[sentence_start:sentence_end]) is not None
+        # A numbered line with no punctuation of its own ("（二）对严重失信当事人实施联合惩戒" and a line break) is a
+        # section heading: it names the topic its paragraph then rules on.
+        heading = len(units) == 1 and end < len(words) and "\n" in words[end] and _is_item(words, first)
         for unit in units:
             frame = _frame(doc, text, unit, in_sentence, sentence_subjects, sentence_laws, token_classes,
                            sentence_start, sentence_end, previous)
             if definition:
                 frame.measures = [m for m in frame.measures if m.cls not in DEFINED_CLASSES]
+            if heading and frame.modality is None:
+                frame.measures = [m for m in frame.measures if m.cls not in TOPIC_CLASSES]
             if lead_anchors and not frame.anchored:
                 frame.anchors = [replace(a, part="main") for a in lead_anchors] + frame.anchors
             if frame.anchored and not frame.classes() and ANCHOR_LEAD_CLAUSE.search(frame.main.text):
