@@ -48,10 +48,13 @@ PROCEDURE_LEADS = {"实施", "执行", "作出", "办理"}
 # A penalty or compulsory measure followed by one of these is a noun's modifier (罚款决定书, 查封、扣押的财物,
 # 行政处罚的实施机关): the text refers to the measure, it does not impose it.
 REFERRED_BY = {"决定", "决定书", "数额", "收据", "票据", "收入", "幅度", "限额", "标准", "程序", "案件", "事项", "的",
-               "通知书", "告知书", "文书", "种类", "裁量", "基准", "清单", "笔录", "期限", "期间", "内容", "裁量权", "结果"}
+               "通知书", "告知书", "文书", "种类", "裁量", "基准", "清单", "笔录", "期限", "期间", "内容", "裁量权", "结果",
+               "案卷", "信息", "工作", "职权", "主体", "机关"}
 # A measure named as the head of a noun phrase whose modifier is itself a measure (罚款的收缴, 行政处罚的实施) is a
 # topic: the text speaks about the measure, it does not impose it.
 TOPIC_CLASSES = {"penalty", "compulsion", "payment"}
+# 证明 after one of these is the verb "to prove" (以证明其业绩质量), not a certificate someone issues.
+PROVING_LEADS = {"以", "用以", "用于", "足以", "据以", "加以", "能够", "可以", "无法", "不能"}
 # A definition (本办法所称罚款，是指…; 本通知所称行政强制，包括…) imposes nothing: these measure classes in its
 # sentence are named, not set. Other classes stay (所称重点企业，是指在本区注册纳税的企业 is a local tie).
 DEFINITION = re.compile(r"所称[^，,。；;]{1,40}[，,]?\s*(?:是指|系指|指|包括|含)")
@@ -724,6 +727,8 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
             continue
         if hit.cls in ("penalty", "compulsion") and _referred(words, hit.end, token_classes):
             continue
+        if words[hit.start] == "证明" and hit.start > 0 and words[hit.start - 1] in PROVING_LEADS:
+            continue  # 以证明其业绩: the verb "to prove", not a certificate
         if hit.cls in ("penalty", "compulsion") and hit.start >= 2 and words[hit.start - 1] == "的" \
                 and token_classes.get(hit.start - 2, set()) & TOPIC_CLASSES:
             continue  # 罚款的收缴: the head of a noun phrase about a measure
