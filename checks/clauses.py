@@ -727,6 +727,9 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
             continue
         if hit.cls in ("penalty", "compulsion") and _referred(words, hit.end, token_classes):
             continue
+        if hit.cls == "penalty" and (words[hit.start].startswith("加处") or hit.start > 0 and words[hit.start - 1] == "加处") \
+                and any("罚款" in w for w in words[max(0, hit.start - 24):hit.start - 1]):
+            continue  # 逾期不缴纳罚款的，…加处罚款: enforcing an unpaid fine as 行政强制法 第四十五条 itself provides
         if words[hit.start] == "证明" and hit.start > 0 and words[hit.start - 1] in PROVING_LEADS:
             continue  # 以证明其业绩: the verb "to prove", not a certificate
         if hit.cls in ("penalty", "compulsion") and hit.start >= 2 and words[hit.start - 1] == "的" \
