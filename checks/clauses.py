@@ -689,6 +689,14 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     inside = [h for h in hits if first_token <= h.start and h.end <= last_token]
     frame.modality = _modality(doc, text, unit, inside, main)
     frame.measures = _measures(doc, text, inside, token_classes, part_of)
+    if frame.modality is not None:
+        opening, _ = _char_span(doc, _after_label(_words(doc)[0], main_start, main_end), main_start + 1)
+        if any(m.start == opening and m.cls in TOPIC_CLASSES for m in frame.measures):
+            # 失信惩戒措施应当与…相适应, 查封、扣押应当由…实施: a penalty or compulsion that opens the clause,
+            # before its modal word, is what the duty is about, not imposed by it
+            frame.measures = [m for m in frame.measures
+                              if not (m.cls in TOPIC_CLASSES and m.part == "main" and m.end <= frame.modality.start
+                                      and not AMOUNT_WORD.search(text[m.end:frame.modality.start]))]
     frame.anchors = _anchors(doc, text, inside, laws, part_of, first_token, last_token)
     frame.parties, frame.bound = _bound(doc, text, unit, subjects, frame.modality, inside, part_of, previous)
     return frame
