@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import jieba
@@ -48,7 +48,20 @@ PROCEDURE_LEADS = {"实施", "执行", "作出", "办理"}
 # A penalty or compulsory measure followed by one of these is a noun's modifier (罚款决定书, 查封、扣押的财物,
 # 行政处罚的实施机关): the text refers to the measure, it does not impose it.
 REFERRED_BY = {"决定", "决定书", "数额", "收据", "票据", "收入", "幅度", "限额", "标准", "程序", "案件", "事项", "的",
-               "通知书", "告知书", "文书", "种类", "裁量", "基准", "清单", "笔录", "期限", "期间"}
+               "通知书", "告知书", "文书", "种类", "裁量", "基准", "清单", "笔录", "期限", "期间", "内容", "裁量权", "结果",
+               "案卷", "信息", "工作", "职权", "主体", "机关"}
+# A measure named as the head of a noun phrase whose modifier is itself a measure (罚款的收缴, 行政处罚的实施) is a
+# topic: the text speaks about the measure, it does not impose it.
+TOPIC_CLASSES = {"penalty", "compulsion", "payment"}
+# 证明 after one of these is the verb "to prove" (以证明其业绩质量), not a certificate someone issues.
+PROVING_LEADS = {"以", "用以", "用于", "足以", "据以", "加以", "能够", "可以", "无法", "不能"}
+# A definition (本办法所称罚款，是指…; 本通知所称行政强制，包括…) imposes nothing: these measure classes in its
+# sentence are named, not set. Other classes stay (所称重点企业，是指在本区注册纳税的企业 is a local tie).
+DEFINITION = re.compile(r"所称[^，,。；;]{1,40}[，,]?\s*(?:是指|系指|指|包括|含)")
+DEFINED_CLASSES = {"penalty", "compulsion", "approval", "payment"}
+# A clause that only names the law a measure rests on (…可以依照《环境保护法》第二十五条的规定，查封、扣押…) anchors
+# the clauses that follow it in its sentence.
+ANCHOR_LEAD_CLAUSE = re.compile(r"(?:依照|依据|根据|按照)[^，,。；;]*(?:规定|》|条|款|项)$")
 # A clause that opens with one of these orders what follows (要求企业…, 责令其…), with no modal word.
 DIRECTIVES = {"要求", "责令", "一律要求", "统一要求", "强制", "强制要求"}
 LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|[（()）、.．]|[一二三四五六七八九十\d]{1,3}")
@@ -528,9 +541,22 @@ def frames_in(doc: Doc) -> list[Frame]:
         if end < len(words) and words[end] in SENTENCE_END:  # the sentence keeps its full stop
             sentence_end += len(words[end])
         previous: Frame | None = None
+        lead_anchors: list[Anchor] = []
+        definition = DEFINITION.search(text[sentence_start:sentence_end]) is not None
+        # A numbered line with no punctuation of its own ("（二）对严重失信当事人实施联合惩戒" and a line break) is a
+        # section heading: it names the topic its paragraph then rules on.
+        heading = len(units) == 1 and end < len(words) and "\n" in words[end] and _is_item(words, first)
         for unit in units:
             frame = _frame(doc, text, unit, in_sentence, sentence_subjects, sentence_laws, token_classes,
                            sentence_start, sentence_end, previous)
+            if definition:
+                frame.measures = [m for m in frame.measures if m.cls not in DEFINED_CLASSES]
+            if heading and frame.modality is None:
+                frame.measures = [m for m in frame.measures if m.cls not in TOPIC_CLASSES]
+            if lead_anchors and not frame.anchored:
+                frame.anchors = [replace(a, part="main") for a in lead_anchors] + frame.anchors
+            if frame.anchored and not frame.classes() and ANCHOR_LEAD_CLAUSE.search(frame.main.text):
+                lead_anchors = [a for a in frame.anchors if a.kind in ("law", "lawful", "reservation")]
             frame.places = _slice(places, place_offsets, frame.start, frame.end)
             for char_start, char_end, label in _slice(quantities, quantity_offsets, frame.start, frame.end):
                 getattr(frame, {"amount": "amounts", "rate": "rates", "period": "periods"}[label]).append(
@@ -663,6 +689,14 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     inside = [h for h in hits if first_token <= h.start and h.end <= last_token]
     frame.modality = _modality(doc, text, unit, inside, main)
     frame.measures = _measures(doc, text, inside, token_classes, part_of)
+    if frame.modality is not None:
+        opening, _ = _char_span(doc, _after_label(_words(doc)[0], main_start, main_end), main_start + 1)
+        if any(m.start == opening and m.cls in TOPIC_CLASSES for m in frame.measures):
+            # 失信惩戒措施应当与…相适应, 查封、扣押应当由…实施: a penalty or compulsion that opens the clause,
+            # before its modal word, is what the duty is about, not imposed by it
+            frame.measures = [m for m in frame.measures
+                              if not (m.cls in TOPIC_CLASSES and m.part == "main" and m.end <= frame.modality.start
+                                      and not AMOUNT_WORD.search(text[m.end:frame.modality.start]))]
     frame.anchors = _anchors(doc, text, inside, laws, part_of, first_token, last_token)
     frame.parties, frame.bound = _bound(doc, text, unit, subjects, frame.modality, inside, part_of, previous)
     return frame
@@ -701,6 +735,15 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
             continue
         if hit.cls in ("penalty", "compulsion") and _referred(words, hit.end, token_classes):
             continue
+        if hit.cls == "penalty" and (words[hit.start].startswith("加处") or hit.start > 0 and words[hit.start - 1] == "加处") \
+                and any("罚款" in w for w in words[max(0, hit.start - 24):hit.start - 1]):
+            continue  # 逾期不缴纳罚款的，…加处罚款: enforcing an unpaid fine as 行政强制法 第四十五条 itself provides
+        if words[hit.start] == "证明" and hit.start > 0 and words[hit.start - 1] in PROVING_LEADS:
+            continue  # 以证明其业绩: the verb "to prove", not a certificate
+        if hit.cls in ("penalty", "compulsion") and hit.start >= 2 and words[hit.start - 1] == "的" \
+                and token_classes.get(hit.start - 2, set()) & TOPIC_CLASSES:
+            continue  # 罚款的收缴: the head of a noun phrase about a measure
+
         same = next((s for s in spans if s[0] == hit.cls and s[1] <= hit.start <= s[2] and part_of(s[1]) == part_of(hit.start)), None)
         if same:  # adjacent or overlapping terms of one class are one measure: 注册 + 登记
             same[2] = max(same[2], hit.end)

@@ -156,10 +156,17 @@ SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据
                                   r"[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
 
 
+# …or closes with a law or regulation in 《》 (对…停产限产措施，依照《大气污染防治法》第九十六条的规定执行).
+SENTENCE_TAIL_LAW = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(《[^》]{1,60}》)[^，。；《]{0,30}规定[^，。；]{0,4}"
+                               r"(?:执行|办理|处理)[。；;]?\s*$")
+
+
 def lead_anchor(sentence: str) -> bool:
     """The sentence opens with its legal basis (依法…, or a law or regulation named in 《》) or closes with it."""
     lead = SENTENCE_ANCHOR.match(sentence)
-    return (lead is not None and (lead.group(1) is None or can_anchor(lead.group(1)))) or bool(SENTENCE_TAIL_ANCHOR.search(sentence))
+    tail = SENTENCE_TAIL_LAW.search(sentence)
+    return (lead is not None and (lead.group(1) is None or can_anchor(lead.group(1)))) \
+        or bool(SENTENCE_TAIL_ANCHOR.search(sentence)) or (tail is not None and can_anchor(tail.group(1)))
 
 
 def ties_at(doc: Doc, frame: Frame) -> list[Tie]:

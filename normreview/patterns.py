@@ -230,6 +230,9 @@ BARE_NAME_NEXT = re.compile(rf"(?:以及|[、和及与或]){_BARE_NAME}{_AFTER_B
 _NOT_A_LAW = re.compile(r"(?:办法|方法|做法|执法|依法|立法|合法|违法|司法|守法|说法|想法|用法|算法)$|^本|^其|有关|相关|上述|下列")
 # Words that cite, wherever they stand before a bare name; no law's name holds one.
 _CITING_WORDS = re.compile(r"根据|依据|依照|按照|遵照|违反|参照|适用|对照")
+# Words no law's name holds, before a bare name and its article (供应商应当具备政府采购法第二十二条…): the name
+# starts after the last of them; 的 counts only before a name ending in 法/条例 (关于…的规定 holds one).
+_NAME_BREAKS = re.compile(r"应当|必须|须|具备|具有|符合|遵守|贯彻|落实|的")
 # Words that lead into a bare name without being part of it (依照本法…, 违反行政处罚法…).
 _LEAD_WORDS = re.compile(r"^(?:根据|依据|依照|按照|遵照|违反|参照|适用|执行|符合|对照|即|和|及|与|或|并|由|经|在)+")
 # A bare law name as a whole (a search query): 行政处罚法, 中华人民共和国土地管理法.
@@ -267,6 +270,9 @@ def find_citations(text: str) -> list[CitationMatch]:
         # The name starts after the last citing word in the match (房屋补偿依照城市房屋拆迁管理条例第十六条); what is
         # left after it must be a name of two characters at least (按照规定参照法第三条 cites nothing).
         inner = [w.end() for w in _CITING_WORDS.finditer(m.group("title"))]
+        inner += [w.end() for w in _NAME_BREAKS.finditer(m.group("title"))
+                  if w.group() != "的" or m.group("title").endswith(("法", "法典", "条例"))]
+        inner.sort()
         lead = _LEAD_WORDS.match(m.group("title"))
         start = m.start() + (inner[-1] if inner else lead.end() if lead else 0)
         title = text[start:m.end("title")]

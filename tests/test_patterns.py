@@ -405,3 +405,12 @@ def test_words_ending_in_fa_after_a_citation_are_no_law(text):
 ])
 def test_a_bare_name_starts_after_the_last_citing_word(text, cited):
     assert [(c.title, c.article, c.start, c.end) for c in patterns.find_citations(text)] == cited
+
+
+def test_a_bare_name_with_its_article_starts_after_a_word_no_law_name_holds():
+    """供应商应当具备政府采购法第二十二条: the name is 政府采购法, not the clause before it; 关于…的规定 keeps its 的."""
+    find_citations = patterns.find_citations
+    assert [(c.title, c.article) for c in find_citations("参加投标的供应商应当具备政府采购法第二十二条规定的条件。")] == [
+        ("政府采购法", "第二十二条")]
+    assert [c.title for c in find_citations("企业应当遵守安全生产法第二十条")] == ["安全生产法"]
+    assert [c.title for c in find_citations("符合国务院关于职工工作时间的规定第三条")] == ["国务院关于职工工作时间的规定"]
