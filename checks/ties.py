@@ -104,7 +104,7 @@ def _vocabulary() -> _Vocabulary:
             f"|(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
             f"|(?:注册|登记|纳税|落户|设立)(?:在|于){LOCAL}+"
             # work done or membership held in the place: 承担过本县范围内…项目, 具有本市…交易中心会员资格
-            f"|(?:{_alternation(data['local_record_verbs'])})[^，。；{LOCAL}]{{0,4}}?{place}[^，。；{LOCAL}]{{0,14}}?"
+            f"|(?:{_alternation(data['local_record_verbs'])})[^，。；{LOCAL}]{{0,4}}?{place}[^，。；]{{0,16}}?"
             f"(?:{_alternation(data['local_records'])})")),
         # the gap holds a trade (县内餐饮企业), never a verb or an issuer (某县与企业约定, 义乌市政府给予企业)
         ("local-firm", re.compile(f"{place}(?!政府|人民政府)的?[^，。；{LOCAL}{NOT_IN_GAP}]{{0,4}}?(?:{_alternation(data['local_parties'])})")),
@@ -116,7 +116,7 @@ def _vocabulary() -> _Vocabulary:
         # 对某某公司, 对A公司, 对比亚迪股份有限公司, 对比亚迪公司 — not 对入驻公司 or 对重点企业, which name a class
         ("operator", re.compile("(?:对|向|为|给予)[^，。；]{0,10}?(?:某|[A-Z])[\u4e00-\u9fffA-Za-z]{0,8}?"
                                 "(?:有限责任公司|有限公司|公司|集团)|(?:对|向|为|给予)[\u4e00-\u9fff]{2,12}?(?:股份有限公司|有限责任公司|有限公司)"
-                                f"|(?:对|向|给予)(?!{GENERIC_FIRMS})[\u4e00-\u9fff]{{2,6}}(?:公司|集团)(?!等)")),
+                                f"|(?:对|向|给予)(?!{GENERIC_FIRMS})(?:(?![的和及与或等、])[\u4e00-\u9fff]){{2,12}}?(?:公司|集团)(?!等)")),
     )
     firm = _alternation(data["named_firm"])
     name = f"(?:(?![{NOT_IN_NAME}])[\u4e00-\u9fffA-Za-z])"  # a firm's name holds no function word or verb
