@@ -49,7 +49,7 @@ GATES = {
     "tax": {"benefit"},
     "operator": {"benefit", "factor"},
     "named-firm": {"designation"},
-    "operator-cap": {"entry"},
+    "operator-cap": {"entry", "procurement"},
 }
 GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0,4}}?(?:生产|产品|商品|品牌)"
                    # a benefit for those who contract or buy from local firms: 发包给本县建筑企业承建的，给予奖励
@@ -91,6 +91,7 @@ class _Vocabulary:
     relations: tuple[tuple[str, re.Pattern[str]], ...]
     lawful: re.Pattern[str]
     designation_lawful: re.Pattern[str]
+    cap_lawful: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -125,13 +126,16 @@ def _vocabulary() -> _Vocabulary:
         f"|{name}{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)"
         f"|(?<![各该本])(?:省|市|县|区|镇)属?{name}{{1,8}}?(?:{firm})")),
                  ("operator-cap", re.compile(f"(?:{_alternation(data['operator_cap'])})[^，。；]{{0,6}}?"
-                                             "[\\d一二三四五六七八九十两]+家[^，。；]{0,20}?(?:企业|公司|运营商|经营者)")))
+                                             "[\\d一二三四五六七八九十两]+家[^，。；]{0,20}?(?:企业|公司|运营商|经营者)"
+                                             # the supply itself capped: 运营权…每个合同包1000辆, 2000辆的运营配额
+                                             f"|(?:{_alternation(data['supply_quota'])})[^。；]{{0,40}}?\\d+\\s*辆"
+                                             "|\\d+\\s*辆[^。；]{0,6}?(?:运营配额|投放配额|配额)")))
     gates = tuple((name, re.compile(_alternation(words) + (f"|{SCORE}" if name == "procurement" else "")))
                   for name, words in data["gates"].items())
     relations = tuple((name, re.compile(_alternation(words) + (f"|财政|{SCORE}" if name == "prefer" else "")))
                       for name, words in data["relations"].items())
     return _Vocabulary(criteria, gates, relations, re.compile(_alternation(data["lawful"])),
-                       re.compile(_alternation(data["designation_lawful"])))
+                       re.compile(_alternation(data["designation_lawful"])), re.compile(_alternation(data["cap_lawful"])))
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +179,8 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
             pattern = GOODS
         if criterion == "size" and "benefit" in gates:
             continue  # a size reached that earns a reward (销售额达到4000万元的，给予奖励) is a general standard, not entry
+        if criterion == "operator-cap" and vocabulary.cap_lawful.search(sentence):
+            continue  # a market whose capacity the law lets the authority set
         if criterion == "named-firm" and vocabulary.designation_lawful.search(UNCOMPETED.sub("", sentence)):
             continue  # chosen by a competitive procedure anywhere in the sentence, or the choice left free
         for match in pattern.finditer(masked):
