@@ -112,7 +112,10 @@ def _vocabulary() -> _Vocabulary:
         ("outside", re.compile(f"{OUTSIDE}+的?[^，。；]{{0,6}}?(?:{_alternation(data['outside_parties'])})")),
         ("ownership", re.compile(_alternation(data["ownership"]))),
         ("size", re.compile(f"(?:{_alternation(data['size'])})[^，。；]{{0,12}}?[\\d一二三四五六七八九十百千万亿]"
-                            "|成立(?:年限|时间)?满[\\d一二三四五六七八九十]+年")),
+                            "|成立(?:年限|时间)?满[\\d一二三四五六七八九十]+年"
+                            # owned, not leased or hired: 自有…车辆不少于15辆, 须自有…5000平方米以上的冷库 (自有资金 is a
+                            # project's equity ratio, set by law for investment projects)
+                            "|自有(?!资金)[^。；]{0,40}?(?:不少于|不低于|以上|[\\d一二三四五六七八九十百千万]+)")),
         ("tax", re.compile(f"(?<!应)(?:{_alternation(data['tax'])})|贡献的地方税收")),  # 应纳税额 is the tax due
         # 对某某公司, 对A公司, 对比亚迪股份有限公司, 对比亚迪公司 — not 对入驻公司 or 对重点企业, which name a class
         ("operator", re.compile("(?:对|向|为|给予)[^，。；]{0,10}?(?:某|[A-Z])[\u4e00-\u9fffA-Za-z]{0,8}?"

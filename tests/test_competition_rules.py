@@ -97,6 +97,7 @@ def _ties(sentence: str) -> list[tuple[str, str]]:
     ("以某文旅公司为主体承办全县研学活动", "named-firm", "某文旅公司"),
     ("城区范围内只允许3家共享电单车企业投放运营", "operator-cap", "3家"),  # how many may operate capped
     ("将共享单车运营权按每包800辆分为两个合同包公开招标", "operator-cap", "800辆"),  # the supply capped in lots
+    ("参与项目的企业须自有仓储面积5000平方米以上的冷库", "size", "自有"),  # owned, not leased
 ])
 def test_a_tie_is_read_however_the_clause_is_worded(sentence, criterion, piece):
     assert any(c == criterion and piece in text for c, text in _ties(sentence)), _ties(sentence)
@@ -116,6 +117,7 @@ def test_a_tie_is_read_however_the_clause_is_worded(sentence, criterion, piece):
     "县人民医院新院区项目通过公开招标确定建设运营主体。",
     "共享电单车企业在城区投放运营的，应当设置电子围栏。",  # a duty on operators, no cap on their number
     "本项目采购电动公交车100辆，分为两个标包公开招标。",  # a purchase in lots, no market's supply
+    "投标人应当具备符合标准的专用收运车辆不少于10辆，自有或租赁均可。",
     "新增巡游出租汽车运营指标300辆，通过服务质量招投标方式投放。",  # taxi capacity the law lets the city set
 ])
 def test_no_tie_in_lawful_look_alikes(sentence):
