@@ -104,6 +104,8 @@ def _vocabulary() -> _Vocabulary:
             f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军)"
             f"|(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
             f"|(?:注册|登记|纳税|落户|设立)(?:在|于){LOCAL}+"
+            # the firm's address required local (项目地址 is where the project is)
+            f"|(?<!项目)(?<!建设)(?:地址|住所)[^。；]{{0,12}}?(?:均为|须为|应为|必须为|须在|应在|必须在){LOCAL}+"
             # work done or membership held in the place: 承担过本县范围内…项目, 具有本市…交易中心会员资格
             f"|(?:{_alternation(data['local_record_verbs'])})[^，。；{LOCAL}]{{0,4}}?{place}[^，。；]{{0,16}}?"
             f"(?:{_alternation(data['local_records'])})")),
