@@ -36,7 +36,7 @@ APPLIES_TO = {"normative", "agreement", "both"}
 SUBJECTS = {None, "party", "agency"}
 SCOPES = {"clause", "document", "package"}
 FRAME_KEYS = {"tie", "gate", "text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
-TIE_CRITERIA = {"local-registration", "local-firm", "outside", "ownership", "size", "tax", "operator", "named-firm"}
+TIE_CRITERIA = {"local-registration", "local-firm", "outside", "ownership", "size", "tax", "operator", "named-firm", "operator-cap"}
 TIE_GATES = {"procurement", "entry", "benefit", "factor", "designation"}
 MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
 REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis", "message", "suggestion", "instead", "examples"}
@@ -57,7 +57,8 @@ class FrameSpec:
     text: a regex the clause (condition, main, exception) must contain (费|押金|保证金 for a fee);
     sentence: a regex its whole sentence must contain (外地… in "外地企业进入本县，应当另行备案");
     tie: any of these criteria of a condition in the clause that ties a gate to who or where the firm is
-    (``checks/ties.py``: local-registration, local-firm, outside, ownership, size, tax, operator, named-firm);
+    (``checks/ties.py``: local-registration, local-firm, outside, ownership, size, tax, operator, named-firm,
+    operator-cap);
     gate: what that condition opens (procurement, entry, benefit, factor, designation), empty = any.
     """
 

@@ -38,6 +38,7 @@ RELATIONS = {
     "tax": {"require", "prefer"},
     "operator": {"prefer"},
     "named-firm": {"designate"},
+    "operator-cap": set(),  # 只允许3家, 仅准入一家: the cap is its own relation
 }
 GATES = {
     "local-registration": {"procurement", "entry", "benefit", "factor"},
@@ -48,8 +49,16 @@ GATES = {
     "tax": {"benefit"},
     "operator": {"benefit", "factor"},
     "named-firm": {"designation"},
+    "operator-cap": {"entry", "procurement"},
 }
-GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0,4}}?(?:生产|产品|商品|品牌)")
+GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0,4}}?(?:生产|产品|商品|品牌)"
+                   # a benefit for those who contract or buy from local firms: 发包给本县建筑企业承建的，给予奖励
+                   f"|(?:发包给|分包给|交由|委托|采购|购买|购进|使用|选用|租用|聘用)[^，。；{LOCAL}]{{0,4}}?{LOCAL}+(?:内|本地)?的?"
+                   f"[^，。；{LOCAL}]{{0,6}}?(?:企业|供应商|厂家|单位|机构)")
+# A bid's score: 每个得1分, 最多加2分 (a procurement gate and a preference, however many points).
+SCORE = "[加得][\\d一二三四五六七八九十.]+分"
+# 该市, 该镇 in a notice's summary are the issuing authority's own place.
+THAT_PLACE = re.compile("该(?:省|市|县|区|镇|乡|街道|园区|开发区)")
 # Words that make "…公司" a class of firms, not one firm: 入驻公司, 上市公司, 下属公司.
 GENERIC_FIRMS = ("入驻|新引进|引进|重点|相关|其他|上市|所属|下属|各|该|运营|平台|物业|外资|内资|国有|民营|科技型|中小|小微|投资|"
                  "项目|子|分|控股|参股|保险|担保|融资|中介|建筑|施工|本地|外地|省|市|县|区|乙方|甲方")
@@ -63,6 +72,7 @@ CLAUSE_BREAK = re.compile(r"[，,：:]")
 @dataclass(frozen=True)
 class Tie:
     criterion: str  # local-registration | local-firm | outside | ownership | size | tax | operator | named-firm
+    #                 | operator-cap
     start: int  # the criterion's span in the text
     end: int
     text: str
@@ -81,6 +91,7 @@ class _Vocabulary:
     relations: tuple[tuple[str, re.Pattern[str]], ...]
     lawful: re.Pattern[str]
     designation_lawful: re.Pattern[str]
+    cap_lawful: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -91,30 +102,45 @@ def _vocabulary() -> _Vocabulary:
     criteria = (
         ("local-registration", re.compile(
             f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军)"
-            f"|(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+")),
+            f"|(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
+            f"|(?:注册|登记|纳税|落户|设立)(?:在|于){LOCAL}+"
+            # the firm's address required local (项目地址 is where the project is)
+            f"|(?<!项目)(?<!建设)(?:地址|住所)[^。；]{{0,12}}?(?:均为|须为|应为|必须为|须在|应在|必须在){LOCAL}+"
+            # work done or membership held in the place: 承担过本县范围内…项目, 具有本市…交易中心会员资格
+            f"|(?:{_alternation(data['local_record_verbs'])})[^，。；{LOCAL}]{{0,4}}?{place}[^，。；]{{0,16}}?"
+            f"(?:{_alternation(data['local_records'])})")),
         # the gap holds a trade (县内餐饮企业), never a verb or an issuer (某县与企业约定, 义乌市政府给予企业)
         ("local-firm", re.compile(f"{place}(?!政府|人民政府)的?[^，。；{LOCAL}{NOT_IN_GAP}]{{0,4}}?(?:{_alternation(data['local_parties'])})")),
         ("outside", re.compile(f"{OUTSIDE}+的?[^，。；]{{0,6}}?(?:{_alternation(data['outside_parties'])})")),
         ("ownership", re.compile(_alternation(data["ownership"]))),
         ("size", re.compile(f"(?:{_alternation(data['size'])})[^，。；]{{0,12}}?[\\d一二三四五六七八九十百千万亿]"
-                            "|成立(?:年限|时间)?满[\\d一二三四五六七八九十]+年")),
+                            "|成立(?:年限|时间)?满[\\d一二三四五六七八九十]+年"
+                            # owned, not leased or hired: 自有…车辆不少于15辆, 须自有…5000平方米以上的冷库 (自有资金 is a
+                            # project's equity ratio, set by law for investment projects)
+                            "|自有(?!资金)[^。；]{0,40}?(?:不少于|不低于|以上|[\\d一二三四五六七八九十百千万]+)")),
         ("tax", re.compile(f"(?<!应)(?:{_alternation(data['tax'])})|贡献的地方税收")),  # 应纳税额 is the tax due
         # 对某某公司, 对A公司, 对比亚迪股份有限公司, 对比亚迪公司 — not 对入驻公司 or 对重点企业, which name a class
         ("operator", re.compile("(?:对|向|为|给予)[^，。；]{0,10}?(?:某|[A-Z])[\u4e00-\u9fffA-Za-z]{0,8}?"
                                 "(?:有限责任公司|有限公司|公司|集团)|(?:对|向|为|给予)[\u4e00-\u9fff]{2,12}?(?:股份有限公司|有限责任公司|有限公司)"
-                                f"|(?:对|向|给予)(?!{GENERIC_FIRMS})[\u4e00-\u9fff]{{2,6}}(?:公司|集团)(?!等)")),
+                                f"|(?:对|向|给予)(?!{GENERIC_FIRMS})(?:(?![的和及与或等、])[\u4e00-\u9fff]){{2,12}}?(?:公司|集团)(?!等)")),
     )
     firm = _alternation(data["named_firm"])
     name = f"(?:(?![{NOT_IN_NAME}])[\u4e00-\u9fffA-Za-z])"  # a firm's name holds no function word or verb
     criteria += (("named-firm", re.compile(
-        f"(?:某|[A-Z]){name}{{0,10}}?(?:{firm})"
+        f"(?:某|[A-Z]){name}{{0,10}}?(?:{firm})|某(?:一|家)?企业|(?:委托|交由|交给)该(?:公司|集团|企业)"
         f"|{name}{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)"
-        f"|(?<![各该本])(?:省|市|县|区|镇)属?{name}{{1,8}}?(?:{firm})")),)
-    gates = tuple((name, re.compile(_alternation(words))) for name, words in data["gates"].items())
-    relations = tuple((name, re.compile(_alternation(words) + ("|财政" if name == "prefer" else "")))
+        f"|(?<![各该本])(?:省|市|县|区|镇)属?{name}{{1,8}}?(?:{firm})")),
+                 ("operator-cap", re.compile(f"(?:{_alternation(data['operator_cap'])})[^，。；]{{0,6}}?"
+                                             "[\\d一二三四五六七八九十两]+家[^，。；]{0,20}?(?:企业|公司|运营商|经营者)"
+                                             # the supply itself capped: 运营权…每个合同包1000辆, 2000辆的运营配额
+                                             f"|(?:{_alternation(data['supply_quota'])})[^。；]{{0,40}}?\\d+\\s*辆"
+                                             "|\\d+\\s*辆[^。；]{0,6}?(?:运营配额|投放配额|配额)")))
+    gates = tuple((name, re.compile(_alternation(words) + (f"|{SCORE}" if name == "procurement" else "")))
+                  for name, words in data["gates"].items())
+    relations = tuple((name, re.compile(_alternation(words) + (f"|财政|{SCORE}" if name == "prefer" else "")))
                       for name, words in data["relations"].items())
     return _Vocabulary(criteria, gates, relations, re.compile(_alternation(data["lawful"])),
-                       re.compile(_alternation(data["designation_lawful"])))
+                       re.compile(_alternation(data["designation_lawful"])), re.compile(_alternation(data["cap_lawful"])))
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +156,7 @@ def _masked(sentence: str, offset: int, places: list[Place]) -> str:
     spans = [(p.start - offset, p.end - offset, OUTSIDE if p.deictic and not p.local else LOCAL)
              for p in places if p.text not in NOT_ORIGIN]
     local, elsewhere = _deictics()
-    spans += [(m.start(), m.end(), LOCAL) for m in local.finditer(sentence)]
+    spans += [(m.start(), m.end(), LOCAL) for m in (*local.finditer(sentence), *THAT_PLACE.finditer(sentence))]
     spans += [(m.start(), m.end(), OUTSIDE) for m in elsewhere.finditer(sentence)]  # last: 外地 wins over 地
     for start, end, mark in spans:
         for i in range(max(start, 0), min(end, len(chars))):
@@ -145,12 +171,12 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
     masked = _masked(sentence, offset, places)
     gates = frozenset(name for name, pattern in vocabulary.gates if pattern.search(sentence))
     relations = frozenset(name for name, pattern in vocabulary.relations if pattern.search(sentence))
-    if not gates or not relations:
+    if not gates:
         return []
     breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
     found = []
     for criterion, pattern in vocabulary.criteria:
-        if not (gates & GATES[criterion]) or not (relations & RELATIONS[criterion]):
+        if not (gates & GATES[criterion]) or (RELATIONS[criterion] and not relations & RELATIONS[criterion]):
             continue
         if criterion == "local-firm" and not gates & {"procurement", "entry", "factor"} and OUTSIDE not in masked:
             # a benefit for local firms is a local policy's ordinary reach (支持本地企业参加展会); for local
@@ -158,6 +184,8 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
             pattern = GOODS
         if criterion == "size" and "benefit" in gates:
             continue  # a size reached that earns a reward (销售额达到4000万元的，给予奖励) is a general standard, not entry
+        if criterion == "operator-cap" and vocabulary.cap_lawful.search(sentence):
+            continue  # a market whose capacity the law lets the authority set
         if criterion == "named-firm" and vocabulary.designation_lawful.search(UNCOMPETED.sub("", sentence)):
             continue  # chosen by a competitive procedure anywhere in the sentence, or the choice left free
         for match in pattern.finditer(masked):

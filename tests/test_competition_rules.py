@@ -89,6 +89,15 @@ def _ties(sentence: str) -> list[tuple[str, str]]:
     ("将企业缴纳的税收额度作为申领租金补贴的条件。", "tax", "缴纳的税收"),
     ("对某某物流公司给予运营补贴200万元。", "operator", "某某物流公司"),
     ("要求全县出租车统一安装某科技有限公司的计价器。", "named-firm", "某科技有限公司"),
+    ("近三年承担过本县范围内市政道路养护项目的，每个项目加2分。", "local-registration", "本县范围内"),  # local work scored
+    ("投标人须具有本市建设工程交易中心会员资格", "local-registration", "本市建设工程"),  # local membership
+    ("入库施工企业营业执照载明的住所须在桐乡市", "local-registration", "桐乡市"),  # the address on a licence
+    ("每年选择注册在该镇且具有相应资质的施工单位纳入库内", "local-registration", "该镇"),  # a notice's 该镇
+    ("工程发包给本县建筑企业承建的，给予建设单位奖励", "local-firm", "本县建筑企业"),  # a benefit for buying local
+    ("以某文旅公司为主体承办全县研学活动", "named-firm", "某文旅公司"),
+    ("城区范围内只允许3家共享电单车企业投放运营", "operator-cap", "3家"),  # how many may operate capped
+    ("将共享单车运营权按每包800辆分为两个合同包公开招标", "operator-cap", "800辆"),  # the supply capped in lots
+    ("参与项目的企业须自有仓储面积5000平方米以上的冷库", "size", "自有"),  # owned, not leased
 ])
 def test_a_tie_is_read_however_the_clause_is_worded(sentence, criterion, piece):
     assert any(c == criterion and piece in text for c, text in _ties(sentence)), _ties(sentence)
@@ -102,6 +111,14 @@ def test_a_tie_is_read_however_the_clause_is_worded(sentence, criterion, piece):
     "对年度纳税总额排名全区前十的企业给予表彰。",  # a ranking: FC-TAX-RANKED-REWARD's, no local tie
     "本项目通过公开招标确定由某某物业有限公司负责保洁。",  # a named firm chosen by competition
     "对在本县行政区域内实施的高标准农田建设项目给予补助。",  # where the project is, not where the firm is
+    "近三年承担过同类市政道路养护项目的，每个项目加2分。",  # experience scored wherever it was gained
+    "民间投资项目按期竣工投产的，按投资额的1%给予建设单位奖励。",  # the benefit asks nothing of whom it buys from
+    "每年选取具备相应资质的建筑企业纳入施工单位库，不限注册地。",
+    "县人民医院新院区项目通过公开招标确定建设运营主体。",
+    "共享电单车企业在城区投放运营的，应当设置电子围栏。",  # a duty on operators, no cap on their number
+    "本项目采购电动公交车100辆，分为两个标包公开招标。",  # a purchase in lots, no market's supply
+    "投标人应当具备符合标准的专用收运车辆不少于10辆，自有或租赁均可。",
+    "新增巡游出租汽车运营指标300辆，通过服务质量招投标方式投放。",  # taxi capacity the law lets the city set
 ])
 def test_no_tie_in_lawful_look_alikes(sentence):
     assert not _ties(sentence), _ties(sentence)
