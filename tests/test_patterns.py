@@ -414,3 +414,15 @@ def test_a_bare_name_with_its_article_starts_after_a_word_no_law_name_holds():
         ("政府采购法", "第二十二条")]
     assert [c.title for c in find_citations("企业应当遵守安全生产法第二十条")] == ["安全生产法"]
     assert [c.title for c in find_citations("符合国务院关于职工工作时间的规定第三条")] == ["国务院关于职工工作时间的规定"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("企业的安全生产法第五条规定", "安全生产法"),  # 的 before a law's name ends what precedes it
+    ("合同当事人的民法典第四百六十五条", "民法典"),
+    ("按照全市的城市道路管理条例第十条执行", "城市道路管理条例"),
+    ("企业应当遵守安全管理规定第三条", "安全管理规定"),  # a duty word ends it before any title
+    ("依照本市关于加强管理的规定第三条", "本市关于加强管理的规定"),  # 的 inside a 规定's own title stays
+])
+def test_a_bare_name_starts_after_a_duty_word_and_after_的_only_before_a_law(text: str, title: str) -> None:
+    [citation] = patterns.find_citations(text)
+    assert citation.title == title and not citation.bracketed
