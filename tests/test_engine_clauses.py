@@ -363,6 +363,9 @@ PLANNING = RULES["UV-PLANNING-EXEMPTION"]  # subject: agency
     (bare_rule("T-NO-CLAUSE", "fee", patterns=[re.compile("；收取赞助费")], subject="agency"), "管委会；收取赞助费。",
      ["；收取赞助费"]),
     (bare_rule("T-NO-CLAUSE", "fee", patterns=[re.compile("；收取赞助费")], subject="party"), "管委会；收取赞助费。", []),
+    # …even when the clause it runs into binds someone else: the trigger does not stand in that clause
+    (bare_rule("T-NO-CLAUSE", "fee", patterns=[re.compile("；企业收取赞助费")], subject="agency"), "管委会；企业收取赞助费。",
+     ["；企业收取赞助费"]),
 ])
 def test_a_subject_trigger_across_clauses_is_bound_where_it_ends(rule, text, found):
     assert quotes(rule, text) == found
