@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from normreview.checks.catalogue import FrameSpec, load_rules
-from normreview.checks.engine import checks_run, match_text, review_document
+from normreview.checks.engine import checks_run, lead_anchor, match_text, review_document
 from normreview.checks.profile import load_profile
 from normreview.extractors import extract_text
 from normreview.model import Basis
@@ -294,3 +294,86 @@ def test_an_agreement_rule_example_that_does_not_read_as_an_agreement_gets_its_t
     text = "甲方将对乙方的投资强度、亩均税收进行监督考核。"  # no title, no 甲方：/乙方： lines
     assert extract_text(text).agreement is None
     assert match_text(RULES["MC-SUPERVISION"], text) == []  # the supervision term is there
+
+
+# --- ties: a condition tying a gate to who or where the firm is (checks/ties.py), read in the clause ----------
+
+LOCAL_REGISTRATION = frame_rule("T-TIE", tie=("local-registration",), anchored=None)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # 柯桥区 is a gazetteer name, no deictic (本区): the tie is read over the places the clause analysis found
+    ("投标人须为在柯桥区注册的企业。", ["柯桥区注册"]),
+    ("投标人须为在本区注册的企业。", ["本区注册"]),
+    ("投标人须为依法设立的企业。", []),
+])
+def test_a_tie_spec_quotes_the_tie_found_over_the_clauses_places(text, found):
+    assert quotes(LOCAL_REGISTRATION, text) == found
+
+
+def test_a_tie_spec_with_a_gate_fires_only_on_a_tie_that_opens_that_gate():
+    procurement = "投标人须为在柯桥区注册的企业。"  # the tie opens procurement, not a benefit
+    assert quotes(frame_rule("T-TIE-BENEFIT", tie=("local-registration",), gate=("benefit",)), procurement) == []
+    assert quotes(frame_rule("T-TIE-PROCUREMENT", tie=("local-registration",), gate=("procurement",)), procurement) == [
+        "柯桥区注册"]
+
+
+def test_a_tie_spec_with_measures_quotes_the_measure_and_needs_it():
+    text = "注册地在柯桥区的企业，给予奖励。"
+    assert quotes(frame_rule("T-TIE-BENEFIT-MEASURE", tie=("local-registration",), measures=("benefit",)), text) == ["奖励"]
+    assert quotes(frame_rule("T-TIE-APPROVAL-MEASURE", tie=("local-registration",), measures=("approval",)), text) == []
+
+
+def test_a_frame_rule_skips_a_clause_that_does_not_fit_is_excepted_or_lacks_what_it_requires():
+    rule = bare_rule("T-FRAME-SKIPS", "fee", frame=(FrameSpec(measures=("payment",)),),
+                     unless=[re.compile("自愿")], requires=[re.compile("企业")])
+    # excepted (自愿), lacking 企业 in its sentence, not fitting (no payment): each skipped, the last still found
+    text = "企业自愿缴纳押金。个人缴纳保证金。企业应当审核。企业缴纳赞助费。"
+    assert quotes(rule, text) == ["缴纳赞助费"]
+
+
+# --- a legal basis that opens or closes the sentence (lead_anchor) ------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "anchored"), [
+    ("对违反规定的，依照《大气污染防治法》第九十六条的规定执行。", True),  # closes with a law in 《》
+    ("对违反规定的，依照《浙江省某某实施办法》的规定执行。", False),  # a government rule cannot set the measure
+    ("对违反规定的，按照国家有关规定执行。", True),  # closes with the state's rules, no title
+    ("对违反规定的，处以罚款。", False),
+    ("依照《大气污染防治法》，对违反规定的处以罚款。", True),  # opens with it
+])
+def test_a_sentence_is_anchored_by_a_law_it_opens_or_closes_with(sentence, anchored):
+    assert lead_anchor(sentence) is anchored
+
+
+# --- a subject rule whose trigger runs on into the next clause ----------------------------------------------
+
+PLANNING = RULES["UV-PLANNING-EXEMPTION"]  # subject: agency
+
+
+@pytest.mark.parametrize(("rule", "text", "found"), [
+    # a topic named first: who acts on it is bound in the clause the trigger ends in (由甲方 / 由乙方)
+    (PLANNING, "项目周边道路的规划红线，将根据乙方需要由甲方予以调整。", ["规划红线，将根据乙方需要由甲方予以调整"]),
+    (PLANNING, "项目周边道路的规划红线，将根据乙方需要由乙方予以调整。", []),
+    # …when the trigger ends on the first character of that clause too
+    (bare_rule("T-TOPIC", "ultra-vires-commitment", patterns=[re.compile("红线，将")], subject="agency"),
+     "规划红线，将由甲方予以调整。", ["红线，将"]),
+    (bare_rule("T-TOPIC", "ultra-vires-commitment", patterns=[re.compile("红线，将")], subject="agency"),
+     "规划红线，将由乙方予以调整。", []),
+    # a trigger on the punctuation stands in no clause: the body named before it in its sentence decides
+    (bare_rule("T-NO-CLAUSE", "fee", patterns=[re.compile("；收取赞助费")], subject="agency"), "管委会；收取赞助费。",
+     ["；收取赞助费"]),
+    (bare_rule("T-NO-CLAUSE", "fee", patterns=[re.compile("；收取赞助费")], subject="party"), "管委会；收取赞助费。", []),
+    # …even when the clause it runs into binds someone else: the trigger does not stand in that clause
+    (bare_rule("T-NO-CLAUSE", "fee", patterns=[re.compile("；企业收取赞助费")], subject="agency"), "管委会；企业收取赞助费。",
+     ["；企业收取赞助费"]),
+])
+def test_a_subject_trigger_across_clauses_is_bound_where_it_ends(rule, text, found):
+    assert quotes(rule, text) == found
+
+
+def test_an_agency_carried_into_a_clause_stays_bound_when_the_party_there_is_an_object():
+    # 保证企业…: the firm is what the guarantee is for (an object mark in the clause), so the carried 管委会 binds
+    text = "管委会研究，保证企业办妥许可证。"
+    assert quotes(bare_rule("T-CARRIED-AGENCY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="agency"), text) == [
+        "保证企业办妥"]
+    assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == []
