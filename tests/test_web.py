@@ -216,13 +216,25 @@ def test_auditor_and_drafter_cannot_decide(app, nanxun_review):
     assert client_for(app, "auditor").get("/submit").status_code == 403
 
 
-def test_downloads_are_word_files(app, nanxun_review):
+def test_downloads_are_word_files(app, archive, nanxun_review, monkeypatch):
     from docx import Document as Docx
 
+    from normreview import extractors
+    from normreview.extractors import isolated
+    from normreview.web.pages import deliverable
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("a download extracted the draft again")
+
+    # A download serves the deliverable the review flow wrote; it never extracts (or OCRs) the draft again.
+    monkeypatch.setattr(extractors, "extract", no_extraction)
+    monkeypatch.setattr(isolated, "extract", no_extraction)
     client = client_for(app, "reviewer")
+    doc = archive.get_document(nanxun_review["doc_id"])
     for kind in ("opinion_letter", "annotated_draft"):
         response = client.get(f"/documents/{nanxun_review['doc_id']}/download/{kind}")
         assert response.status_code == 200, response.text[:300]
+        assert response.content == Path(deliverable(doc, kind)).read_bytes()
         text = "\n".join(p.text for p in Docx(io.BytesIO(response.content)).paragraphs)
         assert "南浔" in text
     assert TestClient(app).get(f"/documents/{nanxun_review['doc_id']}/download/opinion_letter",
