@@ -161,6 +161,9 @@ def test_who_a_condition_binds(text, party, agency):
     ("合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
     # the same agency after 按 (an object mark) binds no one
     ("合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
+    # the same clauses after a sentence: who is an object is read in the clause, not from the text's start
+    ("说明如下。合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    ("说明如下。合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
 ])
 def test_an_agency_named_alone_is_bound_unless_it_is_an_object(text, party, agency):
     assert quotes(PARTY_MAIN, text) == party
@@ -278,16 +281,6 @@ def test_an_agency_carried_from_the_clause_before_binds_no_one_when_a_party_is_n
 ])
 def test_a_negated_term_negates_the_measure_it_governs(text, found):
     assert quotes(frame_rule("T-PAYMENT", measures=("payment",)), text) == found
-
-
-@pytest.mark.parametrize(("text", "party", "agency"), [
-    # the same clauses as above after a sentence: who is an object is read in the clause, not from the text's start
-    ("说明如下。合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
-    ("说明如下。合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
-])
-def test_an_object_mark_is_read_in_the_clause(text, party, agency):
-    assert quotes(PARTY_MAIN, text) == party
-    assert quotes(AGENCY_MAIN, text) == agency
 
 
 def test_an_agreement_rule_example_that_does_not_read_as_an_agreement_gets_its_terms_read():
