@@ -1,13 +1,16 @@
-"""The held-out set 3 (tests/eval/holdout3/) keeps its shape: unique ids, categories of the review contract, forms,
-sources for published clauses, and nothing copied or closely paraphrased from the case library or published-dev
-(issue #14 item 4). The library is read afresh, so a library line added later that leaks an item fails here.
+"""The held-out sets 2 and 3 (tests/eval/holdout2/, tests/eval/holdout3/) keep their shape: unique ids, categories
+of the review contract, forms, sources for published clauses, and nothing copied or closely paraphrased from the
+case library or published-dev (issue #14 item 4). The library is read afresh, so a library line added later that
+leaks an item fails here.
 
 These tests read the files' fields, never print their texts: a failure names ids only."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,21 +21,47 @@ from normreview.settings import settings
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[1]
-HOLDOUT3 = ROOT / "tests" / "eval" / "holdout3"
 FCR_ITEMS = {f"FCR-8-{i}" for i in range(1, 6)} | {f"FCR-9-{i}" for i in range(1, 7)} | \
     {f"FCR-10-{i}" for i in range(1, 5)} | {f"FCR-11-{i}" for i in range(1, 5)}
 FORMS = {"synonym", "word-order", "place-name", "embedded", "condition", "passive", "list-item", "agreement",
          "plain", "lawful"}
 OUTCOMES = {"corrected", "revised", "repealed", "lapsed", "rectifying", "kept"}
 # Two clauses are near-duplicates when their character trigrams overlap this much (Jaccard), or when the shorter
-# one's trigrams lie this much inside the longer one (a quote inside a longer quote). The items of this set reach
-# 0.21 and 0.38 against the library as written; a paraphrase of the same clause by another source scores higher.
+# one's trigrams lie this much inside the longer one (a quote inside a longer quote). holdout3's items reached
+# 0.21 and 0.38 against the library when written; a paraphrase of the same clause by another source scores higher.
 NEAR_JACCARD = 0.5
 NEAR_CONTAINMENT = 0.8
 
 
-def _load(name: str):
-    return yaml.safe_load((HOLDOUT3 / name).read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class HeldOutSet:
+    """What one held-out set promised when it was written (each set's README)."""
+
+    folder: str
+    min_rewordings: int
+    drafts: tuple[int, int]  # how many drafts, at least and at most
+    min_normative: int
+    min_agreements: int
+    # holdout2's drafts also number articles 一、二、; holdout3's use 第…条 only.
+    article: str
+    # Promises holdout3 added: targets of look-alikes, every form and 14 categories used, draft keys fixed,
+    # published clauses with jurisdiction and basis from at least 8 sources.
+    strict: bool
+
+
+SETS = [
+    HeldOutSet("holdout2", 250, (6, 6), 4, 2, r"^(第[一二三四五六七八九十百]+条|[一二三四五六七八九十]+、)", strict=False),
+    HeldOutSet("holdout3", 190, (4, 6), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True),
+]
+
+
+@pytest.fixture(params=SETS, ids=lambda s: s.folder)
+def held_out(request) -> HeldOutSet:
+    return request.param
+
+
+def _load(held_out: HeldOutSet, name: str):
+    return yaml.safe_load((ROOT / "tests" / "eval" / held_out.folder / name).read_text(encoding="utf-8"))
 
 
 def _normalise(text: str) -> str:
@@ -81,34 +110,37 @@ def test_the_near_duplicate_measure_catches_a_copy_and_a_quote_but_not_a_neighbo
     assert not _near_duplicate("外地建筑业企业在本市承揽工程的，应当在本市设立子公司。", library)
 
 
-def test_rewordings_shape(contract_categories):
-    items = _load("rewordings.yaml")
+def test_rewordings_shape(held_out, contract_categories):
+    items = _load(held_out, "rewordings.yaml")
     ids = [r["id"] for r in items]
-    assert len(ids) == len(set(ids)) >= 190
+    assert len(ids) == len(set(ids)) >= held_out.min_rewordings
     for r in items:
         assert set(r) == {"id", "target", "category", "kind", "form", "text"}, r["id"]
         assert r["category"] is None or r["category"] in contract_categories, r["id"]
         assert r["kind"] in ("normative", "agreement") and r["form"] in FORMS and r["text"].strip(), r["id"]
         assert (r["category"] is None) == (r["form"] == "lawful"), r["id"]
-        assert (r["category"] is None) == r["target"].startswith("look-alike:"), r["id"]
+        if held_out.strict:
+            assert (r["category"] is None) == r["target"].startswith("look-alike:"), r["id"]
     unlawful = [r for r in items if r["category"]]
     assert 0.65 <= len(unlawful) / len(items) <= 0.75
     assert {r["target"] for r in unlawful} >= FCR_ITEMS, sorted(FCR_ITEMS - {r["target"] for r in unlawful})
-    assert {r["form"] for r in unlawful} == FORMS - {"lawful"}
-    assert len({r["category"] for r in unlawful}) >= 14
+    if held_out.strict:
+        assert {r["form"] for r in unlawful} == FORMS - {"lawful"}
+        assert len({r["category"] for r in unlawful}) >= 14
 
 
-def test_drafts_shape(contract_categories):
-    drafts = _load("drafts.yaml")
+def test_drafts_shape(held_out, contract_categories):
+    drafts = _load(held_out, "drafts.yaml")
     names = [d["name"] for d in drafts]
-    assert len(names) == len(set(names)) and 4 <= len(drafts) <= 6
+    fewest, most = held_out.drafts
+    assert len(names) == len(set(names)) and fewest <= len(drafts) <= most
     kinds = [d["kind"] for d in drafts]
-    assert kinds.count("normative") >= 3 and kinds.count("agreement") >= 1
+    assert kinds.count("normative") >= held_out.min_normative and kinds.count("agreement") >= held_out.min_agreements
     for d in drafts:
-        assert set(d) == {"name", "kind", "text", "expected", "look_alikes"}, d["name"]
+        if held_out.strict:
+            assert set(d) == {"name", "kind", "text", "expected", "look_alikes"}, d["name"]
         assert 5 <= len(d["expected"]) <= 9 and len(d["look_alikes"]) >= 4, d["name"]
-        articles = re.findall(r"^第[一二三四五六七八九十百]+条", d["text"], flags=re.M)
-        assert len(articles) >= 12, d["name"]
+        assert len(re.findall(held_out.article, d["text"], flags=re.M)) >= 12, d["name"]
         for expected in d["expected"]:
             assert expected["category"] in contract_categories, d["name"]
             assert ("clause" in expected) != ("rule" in expected), d["name"]
@@ -116,8 +148,8 @@ def test_drafts_shape(contract_categories):
         assert all(piece in d["text"] for piece in d["look_alikes"]), d["name"]
 
 
-def test_published_shape(contract_categories):
-    records = _load("published.yaml")
+def test_published_shape(held_out, contract_categories):
+    records = _load(held_out, "published.yaml")
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids)) >= 40
     for r in records:
@@ -128,37 +160,37 @@ def test_published_shape(contract_categories):
         assert r["category"] in contract_categories and isinstance(r["lawful"], bool), r["id"]
         assert r["doc_type"] in ("normative", "local-regulation", "agreement") and r["outcome"] in OUTCOMES, r["id"]
         assert (r["outcome"] == "kept") == r["lawful"], r["id"]
-        assert r["jurisdiction"].strip() and r["basis"].strip(), r["id"]
-    assert len({r["source"]["url"] for r in records}) >= 8
+        if held_out.strict:
+            assert r["jurisdiction"].strip() and r["basis"].strip(), r["id"]
+    if held_out.strict:
+        assert len({r["source"]["url"] for r in records}) >= 8
 
 
-def test_no_item_is_copied_or_closely_paraphrased_from_the_library_or_published_dev(elsewhere):
+def test_no_item_is_copied_or_closely_paraphrased_from_the_library_or_published_dev(held_out, elsewhere):
     clauses, urls = elsewhere
-    published = _load("published.yaml")
+    published = _load(held_out, "published.yaml")
     assert not [r["id"] for r in published if r["source"]["url"] in urls]
     assert not [r["id"] for r in published if _near_duplicate(r["clause"], clauses)]
-    assert not [r["id"] for r in _load("rewordings.yaml") if _near_duplicate(r["text"], clauses)]
-    pieces = [(d["name"], e["clause"]) for d in _load("drafts.yaml") for e in d["expected"] if "clause" in e]
+    assert not [r["id"] for r in _load(held_out, "rewordings.yaml") if _near_duplicate(r["text"], clauses)]
+    pieces = [(d["name"], e["clause"]) for d in _load(held_out, "drafts.yaml") for e in d["expected"] if "clause" in e]
     assert not [name for name, piece in pieces if len(piece) >= 8 and _near_duplicate(piece, clauses)]
 
 
-def test_ids_are_unique_across_the_three_files():
-    ids = [r["id"] for r in _load("rewordings.yaml")] + [r["id"] for r in _load("published.yaml")] + \
-        [d["name"] for d in _load("drafts.yaml")]
+def test_ids_are_unique_across_the_three_files(held_out):
+    ids = [r["id"] for r in _load(held_out, "rewordings.yaml")] + [r["id"] for r in _load(held_out, "published.yaml")] + \
+        [d["name"] for d in _load(held_out, "drafts.yaml")]
     assert len(ids) == len(set(ids))
 
 
-def test_the_bench_scores_holdout3_by_default_and_prints_none_of_its_items():
-    import importlib.util
-
+def test_the_bench_scores_the_set_by_default_and_prints_none_of_its_items(held_out):
     spec = importlib.util.spec_from_file_location("eval_checks", ROOT / "bench" / "eval_checks.py")
     eval_checks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(eval_checks)
-    names = {"holdout3-rewordings", "holdout3-drafts", "holdout3-published"}
+    names = {f"{held_out.folder}-rewordings", f"{held_out.folder}-drafts", f"{held_out.folder}-published"}
     assert names <= set(eval_checks.DEFAULT_SETS) and names <= set(eval_checks.HELD_OUT)
-    assert len(eval_checks.clause_items("holdout3-rewordings")) == len(_load("rewordings.yaml"))
-    assert len(eval_checks.clause_items("holdout3-published")) == len(_load("published.yaml"))
-    assert len(eval_checks.document_items("holdout3-drafts")) == len(_load("drafts.yaml"))
+    assert len(eval_checks.clause_items(f"{held_out.folder}-rewordings")) == len(_load(held_out, "rewordings.yaml"))
+    assert len(eval_checks.clause_items(f"{held_out.folder}-published")) == len(_load(held_out, "published.yaml"))
+    assert len(eval_checks.document_items(f"{held_out.folder}-drafts")) == len(_load(held_out, "drafts.yaml"))
     detail = {"recall": 0.5, "misses": [{"id": "x"}], "alarms": [{"id": "y"}], "unexpected": [], "by_target": {"t": {}}}
     shown = eval_checks.redact_held_out({name: dict(detail) for name in names} | {"dev": dict(detail)})
     assert all(shown[name] == {"recall": 0.5} for name in names)
