@@ -150,7 +150,9 @@ def bound_kind(frame: Frame) -> str | None:
 # for every clause: the lead-in is the topic of what follows.
 # A title in the lead-in anchors only when it is a law or regulation that can set the measure (nlp.can_anchor):
 # "依照《××省××实施办法》，…处以罚款" rests on a government rule or a normative document.
-SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)(《[^》]{1,60}》))")
+# 依照国务院决定，… anchors as a law does: a State Council decision may set a licence (行政许可法 第十四条第二款).
+SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)国务院的?决定"
+                             r"|(?:依照|依据|根据|按照)(《[^》]{1,60}》))")
 # …and one that closes with it (…，按照国家有关规定执行): the tail governs the whole sentence as the lead does.
 SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)"
                                   r"[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
