@@ -70,6 +70,8 @@ NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "
 # A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound.
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
+                  # the office a report or paper is handed to (并于当日报送区卫生健康局): the one who hands it is bound
+                  "报送", "上报", "报备", "告知", "移交", "交", "送",
                   # modal words that jieba joined to a preposition
                   "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得",
                   # the one a promise is made for (并保证乙方项目免缴…): the promiser is bound

@@ -123,7 +123,7 @@ def _statutory_licences() -> re.Pattern[str]:
 
 
 # A name right after one of these is an object (须经镇政府同意), not who the clause binds.
-OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺",
+OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺", "交", "送", "告知",
                 *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
 
 
