@@ -96,7 +96,7 @@ DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
 MODALITY_SET = set(MODALITIES)
 # jieba joins a preposition or conjunction to a one-character division: 由区城管局 → 由区 / 城管局; 或市.
-PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至报")
+PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至报交送")
 DIVISION_CHARS = set("省市县区镇乡")
 # Words between a zone's name and its kind: 南浔 / 经济 / 开发区, 湖州 / 高新 / 园区.
 ZONE_WORDS = {"经济", "技术", "经济技术", "高新", "高新技术", "工业", "产业", "科技", "保税", "综合保税", "旅游度假", "现代农业", "新"}
