@@ -201,7 +201,8 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
     states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties."""
     bound = bound_kind(frame)
-    if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency":
+    if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency" \
+            or spec.bound == "named-party" and bound != "party":
         return None
     if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
         return None
