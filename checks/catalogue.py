@@ -33,7 +33,7 @@ CATEGORIES = {
 }
 SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}
-SUBJECTS = {None, "party", "agency"}
+SUBJECTS = {None, "party", "agency", "named-party"}  # named-party: a citizen or firm named as bound, not nobody
 SCOPES = {"clause", "document", "package"}
 FRAME_KEYS = {"tie", "gate", "text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
 TIE_CRITERIA = {"local-registration", "local-firm", "outside", "ownership", "size", "tax", "operator", "named-firm", "operator-cap"}

@@ -70,6 +70,8 @@ NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "
 # A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound.
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
+                  # the office a report or paper is handed to (并于当日报送区卫生健康局): the one who hands it is bound
+                  "报送", "上报", "报备", "告知", "移交", "交", "送",
                   # modal words that jieba joined to a preposition
                   "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得",
                   # the one a promise is made for (并保证乙方项目免缴…): the promiser is bound
@@ -94,7 +96,7 @@ DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
 MODALITY_SET = set(MODALITIES)
 # jieba joins a preposition or conjunction to a one-character division: 由区城管局 → 由区 / 城管局; 或市.
-PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至报")
+PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至报交送")
 DIVISION_CHARS = set("省市县区镇乡")
 # Words between a zone's name and its kind: 南浔 / 经济 / 开发区, 湖州 / 高新 / 园区.
 ZONE_WORDS = {"经济", "技术", "经济技术", "高新", "高新技术", "工业", "产业", "科技", "保税", "综合保税", "旅游度假", "现代农业", "新"}

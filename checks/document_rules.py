@@ -175,11 +175,14 @@ SINCE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|\s*(?P<m>\d{1,2})\s*
                         r"(?P<since>以来|以后|之后|后|起|至今|至)?")
 # …what the draft does to that conduct: sanctions, clawbacks, its own rules applied.
 RETRO_BURDEN = re.compile(r"处罚|罚款|罚金|追回|收回|退回|退还|补缴|补交|清退|没收|拆除|取消"
-                          r"|(?:按照?|依照|适用|执行)本(?:办法|规定|通知|意见|细则|方案|决定|标准)")
+                          r"|(?:按照?|依照|参照|适用|执行)本(?:办法|规定|通知|意见|细则|方案|决定|标准)")
 # …unless it favours the party or keeps the old rules (立法法 第一百零四条 allows the more favourable rule).
 RETRO_SPARED = re.compile(r"有利|从轻|不溯及|当时的规定|原规定|原政策|仍按|继续|不再追回|不予追回|有效期|起(?:施行|生效)|之日起")
 # …and the date dates conduct or a benefit (发生的, 已取得), not a deadline.
 DATED_CONDUCT = re.compile(r"发生|已|取得|享受|签订|建成|发放|领取|办理|行为|以来|至今")
+# An effective-date clause that opens the sentence (本办法自公布之日起施行，2024年1月1日以来的…) spares nothing in the
+# clauses after it: it is blanked out (same length, so offsets hold) before the sentence is read.
+OPENING_EFFECTIVE_CLAUSE = re.compile(r"^[^，,。；]*(?:之日|日)起(?:施行|执行|生效)[，,]")
 SENTENCE = re.compile(r"[^。；！？\n]+")
 
 
@@ -195,7 +198,7 @@ def dated_retroactivity(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     day = document_day(document)
     hits = []
     for sentence in SENTENCE.finditer(document.text):
-        text = sentence.group()
+        text = OPENING_EFFECTIVE_CLAUSE.sub(lambda m: " " * len(m.group()), sentence.group())
         if not RETRO_BURDEN.search(text) or RETRO_SPARED.search(text):
             continue
         for since in SINCE_DATE.finditer(text):

@@ -123,7 +123,7 @@ def _statutory_licences() -> re.Pattern[str]:
 
 
 # A name right after one of these is an object (须经镇政府同意), not who the clause binds.
-OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺",
+OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺", "交", "送", "告知",
                 *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
 
 
@@ -150,7 +150,9 @@ def bound_kind(frame: Frame) -> str | None:
 # for every clause: the lead-in is the topic of what follows.
 # A title in the lead-in anchors only when it is a law or regulation that can set the measure (nlp.can_anchor):
 # "依照《××省××实施办法》，…处以罚款" rests on a government rule or a normative document.
-SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)(《[^》]{1,60}》))")
+# 依照国务院决定，… anchors as a law does: a State Council decision may set a licence (行政许可法 第十四条第二款).
+SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)国务院的?决定"
+                             r"|(?:依照|依据|根据|按照)(《[^》]{1,60}》))")
 # …and one that closes with it (…，按照国家有关规定执行): the tail governs the whole sentence as the lead does.
 SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)"
                                   r"[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
@@ -199,7 +201,8 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
     states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties."""
     bound = bound_kind(frame)
-    if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency":
+    if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency" \
+            or spec.bound == "named-party" and bound != "party":
         return None
     if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
         return None

@@ -39,6 +39,9 @@ PARTY_TERMS = [
 ANCHOR_LEVELS = {"宪法", "法律", "行政法规", "地方性法规", "部门规章"}
 # …and, when the store does not know the title, a name that says it is a law or a regulation (not 办法, 方法).
 REGULATION_NAME = re.compile(r"(?:(?<![办方])法|条例)(?:（(?:试行|暂行)）)?$")
+STATE_COUNCIL_DECISION = re.compile(r"^国务院[^，。；]{0,40}决定$")
+NATIONAL_RULE = re.compile(r"(?:管理|许可|登记|备案|监督)[^，。；]{0,4}(?:规定|办法|细则)(?:（(?:试行|暂行)）)?$")
+LOCAL_POLICY = re.compile(r"^(?:本|我|某|全)|实施办法|促进|扶持|奖励|奖补|招商|优惠|若干|通知|意见|方案|措施")
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +52,18 @@ def _anchor_names() -> frozenset[str]:
 
 def can_anchor(title: str) -> bool:
     """Whether the instrument cited as ``title`` (with or without 《》) is a law or regulation that can set a
-    licence, penalty or compulsory measure: 《福建省促进民营经济发展实施办法》 is not, 《福建省…条例》 is."""
+    licence, penalty or compulsory measure: 《福建省促进民营经济发展实施办法》 is not, 《福建省…条例》 is; nor
+    a State Council decision (行政许可法 第十四条第二款) or a ministry's rule that the store lacks (第十六条第三款:
+    规章 specify the licences set above them), a 规定/办法 whose title names no place and no local policy."""
     name = title.strip().strip("《》")
-    return name in _anchor_names() or normalize_law_name(name) in _anchor_names() or bool(REGULATION_NAME.search(name))
+    return name in _anchor_names() or normalize_law_name(name) in _anchor_names() or bool(REGULATION_NAME.search(name)) \
+        or bool(STATE_COUNCIL_DECISION.search(name)) or _national_rule(name)
+
+
+def _national_rule(name: str) -> bool:
+    from normreview.checks.places import find_places  # the gazetteer is read only when a title asks for it
+
+    return bool(NATIONAL_RULE.search(name)) and not LOCAL_POLICY.search(name) and not find_places(name)
 
 
 def _statute_names() -> list[str]:

@@ -71,7 +71,7 @@ def test_the_condition_of_a_consequence_does_not_negate_its_measure():
 
 def test_a_prohibition_on_the_agency_binds_the_agency():
     check("区商务局不得要求企业提供无犯罪记录证明",
-          {"bound": "区商务局/agency/subject", "mod": "不得/prohibition", "measures": ["approval:无犯罪记录证明"],
+          {"bound": "区商务局/agency/subject", "mod": "不得/prohibition", "measures": ["burden:提供", "approval:无犯罪记录证明"],
            "parties": ["区商务局/agency", "企业/party"]})
 
 
@@ -227,7 +227,7 @@ def test_not_paid_in_the_condition_and_loss_of_eligibility():
 def test_no_tax_statistics_here_no_honours():
     check("凡未在我区纳税统计的企业，不得参加评优评先",
           {"bound": "企业/party/condition", "mod": "不得/precondition",
-           "measures": ["location-tie:纳税统计@condition"], "places": ["我区*"]})
+           "measures": ["location-tie:纳税统计@condition", "burden:参加"], "places": ["我区*"]})
 
 
 # --- measures by class -----------------------------------------------------------------------------
@@ -285,7 +285,7 @@ def test_utilities_cut_by_the_subdistrict():
 
 def test_sealing_with_a_lawful_qualifier():
     check("无正当理由拒不配合检查的，由执法大队依法查封其经营场所",
-          {"bound": "执法大队/agency/agent", "measures": ["compulsion:查封"], "anchors": ["lawful:依法"]})
+          {"bound": "执法大队/agency/agent", "measures": ["burden:配合@condition", "compulsion:查封"], "anchors": ["lawful:依法"]})
 
 
 def test_fine_range_in_words():
@@ -359,7 +359,7 @@ def test_leading_exception_applies_to_the_clause_after_it():
 
 def test_exception_for_a_party_and_an_unrelated_lawful_exception():
     check("申请人应当提交营业执照复印件，但个体工商户除外",
-          {"exc": "但个体工商户除外", "bound": "申请人/party/subject", "measures": ["approval:营业执照"]})
+          {"exc": "但个体工商户除外", "bound": "申请人/party/subject", "measures": ["burden:提交", "approval:营业执照"]})
     check("任何单位和个人不得擅自占用道路，但经依法批准的除外；违反规定的，由惠安县自然资源局依法予以拆除。",
           {"exc": "但经依法批准的除外", "bound": "单位和个人/party/subject", "mod": "不得/prohibition",
            "measures": ["approval:批准@exception"], "anchors": ["lawful:依法@exception"]},
