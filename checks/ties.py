@@ -143,7 +143,8 @@ def _vocabulary() -> _Vocabulary:
                  ("chosen-operator", re.compile(
                      f"(?:{_alternation(data['choosers'])})(?![托员理法])[^，。；]{{0,12}}?(?:{_alternation(data['chosen_by'])})的"
                      f"[^，。；]{{0,14}}?(?:{_alternation(data['chosen_operators'])})"
-                     f"|{_alternation(data['closed_lists'])}")),
+                     f"|{_alternation(data['closed_lists'])}"
+                     f"|(?:{_alternation(data['listed_as'])})(?:的)?(?:{_alternation(data['chosen_operators'])})")),
                  ("operator-cap", re.compile(f"(?:{_alternation(data['operator_cap'])})[^，。；]{{0,6}}?"
                                              "[\\d一二三四五六七八九十两]+家[^，。；]{0,20}?(?:企业|公司|运营商|经营者)"
                                              # how many may operate, however the cap is put: 运营企业数量原则上不超过3家,
@@ -152,7 +153,7 @@ def _vocabulary() -> _Vocabulary:
                                              "(?:不超过|不得超过|不多于|控制在|限定在|限制在|限定为)[^，。；]{0,4}?[\\d一二三四五六七八九十两]+(?:家|个)"
                                              "|(?:只|仅)(?:安排|确定|准许|许可|批准|同意)[一1](?:家|个)(?:企业|公司|经营者|运营商)?"
                                              "|不得有(?:两|二|三|2|3)家以上"
-                                             "|(?:现有|已有)[^，。；]{0,10}?[\\d一二三四五六七八九十两]+家[^，。；]{0,6}?不再(?:增加|新增|准入|审批|受理)"
+                                             "|(?:现有|已有)[^，。；]{0,10}?[\\d一二三四五六七八九十两]+家(?:为限|[^，。；]{0,6}?不再(?:增加|新增|准入|审批|受理))"
                                              "|总量控制[^。；]{0,24}?(?:不再增加|不再新增|暂停受理|不予受理|一律不予)"
                                              # one firm picked to run a whole market (确定一家中标企业负责…共享单车的投放),
                                              # not one supplier of a service the authority buys (确定一家物业服务企业)
