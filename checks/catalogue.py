@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from normreview.checks.laws.store import Law, LawStore
+from normreview.checks.ties import CRITERIA, GATE_NAMES
 from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import to_int
 
@@ -36,8 +37,6 @@ APPLIES_TO = {"normative", "agreement", "both"}
 SUBJECTS = {None, "party", "agency", "named-party"}  # named-party: a citizen or firm named as bound, not nobody
 SCOPES = {"clause", "document", "package"}
 FRAME_KEYS = {"tie", "gate", "text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
-TIE_CRITERIA = {"local-registration", "local-firm", "outside", "ownership", "size", "tax", "operator", "named-firm", "operator-cap"}
-TIE_GATES = {"procurement", "entry", "benefit", "factor", "designation"}
 MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
 REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis", "message", "suggestion", "instead", "examples"}
 
@@ -56,10 +55,9 @@ class FrameSpec:
     negated: also fire when the measure is negated (不予办理 is the sanction, not its absence);
     text: a regex the clause (condition, main, exception) must contain (费|押金|保证金 for a fee);
     sentence: a regex its whole sentence must contain (外地… in "外地企业进入本县，应当另行备案");
-    tie: any of these criteria of a condition in the clause that ties a gate to who or where the firm is
-    (``checks/ties.py``: local-registration, local-firm, outside, ownership, size, tax, operator, named-firm,
-    operator-cap);
-    gate: what that condition opens (procurement, entry, benefit, factor, designation), empty = any.
+    tie: any of the criteria ``checks/ties.py`` defines (``ties.CRITERIA``) of a condition in the clause that
+    ties a gate to who or where the firm is;
+    gate: what that condition opens (``ties.GATE_NAMES``), empty = any.
     """
 
     bound: str | None = None
@@ -102,7 +100,7 @@ def _frame_spec(where: str, raw: dict) -> FrameSpec:
                      tie=listed("tie"), gate=listed("gate"))
     if spec.bound not in SUBJECTS or not set(spec.modality) <= MODALITY_KINDS:
         raise ValueError(f"{where}: bad frame bound or modality")
-    if not set(spec.tie) <= TIE_CRITERIA or not set(spec.gate) <= TIE_GATES:
+    if not set(spec.tie) <= CRITERIA or not set(spec.gate) <= GATE_NAMES:
         raise ValueError(f"{where}: bad frame tie or gate")
     return spec
 

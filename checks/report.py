@@ -144,7 +144,8 @@ MODALITY_ZH = {"obligation": "应当、必须", "prohibition": "不得、禁止"
 # The ties of checks/ties.py: what a condition looks at, and what it opens.
 TIE_ZH = {"local-registration": "在本地注册、纳税、设立机构", "local-firm": "本地企业或本地商品", "outside": "外地企业或外地商品",
           "ownership": "所有制", "size": "规模（注册资本、营业收入、成立年限等）", "tax": "纳税额", "operator": "特定企业",
-          "named-firm": "点名的特定企业", "operator-cap": "限定经营者数量"}
+          "named-firm": "点名的特定企业", "chosen-operator": "机关选定、推荐或合作的经营者、名单、平台",
+          "operator-cap": "限定经营者数量"}
 GATE_ZH = {"procurement": "采购招标", "entry": "准入经营", "benefit": "奖补优惠", "factor": "要素价格和收费", "designation": "指定交易"}
 MEASURE_ZH = {"approval": "审批、许可、证明", "payment": "缴费、押金、保证金", "penalty": "处罚", "compulsion": "强制措施",
               "rights-restriction": "限制权利", "location-tie": "注册、纳税、统计等属地要求", "benefit": "奖励、补贴、返还",

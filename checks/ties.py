@@ -17,11 +17,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from normreview.checks.clauses import Place
 from normreview.checks.lexicons import load_lexicons
+
+if TYPE_CHECKING:  # only a type here: the catalogue reads the criterion names without loading the clause analysis
+    from normreview.checks.clauses import Place
 
 TIES = Path(__file__).parent / "data" / "ties.yaml"
 LOCAL, OUTSIDE = "Ⓛ", "Ⓔ"  # a place run in the masked sentence: any place / an outside one (外地, 省外…)
@@ -38,6 +41,7 @@ RELATIONS = {
     "tax": {"require", "prefer"},
     "operator": {"prefer"},
     "named-firm": {"designate"},
+    "chosen-operator": {"designate", "require", "prefer"},
     "operator-cap": set(),  # 只允许3家, 仅准入一家: the cap is its own relation
 }
 GATES = {
@@ -49,8 +53,12 @@ GATES = {
     "tax": {"benefit"},
     "operator": {"benefit", "factor"},
     "named-firm": {"designation"},
+    "chosen-operator": {"designation", "procurement"},
     "operator-cap": {"entry", "procurement"},
 }
+# The names a rule's frame may use (``tie:``, ``gate:``; checked by ``checks/catalogue.py``).
+CRITERIA = frozenset(RELATIONS)
+GATE_NAMES = frozenset().union(*GATES.values())
 GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0,4}}?(?:生产|产品|商品|品牌)"
                    # a benefit for those who contract or buy from local firms: 发包给本县建筑企业承建的，给予奖励
                    f"|(?:发包给|分包给|交由|委托|采购|购买|购进|使用|选用|租用|聘用)[^，。；{LOCAL}]{{0,4}}?{LOCAL}+(?:内|本地)?的?"
@@ -71,8 +79,7 @@ CLAUSE_BREAK = re.compile(r"[，,：:]")
 
 @dataclass(frozen=True)
 class Tie:
-    criterion: str  # local-registration | local-firm | outside | ownership | size | tax | operator | named-firm
-    #                 | operator-cap
+    criterion: str  # one of CRITERIA
     start: int  # the criterion's span in the text
     end: int
     text: str
@@ -127,11 +134,31 @@ def _vocabulary() -> _Vocabulary:
     firm = _alternation(data["named_firm"])
     name = f"(?:(?![{NOT_IN_NAME}])[\u4e00-\u9fffA-Za-z])"  # a firm's name holds no function word or verb
     criteria += (("named-firm", re.compile(
-        f"(?:某|[A-Z]){name}{{0,10}}?(?:{firm})|某(?:一|家)?企业|(?:委托|交由|交给)该(?:公司|集团|企业)"
+        f"(?:某|[A-Z]){name}{{0,10}}?(?:{firm})|某(?:一|家)?企业|某{name}{{1,10}}?企业|(?:委托|交由|交给)该(?:公司|集团|企业)"
+        "|(?<![\u4e00-\u9fff])[甲乙丙丁](?:公司|集团)|(?<=[与向由从到])[甲乙丙丁](?:公司|集团)"  # a case's anonymised 乙公司
         f"|{name}{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)"
         f"|(?<![各该本])(?:省|市|县|区|镇)属?{name}{{1,8}}?(?:{firm})")),
+                 # an operator, list, platform or insurer pool the authority (or a firm) chose and others must
+                 # use: 县卫健局公布的合作单位, 区人社局推荐的某职业培训学校, 共保体, 红名单, 入围企业, 备选库
+                 ("chosen-operator", re.compile(
+                     f"(?:{_alternation(data['choosers'])})(?![托员理法])[^，。；]{{0,12}}?(?:{_alternation(data['chosen_by'])})的"
+                     f"[^，。；]{{0,14}}?(?:{_alternation(data['chosen_operators'])})"
+                     f"|{_alternation(data['closed_lists'])}"
+                     f"|(?:{_alternation(data['listed_as'])})(?:的)?(?:{_alternation(data['chosen_operators'])})")),
                  ("operator-cap", re.compile(f"(?:{_alternation(data['operator_cap'])})[^，。；]{{0,6}}?"
                                              "[\\d一二三四五六七八九十两]+家[^，。；]{0,20}?(?:企业|公司|运营商|经营者)"
+                                             # how many may operate, however the cap is put: 运营企业数量原则上不超过3家,
+                                             # 网点总数不超过10个, 只安排一家企业经营, 现有14家…不再增加
+                                             "|(?:企业|机构|网点|经营者|运营商|经营户|门店|站点)(?:的)?(?:数量|总数|家数)[^，。；]{0,8}?"
+                                             "(?:不超过|不得超过|不多于|控制在|限定在|限制在|限定为)[^，。；]{0,4}?[\\d一二三四五六七八九十两]+(?:家|个)"
+                                             "|(?:只|仅)(?:保留|安排|确定|准许|许可|批准|同意|允许)[^，。；]{0,16}?[一1](?:家|个)"
+                                             "|(?:维持|保持)现有[^，。；]{0,4}(?:规模|数量|家数)|不再(?:新增|增加|准入|引进)[^，。；]{0,10}?(?:企业|经营者|运营商|公司|机构)"
+                                             "|不得有(?:两|二|三|2|3)家以上"
+                                             "|(?:现有|已有)[^，。；]{0,10}?[\\d一二三四五六七八九十两]+家(?:为限|[^，。；]{0,6}?不再(?:增加|新增|准入|审批|受理))"
+                                             "|总量控制[^。；]{0,24}?(?:不再增加|不再新增|暂停受理|不予受理|一律不予)"
+                                             # one firm picked to run a whole market (确定一家中标企业负责…共享单车的投放),
+                                             # not one supplier of a service the authority buys (确定一家物业服务企业)
+                                             "|(?:确定|选定|遴选|引进)(?:一|1)家[^，。；]{0,20}?(?:负责|承担|作为|由其)[^。；]{0,30}?(?:投放|运营|经营)"
                                              # the supply itself capped: 运营权…每个合同包1000辆, 2000辆的运营配额
                                              f"|(?:{_alternation(data['supply_quota'])})[^。；]{{0,40}}?\\d+\\s*辆"
                                              "|\\d+\\s*辆[^。；]{0,6}?(?:运营配额|投放配额|配额)")))
@@ -186,7 +213,8 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
             continue  # a size reached that earns a reward (销售额达到4000万元的，给予奖励) is a general standard, not entry
         if criterion == "operator-cap" and vocabulary.cap_lawful.search(sentence):
             continue  # a market whose capacity the law lets the authority set
-        if criterion == "named-firm" and vocabulary.designation_lawful.search(UNCOMPETED.sub("", sentence)):
+        if criterion in ("named-firm", "chosen-operator") and \
+                vocabulary.designation_lawful.search(UNCOMPETED.sub("", sentence)):
             continue  # chosen by a competitive procedure anywhere in the sentence, or the choice left free
         for match in pattern.finditer(masked):
             left = max(b for b in breaks if b <= match.start())

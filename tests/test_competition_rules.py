@@ -98,6 +98,18 @@ def _ties(sentence: str) -> list[tuple[str, str]]:
     ("城区范围内只允许3家共享电单车企业投放运营", "operator-cap", "3家"),  # how many may operate capped
     ("将共享单车运营权按每包800辆分为两个合同包公开招标", "operator-cap", "800辆"),  # the supply capped in lots
     ("参与项目的企业须自有仓储面积5000平方米以上的冷库", "size", "自有"),  # owned, not leased
+    # an operator, list, system or insurer pool the authority chose, that others must use
+    ("各物业小区开展水箱清洗消毒，应当委托县卫健局公布的合作单位进行。", "chosen-operator", "公布的合作单位"),
+    ("业主大会表决的，应当采用县住建局开发建设的业主决策信息系统进行电子投票。", "chosen-operator", "开发建设的业主决策信息系统"),
+    ("安全生产责任保险的承包机构为共保体", "chosen-operator", "共保体"),
+    ("对于列入红名单的服务性机构，在政府购买服务方面给予优先考虑", "chosen-operator", "红名单"),
+    ("全县享受农机购置补贴的机具一律在合作网点维修保养。", "chosen-operator", "合作网点"),
+    ("各区环卫部门负责督促辖区各餐饮企业与乙公司签订收运协议", "named-firm", "乙公司"),  # a case's anonymised firm
+    # how many may operate, however the cap is put
+    ("本市互联网租赁电动自行车运营企业数量原则上不超过3家。", "operator-cap", "不超过3家"),
+    ("全县殡葬用品经营网点总数不超过10个。", "operator-cap", "总数不超过10个"),
+    ("收运企业的数量以现有4家为限，期间不再受理新的申请。", "operator-cap", "现有4家为限"),
+    ("通过竞争性磋商确定一家中标企业负责临河区共享单车的投放以及管理", "operator-cap", "确定一家"),
 ])
 def test_a_tie_is_read_however_the_clause_is_worded(sentence, criterion, piece):
     assert any(c == criterion and piece in text for c, text in _ties(sentence)), _ties(sentence)
@@ -119,6 +131,21 @@ def test_a_tie_is_read_however_the_clause_is_worded(sentence, criterion, piece):
     "本项目采购电动公交车100辆，分为两个标包公开招标。",  # a purchase in lots, no market's supply
     "投标人应当具备符合标准的专用收运车辆不少于10辆，自有或租赁均可。",
     "新增巡游出租汽车运营指标300辆，通过服务质量招投标方式投放。",  # taxi capacity the law lets the city set
+    "县人力社保局公布培训机构目录，符合条件的培训机构均可申请纳入，目录实行动态管理。",  # a list open to all
+    "安全生产责任保险由投保企业自主选择符合条件的保险机构投保。",
+    "区教育局通过公开招标确定课后服务机构，学校在中标机构中自主选择。",
+    "本项目采用公开招标方式确定一家物业服务企业。",  # one supplier of what the authority buys, not a market
+    "计量主管部门应当定期公布依法取得授权的计量检定机构名录。",  # a statute's authorisation
 ])
+
 def test_no_tie_in_lawful_look_alikes(sentence):
     assert not _ties(sentence), _ties(sentence)
+
+
+def test_the_catalogue_and_the_report_know_every_tie_criterion():
+    # checks/ties.py defines the criteria and gates; the catalogue validates frames against them and the
+    # report names each in Chinese, so a criterion added there cannot be missing here.
+    from normreview.checks import catalogue, report, ties
+
+    assert catalogue.CRITERIA is ties.CRITERIA and catalogue.GATE_NAMES is ties.GATE_NAMES
+    assert set(report.TIE_ZH) == ties.CRITERIA and set(report.GATE_ZH) == ties.GATE_NAMES
