@@ -39,9 +39,16 @@ NOT_MEASURES = set(MODALITIES) | set(SUBJECTS) | {"legal-anchor", "exception"}
 SENTENCE_END = {"。", "；", ";", "！", "!", "？", "?"}
 CLAUSE_BREAK = {"，", ",", "：", ":"}
 # The last word of a condition ("拒不改正的", "经批准后", "申请时") and the first word of one ("如", "凡", "经").
-CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起"}
+CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起", "者"}  # 申请入驻者，须…
 CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对"}
 EXCEPTION_START = {"但", "但是"}
+# A condition that opens with one of these is negative: 未取得许可证的，不得经营 states a precondition.
+NEGATIVE_LEADS = {"未", "未经", "没有", "如未", "凡未"}
+# Words between the agent of a passive clause and its approval verb (由区商务局负责审批, 由镇政府予以审核): the agent
+# approves; 由甲方负责办理并确保…获得批准 is an agent that obtains an approval, not one that gives it.
+APPROVER_LEADS = {"负责", "予以", "统一", "进行", "集中", "先行", "依次", "逐级"}
+# Measure classes whose noun can be the fronted object of a clause (文明施工保证金，施工单位应当…缴纳二十万元).
+FRONTED_CLASSES = {"payment", "approval", "guarantee", "price", "benefit"}
 # A clause that opens with carrying out a measure and is followed by a duty ("实施查封、扣押，应当制作现场笔录")
 # is the topic of that duty, as a condition is.
 PROCEDURE_LEADS = {"实施", "执行", "作出", "办理"}
@@ -73,7 +80,9 @@ OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经",
                   # modal words that jieba joined to a preposition
                   "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得",
                   # the one a promise is made for (并保证乙方项目免缴…): the promiser is bound
-                  "保证", "确保", "承诺"}
+                  "保证", "确保", "承诺",
+                  # the body a matter is put under (将…纳入区商务局审批管理): it administers, the clause binds others
+                  "纳入", "列入"}
 AGENT_MARKERS = {"由", "并由", "由其"}
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
@@ -113,8 +122,8 @@ class Mention:
 @dataclass(frozen=True)
 class Bound(Mention):
     """A body or person named in a clause. ``how``: subject (before the modality), agent (由…),
-    condition (named in the condition), carried (from the previous clause of the sentence), named
-    (any other mention, in ``Frame.parties``)."""
+    condition (named in the condition), carried (from the previous clause of the sentence), lead-in (from
+    the head of the list the clause is an item of), named (any other mention, in ``Frame.parties``)."""
 
     kind: str  # agency | party
     how: str
@@ -178,6 +187,7 @@ class Frame:
     rates: list[Mention] = field(default_factory=list)
     periods: list[Mention] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
+    fronted: Mention | None = None  # a fronted object joined to the clause of its verb (文明施工保证金，施工单位应当缴纳…)
 
     def classes(self, part: str | None = None) -> set[str]:
         """Measure classes in the frame (or in one part), negated ones left out."""
@@ -224,6 +234,7 @@ class _Lexicons:
                 self.triggers.update(_first_words(pattern))
         self._word_hits: dict[str, list[tuple[str, str]]] = {}  # suffix rules, once per distinct word
         _proper_names()  # load jieba's tags now, not during the first document
+        _verbs()
 
     def word_hits(self, word: str) -> list[tuple[str, str]]:
         """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室;
@@ -384,6 +395,15 @@ def _name_half(word: str) -> bool:
     return len(word) >= 2 and _is_cjk(word) and (word in _proper_names() or word not in pipeline().tokenizer.jieba_seg.FREQ)
 
 
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """Words that jieba's own dictionary tags as verbs (v, vn): a clause that ends in one (装修企业进场施工前必须
+    取得) has its object elsewhere, fronted before it."""
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as lines:
+        return frozenset(w for w, _, tag in (line.split() for line in lines) if tag in ("v", "vn"))
+
+
 def places_in(doc: Doc, home: str | None = None) -> list[Place]:
     """Places of a parsed text: the gazetteer's divisions (``checks/places.find_places``: 惠安县, 湖州市南浔区,
     南浔经济开发区, with their codes), deictics (本区, 我县, 辖区 → ``local``; 外地 → not), and names the
@@ -508,6 +528,7 @@ class _Unit:
     conditions: list[tuple[int, int]] = field(default_factory=list)
     exception: tuple[int, int] | None = None
     condition_kind: str = ""  # negative ("未取得……的") turns a prohibition into a precondition
+    fronted: tuple[int, int] | None = None  # the fronted object that opens ``main``
 
 
 def frames_in(doc: Doc) -> list[Frame]:
@@ -567,7 +588,10 @@ def frames_in(doc: Doc) -> list[Frame]:
                 _carry_from_head(frame, head)
             elif unit is units[0]:
                 head = None
-            if frame.end < len(text) and text[frame.end] in "：:" and frame.modality is not None:
+            # a lead-in before a list: one with a modal word (企业应当遵守下列规定：), or one that names who is bound
+            # (甲方的权利和义务：) or states the condition its items spell out (有下列情形之一的，由…处以罚款：)
+            if frame.end < len(text) and text[frame.end] in "：:" and (
+                    frame.modality is not None or frame.bound is not None or frame.condition is not None):
                 head = frame
             frames.append(frame)
             previous = frame
@@ -587,13 +611,18 @@ def _is_item(words: list[str], first: int) -> bool:
 
 
 def _carry_from_head(frame: Frame, head: Frame | None) -> None:
-    """An item of a list binds whom its head binds, with its head's modality (…应当履行以下义务：（一）…)."""
+    """An item of a list binds whom its head binds, with its head's modality (…应当履行以下义务：（一）…) and its
+    head's legal anchor (有下列情形之一的，依照《价格法》的有关规定处理：（一）…)."""
     if head is None:
         return
     if frame.modality is None:
         frame.modality = head.modality
+    if head.anchored and not frame.anchored:
+        frame.anchors = [replace(a, part="main") for a in head.anchors if a.kind in ("law", "lawful", "reservation")] + frame.anchors
     if frame.bound is None and head.bound is not None:
-        frame.bound = Bound(head.bound.start, head.bound.end, head.bound.text, head.bound.kind, "carried")
+        # "lead-in", not "carried": the head names whose duties the items list (甲方的权利和义务：（二）为乙方项目融资
+        # 提供担保 binds 甲方, not the 乙方 it acts for)
+        frame.bound = Bound(head.bound.start, head.bound.end, head.bound.text, head.bound.kind, "lead-in")
 
 
 def _slice(items: list, starts: list[int], lo: int, hi: int) -> list:
@@ -624,6 +653,7 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
     units: list[_Unit] = []
     conditions: list[tuple[int, int]] = []
     pending_exception: tuple[int, int] | None = None
+    fronted: int | None = None  # the first token of a fronted object waiting for the clause of its verb
     for index, segment in enumerate(sentence):
         first, last = words[_after_label(words, *segment)], words[segment[1] - 1]
         modal = _has_modality(token_classes, segment)
@@ -646,14 +676,42 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
         if is_condition:
             conditions.append(segment)
             continue
-        unit = _Unit(main=segment, conditions=conditions, exception=pending_exception)
-        if conditions and words[conditions[0][0]] in ("未", "未经", "没有", "如未", "凡未"):
+        if followed and not modal and fronted is None and _fronted(words, token_classes, segment, sentence[index + 1], subjects):
+            fronted = segment[0]
+            continue
+        fronted_object = None
+        if fronted is not None:  # the fronted object is part of its verb's clause: its measures are the main clause's
+            fronted_object, segment, fronted = (fronted, sentence[index - 1][1]), (fronted, segment[1]), None
+        unit = _Unit(main=segment, conditions=conditions, exception=pending_exception, fronted=fronted_object)
+        if conditions and words[conditions[0][0]] in NEGATIVE_LEADS:
             unit.condition_kind = "negative"
         units.append(unit)
         conditions, pending_exception = [], None
     if conditions:  # a sentence that ends in a condition: frame it as it stands
         units.append(_Unit(main=(conditions[0][0], conditions[-1][1])))
     return units
+
+
+def _fronted(words: list[str], token_classes: _TokenClasses, segment: tuple[int, int], following: tuple[int, int],
+             subjects: list[tuple[int, int, str]]) -> bool:
+    """A fronted object or topic (辖区内餐饮店铺的装修改造方案，由区商务局负责审批; 区城管局出具的许可证，装修企业
+    进场施工前必须取得; 文明施工保证金，施工单位应当…缴纳二十万元): a noun phrase with no modal word of its own ("X的Y",
+    or a measure's noun) whose verb stands in the next clause, which is passive (由… before anyone else is named) or
+    has a modal word and either ends in its verb or follows a measure's noun."""
+    first, last = _after_label(words, *segment), segment[1] - 1
+    if words[last] == "的" or words[first] in CONDITION_START or words[first] in ANCHOR_LEADS or words[first] in ("将", "把"):
+        return False  # a condition, a lead-in, or a 将/把 clause with its own verb (将…纳入区商务局审批管理)
+    noun = bool(token_classes[last] & FRONTED_CLASSES)
+    if not noun and "的" not in words[first:last]:
+        return False
+    start, end = following
+    named = [s for s, _, _ in subjects if start <= s < end]
+    agent = next((i for i in range(start, end) if words[i] in AGENT_MARKERS or (_prepositional(words[i]) and words[i][0] == "由")), None)
+    if agent is not None and all(i >= agent for i in named):  # 由… before anyone else is named: passive
+        return True
+    if not _has_modality(token_classes, following):
+        return False
+    return noun or words[end - 1] in _verbs()
 
 
 def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tuple[int, int, str]],
@@ -685,6 +743,8 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     if unit.exception:
         m = mention(*unit.exception)
         frame.exception = Exemption(m.start, m.end, m.text, main.start, main.end)
+    if unit.fronted:
+        frame.fronted = mention(*unit.fronted)
 
     inside = [h for h in hits if first_token <= h.start and h.end <= last_token]
     frame.modality = _modality(doc, text, unit, inside, main)
@@ -721,8 +781,12 @@ def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention)
         return None
     best = min(candidates, key=lambda h: (MODALITIES.index(h.cls), h.start))
     kind = best.cls
-    if kind == "prohibition" and unit.condition_kind == "negative":
-        kind = "precondition"  # 未取得许可证的，不得经营
+    words, _ = _words(doc)
+    opening = best.start  # the first word of the comma-clause the modal word stands in
+    while opening > main_start and words[opening - 1] not in CLAUSE_BREAK:
+        opening -= 1
+    if kind == "prohibition" and (unit.condition_kind == "negative" or words[_after_label(words, opening, best.start + 1)] in NEGATIVE_LEADS):
+        kind = "precondition"  # 未取得许可证的，不得经营; 未经批准不得开展 (the condition inside the clause)
     s, e = _char_span(doc, best.start, best.end)
     return Modality(s, e, text[s:e], kind, e, main.end)
 
@@ -848,6 +912,12 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         if after is not None and all(words[i] in QUANTIFIERS for i in range(modal_at + 1, after[0])):
             return parties, as_bound(after[0], after[1], after[2], "subject")
     agent = [n for n in in_main if n[3] == "agent"]
+    if agent and agent[0][2] == "agency" and any(h.cls == "approval" and agent[0][1] <= h.start < main_end and all(
+            words[i] in APPROVER_LEADS for i in range(agent[0][1], h.start)) for h in hits):
+        # 装修改造方案由区商务局负责审批: the agency approves; who must obtain the approval is bound — the party
+        # that owns the fronted object (入园企业的…), else nobody named
+        owner = next((n for n in in_main if n[2] == "party" and n[1] <= agent[0][0] and n[3] == "subject"), None)
+        return parties, as_bound(owner[0], owner[1], "party", "subject") if owner else None
     if agent:
         return parties, as_bound(agent[0][0], agent[0][1], agent[0][2], "agent")
     in_condition = [n for n in named if part_of(n[0]) == "condition" and n[3] != "object"]

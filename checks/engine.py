@@ -124,6 +124,7 @@ def _statutory_licences() -> re.Pattern[str]:
 
 # A name right after one of these is an object (须经镇政府同意), not who the clause binds.
 OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺",
+                "协助", "纳入", "列入",  # 协助乙方办理: the one helped; 纳入区商务局审批管理: who administers
                 *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
 
 
@@ -209,7 +210,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         return None
     if not set(spec.with_) <= {m.cls for m in frame.measures if spec.negated or not m.negated}:
         return None
-    phrase = spec.text.search(frame.text) if spec.text is not None else None
+    phrase = _phrase(spec.text, frame) if spec.text is not None else None
     if spec.text is not None and phrase is None:
         return None
     if spec.tie:  # a condition tying a gate to who or where the firm is, its criterion in this clause
@@ -220,7 +221,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         if not spec.measures and phrase is None:
             return Mention(tie.start, tie.end, tie.text)
     if not spec.measures:  # the phrase the rule is about, else the main clause
-        return Mention(frame.start + phrase.start(), frame.start + phrase.end(), phrase.group()) if phrase else frame.main
+        return phrase or frame.main
     if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
         return None  # 不收取任何费用: one negated term negates the measure
     # A licence a statute itself requires (取得营业执照) is restated, not set; another approval in the same
@@ -228,6 +229,22 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
                  and not (spec.statutory and _statutory_licences().search(m.text))), None)
+
+
+def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
+    """Where ``pattern`` matches in the clause; a fronted object is read where its verb stands (基础设施配套费，由管委会
+    收取 as 基础设施配套费由管委会收取): the comma after it does not end the phrase."""
+    found = pattern.search(frame.text)
+    if found is not None:
+        return Mention(frame.start + found.start(), frame.start + found.end(), found.group())
+    if frame.fronted is None or frame.fronted.end >= frame.end:
+        return None
+    cut = frame.fronted.end - frame.start  # the comma after the fronted object
+    found = pattern.search(frame.text[:cut] + frame.text[cut + 1:])
+    if found is None:
+        return None
+    start, end = found.start() + (found.start() >= cut), found.end() + (found.end() > cut)
+    return Mention(frame.start + start, frame.start + end, frame.text[start:end])
 
 
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:

@@ -462,7 +462,7 @@ def test_a_real_place_name_from_the_gazetteer_is_a_place_with_its_code():
 def test_a_list_item_binds_whom_its_head_binds_with_its_modality():
     frames = analyse_clauses("入驻园区的企业应当履行以下义务：（一）遵守园区管理制度；（二）开工前领取管委会核发的开工许可证。")
     item = frame_summary(frames[-1])
-    assert item["bound"] == "企业/party/carried" and item["mod"] == "应当/obligation", item
+    assert item["bound"] == "企业/party/lead-in" and item["mod"] == "应当/obligation", item
     assert "approval:开工许可证" in item["measures"]
 
 
@@ -510,3 +510,47 @@ def test_what_an_agency_does_before_its_duty_is_the_topic():
           {"cond": "区城管局拆除违法建筑", "measures": ["compulsion:拆除@condition"]})
     frames = analyse_clauses("拒不拆除的，由区城管局强制拆除，所需费用应当由当事人承担")
     assert "compulsion:强制拆除" in frame_summary(frames[0])["measures"]  # still a measure taken
+
+
+# --- structure: fronted objects, passive clauses, 将/把, conditions in 者, list lead-ins (helper forms) -----------
+
+def test_a_fronted_object_joins_the_passive_clause_of_its_verb():
+    # the agency after 由 approves: who must obtain the approval is bound — nobody named here…
+    check("辖区内餐饮店铺的装修改造方案，由区商务局负责审批",
+          {"main": "辖区内餐饮店铺的装修改造方案，由区商务局负责审批", "bound": None, "mod": "负责/obligation",
+           "measures": ["approval:审批"]})
+    # …or the party that owns the fronted object
+    check("入园企业的装修方案，由管委会负责审批", {"bound": "企业/party/subject", "measures": ["approval:审批"]})
+    frame = analyse_clauses("辖区内餐饮店铺的装修改造方案，由区商务局负责审批")[0]
+    assert frame.fronted.text == "辖区内餐饮店铺的装修改造方案"
+
+
+def test_an_agent_that_obtains_an_approval_is_bound_not_the_party():
+    check("乙方项目的环评手续，由甲方负责办理并确保在三个月内获得批准", {"bound": "甲方/agency/agent"})
+
+
+def test_a_fronted_object_joins_the_clause_that_ends_in_its_verb_or_follows_its_noun():
+    frames = analyse_clauses("区城管局出具的装修施工许可证，装修企业进场施工前必须取得")
+    assert len(frames) == 1 and frame_summary(frames[0])["bound"] == "企业/party/subject" and frames[0].has("approval")
+    check("文明施工保证金，施工单位应当在开工前向区住建局一次性缴纳二十万元",
+          {"bound": "施工单位/party/subject", "mod": "应当/obligation", "measures": ["payment:保证金", "payment:缴纳"]})
+
+
+def test_a_jiang_clause_has_its_own_verb_and_the_body_it_names_administers():
+    check("将车辆寄售业务纳入区商务局审批管理，未经批准不得开展",
+          {"main": "将车辆寄售业务纳入区商务局审批管理", "bound": None},
+          {"main": "未经批准不得开展", "mod": "不得/precondition", "measures": ["approval:批准"]})
+
+
+def test_a_clause_ending_in_zhe_is_a_condition():
+    check("申请入驻创业孵化基地者，须先交纳入驻押金",
+          {"cond": "申请入驻创业孵化基地者", "main": "须先交纳入驻押金", "mod": "须先/obligation"})
+
+
+def test_a_list_item_is_bound_by_the_body_its_lead_in_names_and_keeps_its_legal_anchor():
+    frames = analyse_clauses("甲方的权利和义务：（一）协助乙方办理项目相关手续；（二）为乙方项目融资提供担保。")
+    assert frame_summary(frames[-1])["bound"] == "甲方/agency/lead-in"
+    # the lead-in's anchor holds for its items, one a line as a document holds them
+    frames = analyse_clauses("有下列情形之一的，由区市场监管局依照《中华人民共和国价格法》的有关规定处理：\n（一）不明码标价的；\n"
+                             "（二）利用虚假的价格手段诱骗消费者交易的。")
+    assert [frame.anchored for frame in frames] == [True, True, True]

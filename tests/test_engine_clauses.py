@@ -370,3 +370,23 @@ def test_an_agency_carried_into_a_clause_stays_bound_when_the_party_there_is_an_
     assert quotes(bare_rule("T-CARRIED-AGENCY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="agency"), text) == [
         "保证企业办妥"]
     assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == []
+
+
+# --- structure (helper forms): a fronted object read where its verb stands, a passive approval, a list lead-in --------
+
+@pytest.mark.parametrize(("rule", "text", "found"), [
+    # a phrase runs across the comma after a fronted object: 配套费，由管委会…收取 reads as 配套费由管委会…收取
+    (frame_rule("T-FRONTED", text=re.compile("费[^，。；]{0,12}由[^，。；]{0,24}收取")),
+     "入园企业的基础设施配套费，由管委会按照每平方米三十元的标准收取。", ["费，由管委会按照每平方米三十元的标准收取"]),
+    # …but not across the comma between two clauses of their own
+    (frame_rule("T-FRONTED", text=re.compile("费[^，。；]{0,12}由[^，。；]{0,24}收取")),
+     "企业应当按时缴纳物业费，由物业公司统一收取。", []),
+    # a passive approval binds who must obtain it, not the agency that gives it
+    (PARTY_MAIN, "辖区内餐饮店铺的装修改造方案，由区商务局负责审批。", ["审批"]),
+    (AGENCY_MAIN, "辖区内餐饮店铺的装修改造方案，由区商务局负责审批。", []),
+    # a list item binds the body its lead-in names, not the party it acts for
+    (frame_rule("T-LEAD-IN", bound="agency", text=re.compile("提供担保")),
+     "甲方的权利和义务：\n（一）协助乙方办理项目相关手续；\n（二）为乙方项目融资提供担保。", ["提供担保"]),
+])
+def test_a_clauses_structure_decides_what_it_says(rule, text, found):
+    assert quotes(rule, text) == found
