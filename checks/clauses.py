@@ -69,6 +69,8 @@ DEFINED_CLASSES = {"penalty", "compulsion", "approval", "payment"}
 # A clause that only names the law a measure rests on (…可以依照《环境保护法》第二十五条的规定，查封、扣押…) anchors
 # the clauses that follow it in its sentence.
 ANCHOR_LEAD_CLAUSE = re.compile(r"(?:依照|依据|根据|按照)[^，,。；;]*(?:规定|》|条|款|项)$")
+# A law named again by reference (依照该法第一百一十七条的规定): it anchors when its sentence names a law.
+LAW_REFERENCE = re.compile(r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:法律|法|条例|行政法规)(?:第[一二三四五六七八九十百零〇\d]+条)?")
 # A clause that opens with one of these orders what follows (要求企业…, 责令其…), with no modal word.
 DIRECTIVES = {"要求", "责令", "一律要求", "统一要求", "强制", "强制要求"}
 LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|[（()）、.．]|[一二三四五六七八九十\d]{1,3}")
@@ -234,7 +236,7 @@ class _Lexicons:
                 self.triggers.update(_first_words(pattern))
         self._word_hits: dict[str, list[tuple[str, str]]] = {}  # suffix rules, once per distinct word
         _proper_names()  # load jieba's tags now, not during the first document
-        _verbs()
+        _verbs(), _adverbs()
 
     def word_hits(self, word: str) -> list[tuple[str, str]]:
         """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室;
@@ -396,12 +398,24 @@ def _name_half(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _verbs() -> frozenset[str]:
-    """Words that jieba's own dictionary tags as verbs (v, vn): a clause that ends in one (装修企业进场施工前必须
-    取得) has its object elsewhere, fronted before it."""
+def _jieba_tags() -> dict[str, str]:
+    """The part of speech jieba's own dictionary gives each word."""
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     with open(path, encoding="utf-8") as lines:
-        return frozenset(w for w, _, tag in (line.split() for line in lines) if tag in ("v", "vn"))
+        return {w: tag for w, _, tag in (line.split() for line in lines)}
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """Words jieba tags as verbs (v, vn): a clause that ends in one (装修企业进场施工前必须取得) has its object
+    elsewhere, fronted before it."""
+    return frozenset(w for w, tag in _jieba_tags().items() if tag in ("v", "vn"))
+
+
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    """Words jieba tags as adverbs (d, ad): a clause that opens with one (严格从…中择优选用) is no noun phrase."""
+    return frozenset(w for w, tag in _jieba_tags().items() if tag in ("d", "ad"))
 
 
 def places_in(doc: Doc, home: str | None = None) -> list[Place]:
@@ -574,6 +588,10 @@ def frames_in(doc: Doc) -> list[Frame]:
                 frame.measures = [m for m in frame.measures if m.cls not in DEFINED_CLASSES]
             if heading and frame.modality is None:
                 frame.measures = [m for m in frame.measures if m.cls not in TOPIC_CLASSES]
+            law_again = LAW_REFERENCE.search(frame.text) if sentence_laws and not frame.anchored else None
+            if law_again:  # 对违反《大气污染防治法》的行为，…依照该法第一百一十七条的规定处以罚款: the law named before
+                s, e = frame.start + law_again.start(), frame.start + law_again.end()
+                frame.anchors.append(Anchor(s, e, law_again.group(), "law", "main" if frame.main.start <= s else "condition"))
             if lead_anchors and not frame.anchored:
                 frame.anchors = [replace(a, part="main") for a in lead_anchors] + frame.anchors
             if frame.anchored and not frame.classes() and ANCHOR_LEAD_CLAUSE.search(frame.main.text):
@@ -584,7 +602,8 @@ def frames_in(doc: Doc) -> list[Frame]:
                     Mention(char_start, char_end, text[char_start:char_end]))
             for group in (frame.amounts, frame.rates, frame.periods):
                 _keep_longest(group)
-            if unit is units[0] and _is_item(words, unit.main[0] if not unit.conditions else unit.conditions[0][0]):
+            # an item: the first one of a line, or the first after its lead-in's colon (…义务：（一）…；)
+            if (unit is units[0] or head is previous) and _is_item(words, unit.main[0] if not unit.conditions else unit.conditions[0][0]):
                 _carry_from_head(frame, head)
             elif unit is units[0]:
                 head = None
@@ -619,7 +638,7 @@ def _carry_from_head(frame: Frame, head: Frame | None) -> None:
         frame.modality = head.modality
     if head.anchored and not frame.anchored:
         frame.anchors = [replace(a, part="main") for a in head.anchors if a.kind in ("law", "lawful", "reservation")] + frame.anchors
-    if frame.bound is None and head.bound is not None:
+    if head.bound is not None and (frame.bound is None or frame.bound.how == "carried"):
         # "lead-in", not "carried": the head names whose duties the items list (甲方的权利和义务：（二）为乙方项目融资
         # 提供担保 binds 甲方, not the 乙方 it acts for)
         frame.bound = Bound(head.bound.start, head.bound.end, head.bound.text, head.bound.kind, "lead-in")
@@ -699,9 +718,10 @@ def _fronted(words: list[str], token_classes: _TokenClasses, segment: tuple[int,
     or a measure's noun) whose verb stands in the next clause, which is passive (由… before anyone else is named) or
     has a modal word and either ends in its verb or follows a measure's noun."""
     first, last = _after_label(words, *segment), segment[1] - 1
-    if words[last] == "的" or words[first] in CONDITION_START or words[first] in ANCHOR_LEADS or words[first] in ("将", "把"):
-        return False  # a condition, a lead-in, or a 将/把 clause with its own verb (将…纳入区商务局审批管理)
     noun = bool(token_classes[last] & FRONTED_CLASSES)
+    if words[last] == "的" or words[first] in _adverbs() or words[first] in (
+            CONDITION_START | ANCHOR_LEADS | AGENT_MARKERS | DIRECTIVES | OBJECT_MARKERS):
+        return False  # a condition, a lead-in, or a clause with its own verb (严格从…中择优选用; 由市政府出具承诺函; 将…纳入…)
     if not noun and "的" not in words[first:last]:
         return False
     start, end = following
@@ -711,6 +731,8 @@ def _fronted(words: list[str], token_classes: _TokenClasses, segment: tuple[int,
         return True
     if not _has_modality(token_classes, following):
         return False
+    if len(words[last]) > 1 and words[last] in _verbs() and not noun:  # one character (配套 / 费) is a noun's too
+        return False  # a clause with its own verb: 严格从…名录中择优选用，禁止…
     return noun or words[end - 1] in _verbs()
 
 

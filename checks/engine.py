@@ -162,10 +162,16 @@ SENTENCE_TAIL_LAW = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(�
                                r"(?:执行|办理|处理)[。；;]?\s*$")
 
 
-def lead_anchor(sentence: str) -> bool:
-    """The sentence opens with its legal basis (依法…, or a law or regulation named in 《》) or closes with it."""
+def lead_anchor(sentence: str, clause_at: int = 0) -> bool:
+    """The sentence opens with its legal basis (依法…, or a law or regulation named in 《》) or closes with it.
+    ``clause_at``: where the clause asked about starts in the sentence; a bare 依法 that opens a clause of its own
+    (依法加强客运市场监管，客运企业每车须缴纳保证金…) anchors that clause, not the others of the sentence, as a topic
+    does (依法须经批准的项目，经…批准后方可…)."""
     lead = SENTENCE_ANCHOR.match(sentence)
     tail = SENTENCE_TAIL_LAW.search(sentence)
+    if lead is not None and lead.group(1) is None and clause_at >= lead.end() \
+            and "的" not in re.split(r"[，,：:]", sentence[lead.end():], maxsplit=1)[0]:
+        lead = None
     return (lead is not None and (lead.group(1) is None or can_anchor(lead.group(1)))) \
         or bool(SENTENCE_TAIL_ANCHOR.search(sentence)) or (tail is not None and can_anchor(tail.group(1)))
 
@@ -190,7 +196,7 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
-    lead = lead_anchor(sentence)
+    lead = lead_anchor(sentence, frame.start - frame.sentence_start)
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else ())
             for s in specs if s.sentence is None or s.sentence.search(sentence))
     return next((m for m in fits if m is not None), None)

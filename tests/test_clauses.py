@@ -554,3 +554,18 @@ def test_a_list_item_is_bound_by_the_body_its_lead_in_names_and_keeps_its_legal_
     frames = analyse_clauses("有下列情形之一的，由区市场监管局依照《中华人民共和国价格法》的有关规定处理：\n（一）不明码标价的；\n"
                              "（二）利用虚假的价格手段诱骗消费者交易的。")
     assert [frame.anchored for frame in frames] == [True, True, True]
+
+
+def test_the_first_item_after_its_lead_ins_colon_is_an_item_too():
+    # inline, the first item shares its lead-in's sentence: it takes the lead-in's modality and bound all the same
+    frames = analyse_clauses("甲方的权利和义务：（一）为乙方项目融资提供担保；（二）按照约定交付土地。")
+    assert frame_summary(frames[1])["bound"] == "甲方/agency/lead-in"
+    frames = analyse_clauses("企业应当遵守下列规定：（一）开工前取得管委会核发的园区经营许可证；（二）按时报送统计报表。")
+    assert frame_summary(frames[1])["mod"] == "应当/obligation"
+
+
+def test_a_law_named_again_by_reference_anchors_the_clause():
+    frames = analyse_clauses("对违反《中华人民共和国大气污染防治法》的行为，由区生态环境局依照该法第一百一十七条的规定处以罚款。")
+    assert frames[0].anchored and "law:依照该法第一百一十七条" in frame_summary(frames[0])["anchors"]
+    # without a law named in the sentence, 该法 refers to nothing the review can check
+    assert not analyse_clauses("由区生态环境局依照该法的规定处以罚款。")[0].anchored

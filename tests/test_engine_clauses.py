@@ -338,6 +338,19 @@ def test_a_sentence_is_anchored_by_a_law_it_opens_or_closes_with(sentence, ancho
     assert lead_anchor(sentence) is anchored
 
 
+@pytest.mark.parametrize(("sentence", "clause_at", "anchored"), [
+    # a bare 依法 that opens a clause of its own anchors that clause only, not an unrelated one after it
+    ("依法加强客运市场监管，客运企业每辆车须缴纳安全保证金一万元。", 0, True),
+    ("依法加强客运市场监管，客运企业每辆车须缴纳安全保证金一万元。", 11, False),
+    # …but a topic that opens with it governs the clause after it (依法须经批准的项目，经…批准后方可…)
+    ("依法须经批准的项目，经相关部门批准后方可开展经营活动。", 10, True),
+    # a law in 《》 that opens the sentence anchors every clause of it
+    ("依照《大气污染防治法》，对违反规定的处以罚款。", 13, True),
+])
+def test_a_bare_yifa_anchors_its_own_clause_not_the_sentence(sentence, clause_at, anchored):
+    assert lead_anchor(sentence, clause_at) is anchored
+
+
 # --- a subject rule whose trigger runs on into the next clause ----------------------------------------------
 
 PLANNING = RULES["UV-PLANNING-EXEMPTION"]  # subject: agency
