@@ -765,8 +765,8 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     if unit.exception:
         m = mention(*unit.exception)
         frame.exception = Exemption(m.start, m.end, m.text, main.start, main.end)
-    if unit.fronted:
-        frame.fronted = mention(*unit.fronted)
+    if unit.fronted:  # without its article or item label (第一条 文明施工保证金)
+        frame.fronted = mention(_after_label(_words(doc)[0], *unit.fronted), unit.fronted[1])
 
     inside = [h for h in hits if first_token <= h.start and h.end <= last_token]
     frame.modality = _modality(doc, text, unit, inside, main)

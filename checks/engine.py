@@ -238,8 +238,10 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
 
 
 def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
-    """Where ``pattern`` matches in the clause; a fronted object is read where its verb stands (基础设施配套费，由管委会
-    收取 as 基础设施配套费由管委会收取): the comma after it does not end the phrase."""
+    """Where ``pattern`` matches in the clause; a fronted object is read where its verb stands: the comma after it
+    does not end the phrase (基础设施配套费，由管委会收取 as 基础设施配套费由管委会收取), and it is read again after
+    its verb, where an object stands (文明施工保证金，施工单位应当…缴纳二十万元 as …缴纳二十万元文明施工保证金; the
+    finding then quotes the clause of the verb)."""
     found = pattern.search(frame.text)
     if found is not None:
         return Mention(frame.start + found.start(), frame.start + found.end(), found.group())
@@ -247,10 +249,12 @@ def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
         return None
     cut = frame.fronted.end - frame.start  # the comma after the fronted object
     found = pattern.search(frame.text[:cut] + frame.text[cut + 1:])
-    if found is None:
-        return None
-    start, end = found.start() + (found.start() >= cut), found.end() + (found.end() > cut)
-    return Mention(frame.start + start, frame.start + end, frame.text[start:end])
+    if found is not None:
+        start, end = found.start() + (found.start() >= cut), found.end() + (found.end() > cut)
+        return Mention(frame.start + start, frame.start + end, frame.text[start:end])
+    if pattern.search(frame.text[cut + 1:] + frame.fronted.text):
+        return Mention(frame.fronted.end + 1, frame.end, frame.text[cut + 1:])
+    return None
 
 
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:

@@ -391,6 +391,9 @@ def test_an_agency_carried_into_a_clause_stays_bound_when_the_party_there_is_an_
     # a phrase runs across the comma after a fronted object: 配套费，由管委会…收取 reads as 配套费由管委会…收取
     (frame_rule("T-FRONTED", text=re.compile("费[^，。；]{0,12}由[^，。；]{0,24}收取")),
      "入园企业的基础设施配套费，由管委会按照每平方米三十元的标准收取。", ["费，由管委会按照每平方米三十元的标准收取"]),
+    # a fronted object is read again after its verb, where an object stands; the finding quotes the verb's clause
+    (frame_rule("T-FRONTED", text=re.compile("缴纳[^，。；]{0,12}保证金")),
+     "文明施工保证金，施工单位应当在开工前一次性缴纳二十万元。", ["施工单位应当在开工前一次性缴纳二十万元"]),
     # …but not across the comma between two clauses of their own
     (frame_rule("T-FRONTED", text=re.compile("费[^，。；]{0,12}由[^，。；]{0,24}收取")),
      "企业应当按时缴纳物业费，由物业公司统一收取。", []),
