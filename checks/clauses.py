@@ -86,6 +86,7 @@ OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经",
                   # the body a matter is put under (将…纳入区商务局审批管理): it administers, the clause binds others
                   "纳入", "列入"}
 AGENT_MARKERS = {"由", "并由", "由其"}
+GLUED_PREPOSITION = re.compile(r"[前后内时中]?[向到对在经与给从报]")  # 前到, 内到, 后向 as jieba gives them
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
 QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"}
@@ -781,6 +782,10 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
                                       and not AMOUNT_WORD.search(text[m.end:frame.modality.start]))]
     frame.anchors = _anchors(doc, text, inside, laws, part_of, first_token, last_token)
     frame.parties, frame.bound = _bound(doc, text, unit, subjects, frame.modality, inside, part_of, previous)
+    at = text.rfind("由", frame.start, frame.bound.start) if frame.bound is not None and frame.bound.how == "agent" else -1
+    if frame.modality is None and at >= 0 and frame.bound.kind == "party":
+        # 审批手续，由经营户在开业前办妥: a task given to a citizen or firm by 由… is a duty, with no modal word
+        frame.modality = Modality(at, at + 1, "由", "obligation", at + 1, main.end)
     return frame
 
 
@@ -901,6 +906,8 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         before = words[start - 1] if start > 0 else ""
         if _prepositional(words[start]):
             before = words[start][0]
+        elif GLUED_PREPOSITION.fullmatch(before):
+            before = before[-1]  # 开业前到镇政府办妥, 三十日内到管委会办理: jieba glued the time word to the preposition
         if before in COORDINATORS and named and named[-1][1] == start - 1:
             role = named[-1][3]  # 单位和个人: the second name has the role of the first
         else:

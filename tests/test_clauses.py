@@ -569,3 +569,11 @@ def test_a_law_named_again_by_reference_anchors_the_clause():
     assert frames[0].anchored and "law:依照该法第一百一十七条" in frame_summary(frames[0])["anchors"]
     # without a law named in the sentence, 该法 refers to nothing the review can check
     assert not analyse_clauses("由区生态环境局依照该法的规定处以罚款。")[0].anchored
+
+
+def test_a_party_after_the_agent_marker_has_a_duty_and_a_glued_preposition_marks_an_object():
+    # 前到 / 镇政府: the time word jieba glued to 到 leaves 镇政府 an object; 由经营户 gives the firm the task
+    check("农家乐开办的审批手续，由经营户在开业前到镇政府办妥",
+          {"bound": "经营户/party/agent", "mod": "由/obligation", "measures": ["approval:审批"]})
+    # an agency given the task by 由 acts as before, with no modal word
+    check("拒不改正的，由区城管局处以罚款", {"bound": "区城管局/agency/agent", "mod": None})
