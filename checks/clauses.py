@@ -40,7 +40,8 @@ SENTENCE_END = {"。", "；", ";", "！", "!", "？", "?"}
 CLAUSE_BREAK = {"，", ",", "：", ":"}
 # The last word of a condition ("拒不改正的", "经批准后", "申请时") and the first word of one ("如", "凡", "经").
 CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起", "者"}  # 申请入驻者，须…
-CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对"}
+CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对",
+                   "如需", "若需", "凡需", "确需"}  # 如需设置快递柜，须先…: jieba keeps 如需 one word
 EXCEPTION_START = {"但", "但是"}
 # A condition that opens with one of these is negative: 未取得许可证的，不得经营 states a precondition.
 NEGATIVE_LEADS = {"未", "未经", "没有", "如未", "凡未"}
@@ -86,6 +87,8 @@ OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经",
                   # the body a matter is put under (将…纳入区商务局审批管理): it administers, the clause binds others
                   "纳入", "列入"}
 AGENT_MARKERS = {"由", "并由", "由其"}
+# The head of the acting agency itself (须经本机关负责人批准, 向行政机关负责人报告并经批准): an internal step.
+INTERNAL_APPROVER = re.compile(r"(?:本|行政|执法)(?:机关|部门|单位)(?:主要)?负责人")
 GLUED_PREPOSITION = re.compile(r"[前后内时中]?[向到对在经与给从报]")  # 前到, 内到, 后向 as jieba gives them
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
@@ -782,6 +785,9 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
                                       and not AMOUNT_WORD.search(text[m.end:frame.modality.start]))]
     frame.anchors = _anchors(doc, text, inside, laws, part_of, first_token, last_token)
     frame.parties, frame.bound = _bound(doc, text, unit, subjects, frame.modality, inside, part_of, previous)
+    internal = INTERNAL_APPROVER.search(frame.text) if frame.bound is None else None
+    if internal:  # 须经本机关负责人批准: the agency's own head approves, the clause is the agency's own procedure
+        frame.bound = Bound(frame.start + internal.start(), frame.start + internal.end(), internal.group(), "agency", "subject")
     at = text.rfind("由", frame.start, frame.bound.start) if frame.bound is not None and frame.bound.how == "agent" else -1
     if frame.modality is None and at >= 0 and frame.bound.kind == "party":
         # 审批手续，由经营户在开业前办妥: a task given to a citizen or firm by 由… is a duty, with no modal word

@@ -577,3 +577,8 @@ def test_a_party_after_the_agent_marker_has_a_duty_and_a_glued_preposition_marks
           {"bound": "经营户/party/agent", "mod": "由/obligation", "measures": ["approval:审批"]})
     # an agency given the task by 由 acts as before, with no modal word
     check("拒不改正的，由区城管局处以罚款", {"bound": "区城管局/agency/agent", "mod": None})
+
+
+def test_an_approval_by_the_agencys_own_head_binds_the_agency_and_ru_xu_opens_a_condition():
+    check("如需延长审批办理期限，须经本机关负责人批准",
+          {"cond": "如需延长审批办理期限", "main": "须经本机关负责人批准", "bound": "本机关负责人/agency/subject"})
