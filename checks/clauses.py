@@ -48,6 +48,7 @@ NEGATIVE_LEADS = {"未", "未经", "没有", "如未", "凡未"}
 # Words between the agent of a passive clause and its approval verb (由区商务局负责审批, 由镇政府予以审核): the agent
 # approves; 由甲方负责办理并确保…获得批准 is an agent that obtains an approval, not one that gives it.
 APPROVER_LEADS = {"负责", "予以", "统一", "进行", "集中", "先行", "依次", "逐级"}
+APPROVER_GAP = re.compile("(?:" + "|".join(APPROVER_LEADS) + ")*")
 # Measure classes whose noun can be the fronted object of a clause (文明施工保证金，施工单位应当…缴纳二十万元).
 FRONTED_CLASSES = {"payment", "approval", "guarantee", "price", "benefit"}
 # A clause that opens with carrying out a measure and is followed by a duty ("实施查封、扣押，应当制作现场笔录")
@@ -85,8 +86,14 @@ OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经",
                   # the one a promise is made for (并保证乙方项目免缴…): the promiser is bound
                   "保证", "确保", "承诺",
                   # the body a matter is put under (将…纳入区商务局审批管理): it administers, the clause binds others
-                  "纳入", "列入"}
+                  "纳入", "列入",
+                  # the agent of a passive (入园项目须被管委会列入准入目录后方可开工): the patient is bound
+                  "被"}
 AGENT_MARKERS = {"由", "并由", "由其"}
+# Consent words and the words that ask for consent before the one who gives it (未经消费者同意, 征得业主书面同意).
+CONSENT_WORDS = {"同意", "书面同意", "认可", "允许", "许可"}
+CONSENT_ASKED = re.compile(r"(?:经|征得|得到)([^，。；、经]{1,8})$")
+BODY_TAIL = re.compile(r"(?:[厅局委办府处所站队院室科]|部门|中心|机关|政府|管委会)(?:书面)?$")  # a body the lexicon may lack: 省自然资源厅
 # The head of the acting agency itself (须经本机关负责人批准, 向行政机关负责人报告并经批准): an internal step.
 INTERNAL_APPROVER = re.compile(r"(?:本|行政|执法)(?:机关|部门|单位)(?:主要)?负责人")
 GLUED_PREPOSITION = re.compile(r"[前后内时中]?[向到对在经与给从报]")  # 前到, 内到, 后向 as jieba gives them
@@ -706,7 +713,7 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
         if fronted is not None:  # the fronted object is part of its verb's clause: its measures are the main clause's
             fronted_object, segment, fronted = (fronted, sentence[index - 1][1]), (fronted, segment[1]), None
         unit = _Unit(main=segment, conditions=conditions, exception=pending_exception, fronted=fronted_object)
-        if conditions and words[conditions[0][0]] in NEGATIVE_LEADS:
+        if conditions and words[_after_label(words, *conditions[0])] in NEGATIVE_LEADS:  # after 第一条, （二）
             unit.condition_kind = "negative"
         units.append(unit)
         conditions, pending_exception = [], None
@@ -785,6 +792,9 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
                                       and not AMOUNT_WORD.search(text[m.end:frame.modality.start]))]
     frame.anchors = _anchors(doc, text, inside, laws, part_of, first_token, last_token)
     frame.parties, frame.bound = _bound(doc, text, unit, subjects, frame.modality, inside, part_of, previous)
+    # 未经消费者同意, 经劳动者本人同意: the consent of someone who is no administrative body (no agency named between
+    # 经 and 同意) is a private person's, not an approval
+    frame.measures = [m for m in frame.measures if not (m.cls == "approval" and m.text in CONSENT_WORDS and _private_consent(text, frame, m))]
     internal = INTERNAL_APPROVER.search(frame.text) if frame.bound is None else None
     if internal:  # 须经本机关负责人批准: the agency's own head approves, the clause is the agency's own procedure
         frame.bound = Bound(frame.start + internal.start(), frame.start + internal.end(), internal.group(), "agency", "subject")
@@ -792,7 +802,22 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     if frame.modality is None and at >= 0 and frame.bound.kind == "party":
         # 审批手续，由经营户在开业前办妥: a task given to a citizen or firm by 由… is a duty, with no modal word
         frame.modality = Modality(at, at + 1, "由", "obligation", at + 1, main.end)
+    approver = next((p for p in frame.parties if p.kind == "agency" and text[p.start - 1:p.start] == "由" and any(
+        m.cls == "approval" and m.part == "main" and APPROVER_GAP.fullmatch(text[p.end:m.start]) for m in frame.measures)), None)
+    if frame.modality is None and approver is not None:
+        # 从业资格，由街道办事处统一审核发放: what an agency approves must be obtained from it — a duty to obtain
+        frame.modality = Modality(approver.start - 1, approver.start, "由", "obligation", approver.start, main.end)
     return frame
+
+
+def _private_consent(text: str, frame: Frame, consent: Measure) -> bool:
+    """The consent is asked of someone named between 经/未经/征得 and it who is no agency (未经消费者同意)."""
+    asked = CONSENT_ASKED.search(text[max(frame.start, consent.start - 10):consent.start])
+    if asked is None or not asked.group(1):
+        return False
+    giver_start = consent.start - len(asked.group(1))
+    return not BODY_TAIL.search(asked.group(1)) and not any(
+        p.kind == "agency" and p.start < consent.start and p.end > giver_start for p in frame.parties)
 
 
 def _after_label(words: list[str], start: int, end: int) -> int:
@@ -818,7 +843,8 @@ def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention)
     opening = best.start  # the first word of the comma-clause the modal word stands in
     while opening > main_start and words[opening - 1] not in CLAUSE_BREAK:
         opening -= 1
-    if kind == "prohibition" and (unit.condition_kind == "negative" or words[_after_label(words, opening, best.start + 1)] in NEGATIVE_LEADS):
+    refused = unit.condition_kind == "negative" and any(words[i] in NEGATORS for i in range(best.end, main_end))
+    if refused or kind == "prohibition" and (unit.condition_kind == "negative" or words[_after_label(words, opening, best.start + 1)] in NEGATIVE_LEADS):
         kind = "precondition"  # 未取得许可证的，不得经营; 未经批准不得开展 (the condition inside the clause)
     s, e = _char_span(doc, best.start, best.end)
     return Modality(s, e, text[s:e], kind, e, main.end)

@@ -124,7 +124,7 @@ def _statutory_licences() -> re.Pattern[str]:
 
 # A name right after one of these is an object (须经镇政府同意), not who the clause binds.
 OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺",
-                "协助", "纳入", "列入",  # 协助乙方办理: the one helped; 纳入区商务局审批管理: who administers
+                "协助", "纳入", "列入", "被",  # 协助乙方办理: the one helped; 纳入…审批管理: who administers; 被…: an agent
                 *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
 
 

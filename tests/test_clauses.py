@@ -582,3 +582,23 @@ def test_a_party_after_the_agent_marker_has_a_duty_and_a_glued_preposition_marks
 def test_an_approval_by_the_agencys_own_head_binds_the_agency_and_ru_xu_opens_a_condition():
     check("如需延长审批办理期限，须经本机关负责人批准",
           {"cond": "如需延长审批办理期限", "main": "须经本机关负责人批准", "bound": "本机关负责人/agency/subject"})
+
+
+def test_what_an_agency_approves_must_be_obtained_and_the_agent_of_a_passive_is_not_bound():
+    # 由街道办事处统一审核发放: a duty to obtain the approval (modality 由), binding no one named
+    check("外卖骑手的从业资格，由街道办事处统一审核发放", {"bound": None, "mod": "由/obligation", "measures": ["approval:审核"]})
+    # 被管委会列入: the agent of a passive acts on the one bound
+    check("入园项目须被管委会列入准入目录后方可开工建设", {"bound": None, "mod": "后方可/precondition"})
+
+
+def test_a_refusal_under_a_negative_condition_is_a_precondition_after_an_article_label():
+    # 第一条 未取得…的: the negative condition is read after its label, and 一律不予受理 refuses without it
+    check("第一条 未取得园区准入证的企业，其入园申请一律不予受理",
+          {"cond": "第一条 未取得园区准入证的企业", "mod": "一律/precondition", "measures": ["approval:准入@condition"]})
+
+
+def test_a_private_persons_consent_is_no_approval():
+    check("未经消费者同意，经营者不得向其发送商业性信息", {"mod": "不得/precondition", "measures": []})
+    check("未经街道办事处同意，经营者不得设置户外广告", {"measures": ["approval:同意@condition"]})
+    # a body the agency lexicon lacks (省自然资源厅) is told by its name's ending
+    assert analyse_clauses("申请备案的机构，须已经省自然资源厅同意予以备案")[-1].has("approval")
