@@ -621,13 +621,16 @@ def frames_in(doc: Doc) -> list[Frame]:
             # a lead-in before a list: one with a modal word (企业应当遵守下列规定：), or one that names who is bound
             # (甲方的权利和义务：) or states the condition its items spell out (有下列情形之一的，由…处以罚款：)
             if frame.end < len(text) and text[frame.end] in "：:" and (
-                    frame.modality is not None or frame.bound is not None or frame.condition is not None):
+                    frame.modality is not None or frame.bound is not None or frame.condition is not None
+                    or RULES_LISTED.search(frame.main.text)):
                 head = frame
             frames.append(frame)
             previous = frame
     return frames
 
 
+# A lead-in that announces rules with no modal word of its own (实行以下管理措施：, 遵守如下规定：).
+RULES_LISTED = re.compile(r"(?:下列|以下|如下)[^，。；：]{0,6}?(规定|要求|措施|义务|纪律|规范|事项)$")
 ITEM_NUMBER = re.compile(r"[一二三四五六七八九十\d]{1,3}")
 
 
@@ -645,6 +648,10 @@ def _carry_from_head(frame: Frame, head: Frame | None) -> None:
     head's legal anchor (有下列情形之一的，依照《价格法》的有关规定处理：（一）…)."""
     if head is None:
         return
+    listed = RULES_LISTED.search(head.text) if head.modality is None else None
+    if frame.modality is None and listed:  # 园区对入驻企业实行以下管理措施：（一）…: each item is a rule, a duty
+        start = head.start + listed.start(1)
+        frame.modality = Modality(start, start + len(listed.group(1)), listed.group(1), "obligation", frame.main.start, frame.main.end)
     if frame.modality is None:
         frame.modality = head.modality
     if head.anchored and not frame.anchored:

@@ -602,3 +602,9 @@ def test_a_private_persons_consent_is_no_approval():
     check("未经街道办事处同意，经营者不得设置户外广告", {"measures": ["approval:同意@condition"]})
     # a body the agency lexicon lacks (省自然资源厅) is told by its name's ending
     assert analyse_clauses("申请备案的机构，须已经省自然资源厅同意予以备案")[-1].has("approval")
+
+
+def test_a_lead_in_that_announces_rules_makes_each_item_a_duty():
+    frames = analyse_clauses("园区对入驻企业实行以下管理措施：\n（一）企业装修方案报管委会审批；\n（二）按时报送统计报表。")
+    assert [frame_summary(f)["mod"] for f in frames[1:]] == ["措施/obligation", "措施/obligation"]
+    assert frame_summary(frames[1])["bound"] == "企业/party/subject"
