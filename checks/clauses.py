@@ -82,7 +82,7 @@ NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
                   # modal words that jieba joined to a preposition
-                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得",
+                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得", "除经",
                   # the one a promise is made for (并保证乙方项目免缴…): the promiser is bound
                   "保证", "确保", "承诺",
                   # the body a matter is put under (将…纳入区商务局审批管理): it administers, the clause binds others
@@ -697,7 +697,11 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
         if (last.endswith(EXCEPTION_END) or (first in EXCEPTION_START and not modal)) and units and not conditions:
             units[-1].exception = segment
             continue
-        if first in ("除", "除了") and last.endswith("外"):
+        if first in ("除", "除了", "除经") and last.endswith("外"):
+            opening = _after_label(words, *segment)
+            if first == "除经" or words[opening + 1] in ("经", "取得", "持有", "获得"):
+                conditions.append(segment)  # 除经管委会批准外，一律不得…: as 未经管委会批准，不得… — a precondition
+                continue
             pending_exception = segment
             continue
         followed = index + 1 < len(sentence)
@@ -720,7 +724,7 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
         if fronted is not None:  # the fronted object is part of its verb's clause: its measures are the main clause's
             fronted_object, segment, fronted = (fronted, sentence[index - 1][1]), (fronted, segment[1]), None
         unit = _Unit(main=segment, conditions=conditions, exception=pending_exception, fronted=fronted_object)
-        if conditions and words[_after_label(words, *conditions[0])] in NEGATIVE_LEADS:  # after 第一条, （二）
+        if conditions and (words[_after_label(words, *conditions[0])] in NEGATIVE_LEADS or words[conditions[0][1] - 1] == "外"):
             unit.condition_kind = "negative"
         units.append(unit)
         conditions, pending_exception = [], None

@@ -608,3 +608,11 @@ def test_a_lead_in_that_announces_rules_makes_each_item_a_duty():
     frames = analyse_clauses("园区对入驻企业实行以下管理措施：\n（一）企业装修方案报管委会审批；\n（二）按时报送统计报表。")
     assert [frame_summary(f)["mod"] for f in frames[1:]] == ["措施/obligation", "措施/obligation"]
     assert frame_summary(frames[1])["bound"] == "企业/party/subject"
+
+
+def test_an_exception_for_an_approval_is_a_negative_condition():
+    # 除经…批准外，一律不得… says 未经…批准，不得…: the approval is what the prohibition waits for
+    check("除经管委会批准外，园区内一律不得新建仓储设施",
+          {"cond": "除经管委会批准外", "bound": None, "mod": "一律不得/precondition", "measures": ["approval:批准@condition"]})
+    # …while an exception for the law stays an exception
+    check("除法律另有规定外，不得收费", {"mod": "不得/prohibition"})
