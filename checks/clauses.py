@@ -49,6 +49,10 @@ NEGATIVE_LEADS = {"未", "未经", "没有", "如未", "凡未"}
 # approves; 由甲方负责办理并确保…获得批准 is an agent that obtains an approval, not one that gives it.
 APPROVER_LEADS = {"负责", "予以", "统一", "进行", "集中", "先行", "依次", "逐级"}
 APPROVER_GAP = re.compile("(?:" + "|".join(APPROVER_LEADS) + ")*")
+# What an agency sets rather than approves for someone (销售价格，由民政局统一核定; 收费标准由…审定).
+SET_BY_AGENCY = re.compile(r"价格|价款|收费|费率|标准|定额|指标")
+# A clause that opens with one of these (after at most one adverb: 一律予以) acts on what was named before it.
+PASSIVE_LEADS = {"予以", "一律予以", "均予以", "被"}
 # Measure classes whose noun can be the fronted object of a clause (文明施工保证金，施工单位应当…缴纳二十万元).
 FRONTED_CLASSES = {"payment", "approval", "guarantee", "price", "benefit"}
 # A clause that opens with carrying out a measure and is followed by a duty ("实施查封、扣押，应当制作现场笔录")
@@ -751,6 +755,8 @@ def _fronted(words: list[str], token_classes: _TokenClasses, segment: tuple[int,
     agent = next((i for i in range(start, end) if words[i] in AGENT_MARKERS or (_prepositional(words[i]) and words[i][0] == "由")), None)
     if agent is not None and all(i >= agent for i in named):  # 由… before anyone else is named: passive
         return True
+    if any(words[i] in PASSIVE_LEADS for i in range(start, min(start + 2, end))):  # 城镇土地使用税，予以全额返还
+        return True
     if not _has_modality(token_classes, following):
         return False
     if len(words[last]) > 1 and words[last] in _verbs() and not noun:  # one character (配套 / 费) is a noun's too
@@ -815,7 +821,7 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
         frame.modality = Modality(at, at + 1, "由", "obligation", at + 1, main.end)
     approver = next((p for p in frame.parties if p.kind == "agency" and text[p.start - 1:p.start] == "由" and any(
         m.cls == "approval" and m.part == "main" and APPROVER_GAP.fullmatch(text[p.end:m.start]) for m in frame.measures)), None)
-    if frame.modality is None and approver is not None:
+    if frame.modality is None and approver is not None and not SET_BY_AGENCY.search(frame.text):
         # 从业资格，由街道办事处统一审核发放: what an agency approves must be obtained from it — a duty to obtain
         frame.modality = Modality(approver.start - 1, approver.start, "由", "obligation", approver.start, main.end)
     return frame

@@ -616,3 +616,9 @@ def test_an_exception_for_an_approval_is_a_negative_condition():
           {"cond": "除经管委会批准外", "bound": None, "mod": "一律不得/precondition", "measures": ["approval:批准@condition"]})
     # …while an exception for the law stays an exception
     check("除法律另有规定外，不得收费", {"mod": "不得/prohibition"})
+
+
+def test_a_clause_opening_with_yuyi_acts_on_the_fronted_object_and_a_price_set_is_no_approval_to_obtain():
+    check("企业缴纳的城镇土地使用税，予以全额返还", {"main": "企业缴纳的城镇土地使用税，予以全额返还"})
+    # 销售价格，由民政局统一核定: the agency sets a price; nobody must obtain it
+    check("经营性公墓的销售价格，由民政局统一核定", {"mod": None})
