@@ -251,7 +251,7 @@ class _Lexicons:
                 self.triggers.update(_first_words(pattern))
         self._word_hits: dict[str, list[tuple[str, str]]] = {}  # suffix rules, once per distinct word
         _proper_names()  # load jieba's tags now, not during the first document
-        _verbs(), _adverbs()
+        _verbs(), _adverbs()  # …and its parts of speech, which tell a fronted object (clauses._fronted)
 
     def word_hits(self, word: str) -> list[tuple[str, str]]:
         """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室;
@@ -815,10 +815,10 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     internal = INTERNAL_APPROVER.search(frame.text) if frame.bound is None else None
     if internal:  # 须经本机关负责人批准: the agency's own head approves, the clause is the agency's own procedure
         frame.bound = Bound(frame.start + internal.start(), frame.start + internal.end(), internal.group(), "agency", "subject")
-    at = text.rfind("由", frame.start, frame.bound.start) if frame.bound is not None and frame.bound.how == "agent" else -1
-    if frame.modality is None and at >= 0 and frame.bound.kind == "party":
+    agent_marker = text.rfind("由", frame.start, frame.bound.start) if frame.bound is not None and frame.bound.how == "agent" else -1
+    if frame.modality is None and agent_marker >= 0 and frame.bound.kind == "party":
         # 审批手续，由经营户在开业前办妥: a task given to a citizen or firm by 由… is a duty, with no modal word
-        frame.modality = Modality(at, at + 1, "由", "obligation", at + 1, main.end)
+        frame.modality = Modality(agent_marker, agent_marker + 1, "由", "obligation", agent_marker + 1, main.end)
     approver = next((p for p in frame.parties if p.kind == "agency" and text[p.start - 1:p.start] == "由" and any(
         m.cls == "approval" and m.part == "main" and APPROVER_GAP.fullmatch(text[p.end:m.start]) for m in frame.measures)), None)
     if frame.modality is None and approver is not None and not SET_BY_AGENCY.search(frame.text):
