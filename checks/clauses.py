@@ -39,9 +39,22 @@ NOT_MEASURES = set(MODALITIES) | set(SUBJECTS) | {"legal-anchor", "exception"}
 SENTENCE_END = {"。", "；", ";", "！", "!", "？", "?"}
 CLAUSE_BREAK = {"，", ",", "：", ":"}
 # The last word of a condition ("拒不改正的", "经批准后", "申请时") and the first word of one ("如", "凡", "经").
-CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起"}
-CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对"}
+CONDITION_END = {"的", "后", "时", "前", "之前", "以后", "之后", "以前", "期间", "之日起", "者"}  # 申请入驻者，须…
+CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "未经", "只有", "一旦", "假如", "倘若", "对",
+                   "如需", "若需", "凡需", "确需"}  # 如需设置快递柜，须先…: jieba keeps 如需 one word
 EXCEPTION_START = {"但", "但是"}
+# A condition that opens with one of these is negative: 未取得许可证的，不得经营 states a precondition.
+NEGATIVE_LEADS = {"未", "未经", "没有", "如未", "凡未"}
+# Words between the agent of a passive clause and its approval verb (由区商务局负责审批, 由镇政府予以审核): the agent
+# approves; 由甲方负责办理并确保…获得批准 is an agent that obtains an approval, not one that gives it.
+APPROVER_LEADS = {"负责", "予以", "统一", "进行", "集中", "先行", "依次", "逐级"}
+APPROVER_GAP = re.compile("(?:" + "|".join(APPROVER_LEADS) + ")*")
+# What an agency sets rather than approves for someone (销售价格，由民政局统一核定; 收费标准由…审定).
+SET_BY_AGENCY = re.compile(r"价格|价款|收费|费率|标准|定额|指标")
+# A clause that opens with one of these (after at most one adverb: 一律予以) acts on what was named before it.
+PASSIVE_LEADS = {"予以", "一律予以", "均予以", "被"}
+# Measure classes whose noun can be the fronted object of a clause (文明施工保证金，施工单位应当…缴纳二十万元).
+FRONTED_CLASSES = {"payment", "approval", "guarantee", "price", "benefit"}
 # A clause that opens with carrying out a measure and is followed by a duty ("实施查封、扣押，应当制作现场笔录")
 # is the topic of that duty, as a condition is.
 PROCEDURE_LEADS = {"实施", "执行", "作出", "办理"}
@@ -62,6 +75,8 @@ DEFINED_CLASSES = {"penalty", "compulsion", "approval", "payment"}
 # A clause that only names the law a measure rests on (…可以依照《环境保护法》第二十五条的规定，查封、扣押…) anchors
 # the clauses that follow it in its sentence.
 ANCHOR_LEAD_CLAUSE = re.compile(r"(?:依照|依据|根据|按照)[^，,。；;]*(?:规定|》|条|款|项)$")
+# A law named again by reference (依照该法第一百一十七条的规定): it anchors when its sentence names a law.
+LAW_REFERENCE = re.compile(r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:法律|法|条例|行政法规)(?:第[一二三四五六七八九十百零〇\d]+条)?")
 # A clause that opens with one of these orders what follows (要求企业…, 责令其…), with no modal word.
 DIRECTIVES = {"要求", "责令", "一律要求", "统一要求", "强制", "强制要求"}
 LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|[（()）、.．]|[一二三四五六七八九十\d]{1,3}")
@@ -73,10 +88,21 @@ OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经",
                   # the office a report or paper is handed to (并于当日报送区卫生健康局): the one who hands it is bound
                   "报送", "上报", "报备", "告知", "移交", "交", "送",
                   # modal words that jieba joined to a preposition
-                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得",
+                  "应向", "须报", "需经", "须经", "应经", "必须经", "须按", "应征得", "除经",
                   # the one a promise is made for (并保证乙方项目免缴…): the promiser is bound
-                  "保证", "确保", "承诺"}
+                  "保证", "确保", "承诺",
+                  # the body a matter is put under (将…纳入区商务局审批管理): it administers, the clause binds others
+                  "纳入", "列入",
+                  # the agent of a passive (入园项目须被管委会列入准入目录后方可开工): the patient is bound
+                  "被"}
 AGENT_MARKERS = {"由", "并由", "由其"}
+# Consent words and the words that ask for consent before the one who gives it (未经消费者同意, 征得业主书面同意).
+CONSENT_WORDS = {"同意", "书面同意", "认可", "允许", "许可"}
+CONSENT_ASKED = re.compile(r"(?:经|征得|得到)([^，。；、经]{1,8})$")
+BODY_TAIL = re.compile(r"(?:[厅局委办府处所站队院室科]|部门|中心|机关|政府|管委会)(?:书面)?$")  # a body the lexicon may lack: 省自然资源厅
+# The head of the acting agency itself (须经本机关负责人批准, 向行政机关负责人报告并经批准): an internal step.
+INTERNAL_APPROVER = re.compile(r"(?:本|行政|执法)(?:机关|部门|单位)(?:主要)?负责人")
+GLUED_PREPOSITION = re.compile(r"[前后内时中]?[向到对在经与给从报]")  # 前到, 内到, 后向 as jieba gives them
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
 QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"}
@@ -115,8 +141,8 @@ class Mention:
 @dataclass(frozen=True)
 class Bound(Mention):
     """A body or person named in a clause. ``how``: subject (before the modality), agent (由…),
-    condition (named in the condition), carried (from the previous clause of the sentence), named
-    (any other mention, in ``Frame.parties``)."""
+    condition (named in the condition), carried (from the previous clause of the sentence), lead-in (from
+    the head of the list the clause is an item of), named (any other mention, in ``Frame.parties``)."""
 
     kind: str  # agency | party
     how: str
@@ -180,6 +206,7 @@ class Frame:
     rates: list[Mention] = field(default_factory=list)
     periods: list[Mention] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
+    fronted: Mention | None = None  # a fronted object joined to the clause of its verb (文明施工保证金，施工单位应当缴纳…)
 
     def classes(self, part: str | None = None) -> set[str]:
         """Measure classes in the frame (or in one part), negated ones left out."""
@@ -226,6 +253,7 @@ class _Lexicons:
                 self.triggers.update(_first_words(pattern))
         self._word_hits: dict[str, list[tuple[str, str]]] = {}  # suffix rules, once per distinct word
         _proper_names()  # load jieba's tags now, not during the first document
+        _verbs(), _adverbs()  # …and its parts of speech, which tell a fronted object (clauses._fronted)
 
     def word_hits(self, word: str) -> list[tuple[str, str]]:
         """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室;
@@ -386,6 +414,27 @@ def _name_half(word: str) -> bool:
     return len(word) >= 2 and _is_cjk(word) and (word in _proper_names() or word not in pipeline().tokenizer.jieba_seg.FREQ)
 
 
+@lru_cache(maxsize=1)
+def _jieba_tags() -> dict[str, str]:
+    """The part of speech jieba's own dictionary gives each word."""
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as lines:
+        return {w: tag for w, _, tag in (line.split() for line in lines)}
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """Words jieba tags as verbs (v, vn): a clause that ends in one (装修企业进场施工前必须取得) has its object
+    elsewhere, fronted before it."""
+    return frozenset(w for w, tag in _jieba_tags().items() if tag in ("v", "vn"))
+
+
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    """Words jieba tags as adverbs (d, ad): a clause that opens with one (严格从…中择优选用) is no noun phrase."""
+    return frozenset(w for w, tag in _jieba_tags().items() if tag in ("d", "ad"))
+
+
 def places_in(doc: Doc, home: str | None = None) -> list[Place]:
     """Places of a parsed text: the gazetteer's divisions (``checks/places.find_places``: 惠安县, 湖州市南浔区,
     南浔经济开发区, with their codes), deictics (本区, 我县, 辖区 → ``local``; 外地 → not), and names the
@@ -510,6 +559,7 @@ class _Unit:
     conditions: list[tuple[int, int]] = field(default_factory=list)
     exception: tuple[int, int] | None = None
     condition_kind: str = ""  # negative ("未取得……的") turns a prohibition into a precondition
+    fronted: tuple[int, int] | None = None  # the fronted object that opens ``main``
 
 
 def frames_in(doc: Doc) -> list[Frame]:
@@ -555,6 +605,10 @@ def frames_in(doc: Doc) -> list[Frame]:
                 frame.measures = [m for m in frame.measures if m.cls not in DEFINED_CLASSES]
             if heading and frame.modality is None:
                 frame.measures = [m for m in frame.measures if m.cls not in TOPIC_CLASSES]
+            law_again = LAW_REFERENCE.search(frame.text) if sentence_laws and not frame.anchored else None
+            if law_again:  # 对违反《大气污染防治法》的行为，…依照该法第一百一十七条的规定处以罚款: the law named before
+                s, e = frame.start + law_again.start(), frame.start + law_again.end()
+                frame.anchors.append(Anchor(s, e, law_again.group(), "law", "main" if frame.main.start <= s else "condition"))
             if lead_anchors and not frame.anchored:
                 frame.anchors = [replace(a, part="main") for a in lead_anchors] + frame.anchors
             if frame.anchored and not frame.classes() and ANCHOR_LEAD_CLAUSE.search(frame.main.text):
@@ -565,17 +619,24 @@ def frames_in(doc: Doc) -> list[Frame]:
                     Mention(char_start, char_end, text[char_start:char_end]))
             for group in (frame.amounts, frame.rates, frame.periods):
                 _keep_longest(group)
-            if unit is units[0] and _is_item(words, unit.main[0] if not unit.conditions else unit.conditions[0][0]):
+            # an item: the first one of a line, or the first after its lead-in's colon (…义务：（一）…；)
+            if (unit is units[0] or head is previous) and _is_item(words, unit.main[0] if not unit.conditions else unit.conditions[0][0]):
                 _carry_from_head(frame, head)
             elif unit is units[0]:
                 head = None
-            if frame.end < len(text) and text[frame.end] in "：:" and frame.modality is not None:
+            # a lead-in before a list: one with a modal word (企业应当遵守下列规定：), or one that names who is bound
+            # (甲方的权利和义务：) or states the condition its items spell out (有下列情形之一的，由…处以罚款：)
+            if frame.end < len(text) and text[frame.end] in "：:" and (
+                    frame.modality is not None or frame.bound is not None or frame.condition is not None
+                    or RULES_LISTED.search(frame.main.text)):
                 head = frame
             frames.append(frame)
             previous = frame
     return frames
 
 
+# A lead-in that announces rules with no modal word of its own (实行以下管理措施：, 遵守如下规定：).
+RULES_LISTED = re.compile(r"(?:下列|以下|如下)[^，。；：]{0,6}?(规定|要求|措施|义务|纪律|规范|事项)$")
 ITEM_NUMBER = re.compile(r"[一二三四五六七八九十\d]{1,3}")
 
 
@@ -589,13 +650,22 @@ def _is_item(words: list[str], first: int) -> bool:
 
 
 def _carry_from_head(frame: Frame, head: Frame | None) -> None:
-    """An item of a list binds whom its head binds, with its head's modality (…应当履行以下义务：（一）…)."""
+    """An item of a list binds whom its head binds, with its head's modality (…应当履行以下义务：（一）…) and its
+    head's legal anchor (有下列情形之一的，依照《价格法》的有关规定处理：（一）…)."""
     if head is None:
         return
+    listed = RULES_LISTED.search(head.text) if head.modality is None else None
+    if frame.modality is None and listed:  # 园区对入驻企业实行以下管理措施：（一）…: each item is a rule, a duty
+        start = head.start + listed.start(1)
+        frame.modality = Modality(start, start + len(listed.group(1)), listed.group(1), "obligation", frame.main.start, frame.main.end)
     if frame.modality is None:
         frame.modality = head.modality
-    if frame.bound is None and head.bound is not None:
-        frame.bound = Bound(head.bound.start, head.bound.end, head.bound.text, head.bound.kind, "carried")
+    if head.anchored and not frame.anchored:
+        frame.anchors = [replace(a, part="main") for a in head.anchors if a.kind in ("law", "lawful", "reservation")] + frame.anchors
+    if head.bound is not None and (frame.bound is None or frame.bound.how == "carried"):
+        # "lead-in", not "carried": the head names whose duties the items list (甲方的权利和义务：（二）为乙方项目融资
+        # 提供担保 binds 甲方, not the 乙方 it acts for)
+        frame.bound = Bound(head.bound.start, head.bound.end, head.bound.text, head.bound.kind, "lead-in")
 
 
 def _slice(items: list, starts: list[int], lo: int, hi: int) -> list:
@@ -626,13 +696,18 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
     units: list[_Unit] = []
     conditions: list[tuple[int, int]] = []
     pending_exception: tuple[int, int] | None = None
+    fronted: int | None = None  # the first token of a fronted object waiting for the clause of its verb
     for index, segment in enumerate(sentence):
         first, last = words[_after_label(words, *segment)], words[segment[1] - 1]
         modal = _has_modality(token_classes, segment)
         if (last.endswith(EXCEPTION_END) or (first in EXCEPTION_START and not modal)) and units and not conditions:
             units[-1].exception = segment
             continue
-        if first in ("除", "除了") and last.endswith("外"):
+        if first in ("除", "除了", "除经") and last.endswith("外"):
+            opening = _after_label(words, *segment)
+            if first == "除经" or words[opening + 1] in ("经", "取得", "持有", "获得"):
+                conditions.append(segment)  # 除经管委会批准外，一律不得…: as 未经管委会批准，不得… — a precondition
+                continue
             pending_exception = segment
             continue
         followed = index + 1 < len(sentence)
@@ -648,14 +723,47 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
         if is_condition:
             conditions.append(segment)
             continue
-        unit = _Unit(main=segment, conditions=conditions, exception=pending_exception)
-        if conditions and words[conditions[0][0]] in ("未", "未经", "没有", "如未", "凡未"):
+        if followed and not modal and fronted is None and _fronted(words, token_classes, segment, sentence[index + 1], subjects):
+            fronted = segment[0]
+            continue
+        fronted_object = None
+        if fronted is not None:  # the fronted object is part of its verb's clause: its measures are the main clause's
+            fronted_object, segment, fronted = (fronted, sentence[index - 1][1]), (fronted, segment[1]), None
+        unit = _Unit(main=segment, conditions=conditions, exception=pending_exception, fronted=fronted_object)
+        if conditions and (words[_after_label(words, *conditions[0])] in NEGATIVE_LEADS or words[conditions[0][1] - 1] == "外"):
             unit.condition_kind = "negative"
         units.append(unit)
         conditions, pending_exception = [], None
     if conditions:  # a sentence that ends in a condition: frame it as it stands
         units.append(_Unit(main=(conditions[0][0], conditions[-1][1])))
     return units
+
+
+def _fronted(words: list[str], token_classes: _TokenClasses, segment: tuple[int, int], following: tuple[int, int],
+             subjects: list[tuple[int, int, str]]) -> bool:
+    """A fronted object or topic (辖区内餐饮店铺的装修改造方案，由区商务局负责审批; 区城管局出具的许可证，装修企业
+    进场施工前必须取得; 文明施工保证金，施工单位应当…缴纳二十万元): a noun phrase with no modal word of its own ("X的Y",
+    or a measure's noun) whose verb stands in the next clause, which is passive (由… before anyone else is named) or
+    has a modal word and either ends in its verb or follows a measure's noun."""
+    first, last = _after_label(words, *segment), segment[1] - 1
+    noun = bool(token_classes[last] & FRONTED_CLASSES)
+    if words[last] == "的" or words[first] in _adverbs() or words[first] in (
+            CONDITION_START | ANCHOR_LEADS | AGENT_MARKERS | DIRECTIVES | OBJECT_MARKERS):
+        return False  # a condition, a lead-in, or a clause with its own verb (严格从…中择优选用; 由市政府出具承诺函; 将…纳入…)
+    if not noun and "的" not in words[first:last]:
+        return False
+    start, end = following
+    named = [s for s, _, _ in subjects if start <= s < end]
+    agent = next((i for i in range(start, end) if words[i] in AGENT_MARKERS or (_prepositional(words[i]) and words[i][0] == "由")), None)
+    if agent is not None and all(i >= agent for i in named):  # 由… before anyone else is named: passive
+        return True
+    if any(words[i] in PASSIVE_LEADS for i in range(start, min(start + 2, end))):  # 城镇土地使用税，予以全额返还
+        return True
+    if not _has_modality(token_classes, following):
+        return False
+    if len(words[last]) > 1 and words[last] in _verbs() and not noun:  # one character (配套 / 费) is a noun's too
+        return False  # a clause with its own verb: 严格从…名录中择优选用，禁止…
+    return noun or words[end - 1] in _verbs()
 
 
 def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tuple[int, int, str]],
@@ -687,6 +795,8 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
     if unit.exception:
         m = mention(*unit.exception)
         frame.exception = Exemption(m.start, m.end, m.text, main.start, main.end)
+    if unit.fronted:  # without its article or item label (第一条 文明施工保证金)
+        frame.fronted = mention(_after_label(_words(doc)[0], *unit.fronted), unit.fronted[1])
 
     inside = [h for h in hits if first_token <= h.start and h.end <= last_token]
     frame.modality = _modality(doc, text, unit, inside, main)
@@ -701,7 +811,32 @@ def _frame(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], subjects: list[tu
                                       and not AMOUNT_WORD.search(text[m.end:frame.modality.start]))]
     frame.anchors = _anchors(doc, text, inside, laws, part_of, first_token, last_token)
     frame.parties, frame.bound = _bound(doc, text, unit, subjects, frame.modality, inside, part_of, previous)
+    # 未经消费者同意, 经劳动者本人同意: the consent of someone who is no administrative body (no agency named between
+    # 经 and 同意) is a private person's, not an approval
+    frame.measures = [m for m in frame.measures if not (m.cls == "approval" and m.text in CONSENT_WORDS and _private_consent(text, frame, m))]
+    internal = INTERNAL_APPROVER.search(frame.text) if frame.bound is None else None
+    if internal:  # 须经本机关负责人批准: the agency's own head approves, the clause is the agency's own procedure
+        frame.bound = Bound(frame.start + internal.start(), frame.start + internal.end(), internal.group(), "agency", "subject")
+    agent_marker = text.rfind("由", frame.start, frame.bound.start) if frame.bound is not None and frame.bound.how == "agent" else -1
+    if frame.modality is None and agent_marker >= 0 and frame.bound.kind == "party":
+        # 审批手续，由经营户在开业前办妥: a task given to a citizen or firm by 由… is a duty, with no modal word
+        frame.modality = Modality(agent_marker, agent_marker + 1, "由", "obligation", agent_marker + 1, main.end)
+    approver = next((p for p in frame.parties if p.kind == "agency" and text[p.start - 1:p.start] == "由" and any(
+        m.cls == "approval" and m.part == "main" and APPROVER_GAP.fullmatch(text[p.end:m.start]) for m in frame.measures)), None)
+    if frame.modality is None and approver is not None and not SET_BY_AGENCY.search(frame.text):
+        # 从业资格，由街道办事处统一审核发放: what an agency approves must be obtained from it — a duty to obtain
+        frame.modality = Modality(approver.start - 1, approver.start, "由", "obligation", approver.start, main.end)
     return frame
+
+
+def _private_consent(text: str, frame: Frame, consent: Measure) -> bool:
+    """The consent is asked of someone named between 经/未经/征得 and it who is no agency (未经消费者同意)."""
+    asked = CONSENT_ASKED.search(text[max(frame.start, consent.start - 10):consent.start])
+    if asked is None or not asked.group(1):
+        return False
+    giver_start = consent.start - len(asked.group(1))
+    return not BODY_TAIL.search(asked.group(1)) and not any(
+        p.kind == "agency" and p.start < consent.start and p.end > giver_start for p in frame.parties)
 
 
 def _after_label(words: list[str], start: int, end: int) -> int:
@@ -723,8 +858,13 @@ def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention)
         return None
     best = min(candidates, key=lambda h: (MODALITIES.index(h.cls), h.start))
     kind = best.cls
-    if kind == "prohibition" and unit.condition_kind == "negative":
-        kind = "precondition"  # 未取得许可证的，不得经营
+    words, _ = _words(doc)
+    opening = best.start  # the first word of the comma-clause the modal word stands in
+    while opening > main_start and words[opening - 1] not in CLAUSE_BREAK:
+        opening -= 1
+    refused = unit.condition_kind == "negative" and any(words[i] in NEGATORS for i in range(best.end, main_end))
+    if refused or kind == "prohibition" and (unit.condition_kind == "negative" or words[_after_label(words, opening, best.start + 1)] in NEGATIVE_LEADS):
+        kind = "precondition"  # 未取得许可证的，不得经营; 未经批准不得开展 (the condition inside the clause)
     s, e = _char_span(doc, best.start, best.end)
     return Modality(s, e, text[s:e], kind, e, main.end)
 
@@ -817,6 +957,8 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         before = words[start - 1] if start > 0 else ""
         if _prepositional(words[start]):
             before = words[start][0]
+        elif GLUED_PREPOSITION.fullmatch(before):
+            before = before[-1]  # 开业前到镇政府办妥, 三十日内到管委会办理: jieba glued the time word to the preposition
         if before in COORDINATORS and named and named[-1][1] == start - 1:
             role = named[-1][3]  # 单位和个人: the second name has the role of the first
         else:
@@ -850,6 +992,12 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         if after is not None and all(words[i] in QUANTIFIERS for i in range(modal_at + 1, after[0])):
             return parties, as_bound(after[0], after[1], after[2], "subject")
     agent = [n for n in in_main if n[3] == "agent"]
+    if agent and agent[0][2] == "agency" and any(h.cls == "approval" and agent[0][1] <= h.start < main_end and all(
+            words[i] in APPROVER_LEADS for i in range(agent[0][1], h.start)) for h in hits):
+        # 装修改造方案由区商务局负责审批: the agency approves; who must obtain the approval is bound — the party
+        # that owns the fronted object (入园企业的…), else nobody named
+        owner = next((n for n in in_main if n[2] == "party" and n[1] <= agent[0][0] and n[3] == "subject"), None)
+        return parties, as_bound(owner[0], owner[1], "party", "subject") if owner else None
     if agent:
         return parties, as_bound(agent[0][0], agent[0][1], agent[0][2], "agent")
     in_condition = [n for n in named if part_of(n[0]) == "condition" and n[3] != "object"]

@@ -124,6 +124,7 @@ def _statutory_licences() -> re.Pattern[str]:
 
 # A name right after one of these is an object (须经镇政府同意), not who the clause binds.
 OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺", "交", "送", "告知",
+                "协助", "纳入", "列入", "被",  # 协助乙方办理: the one helped; 纳入…审批管理: who administers; 被…: an agent
                 *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
 
 
@@ -163,10 +164,16 @@ SENTENCE_TAIL_LAW = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(�
                                r"(?:执行|办理|处理)[。；;]?\s*$")
 
 
-def lead_anchor(sentence: str) -> bool:
-    """The sentence opens with its legal basis (依法…, or a law or regulation named in 《》) or closes with it."""
+def lead_anchor(sentence: str, clause_at: int = 0) -> bool:
+    """The sentence opens with its legal basis (依法…, or a law or regulation named in 《》) or closes with it.
+    ``clause_at``: where the clause asked about starts in the sentence; a bare 依法 that opens a clause of its own
+    (依法加强客运市场监管，客运企业每车须缴纳保证金…) anchors that clause, not the others of the sentence, as a topic
+    does (依法须经批准的项目，经…批准后方可…)."""
     lead = SENTENCE_ANCHOR.match(sentence)
     tail = SENTENCE_TAIL_LAW.search(sentence)
+    if lead is not None and lead.group(1) is None and clause_at >= lead.end() \
+            and "的" not in re.split(r"[，,：:]", sentence[lead.end():], maxsplit=1)[0]:
+        lead = None
     return (lead is not None and (lead.group(1) is None or can_anchor(lead.group(1)))) \
         or bool(SENTENCE_TAIL_ANCHOR.search(sentence)) or (tail is not None and can_anchor(tail.group(1)))
 
@@ -191,7 +198,7 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
-    lead = lead_anchor(sentence)
+    lead = lead_anchor(sentence, frame.start - frame.sentence_start)
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else ())
             for s in specs if s.sentence is None or s.sentence.search(sentence))
     return next((m for m in fits if m is not None), None)
@@ -212,7 +219,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         return None
     if not set(spec.with_) <= {m.cls for m in frame.measures if spec.negated or not m.negated}:
         return None
-    phrase = spec.text.search(frame.text) if spec.text is not None else None
+    phrase = _phrase(spec.text, frame) if spec.text is not None else None
     if spec.text is not None and phrase is None:
         return None
     if spec.tie:  # a condition tying a gate to who or where the firm is, its criterion in this clause
@@ -223,7 +230,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         if not spec.measures and phrase is None:
             return Mention(tie.start, tie.end, tie.text)
     if not spec.measures:  # the phrase the rule is about, else the main clause
-        return Mention(frame.start + phrase.start(), frame.start + phrase.end(), phrase.group()) if phrase else frame.main
+        return phrase or frame.main
     if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
         return None  # 不收取任何费用: one negated term negates the measure
     # A licence a statute itself requires (取得营业执照) is restated, not set; another approval in the same
@@ -231,6 +238,26 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
                  and not (spec.statutory and _statutory_licences().search(m.text))), None)
+
+
+def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
+    """Where ``pattern`` matches in the clause; a fronted object is read where its verb stands: the comma after it
+    does not end the phrase (基础设施配套费，由管委会收取 as 基础设施配套费由管委会收取), and it is read again after
+    its verb, where an object stands (文明施工保证金，施工单位应当…缴纳二十万元 as …缴纳二十万元文明施工保证金; the
+    finding then quotes the clause of the verb)."""
+    found = pattern.search(frame.text)
+    if found is not None:
+        return Mention(frame.start + found.start(), frame.start + found.end(), found.group())
+    if frame.fronted is None or frame.fronted.end >= frame.end:
+        return None
+    cut = frame.fronted.end - frame.start  # the comma after the fronted object
+    found = pattern.search(frame.text[:cut] + frame.text[cut + 1:])
+    if found is not None:
+        start, end = found.start() + (found.start() >= cut), found.end() + (found.end() > cut)
+        return Mention(frame.start + start, frame.start + end, frame.text[start:end])
+    if pattern.search(frame.text[cut + 1:] + frame.fronted.text):
+        return Mention(frame.fronted.end + 1, frame.end, frame.text[cut + 1:])
+    return None
 
 
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:

@@ -462,7 +462,7 @@ def test_a_real_place_name_from_the_gazetteer_is_a_place_with_its_code():
 def test_a_list_item_binds_whom_its_head_binds_with_its_modality():
     frames = analyse_clauses("入驻园区的企业应当履行以下义务：（一）遵守园区管理制度；（二）开工前领取管委会核发的开工许可证。")
     item = frame_summary(frames[-1])
-    assert item["bound"] == "企业/party/carried" and item["mod"] == "应当/obligation", item
+    assert item["bound"] == "企业/party/lead-in" and item["mod"] == "应当/obligation", item
     assert "approval:开工许可证" in item["measures"]
 
 
@@ -510,3 +510,115 @@ def test_what_an_agency_does_before_its_duty_is_the_topic():
           {"cond": "区城管局拆除违法建筑", "measures": ["compulsion:拆除@condition"]})
     frames = analyse_clauses("拒不拆除的，由区城管局强制拆除，所需费用应当由当事人承担")
     assert "compulsion:强制拆除" in frame_summary(frames[0])["measures"]  # still a measure taken
+
+
+# --- structure: fronted objects, passive clauses, 将/把, conditions in 者, list lead-ins (helper forms) -----------
+
+def test_a_fronted_object_joins_the_passive_clause_of_its_verb():
+    # the agency after 由 approves: who must obtain the approval is bound — nobody named here…
+    check("辖区内餐饮店铺的装修改造方案，由区商务局负责审批",
+          {"main": "辖区内餐饮店铺的装修改造方案，由区商务局负责审批", "bound": None, "mod": "负责/obligation",
+           "measures": ["approval:审批"]})
+    # …or the party that owns the fronted object
+    check("入园企业的装修方案，由管委会负责审批", {"bound": "企业/party/subject", "measures": ["approval:审批"]})
+    frame = analyse_clauses("辖区内餐饮店铺的装修改造方案，由区商务局负责审批")[0]
+    assert frame.fronted.text == "辖区内餐饮店铺的装修改造方案"
+
+
+def test_an_agent_that_obtains_an_approval_is_bound_not_the_party():
+    check("乙方项目的环评手续，由甲方负责办理并确保在三个月内获得批准", {"bound": "甲方/agency/agent"})
+
+
+def test_a_fronted_object_joins_the_clause_that_ends_in_its_verb_or_follows_its_noun():
+    frames = analyse_clauses("区城管局出具的装修施工许可证，装修企业进场施工前必须取得")
+    assert len(frames) == 1 and frame_summary(frames[0])["bound"] == "企业/party/subject" and frames[0].has("approval")
+    check("文明施工保证金，施工单位应当在开工前向区住建局一次性缴纳二十万元",
+          {"bound": "施工单位/party/subject", "mod": "应当/obligation", "measures": ["payment:保证金", "payment:缴纳"]})
+
+
+def test_a_jiang_clause_has_its_own_verb_and_the_body_it_names_administers():
+    check("将车辆寄售业务纳入区商务局审批管理，未经批准不得开展",
+          {"main": "将车辆寄售业务纳入区商务局审批管理", "bound": None},
+          {"main": "未经批准不得开展", "mod": "不得/precondition", "measures": ["approval:批准"]})
+
+
+def test_a_clause_ending_in_zhe_is_a_condition():
+    check("申请入驻创业孵化基地者，须先交纳入驻押金",
+          {"cond": "申请入驻创业孵化基地者", "main": "须先交纳入驻押金", "mod": "须先/obligation"})
+
+
+def test_a_list_item_is_bound_by_the_body_its_lead_in_names_and_keeps_its_legal_anchor():
+    frames = analyse_clauses("甲方的权利和义务：（一）协助乙方办理项目相关手续；（二）为乙方项目融资提供担保。")
+    assert frame_summary(frames[-1])["bound"] == "甲方/agency/lead-in"
+    # the lead-in's anchor holds for its items, one a line as a document holds them
+    frames = analyse_clauses("有下列情形之一的，由区市场监管局依照《中华人民共和国价格法》的有关规定处理：\n（一）不明码标价的；\n"
+                             "（二）利用虚假的价格手段诱骗消费者交易的。")
+    assert [frame.anchored for frame in frames] == [True, True, True]
+
+
+def test_the_first_item_after_its_lead_ins_colon_is_an_item_too():
+    # inline, the first item shares its lead-in's sentence: it takes the lead-in's modality and bound all the same
+    frames = analyse_clauses("甲方的权利和义务：（一）为乙方项目融资提供担保；（二）按照约定交付土地。")
+    assert frame_summary(frames[1])["bound"] == "甲方/agency/lead-in"
+    frames = analyse_clauses("企业应当遵守下列规定：（一）开工前取得管委会核发的园区经营许可证；（二）按时报送统计报表。")
+    assert frame_summary(frames[1])["mod"] == "应当/obligation"
+
+
+def test_a_law_named_again_by_reference_anchors_the_clause():
+    frames = analyse_clauses("对违反《中华人民共和国大气污染防治法》的行为，由区生态环境局依照该法第一百一十七条的规定处以罚款。")
+    assert frames[0].anchored and "law:依照该法第一百一十七条" in frame_summary(frames[0])["anchors"]
+    # without a law named in the sentence, 该法 refers to nothing the review can check
+    assert not analyse_clauses("由区生态环境局依照该法的规定处以罚款。")[0].anchored
+
+
+def test_a_party_after_the_agent_marker_has_a_duty_and_a_glued_preposition_marks_an_object():
+    # 前到 / 镇政府: the time word jieba glued to 到 leaves 镇政府 an object; 由经营户 gives the firm the task
+    check("农家乐开办的审批手续，由经营户在开业前到镇政府办妥",
+          {"bound": "经营户/party/agent", "mod": "由/obligation", "measures": ["approval:审批"]})
+    # an agency given the task by 由 acts as before, with no modal word
+    check("拒不改正的，由区城管局处以罚款", {"bound": "区城管局/agency/agent", "mod": None})
+
+
+def test_an_approval_by_the_agencys_own_head_binds_the_agency_and_ru_xu_opens_a_condition():
+    check("如需延长审批办理期限，须经本机关负责人批准",
+          {"cond": "如需延长审批办理期限", "main": "须经本机关负责人批准", "bound": "本机关负责人/agency/subject"})
+
+
+def test_what_an_agency_approves_must_be_obtained_and_the_agent_of_a_passive_is_not_bound():
+    # 由街道办事处统一审核发放: a duty to obtain the approval (modality 由), binding no one named
+    check("外卖骑手的从业资格，由街道办事处统一审核发放", {"bound": None, "mod": "由/obligation", "measures": ["approval:审核"]})
+    # 被管委会列入: the agent of a passive acts on the one bound
+    check("入园项目须被管委会列入准入目录后方可开工建设", {"bound": None, "mod": "后方可/precondition"})
+
+
+def test_a_refusal_under_a_negative_condition_is_a_precondition_after_an_article_label():
+    # 第一条 未取得…的: the negative condition is read after its label, and 一律不予受理 refuses without it
+    check("第一条 未取得园区准入证的企业，其入园申请一律不予受理",
+          {"cond": "第一条 未取得园区准入证的企业", "mod": "一律/precondition", "measures": ["approval:准入@condition"]})
+
+
+def test_a_private_persons_consent_is_no_approval():
+    check("未经消费者同意，经营者不得向其发送商业性信息", {"mod": "不得/precondition", "measures": []})
+    check("未经街道办事处同意，经营者不得设置户外广告", {"measures": ["approval:同意@condition"]})
+    # a body the agency lexicon lacks (省自然资源厅) is told by its name's ending
+    assert analyse_clauses("申请备案的机构，须已经省自然资源厅同意予以备案")[-1].has("approval")
+
+
+def test_a_lead_in_that_announces_rules_makes_each_item_a_duty():
+    frames = analyse_clauses("园区对入驻企业实行以下管理措施：\n（一）企业装修方案报管委会审批；\n（二）按时报送统计报表。")
+    assert [frame_summary(f)["mod"] for f in frames[1:]] == ["措施/obligation", "措施/obligation"]
+    assert frame_summary(frames[1])["bound"] == "企业/party/subject"
+
+
+def test_an_exception_for_an_approval_is_a_negative_condition():
+    # 除经…批准外，一律不得… says 未经…批准，不得…: the approval is what the prohibition waits for
+    check("除经管委会批准外，园区内一律不得新建仓储设施",
+          {"cond": "除经管委会批准外", "bound": None, "mod": "一律不得/precondition", "measures": ["approval:批准@condition"]})
+    # …while an exception for the law stays an exception
+    check("除法律另有规定外，不得收费", {"mod": "不得/prohibition"})
+
+
+def test_a_clause_opening_with_yuyi_acts_on_the_fronted_object_and_a_price_set_is_no_approval_to_obtain():
+    check("企业缴纳的城镇土地使用税，予以全额返还", {"main": "企业缴纳的城镇土地使用税，予以全额返还"})
+    # 销售价格，由民政局统一核定: the agency sets a price; nobody must obtain it
+    check("经营性公墓的销售价格，由民政局统一核定", {"mod": None})

@@ -338,6 +338,19 @@ def test_a_sentence_is_anchored_by_a_law_it_opens_or_closes_with(sentence, ancho
     assert lead_anchor(sentence) is anchored
 
 
+@pytest.mark.parametrize(("sentence", "clause_at", "anchored"), [
+    # a bare 依法 that opens a clause of its own anchors that clause only, not an unrelated one after it
+    ("依法加强客运市场监管，客运企业每辆车须缴纳安全保证金一万元。", 0, True),
+    ("依法加强客运市场监管，客运企业每辆车须缴纳安全保证金一万元。", 11, False),
+    # …but a topic that opens with it governs the clause after it (依法须经批准的项目，经…批准后方可…)
+    ("依法须经批准的项目，经相关部门批准后方可开展经营活动。", 10, True),
+    # a law in 《》 that opens the sentence anchors every clause of it
+    ("依照《大气污染防治法》，对违反规定的处以罚款。", 13, True),
+])
+def test_a_bare_yifa_anchors_its_own_clause_not_the_sentence(sentence, clause_at, anchored):
+    assert lead_anchor(sentence, clause_at) is anchored
+
+
 # --- a subject rule whose trigger runs on into the next clause ----------------------------------------------
 
 PLANNING = RULES["UV-PLANNING-EXEMPTION"]  # subject: agency
@@ -370,3 +383,26 @@ def test_an_agency_carried_into_a_clause_stays_bound_when_the_party_there_is_an_
     assert quotes(bare_rule("T-CARRIED-AGENCY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="agency"), text) == [
         "保证企业办妥"]
     assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == []
+
+
+# --- structure (helper forms): a fronted object read where its verb stands, a passive approval, a list lead-in --------
+
+@pytest.mark.parametrize(("rule", "text", "found"), [
+    # a phrase runs across the comma after a fronted object: 配套费，由管委会…收取 reads as 配套费由管委会…收取
+    (frame_rule("T-FRONTED", text=re.compile("费[^，。；]{0,12}由[^，。；]{0,24}收取")),
+     "入园企业的基础设施配套费，由管委会按照每平方米三十元的标准收取。", ["费，由管委会按照每平方米三十元的标准收取"]),
+    # a fronted object is read again after its verb, where an object stands; the finding quotes the verb's clause
+    (frame_rule("T-FRONTED", text=re.compile("缴纳[^，。；]{0,12}保证金")),
+     "文明施工保证金，施工单位应当在开工前一次性缴纳二十万元。", ["施工单位应当在开工前一次性缴纳二十万元"]),
+    # …but not across the comma between two clauses of their own
+    (frame_rule("T-FRONTED", text=re.compile("费[^，。；]{0,12}由[^，。；]{0,24}收取")),
+     "企业应当按时缴纳物业费，由物业公司统一收取。", []),
+    # a passive approval binds who must obtain it, not the agency that gives it
+    (PARTY_MAIN, "辖区内餐饮店铺的装修改造方案，由区商务局负责审批。", ["审批"]),
+    (AGENCY_MAIN, "辖区内餐饮店铺的装修改造方案，由区商务局负责审批。", []),
+    # a list item binds the body its lead-in names, not the party it acts for
+    (frame_rule("T-LEAD-IN", bound="agency", text=re.compile("提供担保")),
+     "甲方的权利和义务：\n（一）协助乙方办理项目相关手续；\n（二）为乙方项目融资提供担保。", ["提供担保"]),
+])
+def test_a_clauses_structure_decides_what_it_says(rule, text, found):
+    assert quotes(rule, text) == found
