@@ -51,6 +51,8 @@ APPROVER_LEADS = {"负责", "予以", "统一", "进行", "集中", "先行", "�
 APPROVER_GAP = re.compile("(?:" + "|".join(APPROVER_LEADS) + ")*")
 # What an agency sets rather than approves for someone (销售价格，由民政局统一核定; 收费标准由…审定).
 SET_BY_AGENCY = re.compile(r"价格|价款|收费|费率|标准|定额|指标")
+# Approval words whose agent applies rather than approves (容积率…由甲方负责报批落实: 甲方 must get it approved).
+SUBMITS_FOR_APPROVAL = re.compile(r"^(?:报批|报审|报请|申报|申请|送审|报送)")
 # A clause that opens with one of these (after at most one adverb: 一律予以) acts on what was named before it.
 PASSIVE_LEADS = {"予以", "一律予以", "均予以", "被"}
 # Measure classes whose noun can be the fronted object of a clause (文明施工保证金，施工单位应当…缴纳二十万元).
@@ -993,7 +995,8 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
             return parties, as_bound(after[0], after[1], after[2], "subject")
     agent = [n for n in in_main if n[3] == "agent"]
     if agent and agent[0][2] == "agency" and any(h.cls == "approval" and agent[0][1] <= h.start < main_end and all(
-            words[i] in APPROVER_LEADS for i in range(agent[0][1], h.start)) for h in hits):
+            words[i] in APPROVER_LEADS for i in range(agent[0][1], h.start)) and not SUBMITS_FOR_APPROVAL.match("".join(words[h.start:h.end]))
+            for h in hits):
         # 装修改造方案由区商务局负责审批: the agency approves; who must obtain the approval is bound — the party
         # that owns the fronted object (入园企业的…), else nobody named
         owner = next((n for n in in_main if n[2] == "party" and n[1] <= agent[0][0] and n[3] == "subject"), None)

@@ -171,8 +171,9 @@ def lead_anchor(sentence: str, clause_at: int = 0) -> bool:
     does (依法须经批准的项目，经…批准后方可…)."""
     lead = SENTENCE_ANCHOR.match(sentence)
     tail = SENTENCE_TAIL_LAW.search(sentence)
-    if lead is not None and lead.group(1) is None and clause_at >= lead.end() \
-            and "的" not in re.split(r"[，,：:]", sentence[lead.end():], maxsplit=1)[0]:
+    # …but 依照国务院决定，… standing alone before the comma governs the whole sentence.
+    own_clause = re.split(r"[，,：:]", sentence[lead.end():], maxsplit=1)[0] if lead is not None else ""
+    if lead is not None and lead.group(1) is None and clause_at >= lead.end() and own_clause and "的" not in own_clause:
         lead = None
     return (lead is not None and (lead.group(1) is None or can_anchor(lead.group(1)))) \
         or bool(SENTENCE_TAIL_ANCHOR.search(sentence)) or (tail is not None and can_anchor(tail.group(1)))
