@@ -6,13 +6,16 @@ the unflagged sentences of real published documents and statute sentences. The m
 (the vocabulary with idf and per-class weights, the per-category thresholds, the ids of the library cases
 it was trained on), so no pickle is loaded and scikit-learn is not needed at run time. A sentence that no
 finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>`` only when all of these hold:
-  * it states a measure or a binding modality (checks/clauses.py frames): the net abstains on prose;
+  * it states a measure or a binding modality (checks/clauses.py frames), or it says the category's
+    designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
+    names an operator, a list or a quota without a modal verb): the net abstains on prose;
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
     or local contribution, not just to an amount; a tie to the locality; a restriction on entry;
   * its top class is that category, at a probability at or above the category's ``thresholds_alone``, or
     at or above its ``thresholds`` when the library agrees as well: the nearest unlawful training case of
     that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
-    Both thresholds are chosen by cross-validation; a category without either never warns.
+    Both thresholds are chosen by cross-validation, all categories together under one budget of lawful
+    items warned; a category without either never warns.
 The warning names the nearest unlawful cases of the category. It never changes the opinion (checks/opinion.py ignores NET-
 findings): it asks the reviewer to look, nothing more.
 """
@@ -126,16 +129,27 @@ class Element:
     classes: frozenset[str]
     modalities: frozenset[str]
     pattern: re.Pattern[str] | None
+    designation: re.Pattern[str] | None = None  # wording that is the measure itself: it passes the measure gate too
 
     def carried_by(self, text: str) -> bool:
         """The text says the element, and does not only forbid it (a lawful look-alike: 不得将在本地设立分支
         机构作为条件, 区政府不得以一企一策方式给予优惠)."""
-        frames = frames_of(text)
-        if frames and all(forbids_a_measure(frame) for frame in frames if frame.classes()) and any(f.classes() for f in frames):
+        if only_forbids(text):
             return False
-        return bool(self.pattern and self.pattern.search(text)) or any(
+        return bool(self.pattern and self.pattern.search(text)) or self.says_designation(text) or any(
             frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities)
-            for frame in frames)
+            for frame in frames_of(text))
+
+    def says_designation(self, text: str) -> bool:
+        """The text designates what the category restricts (由某公司建设, 纳入名录, 分为四宗标的), and does not
+        only forbid it: a measure even where the clause analysis finds no modal verb or measure word."""
+        return bool(self.designation and self.designation.search(text)) and not only_forbids(text)
+
+
+def only_forbids(text: str) -> bool:
+    """Every frame of the text that has a measure forbids it to the government or to no one named."""
+    measured = [frame for frame in frames_of(text) if frame.classes()]
+    return bool(measured) and all(forbids_a_measure(frame) for frame in measured)
 
 
 def forbids_a_measure(frame: Frame) -> bool:
@@ -149,7 +163,8 @@ def forbids_a_measure(frame: Frame) -> bool:
 def load_elements(path: Path = ELEMENTS) -> dict[str, Element]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {category: Element(frozenset(spec.get("classes", ())), frozenset(spec.get("modalities", ())),
-                              re.compile(spec["pattern"].strip()) if spec.get("pattern") else None)
+                              re.compile(spec["pattern"].strip()) if spec.get("pattern") else None,
+                              re.compile(spec["designation"].strip()) if spec.get("designation") else None)
             for category, spec in data.items()}
 
 
@@ -167,6 +182,12 @@ def frames_of(text: str) -> tuple[Frame, ...]:
 def states_a_measure(text: str) -> bool:
     """The text orders something: a frame with a measure class or a binding modality."""
     return any(frame.classes() or (frame.modality and frame.modality.kind in BINDING) for frame in frames_of(text))
+
+
+def orders(text: str, category: str) -> bool:
+    """The measure gate for ``category``: the text states a measure, or says the category's designation."""
+    element = load_elements().get(category)
+    return states_a_measure(text) or bool(element and element.says_designation(text))
 
 
 def library_agrees(neighbours: list[tuple[Case, float]], category: str, min_similarity: float) -> bool:
@@ -199,7 +220,7 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     verdicts = dict(zip(distinct, net.suspects(distinct)))
     for (start, end), sentence in zip(spans, texts):
         verdict = verdicts[sentence]
-        if verdict is None or not states_a_measure(sentence) or not carries_element(sentence, verdict[0]):
+        if verdict is None or not orders(sentence, verdict[0]) or not carries_element(sentence, verdict[0]):
             continue
         category, probability = verdict
         if sentence not in neighbours:
