@@ -80,7 +80,8 @@ def main() -> None:
     # The net is trained on this document's sentences and rightly stays quiet on it; the worst case: a net sure
     # that every sentence is a selective incentive runs the clause analysis, element and library gates on all.
     product = load_net()
-    sure = product.intercept + np.array([20.0 if c == "selective-incentive" else 0.0 for c in product.classes])
+    # The last intercept is the binary model's: sure that every sentence is unlawful too.
+    sure = product.intercept + np.array([20.0 if c == "selective-incentive" else 0.0 for c in product.classes] + [20.0])
     suspicious = SecondNet(**{**product.__dict__, "intercept": sure, "thresholds": {},
                               "thresholds_alone": {"selective-incentive": 0.5}})
 

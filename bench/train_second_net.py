@@ -28,14 +28,18 @@ Data (the held-out evaluation sets are never read):
 Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot learn them).
 
 Model (the shipped variant, SHIPPED): character 1–3-gram TF-IDF (scikit-learn TfidfVectorizer, sublinear
-tf, min_df 2, on similarity.normalize) and a multinomial LogisticRegression (C 10, balanced). `--variants`
-compares it with jieba word 1–2-grams added, clause-analysis frame tokens added (measure classes,
-modality, who is bound, place ties, amounts), a calibrated linear SVM and the mean of the two models;
-they score within ±0.02 of it, so the product keeps the one that needs no tokenizer at run time.
+tf, min_df 2, on similarity.normalize), a multinomial LogisticRegression (C 10, balanced) over the classes
+and a binary one (unlawful or lawful, same features and settings); a sentence's suspicion of a category is
+the binary P(unlawful) times the category's share of the multinomial unlawful probability
+(second_net.suspicion), and the thresholds apply to it. `--variants` compares other category models
+(the binary one stays char n-grams): jieba word 1–2-grams added, clause-analysis frame tokens added (measure
+classes, modality, who is bound, place ties, amounts), a calibrated linear SVM and the mean of the two
+models; they scored within ±0.04 of it, so the product keeps the one that needs no tokenizer at run time.
 
 A warning needs (checks/second_net.py):
   1. the sentence states a measure or a binding modality (clause analysis: a frame with a measure class,
-     or a precondition / prohibition / obligation) — the net abstains on prose that orders nothing;
+     or a precondition / prohibition / obligation), or says the category's designation (net-elements.yaml:
+     由某公司建设, 纳入名录, 分为四宗标的… for market-access) — the net abstains on prose that orders nothing;
   2. it carries the category's legal element (checks/data/cases/net-elements.yaml);
   3. the top class is that category, its probability reaches the category's threshold *without* library
      agreement, or its threshold *with* agreement and the library agrees: the nearest unlawful training
@@ -43,15 +47,19 @@ A warning needs (checks/second_net.py):
      similar than the nearest lawful case.
 Validation: GroupKFold over sources (a library case's source URL, a rule's id, a statute's file, a
 development document or rewording file, a real document), so two clauses of one notice never sit on both
-sides; the gates are applied out of fold too (the nearest cases come from the training folds only). Each
-category's pair of thresholds (0.30 … 0.95 or none, with and without agreement) is the one whose
-out-of-fold warnings are the most right ones while reaching TARGET_PRECISION (a warning is right when the
-clause is unlawful and of the warned category; every origin counts), at least MIN_RIGHT right warnings, and
-warnings on at most LAWFUL_BUDGET of the lawful hard negatives (lawful library clauses, rule `no_match`
-examples, look-alikes); a category with no such pair never warns. The script prints precision and recall by
-category, the lawful items warned by origin, the out-of-fold warnings per real document, the same without
-the agreement tier, the element gate and all gates, and checks the exported weights against the
-plain-Python transform of checks/similarity.py.
+sides; the gates are applied out of fold too (the nearest cases come from the training folds only). The
+categories' pairs of thresholds (0.30 … 0.95 or none, with and without agreement) are chosen together:
+the most right out-of-fold warnings in all (a warning is right when the clause is unlawful and of the
+warned category; every origin counts) while the lawful items all categories together warn on (lawful
+library clauses, rule `no_match` examples, look-alikes, real and statute sentences) cost at most
+LAWFUL_WARNINGS (a lawful library clause costs LAWFUL_COST 3, any other item 1), each category's warnings
+at least MIN_ACCURACY right with at least MIN_RIGHT right ones; a category with no such pair never warns.
+The script prints precision and recall by category, the lawful items warned by origin, the out-of-fold
+warnings per real document, where the library's unlawful clauses are lost (the first step each fails:
+category never warns, another category most suspected, the binary model says lawful, measure gate, element
+gate, threshold), the same figures for the multinomial model alone, without the agreement tier, the element
+gate and all gates, and checks the exported weights against the plain-Python transform of
+checks/similarity.py.
 """
 from __future__ import annotations
 
@@ -93,7 +101,9 @@ from normreview.checks.second_net import (  # noqa: E402
     frames_of,
     library_agrees,
     load_elements,
+    orders,
     states_a_measure,
+    suspicion,
 )
 from normreview.checks.similarity import normalize, sentences  # noqa: E402
 from normreview.extractors import extract  # noqa: E402
@@ -104,9 +114,10 @@ DEV_DOCUMENTS = ROOT / "tests" / "eval" / "cases.yaml"
 DEV_REWORDINGS = ROOT / "tests" / "eval" / "dev-rewordings"
 STATUTE_SAMPLE = 800
 MIN_EXAMPLES = 6
-TARGET_PRECISION = 0.95
+MIN_ACCURACY = 0.9  # share of a category's out-of-fold warnings that must be right (unlawful and of the category)
 MIN_RIGHT = 3  # right out-of-fold warnings a category needs before it may warn at all
-LAWFUL_BUDGET = 0.005  # share of lawful hard negatives one category may warn on, out of fold
+LAWFUL_WARNINGS = 6  # cost of the lawful items (any origin) all categories together may warn on, out of fold
+LAWFUL_COST = {"library": 3}  # a lawful published clause (real wording, like the held-out look-alikes) costs 3; others 1
 MIN_SIMILARITY = 0.2  # the nearest unlawful case of the category (checks/precedents.py vectors)
 THRESHOLDS = np.round(np.arange(0.30, 0.96, 0.05), 2)
 C = 10.0
@@ -242,13 +253,19 @@ VARIANTS = (Variant("char-lr"), Variant("char+word-lr", word=True), Variant("cha
 SHIPPED = "char-lr"  # the variant the product runs (see the module docstring for why)
 
 
-def fit(texts: list[str], labels: list[str]) -> tuple[TfidfVectorizer, LogisticRegression]:
-    """The shipped model: char n-gram TF-IDF + logistic regression, exportable to checks/second_net.py."""
+def fit(texts: list[str], labels: list[str]) -> tuple[TfidfVectorizer, LogisticRegression, LogisticRegression]:
+    """The shipped models, exportable to checks/second_net.py: one char n-gram TF-IDF, a multinomial logistic
+    regression over the classes and a binary one (unlawful or not)."""
     vectorizer = char_vectorizer()
     features = vectorizer.fit_transform(texts)
-    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
-    model.fit(features, labels)
-    return vectorizer, model
+    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(features, labels)
+    return vectorizer, model, binary_model(features, labels)
+
+
+def binary_model(features, labels: list[str]) -> LogisticRegression:
+    """Unlawful (any category) or lawful: the binary model of the suspicion (second_net.suspicion)."""
+    return LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(
+        features, [label != LAWFUL for label in labels])
 
 
 def case_index(items: list[Item]) -> CaseIndex:
@@ -283,6 +300,18 @@ def out_of_fold(variant: Variant, items: list[Item], classes: list[str]) -> np.n
     return probabilities
 
 
+def unlawful_out_of_fold(items: list[Item]) -> np.ndarray:
+    """Out-of-fold P(unlawful) of the shipped binary model (char n-grams; the same folds). Every variant's
+    suspicion uses it, so the variants differ in their category model only."""
+    texts = [normalize(item.text) for item in items]
+    unlawful = np.zeros(len(items))
+    for train, test in folds(items):
+        vectorizer = char_vectorizer()
+        model = binary_model(vectorizer.fit_transform([texts[i] for i in train]), [items[i].label for i in train])
+        unlawful[test] = model.predict_proba(vectorizer.transform([texts[i] for i in test]))[:, 1]
+    return unlawful
+
+
 Tiers = dict[str, tuple[float | None, float | None]]  # category → (threshold with library agreement, without)
 
 
@@ -301,39 +330,75 @@ def warnings_at(probabilities, gates, agrees, classes, thresholds: Tiers) -> lis
     return warned
 
 
-def category_thresholds(items, probabilities, gates, agrees, classes, tiers: bool = True) -> Tiers:
-    """For each category the pair of thresholds (with library agreement, without it) whose out-of-fold warnings
-    are the most right ones while reaching TARGET_PRECISION, MIN_RIGHT right warnings and at most
-    LAWFUL_BUDGET of the lawful hard negatives; ties go to the higher thresholds. ``tiers=False``: the
-    agreement is always required (the single threshold of the earlier net)."""
+def threshold_options(items, probabilities, gates, agrees, classes, column: int, tiers: bool = True) \
+        -> dict[int, tuple[int, tuple[float | None, float | None]]]:
+    """The pairs of thresholds (with library agreement, without it) of the category in ``column`` worth
+    choosing: for each cost of the lawful items warned (LAWFUL_COST), the pair with the most right out-of-fold warnings
+    (ties to the higher thresholds), among those at least MIN_ACCURACY right with at least MIN_RIGHT right
+    warnings. ``tiers=False``: the agreement is always required."""
     labels = np.array([item.label for item in items])
-    hard = np.array([item.label == LAWFUL and item.origin in HARD_NEGATIVES for item in items])
-    top = probabilities.argmax(axis=1)
+    costs = np.array([LAWFUL_COST.get(item.origin, 1) for item in items])
+    name = classes[column]
+    candidates = (probabilities.argmax(axis=1) == column) & gates[:, column]
     probability = probabilities.max(axis=1)
     grid = [None] + [float(t) for t in THRESHOLDS]
-    chosen: Tiers = {}
+    best: dict[int, tuple[tuple[int, float, float], tuple[float | None, float | None]]] = {}
+    for agreed in grid:
+        for alone in grid if tiers else [None]:
+            if agreed is None and alone is None or agreed is not None and alone is not None and alone < agreed:
+                continue
+            with_agreement = (probability >= agreed) & agrees[:, column] if agreed is not None else False
+            without = probability >= alone if alone is not None else False
+            fired = candidates & (with_agreement | without)
+            right = int((labels[fired] == name).sum())
+            if not fired.any() or right / fired.sum() < MIN_ACCURACY or right < MIN_RIGHT:
+                continue
+            lawful = int(costs[fired & (labels == LAWFUL)].sum())
+            key = (right, agreed if agreed is not None else 1.0, alone if alone is not None else 1.0)
+            if lawful not in best or key > best[lawful][0]:
+                best[lawful] = (key, (agreed, alone))
+    return {lawful: (key[0], pair) for lawful, (key, pair) in best.items()}
+
+
+def category_thresholds(items, probabilities, gates, agrees, classes, tiers: bool = True) -> Tiers:
+    """The pair of thresholds of every category, chosen together: the most right out-of-fold warnings in all
+    while the lawful items all categories together warn on cost at most LAWFUL_WARNINGS (a knapsack over the
+    categories' threshold_options; for the same count, the lower cost). Where a category spends its
+    share of the budget is what it buys: a threshold that warns on one more lawful look-alike must bring
+    more right warnings than any other category's. A category without a pair never warns."""
+    best: dict[int, tuple[int, Tiers]] = {0: (0, {})}  # cost of lawful items warned → (right warnings, thresholds)
     for column, name in enumerate(classes):
         if name == LAWFUL:
             continue
-        candidates = (top == column) & gates[:, column]
-        best = None
-        for agreed in grid:
-            for alone in grid if tiers else [None]:
-                if agreed is None and alone is None or agreed is not None and alone is not None and alone < agreed:
-                    continue
-                with_agreement = (probability >= agreed) & agrees[:, column] if agreed is not None else False
-                without = probability >= alone if alone is not None else False
-                fired = candidates & (with_agreement | without)
-                right = int((labels[fired] == name).sum())
-                if not fired.any() or right / fired.sum() < TARGET_PRECISION or right < MIN_RIGHT \
-                        or (fired & hard).sum() > LAWFUL_BUDGET * hard.sum():
-                    continue
-                key = (right, agreed if agreed is not None else 1.0, alone if alone is not None else 1.0)
-                if best is None or key > best[0]:
-                    best = (key, (agreed, alone))
-        if best:
-            chosen[name] = best[1]
-    return chosen
+        grown = dict(best)
+        for used, (right, chosen) in best.items():
+            for lawful, (count, pair) in threshold_options(items, probabilities, gates, agrees, classes, column, tiers).items():
+                total = used + lawful
+                if total <= LAWFUL_WARNINGS and (total not in grown or right + count > grown[total][0]):
+                    grown[total] = (right + count, {**chosen, name: pair})
+        best = grown
+    return max(best.items(), key=lambda state: (state[1][0], -state[0]))[1][1]
+
+
+def losses(items, probabilities, ordering, elements, agrees, classes, thresholds: Tiers) -> None:
+    """Where the library's unlawful clauses are lost, out of fold, by category: the first step each fails of
+    the category never warns, another category is the most suspected, the binary model says lawful (its
+    P(unlawful), the row's sum, under 0.5), the measure gate, the element gate, the threshold (with or
+    without the library's agreement)."""
+    warned = warnings_at(probabilities, ordering & elements, agrees, classes, thresholds)
+    steps = ("warned", "category never warns", "another category", "lawful", "measure gate", "element gate", "threshold")
+    table: dict[str, Counter] = {}
+    for row, item, warning, order, element in zip(probabilities, items, warned, ordering, elements):
+        if item.origin != "library" or item.label == LAWFUL:
+            continue
+        column, top = classes.index(item.label), int(np.argmax(row))
+        step = ("warned" if warning == item.label else "category never warns" if item.label not in thresholds
+                else "another category" if top != column else "lawful" if row.sum() < 0.5
+                else "measure gate" if not order[column] else "element gate" if not element[column] else "threshold")
+        table.setdefault(item.label, Counter())[step] += 1
+    print("  where the library's unlawful clauses are lost (first gate failed): " + " / ".join(steps))
+    for name, counts in sorted(table.items()) + [("all", sum(table.values(), Counter()))]:
+        print(f"    {name:22} " + " ".join(f"{counts[step]:>4}" for step in steps))
 
 
 def report(items, warned, classes, thresholds) -> None:
@@ -374,19 +439,21 @@ def summary(items, warned) -> None:
     print("  warnings per real document (out of fold): " + ", ".join(f"{d} {per_document[d]}" for d in documents))
 
 
-def export(vectorizer, model, thresholds: Tiers, case_ids: list[str], split: str) -> dict:
-    coef = np.asarray(model.coef_)
+def export(vectorizer, model, binary, thresholds: Tiers, case_ids: list[str], split: str) -> dict:
+    coef = np.vstack([np.asarray(model.coef_), np.asarray(binary.coef_)])  # the classes', then unlawful
     vocabulary = {}
     for gram, column in sorted(vectorizer.vocabulary_.items()):
         vocabulary[gram] = [round(float(vectorizer.idf_[column]), WEIGHT_DIGITS)] + \
             [round(float(w), WEIGHT_DIGITS) for w in coef[:, column]]
-    return {"about": "second net of normreview: char n-gram TF-IDF + multinomial logistic regression, per-category "
-                     "thresholds, measure, element and library gates; trained by bench/train_second_net.py",
+    return {"about": "second net of normreview: char n-gram TF-IDF, a multinomial logistic regression (classes) and "
+                     "a binary one (unlawful; the last weight of each n-gram), per-category thresholds on their "
+                     "suspicion, measure, element and library gates; trained by bench/train_second_net.py",
             "train_split": split, "ngrams": list(NET_NGRAMS), "classes": list(model.classes_),
             "thresholds": {name: agreed for name, (agreed, _) in sorted(thresholds.items()) if agreed is not None},
             "thresholds_alone": {name: alone for name, (_, alone) in sorted(thresholds.items()) if alone is not None},
             "min_similarity": MIN_SIMILARITY, "cases": sorted(case_ids),
-            "intercept": [round(float(b), WEIGHT_DIGITS) for b in model.intercept_], "vocabulary": vocabulary}
+            "intercept": [round(float(b), WEIGHT_DIGITS) for b in model.intercept_],
+            "unlawful_intercept": round(float(binary.intercept_[0]), WEIGHT_DIGITS), "vocabulary": vocabulary}
 
 
 def main() -> None:
@@ -406,6 +473,7 @@ def main() -> None:
           f"classes: {dict(sorted(Counter(item.label for item in items).items()))}")
     measured = [states_a_measure(item.text) for item in items]
     elements = np.array([[name != LAWFUL and carries_element(item.text, name) for name in classes] for item in items])
+    ordering = np.array([[name != LAWFUL and orders(item.text, name) for name in classes] for item in items])
     for origin, label in (("library", "unlawful"), ("library", "lawful"), ("rule", "lawful"), ("real", "lawful"),
                           ("statute", "lawful")):
         keep = [item.origin == origin and (item.label == LAWFUL) == (label == "lawful") for item in items]
@@ -418,17 +486,29 @@ def main() -> None:
             lawful = [item.label == LAWFUL and item.origin in HARD_NEGATIVES + ("real",) for item in items]
             print(f"  element gate {name}: its unlawful examples carrying it {sum(elements[own, column])}/{sum(own)}; "
                   f"lawful hard negatives and real sentences carrying it {sum(elements[lawful, column])}/{sum(lawful)}")
+    for name in sorted(load_elements()):
+        if name in classes and load_elements()[name].designation:
+            column = classes.index(name)
+            own = [item.label == name and not m for item, m in zip(items, measured)]
+            lawful = [item.label == LAWFUL and item.origin in HARD_NEGATIVES + ("real",) and not m for item, m in zip(items, measured)]
+            print(f"  designation {name}: its unlawful examples with no measure that say it {sum(ordering[own, column])}/{sum(own)}; "
+                  f"lawful hard negatives and real sentences with no measure that say it {sum(ordering[lawful, column])}/{sum(lawful)}")
     agrees = library_agreement(items, classes)
-    gates = np.array(measured)[:, None] & elements
+    gates = ordering & elements
     chosen: Tiers = {}
+    unlawful = unlawful_out_of_fold(items)
     for variant in VARIANTS if args.variants else [v for v in VARIANTS if v.name == SHIPPED]:
-        probabilities = out_of_fold(variant, items, classes)
+        joint = out_of_fold(variant, items, classes)
+        probabilities = suspicion(joint, unlawful, classes.index(LAWFUL))
         thresholds = category_thresholds(items, probabilities, gates, agrees, classes)
         print(f"\n== {variant.name}: out-of-fold warnings by category, all gates (threshold: with library agreement / "
               f"without; recall: library clauses; precision counts every origin's warnings)")
         report(items, warnings_at(probabilities, gates, agrees, classes, thresholds), classes, thresholds)
         if variant.name == SHIPPED:
             chosen = thresholds
+            losses(items, probabilities, ordering, elements, agrees, classes, thresholds)
+            print(f"  {variant.name}, the multinomial model alone (its probabilities, no binary model):")
+            summary(items, warnings_at(joint, gates, agrees, classes, category_thresholds(items, joint, gates, agrees, classes)))
             print(f"  {variant.name}, library agreement always required (one threshold per category):")
             single = category_thresholds(items, probabilities, gates, agrees, classes, tiers=False)
             summary(items, warnings_at(probabilities, gates, agrees, classes, single))
@@ -440,13 +520,15 @@ def main() -> None:
             everything = np.ones_like(gates)
             summary(items, warnings_at(probabilities, everything, everything, classes, thresholds))
     texts = [normalize(item.text) for item in items]
-    vectorizer, model = fit(texts, [item.label for item in items])
-    data = export(vectorizer, model, chosen, [item.case_id for item in items if item.case_id], args.train_split)
+    vectorizer, model, binary = fit(texts, [item.label for item in items])
+    data = export(vectorizer, model, binary, chosen, [item.case_id for item in items if item.case_id], args.train_split)
     net = SecondNet.from_data(data)
     sample = texts[:: max(1, len(texts) // 40)]
     expected = model.predict_proba(vectorizer.transform(sample))
-    got = net.probability_rows(sample)[:, [net.classes.index(c) for c in model.classes_]]
-    print(f"plain-Python transform vs scikit-learn: max |Δp| = {np.abs(expected - got).max():.4f}")
+    got, got_unlawful = net.probability_rows(sample)
+    got = got[:, [net.classes.index(c) for c in model.classes_]]
+    gap = max(np.abs(expected - got).max(), np.abs(binary.predict_proba(vectorizer.transform(sample))[:, 1] - got_unlawful).max())
+    print(f"plain-Python transform vs scikit-learn: max |Δp| = {gap:.4f}")
     if not args.no_write:
         out = args.out or MODEL
         out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

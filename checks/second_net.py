@@ -1,18 +1,26 @@
 """The second net: a learned classifier over the sentences no rule flagged.
 
-A character n-gram TF-IDF + multinomial logistic regression, trained by bench/train_second_net.py on
-the case library, the rules' examples (their `no_match` as hard negatives), the development look-alikes,
-the unflagged sentences of real published documents and statute sentences. The model file is plain JSON
-(the vocabulary with idf and per-class weights, the per-category thresholds, the ids of the library cases
-it was trained on), so no pickle is loaded and scikit-learn is not needed at run time. A sentence that no
-finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>`` only when all of these hold:
-  * it states a measure or a binding modality (checks/clauses.py frames): the net abstains on prose;
+Two logistic regressions over one character n-gram TF-IDF, trained by bench/train_second_net.py on the
+case library, the rules' examples (their `no_match` as hard negatives), the development look-alikes, the
+unflagged sentences of real published documents and statute sentences: a binary one says whether a
+sentence is unlawful at all, a multinomial one which category (and lawful) it resembles. A sentence's
+suspicion of a category is P(unlawful) of the binary model times the category's share of the multinomial
+model's unlawful probability (``suspicion``): an unlawful clause whose wording sits between two categories
+(a quota of operators: market-access or factor-flow?) is still suspected, of the likelier one. The model
+file is plain JSON (the vocabulary with idf, per-class and unlawful weights, the per-category thresholds,
+the ids of the library cases it was trained on), so no pickle is loaded and scikit-learn is not needed at
+run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
+only when all of these hold:
+  * it states a measure or a binding modality (checks/clauses.py frames), or it says the category's
+    designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
+    names an operator, a list or a quota without a modal verb): the net abstains on prose;
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
     or local contribution, not just to an amount; a tie to the locality; a restriction on entry;
-  * its top class is that category, at a probability at or above the category's ``thresholds_alone``, or
+  * the category is its most suspected one, at a suspicion at or above the category's ``thresholds_alone``, or
     at or above its ``thresholds`` when the library agrees as well: the nearest unlawful training case of
     that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
-    Both thresholds are chosen by cross-validation; a category without either never warns.
+    Both thresholds are chosen by cross-validation, all categories together under one budget of lawful
+    items warned; a category without either never warns.
 The warning names the nearest unlawful cases of the category. It never changes the opinion (checks/opinion.py ignores NET-
 findings): it asks the reviewer to look, nothing more.
 """
@@ -50,14 +58,14 @@ BINDING = ("precondition", "prohibition", "obligation")  # modalities that order
 class SecondNet:
     classes: tuple[str, ...]
     ngrams: tuple[int, int]
-    thresholds: dict[str, float]  # category → the probability it warns at when the library agrees
-    thresholds_alone: dict[str, float]  # category → the (higher) probability it warns at without that agreement
+    thresholds: dict[str, float]  # category → the suspicion it warns at when the library agrees
+    thresholds_alone: dict[str, float]  # category → the (higher) suspicion it warns at without that agreement
     min_similarity: float
     case_ids: frozenset[str]  # the library cases it was trained on: the agreement gate's evidence
     rows: dict[str, int]  # n-gram → row of idf / weights
     idf: np.ndarray
-    weights: np.ndarray  # n-grams × classes
-    intercept: np.ndarray
+    weights: np.ndarray  # n-grams × (classes + 1): the multinomial model's, then the binary model's (unlawful)
+    intercept: np.ndarray  # classes + 1, likewise
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SecondNet:
@@ -65,15 +73,13 @@ class SecondNet:
         table = np.array([data["vocabulary"][g] for g in grams], dtype=np.float64).reshape(len(grams), -1)
         return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
                    {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]), frozenset(data["cases"]),
-                   {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:], np.array(data["intercept"]))
+                   {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:],
+                   np.array(data["intercept"] + [data["unlawful_intercept"]]))
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        """The class probabilities of ``text``."""
-        return dict(zip(self.classes, self.probability_rows([text])[0].tolist()))
-
-    def probability_rows(self, texts: list[str]) -> np.ndarray:
-        """Class probabilities, one row per text: TfidfVectorizer's transform with a fixed vocabulary
-        (sublinear tf, idf, l2 norm), then the softmax of the linear scores."""
+    def probability_rows(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The multinomial model's class probabilities (one row per text) and the binary model's probability
+        that each text is unlawful: TfidfVectorizer's transform with a fixed vocabulary (sublinear tf, idf,
+        l2 norm), then the softmax and the logistic function of the linear scores."""
         rows, values, owners = [], [], []
         for number, text in enumerate(texts):
             found = [(self.rows[gram], 1 + math.log(count))
@@ -88,14 +94,19 @@ class SecondNet:
             norms = np.sqrt(np.bincount(owner, weights=tfidf * tfidf, minlength=len(texts)))
             tfidf /= norms[owner]
             np.add.at(scores, owner, tfidf[:, None] * self.weights[rows])
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
+        classes, unlawful = scores[:, :-1], scores[:, -1]
+        classes = np.exp(classes - classes.max(axis=1, keepdims=True))
+        return classes / classes.sum(axis=1, keepdims=True), 1 / (1 + np.exp(-unlawful))
+
+    def suspicion_rows(self, texts: list[str]) -> np.ndarray:
+        """Each text's suspicion of each class (``suspicion``; the lawful class 0)."""
+        return suspicion(*self.probability_rows(texts), self.classes.index(LAWFUL))
 
     def suspects(self, texts: list[str]) -> list[tuple[str, float] | None]:
-        """For each text, the category its top class is when that reaches the lower of the category's
-        thresholds, with its probability, or None."""
+        """For each text, its most suspected category when the suspicion reaches the lower of the category's
+        thresholds, with the suspicion, or None."""
         found: list[tuple[str, float] | None] = []
-        for row in self.probability_rows(texts) if texts else []:
+        for row in self.suspicion_rows(texts) if texts else []:
             best = int(np.argmax(row))
             category, probability = self.classes[best], float(row[best])
             levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
@@ -103,9 +114,19 @@ class SecondNet:
         return found
 
     def sure_alone(self, category: str, probability: float) -> bool:
-        """``probability`` is high enough to warn of ``category`` without the library's agreement."""
+        """``probability`` (a suspicion) is high enough to warn of ``category`` without the library's agreement."""
         alone = self.thresholds_alone.get(category)
         return alone is not None and probability >= alone
+
+
+def suspicion(classes: np.ndarray, unlawful: np.ndarray, lawful_column: int) -> np.ndarray:
+    """Rows of suspicion per class: the binary model's P(unlawful) times the class's share of the multinomial
+    model's unlawful probability (``classes``: its probabilities, one row per text); the lawful column 0.
+    The binary model decides whether to suspect, the multinomial one of what."""
+    shares = classes.copy()
+    shares[:, lawful_column] = 0.0
+    shares /= np.maximum(shares.sum(axis=1, keepdims=True), 1e-12)
+    return unlawful[:, None] * shares
 
 
 @lru_cache(maxsize=2)
@@ -126,16 +147,27 @@ class Element:
     classes: frozenset[str]
     modalities: frozenset[str]
     pattern: re.Pattern[str] | None
+    designation: re.Pattern[str] | None = None  # wording that is the measure itself: it passes the measure gate too
 
     def carried_by(self, text: str) -> bool:
         """The text says the element, and does not only forbid it (a lawful look-alike: 不得将在本地设立分支
         机构作为条件, 区政府不得以一企一策方式给予优惠)."""
-        frames = frames_of(text)
-        if frames and all(forbids_a_measure(frame) for frame in frames if frame.classes()) and any(f.classes() for f in frames):
+        if only_forbids(text):
             return False
-        return bool(self.pattern and self.pattern.search(text)) or any(
+        return bool(self.pattern and self.pattern.search(text)) or self.says_designation(text) or any(
             frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities)
-            for frame in frames)
+            for frame in frames_of(text))
+
+    def says_designation(self, text: str) -> bool:
+        """The text designates what the category restricts (由某公司建设, 纳入名录, 分为四宗标的), and does not
+        only forbid it: a measure even where the clause analysis finds no modal verb or measure word."""
+        return bool(self.designation and self.designation.search(text)) and not only_forbids(text)
+
+
+def only_forbids(text: str) -> bool:
+    """Every frame of the text that has a measure forbids it to the government or to no one named."""
+    measured = [frame for frame in frames_of(text) if frame.classes()]
+    return bool(measured) and all(forbids_a_measure(frame) for frame in measured)
 
 
 def forbids_a_measure(frame: Frame) -> bool:
@@ -149,7 +181,8 @@ def forbids_a_measure(frame: Frame) -> bool:
 def load_elements(path: Path = ELEMENTS) -> dict[str, Element]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {category: Element(frozenset(spec.get("classes", ())), frozenset(spec.get("modalities", ())),
-                              re.compile(spec["pattern"].strip()) if spec.get("pattern") else None)
+                              re.compile(spec["pattern"].strip()) if spec.get("pattern") else None,
+                              re.compile(spec["designation"].strip()) if spec.get("designation") else None)
             for category, spec in data.items()}
 
 
@@ -167,6 +200,12 @@ def frames_of(text: str) -> tuple[Frame, ...]:
 def states_a_measure(text: str) -> bool:
     """The text orders something: a frame with a measure class or a binding modality."""
     return any(frame.classes() or (frame.modality and frame.modality.kind in BINDING) for frame in frames_of(text))
+
+
+def orders(text: str, category: str) -> bool:
+    """The measure gate for ``category``: the text states a measure, or says the category's designation."""
+    element = load_elements().get(category)
+    return states_a_measure(text) or bool(element and element.says_designation(text))
 
 
 def library_agrees(neighbours: list[tuple[Case, float]], category: str, min_similarity: float) -> bool:
@@ -199,7 +238,7 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     verdicts = dict(zip(distinct, net.suspects(distinct)))
     for (start, end), sentence in zip(spans, texts):
         verdict = verdicts[sentence]
-        if verdict is None or not states_a_measure(sentence) or not carries_element(sentence, verdict[0]):
+        if verdict is None or not orders(sentence, verdict[0]) or not carries_element(sentence, verdict[0]):
             continue
         category, probability = verdict
         if sentence not in neighbours:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -12,7 +13,18 @@ from normreview.checks.cases import LIBRARY, CaseLibraryError, library_cases, re
 from normreview.checks.engine import review_document
 from normreview.checks.precedents import SIMILARITY_THRESHOLD, attach_precedents, case_index, placeless, precedents_for, without_label
 from normreview.checks.report import render_text, review_object
-from normreview.checks.second_net import MODEL, SecondNet, carries_element, is_net_finding, library_agrees, net_findings, states_a_measure
+from normreview.checks.second_net import (
+    MODEL,
+    SecondNet,
+    carries_element,
+    is_net_finding,
+    library_agrees,
+    load_net,
+    net_findings,
+    orders,
+    states_a_measure,
+    suspicion,
+)
 from normreview.cli import app
 from normreview.extractors import extract_text
 from normreview.model import Opinion, Severity
@@ -177,7 +189,24 @@ def test_net_model_is_plain_json_and_small():
     # Without the library's agreement the net needs at least the probability it needs with it.
     assert all(t >= data["thresholds"][c] for c, t in data["thresholds_alone"].items() if c in data["thresholds"])
     assert data["train_split"] == "all" and data["cases"] == sorted(c.id for c in library_cases())
+    # Each n-gram: idf, a weight per class, the binary model's weight (unlawful).
+    assert {len(row) for row in data["vocabulary"].values()} == {len(data["classes"]) + 2}
+    assert isinstance(data["unlawful_intercept"], float)
     assert MODEL.stat().st_size < 10_000_000
+
+
+def test_suspicion_is_the_binary_models_unlawful_split_by_the_category_model():
+    classes = np.array([[0.6, 0.3, 0.1], [0.1, 0.2, 0.7]])  # columns: factor-flow, lawful, market-access
+    found = suspicion(classes, np.array([0.9, 0.2]), lawful_column=1)
+    assert found[:, 1].tolist() == [0.0, 0.0]  # lawful is never suspected
+    assert np.allclose(found.sum(axis=1), [0.9, 0.2])  # the binary model decides how much
+    # A clause the category model calls lawful (0.6) but the binary model unlawful is still suspected, of
+    # the likelier category; one the binary model calls lawful is not, however sure the category is.
+    assert found[0].argmax() == 0 and np.isclose(found[0, 0], 0.9 * 0.6 / 0.7)
+    assert found[1].max() < 0.2
+    net = load_net()
+    rows = net.suspicion_rows(["凡进入本市市场的企业，须在本市设立分支机构。"])
+    assert rows.shape == (1, len(net.classes)) and rows[0, net.classes.index("lawful")] == 0.0
 
 
 SALES_REWARD = "对当年度增值税销售额达到1亿元及以上的批发业企业，给予一次性奖励30万元。"
@@ -198,11 +227,24 @@ def test_a_reward_tied_to_an_amount_alone_lacks_the_selective_incentive_element(
     assert carries_element("企业在享受奖励期间不得变更注册地。", "factor-flow")  # a prohibition binding the firm
 
 
+def test_a_designated_operator_is_a_market_access_measure_without_a_modal_verb():
+    """由某公司建设, 统一安装某公司的终端, 到某医院体检: the designation is the measure itself (条例第八条 限定经营、
+    购买或者使用特定经营者提供的商品), though the clause analysis finds no modal verb in it."""
+    for text in ("本区公共停车场的充电设施，统一由区城投公司建设运营。", "全市出租汽车统一安装某科技公司的智能终端。",
+                 "全县学生体检到县人民医院进行。"):
+        assert not states_a_measure(text)
+        assert orders(text, "market-access") and carries_element(text, "market-access")
+        assert not orders(text, "selective-incentive")  # the designation is market-access's only
+    assert not carries_element("区政府不得指定某公司承建公共停车场。", "market-access")  # it bars the designation
+    assert not orders("本市的产业基础较好，企业数量逐年增加。", "market-access")
+
+
 def test_net_stays_quiet_on_a_sales_tiered_reward_even_when_confident():
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     # A net sure that every sentence is a selective incentive: only the element gate can keep it quiet.
     sure = [b + (20 if c == "selective-incentive" else 0) for c, b in zip(data["classes"], data["intercept"])]
-    net = SecondNet.from_data({**data, "intercept": sure, "thresholds": {}, "thresholds_alone": {"selective-incentive": 0.5}})
+    net = SecondNet.from_data({**data, "intercept": sure, "unlawful_intercept": 20.0, "thresholds": {},
+                               "thresholds_alone": {"selective-incentive": 0.5}})
     quiet = extract_text(f"关于促进服务业发展的若干意见\n第一条 {SALES_REWARD}\n")
     assert net_findings(quiet, review_document(quiet), net=net) == []
     local = extract_text("关于促进服务业发展的若干意见\n第一条 对落户本区的批发业企业，给予一次性奖励30万元。\n")
