@@ -19,6 +19,10 @@ Sets:
   holdout3-drafts     tests/eval/holdout3/drafts.yaml (normative drafts and agreements; same rule)
   holdout3-published  tests/eval/holdout3/published.yaml (published clauses in neither the library nor published-dev;
                       same rule)
+  holdout4-rewordings tests/eval/holdout4/rewordings.yaml (a fourth held-out set, written by a helper who read no rule,
+                      AFTER this session's first-round rule changes were merged: it measures the rules as they are, not a
+                      change; aggregate figures only, never --misses, never tune to it)
+  holdout4-drafts     tests/eval/holdout4/drafts.yaml (3 normative drafts and an agreement; same rule)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
@@ -97,10 +101,11 @@ def shared_dir() -> Path:
 
 def clause_items(name: str) -> list[dict]:
     """Single clauses: {id, category (None = lawful), kind, text, target, form}."""
-    if name in ("holdout-rewordings", "holdout2-rewordings", "holdout3-rewordings", "dev-rewordings"):
+    if name in ("holdout-rewordings", "holdout2-rewordings", "holdout3-rewordings", "holdout4-rewordings", "dev-rewordings"):
         paths = {"holdout-rewordings": [ROOT / "tests/eval/holdout/rewordings.yaml"],
                  "holdout2-rewordings": [ROOT / "tests/eval/holdout2/rewordings.yaml"],
-                 "holdout3-rewordings": [ROOT / "tests/eval/holdout3/rewordings.yaml"]}.get(name) \
+                 "holdout3-rewordings": [ROOT / "tests/eval/holdout3/rewordings.yaml"],
+                 "holdout4-rewordings": [ROOT / "tests/eval/holdout4/rewordings.yaml"]}.get(name) \
             or sorted((ROOT / "tests/eval/dev-rewordings").glob("*.yaml"))
         records = [r for path in paths for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
         return [{"id": r["id"], "category": r.get("category"), "kind": r.get("kind", "normative"),
@@ -134,7 +139,8 @@ def _library_half(record: dict) -> str:
 
 
 DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/holdout/drafts.yaml",
-                 "holdout2-drafts": "tests/eval/holdout2/drafts.yaml", "holdout3-drafts": "tests/eval/holdout3/drafts.yaml"}
+                 "holdout2-drafts": "tests/eval/holdout2/drafts.yaml", "holdout3-drafts": "tests/eval/holdout3/drafts.yaml",
+                 "holdout4-drafts": "tests/eval/holdout4/drafts.yaml"}
 
 
 def document_items(name: str) -> list[dict]:
@@ -240,14 +246,15 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
 
 
 SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts",
-        "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "published", "library",
-        "library-dev", "library-val")
+        "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings",
+        "holdout4-drafts", "published", "library", "library-dev", "library-val")
 DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings",
                 "holdout2-drafts", "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published",
-                "published", "library")
+                "holdout4-rewordings", "holdout4-drafts", "published", "library")
 # Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
 HELD_OUT = ("holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts", "holdout2-published",
-            "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "library-val")
+            "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings", "holdout4-drafts",
+            "library-val")
 ITEM_DETAIL = ("misses", "alarms", "unexpected", "by_target")
 
 

@@ -118,6 +118,9 @@ MIN_ACCURACY = 0.9  # share of a category's out-of-fold warnings that must be ri
 MIN_RIGHT = 3  # right out-of-fold warnings a category needs before it may warn at all
 LAWFUL_WARNINGS = 6  # cost of the lawful items (any origin) all categories together may warn on, out of fold
 LAWFUL_COST = {"library": 3}  # a lawful published clause (real wording, like the held-out look-alikes) costs 3; others 1
+# …and a right warning on an unlawful published clause is worth 3: the net is there for real published wording the rules
+# miss, and the authored rewordings (three times as many) would otherwise choose the thresholds alone.
+RIGHT_WORTH = {"library": 3}
 MIN_SIMILARITY = 0.2  # the nearest unlawful case of the category (checks/precedents.py vectors)
 THRESHOLDS = np.round(np.arange(0.30, 0.96, 0.05), 2)
 C = 10.0
@@ -338,6 +341,7 @@ def threshold_options(items, probabilities, gates, agrees, classes, column: int,
     warnings. ``tiers=False``: the agreement is always required."""
     labels = np.array([item.label for item in items])
     costs = np.array([LAWFUL_COST.get(item.origin, 1) for item in items])
+    worth = np.array([RIGHT_WORTH.get(item.origin, 1) for item in items])
     name = classes[column]
     candidates = (probabilities.argmax(axis=1) == column) & gates[:, column]
     probability = probabilities.max(axis=1)
@@ -354,7 +358,7 @@ def threshold_options(items, probabilities, gates, agrees, classes, column: int,
             if not fired.any() or right / fired.sum() < MIN_ACCURACY or right < MIN_RIGHT:
                 continue
             lawful = int(costs[fired & (labels == LAWFUL)].sum())
-            key = (right, agreed if agreed is not None else 1.0, alone if alone is not None else 1.0)
+            key = (int(worth[fired & (labels == name)].sum()), agreed if agreed is not None else 1.0, alone if alone is not None else 1.0)
             if lawful not in best or key > best[lawful][0]:
                 best[lawful] = (key, (agreed, alone))
     return {lawful: (key[0], pair) for lawful, (key, pair) in best.items()}

@@ -1,4 +1,4 @@
-"""The held-out sets 2 and 3 (tests/eval/holdout2/, tests/eval/holdout3/) keep their shape: unique ids, categories
+"""The held-out sets 2, 3 and 4 (tests/eval/holdout2/, holdout3/, holdout4/) keep their shape: unique ids, categories
 of the review contract, forms, sources for published clauses, and nothing copied or closely paraphrased from the
 case library or published-dev (issue #14 item 4). The library is read afresh, so a library line added later that
 leaks an item fails here.
@@ -47,11 +47,14 @@ class HeldOutSet:
     # Promises holdout3 added: targets of look-alikes, every form and 14 categories used, draft keys fixed,
     # published clauses with jurisdiction and basis from at least 8 sources.
     strict: bool
+    # holdout4 has no published clauses: the sources a library can use were spent on the library and holdouts 2-3.
+    published: bool = True
 
 
 SETS = [
     HeldOutSet("holdout2", 250, (6, 6), 4, 2, r"^(第[一二三四五六七八九十百]+条|[一二三四五六七八九十]+、)", strict=False),
     HeldOutSet("holdout3", 190, (4, 6), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True),
+    HeldOutSet("holdout4", 180, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
 ]
 
 
@@ -148,7 +151,14 @@ def test_drafts_shape(held_out, contract_categories):
         assert all(piece in d["text"] for piece in d["look_alikes"]), d["name"]
 
 
+def _published(held_out: HeldOutSet) -> list[dict]:
+    return _load(held_out, "published.yaml") if held_out.published else []
+
+
 def test_published_shape(held_out, contract_categories):
+    if not held_out.published:
+        assert not (ROOT / "tests" / "eval" / held_out.folder / "published.yaml").exists()
+        return
     records = _load(held_out, "published.yaml")
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids)) >= 40
@@ -168,7 +178,7 @@ def test_published_shape(held_out, contract_categories):
 
 def test_no_item_is_copied_or_closely_paraphrased_from_the_library_or_published_dev(held_out, elsewhere):
     clauses, urls = elsewhere
-    published = _load(held_out, "published.yaml")
+    published = _published(held_out)
     assert not [r["id"] for r in published if r["source"]["url"] in urls]
     assert not [r["id"] for r in published if _near_duplicate(r["clause"], clauses)]
     assert not [r["id"] for r in _load(held_out, "rewordings.yaml") if _near_duplicate(r["text"], clauses)]
@@ -177,7 +187,7 @@ def test_no_item_is_copied_or_closely_paraphrased_from_the_library_or_published_
 
 
 def test_ids_are_unique_across_the_three_files(held_out):
-    ids = [r["id"] for r in _load(held_out, "rewordings.yaml")] + [r["id"] for r in _load(held_out, "published.yaml")] + \
+    ids = [r["id"] for r in _load(held_out, "rewordings.yaml")] + [r["id"] for r in _published(held_out)] + \
         [d["name"] for d in _load(held_out, "drafts.yaml")]
     assert len(ids) == len(set(ids))
 
@@ -186,10 +196,12 @@ def test_the_bench_scores_the_set_by_default_and_prints_none_of_its_items(held_o
     spec = importlib.util.spec_from_file_location("eval_checks", ROOT / "bench" / "eval_checks.py")
     eval_checks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(eval_checks)
-    names = {f"{held_out.folder}-rewordings", f"{held_out.folder}-drafts", f"{held_out.folder}-published"}
+    names = {f"{held_out.folder}-rewordings", f"{held_out.folder}-drafts"} | \
+        ({f"{held_out.folder}-published"} if held_out.published else set())
     assert names <= set(eval_checks.DEFAULT_SETS) and names <= set(eval_checks.HELD_OUT)
     assert len(eval_checks.clause_items(f"{held_out.folder}-rewordings")) == len(_load(held_out, "rewordings.yaml"))
-    assert len(eval_checks.clause_items(f"{held_out.folder}-published")) == len(_load(held_out, "published.yaml"))
+    if held_out.published:
+        assert len(eval_checks.clause_items(f"{held_out.folder}-published")) == len(_load(held_out, "published.yaml"))
     assert len(eval_checks.document_items(f"{held_out.folder}-drafts")) == len(_load(held_out, "drafts.yaml"))
     detail = {"recall": 0.5, "misses": [{"id": "x"}], "alarms": [{"id": "y"}], "unexpected": [], "by_target": {"t": {}}}
     shown = eval_checks.redact_held_out({name: dict(detail) for name in names} | {"dev": dict(detail)})
