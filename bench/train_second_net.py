@@ -50,7 +50,7 @@ development document or rewording file, a real document), so two clauses of one 
 sides; the gates are applied out of fold too (the nearest cases come from the training folds only). The
 categories' pairs of thresholds (0.30 … 0.95 or none, with and without agreement) are chosen together:
 the most right out-of-fold warnings in all (a warning is right when the clause is unlawful and of the
-warned category; every origin counts) while the lawful items all categories together warn on (lawful
+warned category; every origin counts, a library clause RIGHT_WORTH 3 times) while the lawful items all categories together warn on (lawful
 library clauses, rule `no_match` examples, look-alikes, real and statute sentences) cost at most
 LAWFUL_WARNINGS (a lawful library clause costs LAWFUL_COST 3, any other item 1), each category's warnings
 at least MIN_ACCURACY right with at least MIN_RIGHT right ones; a category with no such pair never warns.
