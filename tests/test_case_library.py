@@ -228,9 +228,9 @@ def test_a_reward_tied_to_an_amount_alone_lacks_the_selective_incentive_element(
 
 
 def test_a_designated_operator_is_a_market_access_measure_without_a_modal_verb():
-    """由某公司建设, 统一安装某公司的终端, 到某医院体检: the designation is the measure itself (条例第八条 限定经营、
+    """由某公司建设, 统一使用某公司的产品, 到某医院体检: the designation is the measure itself (条例第八条 限定经营、
     购买或者使用特定经营者提供的商品), though the clause analysis finds no modal verb in it."""
-    for text in ("本区公共停车场的充电设施，统一由区城投公司建设运营。", "全市出租汽车统一安装某科技公司的智能终端。",
+    for text in ("本区公共停车场的充电设施，统一由区城投公司建设运营。", "全市出租汽车的车载终端统一使用某科技公司的产品。",
                  "全县学生体检到县人民医院进行。"):
         assert not states_a_measure(text)
         assert orders(text, "market-access") and carries_element(text, "market-access")
