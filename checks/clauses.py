@@ -77,6 +77,8 @@ DEFINED_CLASSES = {"penalty", "compulsion", "approval", "payment"}
 # A clause that only names the law a measure rests on (…可以依照《环境保护法》第二十五条的规定，查封、扣押…) anchors
 # the clauses that follow it in its sentence.
 ANCHOR_LEAD_CLAUSE = re.compile(r"(?:依照|依据|根据|按照)[^，,。；;]*(?:规定|》|条|款|项)$")
+# The words before a law that a body acts under (由区城市管理局依照《…》), not one that a party broke.
+ACTS_UNDER = re.compile(r"(?:依照|依据|根据|按照)$")
 # A law named again by reference (依照该法第一百一十七条的规定): it anchors when its sentence names a law.
 LAW_REFERENCE = re.compile(r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:法律|法|条例|行政法规)(?:第[一二三四五六七八九十百零〇\d]+条)?")
 # A clause that opens with one of these orders what follows (要求企业…, 责令其…), with no modal word.
@@ -652,7 +654,11 @@ def _consequence_anchors(frame: Frame) -> list[Anchor]:
     if frame.bound is not None and frame.bound.kind != "agency":
         return []
     consequence = frame.condition is not None or (frame.bound is not None and frame.bound.how == "agent")
-    return [a for a in frame.anchors if a.part == "main" and (a.kind == "law" or consequence and a.kind in ("lawful", "reservation"))]
+    # a law the enforcer acts under, in a lead of its own (…的，由区城市管理局依照《…》第三十四条的规定，责令…), is
+    # no condition, though it stands before a comma
+    return [a for a in frame.anchors
+            if a.part == "main" and (a.kind == "law" or consequence and a.kind in ("lawful", "reservation"))
+            or a.kind == "law" and ACTS_UNDER.search(frame.text[:a.start - frame.start])]
 
 
 # A lead-in that announces rules with no modal word of its own (实行以下管理措施：, 遵守如下规定：).
