@@ -245,7 +245,9 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
 # a licence that describes whom a duty sends the party to (交由取得许可的处置单位处置) is that one's licence, not a
 # new one on the party.
 CORRESPONDING = re.compile(r"相应(?:的)?[^，。；、和及]{0,4}$")
-LICENSED_OTHER = re.compile(r"(?:交由|委托|由|选择|使用|向|交给)(?:依法)?(?:取得|持有|具有|具备)[^，。；]{0,6}$")
+# Only a hand-over (交由, 交给): a duty to commission an assessor with a qualification (委托具有法定资质的第三方机构
+# 进行评估) is itself the extra condition.
+LICENSED_OTHER = re.compile(r"(?:交由|交给)(?:依法)?(?:取得|持有|具有|具备)[^，。；]{0,6}$")
 
 
 def _restated_licence(measure: Measure, frame: Frame) -> bool:
