@@ -23,6 +23,8 @@ Sets:
                       AFTER this session's first-round rule changes were merged: it measures the rules as they are, not a
                       change; aggregate figures only, never --misses, never tune to it)
   holdout4-drafts     tests/eval/holdout4/drafts.yaml (3 normative drafts and an agreement; same rule)
+  lawful-drafts       tests/eval/lawful-drafts.yaml (whole lawful drafts; every article is a look-alike, every finding
+                      a false alarm, listed by rule)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
@@ -140,12 +142,18 @@ def _library_half(record: dict) -> str:
 
 DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/holdout/drafts.yaml",
                  "holdout2-drafts": "tests/eval/holdout2/drafts.yaml", "holdout3-drafts": "tests/eval/holdout3/drafts.yaml",
-                 "holdout4-drafts": "tests/eval/holdout4/drafts.yaml"}
+                 "holdout4-drafts": "tests/eval/holdout4/drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
+# Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
+LAWFUL_DOCUMENT_SETS = ("lawful-drafts",)
 
 
 def document_items(name: str) -> list[dict]:
     path = ROOT / DOCUMENT_SETS[name]
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if name in LAWFUL_DOCUMENT_SETS:
+        cases = [{**case, "look_alikes": [line.strip() for line in case["text"].splitlines()[1:] if line.strip()]}
+                 for case in cases]
+    return cases
 
 
 # --- scoring ------------------------------------------------------------------------------------------------
@@ -203,6 +211,7 @@ def score_documents(cases: list[dict]) -> dict:
     expected_n, found_n, alarm_categories = Counter(), Counter(), Counter()
     misses, alarms, unexpected = [], [], []
     look_alikes = alarmed = stray_n = 0
+    stray_rules = Counter()
     for case in cases:
         findings = review_text(case["text"])
         for expected in case["expected"]:
@@ -213,6 +222,7 @@ def score_documents(cases: list[dict]) -> dict:
                 misses.append({"case": case["name"], **expected})
         stray = [f for f in findings if not any(_matches(f, e) for e in case["expected"])]
         stray_n += len(stray)
+        stray_rules.update(f.rule for f in stray)
         for piece in case.get("look_alikes", []):
             look_alikes += 1
             hits = [f for f in stray if _touches(f, piece)]
@@ -229,6 +239,7 @@ def score_documents(cases: list[dict]) -> dict:
     result["unexpected"] = unexpected
     result["stray_findings"] = stray_n
     result["stray_findings_per_10_look_alikes"] = round(10 * stray_n / look_alikes, 2) if look_alikes else None
+    result["stray_findings_by_rule"] = dict(stray_rules.most_common())
     return result
 
 
@@ -247,7 +258,7 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
 
 SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts",
         "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings",
-        "holdout4-drafts", "published", "library", "library-dev", "library-val")
+        "holdout4-drafts", "published", "library", "library-dev", "library-val", "lawful-drafts")
 DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings",
                 "holdout2-drafts", "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published",
                 "holdout4-rewordings", "holdout4-drafts", "published", "library")
@@ -255,7 +266,7 @@ DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts",
 HELD_OUT = ("holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts", "holdout2-published",
             "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings", "holdout4-drafts",
             "library-val")
-ITEM_DETAIL = ("misses", "alarms", "unexpected", "by_target")
+ITEM_DETAIL = ("misses", "alarms", "unexpected", "by_target", "stray_findings_by_rule")
 
 
 def redact_held_out(results: dict) -> dict:
@@ -291,6 +302,8 @@ def print_table(results: dict, show_misses: bool) -> None:
                   f"{row['alarm_findings']:>15}")
         if r.get("by_form"):
             print("   by form: " + ", ".join(f"{k} {v.get('found', 0)}/{v['expected']}" for k, v in r["by_form"].items()))
+        if r.get("stray_findings_by_rule"):
+            print("   findings by rule: " + ", ".join(f"{k} {v}" for k, v in r["stray_findings_by_rule"].items()))
         if r.get("by_target") and show_misses:
             print("   by target: " + ", ".join(f"{k} {v.get('found', 0)}/{v['expected']}" for k, v in r["by_target"].items()))
         if show_misses:

@@ -77,6 +77,8 @@ DEFINED_CLASSES = {"penalty", "compulsion", "approval", "payment"}
 # A clause that only names the law a measure rests on (…可以依照《环境保护法》第二十五条的规定，查封、扣押…) anchors
 # the clauses that follow it in its sentence.
 ANCHOR_LEAD_CLAUSE = re.compile(r"(?:依照|依据|根据|按照)[^，,。；;]*(?:规定|》|条|款|项)$")
+# The words before a law that a body acts under (由区城市管理局依照《…》), not one that a party broke.
+ACTS_UNDER = re.compile(r"(?:依照|依据|根据|按照)$")
 # A law named again by reference (依照该法第一百一十七条的规定): it anchors when its sentence names a law.
 LAW_REFERENCE = re.compile(r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:法律|法|条例|行政法规)(?:第[一二三四五六七八九十百零〇\d]+条)?")
 # A clause that opens with one of these orders what follows (要求企业…, 责令其…), with no modal word.
@@ -596,6 +598,10 @@ def frames_in(doc: Doc) -> list[Frame]:
             sentence_end += len(words[end])
         previous: Frame | None = None
         lead_anchors: list[Anchor] = []
+        # An enforcer's consequence that names its basis (由消防救援机构依法责令改正，处…罚款; …依照《城市道路管理条例》
+        # 第四十二条的规定责令限期改正，可以处以…罚款) governs the measures that continue it with no party or
+        # condition of their own: the law sets the whole list, not its first verb (see _consequence_anchors).
+        consequence_anchors: list[Anchor] = []
         definition = DEFINITION.search(text[sentence_start:sentence_end]) is not None
         # A numbered line with no punctuation of its own ("（二）对严重失信当事人实施联合惩戒" and a line break) is a
         # section heading: it names the topic its paragraph then rules on.
@@ -615,6 +621,10 @@ def frames_in(doc: Doc) -> list[Frame]:
                 frame.anchors = [replace(a, part="main") for a in lead_anchors] + frame.anchors
             if frame.anchored and not frame.classes() and ANCHOR_LEAD_CLAUSE.search(frame.main.text):
                 lead_anchors = [a for a in frame.anchors if a.kind in ("law", "lawful", "reservation")]
+            if consequence_anchors and not frame.anchored and frame.condition is None \
+                    and (frame.bound is None or frame.bound.how == "carried"):
+                frame.anchors = [replace(a, part="main") for a in consequence_anchors] + frame.anchors
+            consequence_anchors = _consequence_anchors(frame)
             frame.places = _slice(places, place_offsets, frame.start, frame.end)
             for char_start, char_end, label in _slice(quantities, quantity_offsets, frame.start, frame.end):
                 getattr(frame, {"amount": "amounts", "rate": "rates", "period": "periods"}[label]).append(
@@ -635,6 +645,20 @@ def frames_in(doc: Doc) -> list[Frame]:
             frames.append(frame)
             previous = frame
     return frames
+
+
+def _consequence_anchors(frame: Frame) -> list[Anchor]:
+    """The basis an enforcer's consequence names, for the clauses that continue it: a law it names, or 依法 in a
+    consequence (……的，由…依法责令改正; 由…依法…). A general duty (各部门应当依法履职，…; 执法人员应当依法文明执法，…)
+    governs no measure: its 依法 stays in its own clause."""
+    if frame.bound is not None and frame.bound.kind != "agency":
+        return []
+    consequence = frame.condition is not None or (frame.bound is not None and frame.bound.how == "agent")
+    # a law the enforcer acts under, in a lead of its own (…的，由区城市管理局依照《…》第三十四条的规定，责令…), is
+    # no condition, though it stands before a comma
+    return [a for a in frame.anchors
+            if a.part == "main" and (a.kind == "law" or consequence and a.kind in ("lawful", "reservation"))
+            or a.kind == "law" and ACTS_UNDER.search(frame.text[:a.start - frame.start])]
 
 
 # A lead-in that announces rules with no modal word of its own (实行以下管理措施：, 遵守如下规定：).

@@ -238,7 +238,30 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     # clause (须经核验后方可办理营业执照) still is.
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
-                 and not (spec.statutory and _statutory_licences().search(m.text))), None)
+                 and not (spec.statutory and _restated_licence(m, frame))), None)
+
+
+# 相应 points to the licence or qualification the law attaches to the work (具备相应的施工资质: 建筑法 第十三条);
+# a licence that describes whom a duty sends the party to (交由取得许可的处置单位处置) is that one's licence, not a
+# new one on the party.
+CORRESPONDING = re.compile(r"相应(?:的)?[^，。；、和及]{0,4}$")
+# Only a hand-over (交由, 交给): a duty to commission an assessor with a qualification (委托具有法定资质的第三方机构
+# 进行评估) is itself the extra condition.
+LICENSED_OTHER = re.compile(r"(?:交由|交给)(?:依法)?(?:取得|持有|具有|具备)[^，。；]{0,6}$")
+
+
+def _restated_licence(measure: Measure, frame: Frame) -> bool:
+    """A licence a statute itself requires (the statutory-licences lexicon), the one the law attaches to the work
+    (相应资质), or another's licence named to say whom the party deals with."""
+    before = frame.text[:measure.start - frame.start]
+    after = frame.text[measure.end - frame.start:]
+    return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
+                or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after))
+
+
+# An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts; it requires
+# no approval.
+APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点)")
 
 
 def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:

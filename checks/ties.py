@@ -197,10 +197,13 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
     vocabulary = _vocabulary()
     masked = _masked(sentence, offset, places)
     gates = frozenset(name for name, pattern in vocabulary.gates if pattern.search(sentence))
-    relations = frozenset(name for name, pattern in vocabulary.relations if pattern.search(sentence))
     if not gates:
         return []
     breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    # a relation word in a clause that states the lawful rule (不得要求其在本地设立分支机构) ties nothing
+    ruling = "".join(piece for piece in (sentence[a:b] for a, b in zip(breaks, breaks[1:]))
+                     if not vocabulary.lawful.search(piece))
+    relations = frozenset(name for name, pattern in vocabulary.relations if pattern.search(ruling))
     found = []
     for criterion, pattern in vocabulary.criteria:
         if not (gates & GATES[criterion]) or (RELATIONS[criterion] and not relations & RELATIONS[criterion]):

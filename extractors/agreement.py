@@ -26,7 +26,10 @@ CLAUSES = {
     "incentives": re.compile(r"奖励|补助|补贴|奖补|扶持|优惠|返还|减免|贴息|兑现"),
     "liquidated_damages": re.compile(r"违约金|违约责任|违约的|违反本协议|赔偿.{0,6}损失|承担违约"),
     "exit_clawback": re.compile(r"退出|收回|回购|追回|追缴|退还|返还已|不再享受|取消.{0,6}(?:奖励|优惠|扶持)"
-                                r"|解除本?协议|终止本协议"),
+                                r"|解除本?协议|终止本协议"
+                                # idle land dealt with by law is the statutory recovery (城市房地产管理法 第二十六条:
+                                # 满二年未动工开发的，可以无偿收回土地使用权)
+                                r"|闲置土地"),
     "supervision": re.compile(r"监管|考核|达产|评估|核查|验收"),
 }
 
