@@ -317,6 +317,18 @@ def test_a_tie_spec_with_measures_quotes_the_measure_and_needs_it():
     assert quotes(frame_rule("T-TIE-APPROVAL-MEASURE", tie=("local-registration",), measures=("approval",)), text) == []
 
 
+@pytest.mark.parametrize(("bound", "text", "found"), [
+    ("named-party", "物业服务企业可以对违规停车的车主处以罚款。", ["处以罚款"]),  # a firm named as the one allowed
+    ("named-party", "可以对违规停车的车主处以罚款。", []),  # nobody named: party, but not a named one
+    ("party", "可以对违规停车的车主处以罚款。", ["处以罚款"]),
+    ("named-party", "区城管局可以对违规停车的车主处以罚款。", []),  # an agency
+])
+def test_a_named_party_spec_needs_a_citizen_or_firm_named_as_bound(bound, text, found):
+    rule = bare_rule("T-NAMED", "power-expansion",
+                     frame=(FrameSpec(bound=bound, modality=("permission",), measures=("penalty",)),))
+    assert quotes(rule, text) == found
+
+
 def test_a_frame_rule_skips_a_clause_that_does_not_fit_is_excepted_or_lacks_what_it_requires():
     rule = bare_rule("T-FRAME-SKIPS", "fee", frame=(FrameSpec(measures=("payment",)),),
                      unless=[re.compile("自愿")], requires=[re.compile("企业")])
@@ -346,6 +358,8 @@ def test_a_sentence_is_anchored_by_a_law_it_opens_or_closes_with(sentence, ancho
     ("依法须经批准的项目，经相关部门批准后方可开展经营活动。", 10, True),
     # a law in 《》 that opens the sentence anchors every clause of it
     ("依照《大气污染防治法》，对违反规定的处以罚款。", 13, True),
+    # 依照国务院决定 standing alone before the comma (no clause of its own) governs what follows
+    ("依照国务院决定，从事出租汽车经营的，应当取得出租汽车经营许可。", 8, True),
 ])
 def test_a_bare_yifa_anchors_its_own_clause_not_the_sentence(sentence, clause_at, anchored):
     assert lead_anchor(sentence, clause_at) is anchored
