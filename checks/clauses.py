@@ -256,8 +256,7 @@ class _Lexicons:
                 self.patterns.add(f"{name}|{kind}|{index}", [pattern])
                 self.triggers.update(_first_words(pattern))
         self._word_hits: dict[str, list[tuple[str, str]]] = {}  # suffix rules, once per distinct word
-        _proper_names()  # load jieba's tags now, not during the first document
-        _verbs(), _adverbs()  # …and its parts of speech, which tell a fronted object (clauses._fronted)
+        _jieba_words_by_tag()  # load jieba's tags (proper names, verbs, adverbs) now, not during the first document
 
     def word_hits(self, word: str) -> list[tuple[str, str]]:
         """(class, kind) of the suffix rules a word meets: 区商务局, 房屋所有权证明, 建设公司; a bare 办公室;
@@ -404,13 +403,27 @@ def _words(doc: Doc) -> tuple[list[str], list[int]]:
     return cached
 
 
+# The parts of speech jieba's own dictionary gives that the clause analysis asks about, by what it asks.
+JIEBA_TAG_GROUPS = {"proper": ("ns", "nr", "nt", "nz"), "verb": ("v", "vn"), "adverb": ("d", "ad")}
+
+
 @lru_cache(maxsize=1)
+def _jieba_words_by_tag() -> dict[str, frozenset[str]]:
+    """One read of jieba's own dictionary: the words of each group of JIEBA_TAG_GROUPS."""
+    group_of = {tag: group for group, tags in JIEBA_TAG_GROUPS.items() for tag in tags}
+    found: dict[str, set[str]] = {group: set() for group in JIEBA_TAG_GROUPS}
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as lines:
+        for word, _, tag in (line.split() for line in lines):
+            if tag in group_of:
+                found[group_of[tag]].add(word)
+    return {group: frozenset(words) for group, words in found.items()}
+
+
 def _proper_names() -> frozenset[str]:
     """Words that jieba's own dictionary tags as place, person, organisation or other proper names
     (ns, nr, nt, nz): the first half of a division split by the segmenter (惠安 / 县)."""
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    with open(path, encoding="utf-8") as lines:
-        return frozenset(w for w, _, tag in (line.split() for line in lines) if tag in ("ns", "nr", "nt", "nz"))
+    return _jieba_words_by_tag()["proper"]
 
 
 def _name_half(word: str) -> bool:
@@ -418,25 +431,15 @@ def _name_half(word: str) -> bool:
     return len(word) >= 2 and _is_cjk(word) and (word in _proper_names() or word not in pipeline().tokenizer.jieba_seg.FREQ)
 
 
-@lru_cache(maxsize=1)
-def _jieba_tags() -> dict[str, str]:
-    """The part of speech jieba's own dictionary gives each word."""
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    with open(path, encoding="utf-8") as lines:
-        return {w: tag for w, _, tag in (line.split() for line in lines)}
-
-
-@lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
     """Words jieba tags as verbs (v, vn): a clause that ends in one (装修企业进场施工前必须取得) has its object
     elsewhere, fronted before it."""
-    return frozenset(w for w, tag in _jieba_tags().items() if tag in ("v", "vn"))
+    return _jieba_words_by_tag()["verb"]
 
 
-@lru_cache(maxsize=1)
 def _adverbs() -> frozenset[str]:
     """Words jieba tags as adverbs (d, ad): a clause that opens with one (严格从…中择优选用) is no noun phrase."""
-    return frozenset(w for w, tag in _jieba_tags().items() if tag in ("d", "ad"))
+    return _jieba_words_by_tag()["adverb"]
 
 
 def places_in(doc: Doc, home: str | None = None) -> list[Place]:
