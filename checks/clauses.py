@@ -1039,6 +1039,10 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
                    and _char_span(doc, n[0], n[1], name=True)[0] >= modality.end]
         if ordered:
             return parties, as_bound(ordered[0][0], ordered[0][1], ordered[0][2], "reported")
+        # nobody the lexicon knows (种植户, 沿街摊贩): the one ordered is the word after the verb, not the authority
+        after = next((i for i in range(main_start, main_end) if _char_span(doc, i, i + 1)[0] >= modality.end), None)
+        if after is not None:
+            return parties, as_bound(after, after + 1, "party", "reported")
     limit = modal_at if modal_at is not None else main_end  # no modality: the clause's first named subject
     in_main = [n for n in named if main_start <= n[0] < main_end]
     subject = [n for n in in_main if n[3] == "subject" and n[1] <= limit]
