@@ -978,6 +978,7 @@ def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]],
 
 REPORT_GAP = 8  # tokens between an authority's name and its report verb (某县政府办公室以文件形式要求…)
 PLACE_SUBJECT = re.compile(r"[\u4e00-\u9fff]{0,10}(?:省|市|县|区|镇|乡|街道|州|旗|盟)")  # 某区规定…, 某街道要求…
+DOCUMENT_SUBJECT = re.compile(r"(?:文件|通知|办法|方案|意见|纪要|细则|公告|通告|》)(?:第[一二三四五六七八九十百零〇\d]+条)?(?:中|也|还|又|均)?$")  # 该通知要求…
 
 
 @lru_cache(maxsize=1)
@@ -997,7 +998,8 @@ def _reported_directive(words: list[str], hits: list[_Hit], first: int, end: int
             continue
         named = [e for e in agency_ends if e <= index and index - e <= REPORT_GAP]
         place_led = index - first <= 4 and PLACE_SUBJECT.fullmatch("".join(words[first:index])) is not None
-        if (named or place_led) and not any((max(named) if named else first) <= p < index for p in party_starts):
+        document_led = 0 < index - first <= 12 and DOCUMENT_SUBJECT.search("".join(words[first:index])) is not None
+        if (named or place_led or document_led) and not any((max(named) if named else first) <= p < index for p in party_starts):
             return index
         return None
     return None
