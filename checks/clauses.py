@@ -146,7 +146,8 @@ class Mention:
 class Bound(Mention):
     """A body or person named in a clause. ``how``: subject (before the modality), agent (由…),
     condition (named in the condition), carried (from the previous clause of the sentence), lead-in (from
-    the head of the list the clause is an item of), named (any other mention, in ``Frame.parties``)."""
+    the head of the list the clause is an item of), reported (named after a report verb: 某局要求企业…), named
+    (any other mention, in ``Frame.parties``)."""
 
     kind: str  # agency | party
     how: str
@@ -884,6 +885,10 @@ def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention)
         if words[first] in DIRECTIVES:  # 要求民宿经营者委托…: the clause is an order
             s, e = _char_span(doc, first, first + 1)
             return Modality(s, e, text[s:e], "obligation", e, main.end)
+        reported = _reported_directive(words, hits, first, main_end)
+        if reported is not None:  # 某县住建局要求外地企业…: the report of an order is the order
+            s, e = _char_span(doc, reported, reported + 1)
+            return Modality(s, e, text[s:e], "obligation", e, main.end)
         return None
     best = min(candidates, key=lambda h: (MODALITIES.index(h.cls), h.start))
     kind = best.cls
@@ -971,6 +976,35 @@ def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]],
     return anchors
 
 
+REPORT_GAP = 8  # tokens between an authority's name and its report verb (某县政府办公室以文件形式要求…)
+PLACE_SUBJECT = re.compile(r"[\u4e00-\u9fff]{0,10}(?:省|市|县|区|镇|乡|街道|州|旗|盟)")  # 某区规定…, 某街道要求…
+DOCUMENT_SUBJECT = re.compile(r"(?:文件|通知|办法|方案|意见|纪要|细则|公告|通告|》)(?:第[一二三四五六七八九十百零〇\d]+条)?(?:中|也|还|又|均)?$")  # 该通知要求…
+
+
+@lru_cache(maxsize=1)
+def _report_verbs() -> frozenset[str]:
+    return frozenset(load_lexicons()["report-verb"].terms)
+
+
+def _reported_directive(words: list[str], hits: list[_Hit], first: int, end: int) -> int | None:
+    """The token of a report verb (the report-verb lexicon) that follows the authority named at the clause's
+    opening — an agency, or a place standing for its government (某区规定…) — with no party named between them:
+    an enforcer's account of what the authority imposed (某县住建局要求外地企业…, 某市交通局变相强制驾校…)."""
+    verbs = _report_verbs()
+    agency_ends = [h.end for h in hits if h.cls == "agency" and first <= h.start < end]
+    party_starts = [h.start for h in hits if h.cls == "party" and first <= h.start < end]
+    for index in range(first, min(end, first + REPORT_GAP + 6)):
+        if words[index] not in verbs:
+            continue
+        named = [e for e in agency_ends if e <= index and index - e <= REPORT_GAP]
+        place_led = index - first <= 4 and PLACE_SUBJECT.fullmatch("".join(words[first:index])) is not None
+        document_led = 0 < index - first <= 12 and DOCUMENT_SUBJECT.search("".join(words[first:index])) is not None
+        if (named or place_led or document_led) and not any((max(named) if named else first) <= p < index for p in party_starts):
+            return index
+        return None
+    return None
+
+
 def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]], modality: Modality | None,
            hits: list[_Hit], part_of, previous: Frame | None) -> tuple[list[Bound], Bound | None]:
     """Who the clause binds: the subject before the modality (coordinated names joined: 单位和个人),
@@ -1000,6 +1034,17 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
 
     parties = [as_bound(s, e, k, "named") for s, e, k, _ in named]
     modal_at = next((h.start for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end), None)
+    if modal_at is None and modality is not None and modality.text in _report_verbs() \
+            and _char_span(doc, _after_label(words, main_start, main_end), main_end)[0] < modality.start:
+        # 某县住建局要求外地企业…: the report binds whom it names after its verb, not the authority before it
+        ordered = [n for n in named if main_start <= n[0] < main_end and n[3] != "agent"
+                   and _char_span(doc, n[0], n[1], name=True)[0] >= modality.end]
+        if ordered:
+            return parties, as_bound(ordered[0][0], ordered[0][1], ordered[0][2], "reported")
+        # nobody the lexicon knows (种植户, 沿街摊贩): the one ordered is the word after the verb, not the authority
+        after = next((i for i in range(main_start, main_end) if _char_span(doc, i, i + 1)[0] >= modality.end), None)
+        if after is not None:
+            return parties, as_bound(after, after + 1, "party", "reported")
     limit = modal_at if modal_at is not None else main_end  # no modality: the clause's first named subject
     in_main = [n for n in named if main_start <= n[0] < main_end]
     subject = [n for n in in_main if n[3] == "subject" and n[1] <= limit]

@@ -622,3 +622,30 @@ def test_a_clause_opening_with_yuyi_acts_on_the_fronted_object_and_a_price_set_i
     check("企业缴纳的城镇土地使用税，予以全额返还", {"main": "企业缴纳的城镇土地使用税，予以全额返还"})
     # 销售价格，由民政局统一核定: the agency sets a price; nobody must obtain it
     check("经营性公墓的销售价格，由民政局统一核定", {"mod": None})
+
+
+# --- reported conduct: an enforcer's account of what an authority did ---------------------------------
+
+def test_a_report_of_an_order_binds_whom_the_authority_ordered():
+    """某局要求…: the report verb after the authority's name is the order's modality; the one ordered is bound."""
+    check("某区商务局要求辖区所有餐饮企业每日向其报送营业额",
+          {"bound": "餐饮企业/party/reported", "mod": "要求/obligation", "measures": ["burden:报送"]})
+    check("某区规定欠缴物业费的业主不予办理车辆通行证",
+          {"bound": "业主/party/reported", "mod": "规定/obligation"})
+    check("该通知要求各部门加强监管", {"bound": "各部门/agency/reported", "mod": "要求/obligation"})
+
+
+def test_a_report_with_nobody_the_lexicon_knows_binds_the_word_after_the_verb_not_the_authority():
+    frame = analyse_clauses("某县农业农村局要求种植户统一使用县农技站提供的种子")[0]
+    assert frame.modality.text == "要求" and frame.bound.how == "reported" and frame.bound.kind == "party"
+
+
+def test_a_report_verb_after_a_party_or_with_a_modal_word_is_no_report():
+    # the party acts (企业要求…), and a clause with a modal word of its own keeps it
+    check("企业要求退还押金", {"mod": None})
+    check("某县住建局要求外地企业须在本县设立子公司后方可投标", {"mod": "后方可/precondition", "bound": "外地企业/party/subject"})
+
+
+def test_a_reported_order_keeps_the_legal_anchor_of_its_clause():
+    frame = analyse_clauses("某县住建局要求施工单位依照《保障农民工工资支付条例》开设农民工工资专用账户")[0]
+    assert frame.modality.kind == "obligation" and frame.bound.how == "reported" and frame.anchored

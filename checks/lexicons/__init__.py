@@ -14,8 +14,9 @@ from pathlib import Path
 from normreview.checks.yamlfile import load_yaml
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
-# Not classes of a clause: the places file feeds the toponym recogniser, the licences list the rules.
-SPECIAL = {"places", "statutory-licences"}
+# Not classes of a clause: the places file feeds the toponym recogniser, the licences list the rules, the report
+# verbs are read only after an authority's name (checks/clauses.py, _reported_directive).
+SPECIAL = {"places", "statutory-licences", "report-verb"}
 
 
 @dataclass(frozen=True)
