@@ -107,6 +107,8 @@ BODY_TAIL = re.compile(r"(?:[厅局委办府处所站队院室科]|部门|中心
 # The head of the acting agency itself (须经本机关负责人批准, 向行政机关负责人报告并经批准): an internal step.
 INTERNAL_APPROVER = re.compile(r"(?:本|行政|执法)(?:机关|部门|单位)(?:主要)?负责人")
 GLUED_PREPOSITION = re.compile(r"[前后内时中]?[向到对在经与给从报]")  # 前到, 内到, 后向 as jieba gives them
+# A modal word or 未 that jieba glued to the preposition before a name (须持区商务局颁发的, 未经区文旅局认可的).
+GLUED_MODAL_LEAD = re.compile(r"^(?:必须|应当|均须|均需|须|需|应|未|并|另|还)")
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
 QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"}
@@ -126,7 +128,7 @@ DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
 MODALITY_SET = set(MODALITIES)
 # jieba joins a preposition or conjunction to a one-character division: 由区城管局 → 由区 / 城管局; 或市.
-PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至报交送")
+PREPOSITION_CHARS = set("由经向在对从与和给为将把到或及并至报交送凭持")
 DIVISION_CHARS = set("省市县区镇乡")
 # Words between a zone's name and its kind: 南浔 / 经济 / 开发区, 湖州 / 高新 / 园区.
 ZONE_WORDS = {"经济", "技术", "经济技术", "高新", "高新技术", "工业", "产业", "科技", "保税", "综合保税", "旅游度假", "现代农业", "新"}
@@ -1022,6 +1024,8 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
             before = words[start][0]
         elif GLUED_PREPOSITION.fullmatch(before):
             before = before[-1]  # 开业前到镇政府办妥, 三十日内到管委会办理: jieba glued the time word to the preposition
+        elif GLUED_MODAL_LEAD.sub("", before) in OBJECT_MARKERS | ISSUER_LEADS:
+            before = GLUED_MODAL_LEAD.sub("", before)
         if before in COORDINATORS and named and named[-1][1] == start - 1:
             role = named[-1][3]  # 单位和个人: the second name has the role of the first
         else:

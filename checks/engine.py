@@ -128,14 +128,19 @@ OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "
                 *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
 
 
+# A condition that opens with the approval it asks for (未经区文化旅游体育局认可的…, 经街道审查同意后…): the body in it approves.
+APPROVER_CONDITION = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:如|凡)?(?:未经|经|须经|需经|非经|报经)")
+
+
 def bound_kind(frame: Frame) -> str | None:
     """Who the clause binds: its subject or agent; an agency named only in a condition (经营者须取得区商务局
     出具的证明后…) binds no one when a party is named too; with nobody bound, an agency that is the only
     body named (区审批局应当…) is bound."""
     bound, named = frame.bound, {p.kind for p in frame.parties}
-    if bound is not None and bound.kind == "agency" and bound.how in ("condition", "carried") and any(
-            m.start <= bound.start and bound.end <= m.end for m in frame.measures if m.cls in ("approval", "payment")):
-        bound = None  # 须报经街道办事处批准后，方可…: the agency is who approves, the party who must ask
+    if bound is not None and bound.kind == "agency" and bound.how in ("condition", "carried") and (any(
+            m.start <= bound.start and bound.end <= m.end for m in frame.measures if m.cls in ("approval", "payment"))
+            or (frame.condition is not None and APPROVER_CONDITION.match(frame.condition.text) and frame.has("approval", "condition"))):
+        bound = None  # 须报经街道办事处批准后，方可…; 未经区文化旅游体育局认可的民宿，不得…: the agency approves, the party asks
     if bound is None:
         # …only before the modality: 还须提交所在街道出具的证明 names the street office after 须, as an issuer
         subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)

@@ -150,6 +150,9 @@ AGENCY_MAIN = frame_rule("T-AGENCY-MAIN", bound="agency", measures=("approval",)
     ("区商务局核准的，方可开业。", [], ["核准的，方可开业"]),
     # an agency inside the approval it gives (报经…批准) is who approves, not who is bound: nobody is
     ("装修施工方案须报经物业所在街道办事处批准后，方可施工。", ["经物业所在街道办事处批准后，方可施工"], []),
+    # a condition that opens with the approval it asks for (未经…认可的): the body in it, whatever its name, approves
+    ("未经区文化旅游体育局认可的民宿，一律不得在网络平台上架经营。", ["认可的民宿，一律不得在网络平台上架经营"], []),
+    # …but a body that acts in the condition (区商务局核准的) is still bound when it is the only one named
 ])
 def test_who_a_condition_binds(text, party, agency):
     assert quotes(PARTY_IN_CONDITION, text) == party
@@ -164,6 +167,9 @@ def test_who_a_condition_binds(text, party, agency):
     # the same clauses after a sentence: who is an object is read in the clause, not from the text's start
     ("说明如下。合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
     ("说明如下。合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
+    # a modal word jieba glued to the preposition (须持, 须凭) still makes the name an issuer, not who is bound
+    ("外卖骑手须持区商务局颁发的从业上岗证方可接单配送。", ["颁发的从业上岗证方可接单配送"], []),
+    ("销售门店须凭市市场监督管理局核发的《销售资格确认书》开展经营活动。", ["核发的《销售资格确认书》开展经营活动"], []),
 ])
 def test_an_agency_named_alone_is_bound_unless_it_is_an_object(text, party, agency):
     assert quotes(PARTY_MAIN, text) == party
