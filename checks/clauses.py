@@ -86,9 +86,13 @@ DIRECTIVES = {"要求", "责令", "一律要求", "统一要求", "强制", "强
 LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|[（()）、.．]|[一二三四五六七八九十\d]{1,3}")
 EXCEPTION_END = ("除外", "不在此限", "不受此限")
 NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "没有", "未", "无", "取消", "免", "不需", "不必", "拒不", "停止"}
-# A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound.
+# A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound. The one list of object
+# words: _bound reads it against the word before each name and records the role on Frame.parties (Bound.how), which
+# engine.bound_kind reads too.
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
+                  # the one a matter is handed to (交由区环卫所处置): it acts for the one who hands it over
+                  "交由", "交给",
                   # the office a report or paper is handed to (并于当日报送区卫生健康局): the one who hands it is bound
                   "报送", "上报", "报备", "告知", "移交", "交", "送",
                   # modal words that jieba joined to a preposition
@@ -144,9 +148,11 @@ class Mention:
 
 @dataclass(frozen=True)
 class Bound(Mention):
-    """A body or person named in a clause. ``how``: subject (before the modality), agent (由…),
+    """A body or person named in a clause. ``how`` of who is bound: subject (before the modality), agent (由…),
     condition (named in the condition), carried (from the previous clause of the sentence), lead-in (from
-    the head of the list the clause is an item of), named (any other mention, in ``Frame.parties``)."""
+    the head of the list the clause is an item of); ``how`` of each name in ``Frame.parties``: its role where it
+    stands — subject, agent (after 由), or object (after an OBJECT_MARKERS word or ISSUER_LEADS verb, or in an
+    对……的 phrase: 对违反规定的商户处以罚款)."""
 
     kind: str  # agency | party
     how: str
@@ -991,14 +997,15 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         if before in COORDINATORS and named and named[-1][1] == start - 1:
             role = named[-1][3]  # 单位和个人: the second name has the role of the first
         else:
-            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS | ISSUER_LEADS else "subject"
+            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS | ISSUER_LEADS \
+                or before == "的" and _modified_object(words, start, lo) else "subject"
         named.append((start, end, kind, role))
 
     def as_bound(start: int, end: int, kind: str, how: str) -> Bound:
         s, e = _char_span(doc, start, end, name=True)
         return Bound(s, e, text[s:e], kind, how)
 
-    parties = [as_bound(s, e, k, "named") for s, e, k, _ in named]
+    parties = [as_bound(s, e, k, role) for s, e, k, role in named]
     modal_at = next((h.start for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end), None)
     limit = modal_at if modal_at is not None else main_end  # no modality: the clause's first named subject
     in_main = [n for n in named if main_start <= n[0] < main_end]
@@ -1042,3 +1049,18 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         if carried is not None:
             return parties, Bound(carried.start, carried.end, carried.text, carried.kind, "carried")
     return parties, None
+
+
+MODIFIED_OBJECT_LEADS = {"对", "对于", "向", "给", "为"}
+MODIFIER_REACH = 12  # tokens: the longest 对……的 modifier read back
+
+
+def _modified_object(words: list[str], start: int, lo: int) -> bool:
+    """The name ends a 对……的 phrase in its comma-clause (对违反规定的商户处以罚款, 对拒不整改的业主): it is
+    the object of 对, whoever acts on it."""
+    for i in range(start - 2, max(lo, start - MODIFIER_REACH) - 1, -1):
+        if words[i] in CLAUSE_BREAK or words[i] in SENTENCE_END or "\n" in words[i]:
+            return False
+        if words[i] in MODIFIED_OBJECT_LEADS or _prepositional(words[i]) and words[i][0] == "对":
+            return True
+    return False

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
-from normreview.checks.clauses import ISSUER_LEADS, Frame, Measure, Mention, frames_in
+from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.lexicons import load_lexicons
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
@@ -122,27 +122,24 @@ def _statutory_licences() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in terms))
 
 
-# A name right after one of these is an object (须经镇政府同意), not who the clause binds.
-OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺", "交", "送", "告知",
-                "协助", "纳入", "列入", "被",  # 协助乙方办理: the one helped; 纳入…审批管理: who administers; 被…: an agent
-                *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
-
-
 def bound_kind(frame: Frame) -> str | None:
     """Who the clause binds: its subject or agent; an agency named only in a condition (经营者须取得区商务局
     出具的证明后…) binds no one when a party is named too; with nobody bound, an agency that is the only
     body named (区审批局应当…) is bound."""
     bound, named = frame.bound, {p.kind for p in frame.parties}
-    if bound is not None and bound.kind == "agency" and bound.how in ("condition", "carried") and any(
-            m.start <= bound.start and bound.end <= m.end for m in frame.measures if m.cls in ("approval", "payment")):
+
+    def approves(name: Mention) -> bool:
+        return any(m.start <= name.start and name.end <= m.end for m in frame.measures if m.cls in ("approval", "payment"))
+
+    if bound is not None and bound.kind == "agency" and bound.how in ("condition", "carried") and approves(bound):
         bound = None  # 须报经街道办事处批准后，方可…: the agency is who approves, the party who must ask
     if bound is None:
         # …only before the modality: 还须提交所在街道出具的证明 names the street office after 须, as an issuer
-        subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)
+        subjects = [p for p in frame.parties if p.how == "subject" and not approves(p)
                     and (frame.modality is None or p.start < frame.modality.start)]
         return "agency" if named == {"agency"} and subjects else None
     if bound.kind == "agency" and bound.how in ("condition", "carried") and any(
-            p.kind == "party" and not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS) for p in frame.parties):
+            p.kind == "party" and p.how == "subject" for p in frame.parties):
         return "party"  # …not a party the clause acts for (并保证乙方项目免缴…)
     return bound.kind
 

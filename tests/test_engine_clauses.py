@@ -145,7 +145,9 @@ AGENCY_MAIN = frame_rule("T-AGENCY-MAIN", bound="agency", measures=("approval",)
 
 @pytest.mark.parametrize(("text", "party", "agency"), [
     # an agency named in the condition binds no one when a party is named too: the party is bound
-    ("街道办事处同意后，方可为企业开业。", ["同意后，方可为企业开业"], []),
+    ("街道办事处同意后，企业方可开业。", ["同意后，企业方可开业"], []),
+    # …but a firm after 为 is the one acted for (an object: clauses.OBJECT_MARKERS, the one list), so the agency is bound
+    ("街道办事处同意后，方可为企业开业。", [], ["同意后，方可为企业开业"]),
     # …and is bound itself when it is the only body named
     ("区商务局核准的，方可开业。", [], ["核准的，方可开业"]),
     # an agency inside the approval it gives (报经…批准) is who approves, not who is bound: nobody is
@@ -158,11 +160,12 @@ def test_who_a_condition_binds(text, party, agency):
 
 @pytest.mark.parametrize(("text", "party", "agency"), [
     # nobody bound and an agency the only body named, not as an object: the agency is bound
-    ("合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
-    # the same agency after 按 (an object mark) binds no one
+    ("合同价款最终以审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    # the same agency after 按 or 按照 (object marks, one list for both words) binds no one
     ("合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
+    ("合同价款最终按照审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
     # the same clauses after a sentence: who is an object is read in the clause, not from the text's start
-    ("说明如下。合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    ("说明如下。合同价款最终以审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
     ("说明如下。合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
 ])
 def test_an_agency_named_alone_is_bound_unless_it_is_an_object(text, party, agency):
@@ -175,11 +178,14 @@ GUARANTEE = re.compile(r"保证[^，。]{0,4}办妥")
 
 @pytest.mark.parametrize(("subject", "text", "found"), [
     # the frame decides who is bound: the party named beside an agency in the condition
-    ("party", "街道办事处同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
-    ("agency", "街道办事处同意后，保证为企业办妥许可证。", []),
+    ("party", "街道办事处同意后，企业保证办妥许可证。", ["保证办妥"]),
+    ("agency", "街道办事处同意后，企业保证办妥许可证。", []),
+    # …not a firm the promise is made for (为企业: an object), so the agency of the condition is bound
+    ("party", "街道办事处同意后，保证为企业办妥许可证。", []),
+    ("agency", "街道办事处同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
     # …the same with 管委会, which is also the last body named before the trigger: the frame, not that, decides
-    ("party", "管委会同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
-    ("agency", "管委会同意后，保证为企业办妥许可证。", []),
+    ("party", "管委会同意后，企业保证办妥许可证。", ["保证办妥"]),
+    ("agency", "管委会同意后，企业保证办妥许可证。", []),
     # the party named first is carried into the next clause, though an agency is named after it
     ("agency", "企业经管委会研究，保证办妥项目施工许可证。", []),
     ("agency", "管委会保证办妥项目施工许可证", ["保证办妥"]),  # no full stop: the sentence runs to the end
@@ -270,8 +276,8 @@ def test_when_the_clause_binds_no_one_the_last_body_named_before_the_trigger_cou
 
 
 def test_an_agency_carried_from_the_clause_before_binds_no_one_when_a_party_is_named():
-    text = "管委会研究，保证为企业办妥许可证。"
-    assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == ["保证为企业办妥"]
+    text = "管委会研究，保证办妥企业许可证。"  # the firm named after the modal word, not as an object
+    assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == ["保证办妥"]
     assert quotes(bare_rule("T-CARRIED-AGENCY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="agency"), text) == []
 
 
