@@ -34,7 +34,9 @@ CATEGORIES = {
 }
 SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}
-SUBJECTS = {None, "party", "agency", "named-party"}  # named-party: a citizen or firm named as bound, not nobody
+# named-party: a citizen or firm named as bound, not nobody; acting-party: one named as who acts — the subject or
+# agent of the clause, or the one a list's lead-in gives its duties or powers to — not one named in a condition
+SUBJECTS = {None, "party", "agency", "named-party", "acting-party"}
 SCOPES = {"clause", "document", "package"}
 FRAME_KEYS = {"tie", "gate", "text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
 MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
@@ -45,7 +47,8 @@ REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis",
 class FrameSpec:
     """The clause a rule finds unlawful, read against ``checks.clauses.Frame``.
 
-    bound: party (a private party, or nobody named) | agency | None (anyone);
+    bound: party (a private party, or nobody named) | agency | named-party (a private party named) | acting-party
+    (a private party named as who acts: subject, agent or the one a list's lead-in gives its items to) | None (anyone);
     modality: any of these kinds (``none``: no modality word), empty = any;
     measures: any of these classes, not negated, in the ``parts`` named (default: the main clause;
     ``condition`` for 经…同意，方可… where the approval stands in the condition); with: all of these anywhere;

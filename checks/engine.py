@@ -207,7 +207,9 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties."""
     bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency" \
-            or spec.bound == "named-party" and bound != "party":
+            or spec.bound == "named-party" and bound != "party" or spec.bound == "acting-party" and not (
+                bound == "party" and frame.bound is not None and frame.bound.kind == "party"
+                and frame.bound.how in ("subject", "agent", "lead-in")):
         return None
     if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
         return None

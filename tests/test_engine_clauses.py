@@ -426,3 +426,26 @@ def test_an_agency_carried_into_a_clause_stays_bound_when_the_party_there_is_an_
 ])
 def test_a_clauses_structure_decides_what_it_says(rule, text, found):
     assert quotes(rule, text) == found
+
+
+# --- a list's lead-in on its own line: the items inherit who it binds, or whom it hands them to (forms6) -------------
+
+ACTING_PARTY_PENALTY = frame_rule("T-ACTING", bound="acting-party", measures=("penalty", "compulsion"))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a firm given duties in a lead-in on the line before acts in the items: 对…的商户 is whom it fines
+    ("区市场服务中心有限公司履行以下职责：\n（一）负责市场内摊位的日常管理；\n（二）对违反规定的商户处以罚款。", ["处以罚款"]),
+    # the one a lead-in hands its items to (授权…, 交由…) acts in them, not the body that hands them over
+    ("街道授权辖区物业服务企业承担下列管理事项：\n1．对拒不整改的业主处以二千元罚款。", ["处以二千元罚款"]),
+    ("以下事项交由村股份经济合作社负责：\n（一）对拒不拆除的违规建筑予以强制拆除。", ["强制拆除"]),
+    # a lead-in that names the party in its condition lists what is done to it: the party does not act
+    ("经营户有违规行为的，按照下列规定处理：\n（一）首次发现的，给予警告；\n（二）第二次发现的，处以五百元罚款。", []),
+    # an agency's lead-in: the agency acts
+    ("区市场监督管理局履行以下职责：\n（一）对违法行为予以处罚。", []),
+    # a party in a phrase that 对 opens is an object, with or without 的
+    ("对村内违规建房户处以每平方米一百元的罚款。", []),
+])
+def test_a_list_item_inherits_who_acts_from_its_lead_in_across_lines(text, found):
+    assert quotes(ACTING_PARTY_PENALTY, text) == found
+
