@@ -4,7 +4,8 @@ A record is either a clause rule (``patterns`` regexes, ``tokens`` spaCy Matcher
 ``phrases`` for the PhraseMatcher, narrowed by ``requires``/``unless``/``unless_before``/``subject``)
 or a rule implemented by a ``check`` function in checks/document_rules.py (with ``params``) whose
 ``scope`` is clause (text), document (a whole Document) or package (a submission with its materials).
-Named conditions (``$cites_law`` …) live in checks/data/conditions.yaml.
+Named conditions (``$cites_law`` …) live in checks/data/conditions.yaml; those the local-tie rules share in
+checks/data/ties.yaml (``exceptions``).
 
 A clause rule may state the unlawful ``frame`` as data (see ``FrameSpec``): who is bound, the
 modality, the measure classes, a place, an amount, and that no legal anchor stands in that clause.
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from normreview.checks.laws.store import Law, LawStore
-from normreview.checks.ties import CRITERIA, GATE_NAMES
+from normreview.checks.ties import CRITERIA, GATE_NAMES, named_exceptions
 from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import to_int
 
@@ -147,7 +148,8 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def conditions() -> dict[str, str]:
-    return load_yaml(CONDITIONS.read_text(encoding="utf-8"))
+    """Named conditions: checks/data/conditions.yaml, and the exceptions the local-tie rules share (ties.yaml)."""
+    return load_yaml(CONDITIONS.read_text(encoding="utf-8")) | named_exceptions()
 
 
 def _compile(where: str, sources: list[str]) -> list[re.Pattern[str]]:
