@@ -219,6 +219,7 @@ class Frame:
     periods: list[Mention] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
     fronted: Mention | None = None  # a fronted object joined to the clause of its verb (文明施工保证金，施工单位应当缴纳…)
+    lead_in: Mention | None = None  # the head of the list the clause is an item of (…经营的，应当符合以下条件：), on its line
 
     def classes(self, part: str | None = None) -> set[str]:
         """Measure classes in the frame (or in one part), negated ones left out."""
@@ -702,6 +703,7 @@ def _carry_from_head(frame: Frame, head: Frame | None) -> None:
     head's legal anchor (有下列情形之一的，依照《价格法》的有关规定处理：（一）…)."""
     if head is None:
         return
+    frame.lead_in = Mention(head.start, head.end, head.text)
     listed = RULES_LISTED.search(head.text) if head.modality is None else None
     if frame.modality is None and listed:  # 园区对入驻企业实行以下管理措施：（一）…: each item is a rule, a duty
         start = head.start + listed.start(1)

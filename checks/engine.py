@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -186,10 +186,19 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
         doc.user_data["sentence_places"] = places
         doc.user_data["ties"] = {}
     cache = doc.user_data["ties"]
+    text = doc.user_data["text"]
+    places = doc.user_data["sentence_places"].get(frame.sentence_start, [])
+    if frame.lead_in is not None:  # an item is read after its list's lead-in, where its gate often stands
+        key = ("item", frame.sentence_start)
+        if key not in cache:
+            head = frame_at(doc, frame.lead_in.start)
+            base = frame.sentence_start - len(frame.lead_in.text) - 1  # the lead-in's text placed just before the item
+            moved = [replace(p, start=p.start + base - frame.lead_in.start, end=p.end + base - frame.lead_in.start)
+                     for p in (head.places if head is not None else []) if frame.lead_in.start <= p.start < frame.lead_in.end]
+            cache[key] = ties_in(frame.lead_in.text + "：" + text[frame.sentence_start:frame.sentence_end], base, moved + places)
+        return cache[key]
     if frame.sentence_start not in cache:
-        text = doc.user_data["text"]
-        cache[frame.sentence_start] = ties_in(text[frame.sentence_start:frame.sentence_end], frame.sentence_start,
-                                              doc.user_data["sentence_places"].get(frame.sentence_start, []))
+        cache[frame.sentence_start] = ties_in(text[frame.sentence_start:frame.sentence_end], frame.sentence_start, places)
     return cache[frame.sentence_start]
 
 
@@ -197,8 +206,10 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | 
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
     lead = lead_anchor(sentence, frame.start - frame.sentence_start)
+    # an item's sentence is read with its list's lead-in (…从事网络预约出租汽车经营的，应当符合以下条件：1. 在本市登记注册…)
+    context = frame.lead_in.text + "：" + sentence if frame.lead_in is not None else sentence
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else ())
-            for s in specs if s.sentence is None or s.sentence.search(sentence))
+            for s in specs if s.sentence is None or s.sentence.search(context))
     return next((m for m in fits if m is not None), None)
 
 

@@ -449,3 +449,13 @@ ACTING_PARTY_PENALTY = frame_rule("T-ACTING", bound="acting-party", measures=("p
 def test_a_list_item_inherits_who_acts_from_its_lead_in_across_lines(text, found):
     assert quotes(ACTING_PARTY_PENALTY, text) == found
 
+
+@pytest.mark.parametrize(("text", "found"), [
+    # an item's tie is read after its lead-in, where the gate stands (经营 gates entry; the item names the place)
+    ("在晋江市从事网络预约出租汽车经营的，应当符合以下条件：\n1. 在本市登记注册并设立服务机构；\n2. 车辆登记地为本市。", ["本市登记"]),
+    # …and with no lead-in the same item has no gate
+    ("在本市登记注册并设立服务机构。", []),
+])
+def test_a_list_item_is_read_with_its_lead_in_for_its_tie(text, found):
+    assert quotes(frame_rule("T-TIE-ENTRY", tie=("local-registration",), gate=("entry",), anchored=None), text) == found
+
