@@ -1018,7 +1018,7 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
             role = named[-1][3]  # 单位和个人: the second name has the role of the first
         else:
             role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS | ISSUER_LEADS \
-                or _modified_object(words, start, lo) else "subject"
+                or _modified_object(words, start, end, lo) else "subject"
         named.append((start, end, kind, role))
 
     def as_bound(start: int, end: int, kind: str, how: str) -> Bound:
@@ -1075,9 +1075,12 @@ MODIFIED_OBJECT_LEADS = {"对", "对于"}
 MODIFIER_REACH = 12  # tokens: the longest modifier between 对 and the name, read back
 
 
-def _modified_object(words: list[str], start: int, lo: int) -> bool:
+def _modified_object(words: list[str], start: int, end: int, lo: int) -> bool:
     """The name ends a phrase that 对 opens in its comma-clause (对违反规定的商户处以罚款, 对村内违规建房户处以…):
-    it is the object of 对, whoever acts on it."""
+    it is the object of 对, whoever acts on it. A 对 phrase that is a clause of its own (对于从事回收经营的个体工商户，
+    应当报…审核) names the topic, whom the clause that follows binds."""
+    if end >= len(words) or words[end] in CLAUSE_BREAK or words[end] in SENTENCE_END or "\n" in words[end]:
+        return False
     for i in range(start - 1, max(lo, start - MODIFIER_REACH) - 1, -1):
         if words[i] in CLAUSE_BREAK or words[i] in SENTENCE_END or "\n" in words[i]:
             return False

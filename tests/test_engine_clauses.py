@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from normreview.checks.catalogue import FrameSpec, load_rules
+from normreview.checks.clauses import analyse_clauses
 from normreview.checks.engine import checks_run, lead_anchor, match_text, review_document
 from normreview.checks.profile import load_profile
 from normreview.extractors import extract_text
@@ -445,6 +446,8 @@ ACTING_PARTY_PENALTY = frame_rule("T-ACTING", bound="acting-party", measures=("p
     ("区市场监督管理局履行以下职责：\n（一）对违法行为予以处罚。", []),
     # a party in a phrase that 对 opens is an object, with or without 的
     ("对村内违规建房户处以每平方米一百元的罚款。", []),
+    # …and a 对 phrase that is a clause of its own names the topic, a condition's party: it does not act either
+    ("对拒不配合检查的经营者，可以处以一千元罚款。", []),
 ])
 def test_a_list_item_inherits_who_acts_from_its_lead_in_across_lines(text, found):
     assert quotes(ACTING_PARTY_PENALTY, text) == found
@@ -459,3 +462,10 @@ def test_a_list_item_inherits_who_acts_from_its_lead_in_across_lines(text, found
 def test_a_list_item_is_read_with_its_lead_in_for_its_tie(text, found):
     assert quotes(frame_rule("T-TIE-ENTRY", tie=("local-registration",), gate=("entry",), anchored=None), text) == found
 
+
+
+def test_a_party_that_a_clause_of_its_own_opens_with_dui_is_the_conditions_topic():
+    frames = analyse_clauses("对于从事废旧物资回收经营的个体工商户，应当报区商务局审核同意后方可经营。")
+    assert (frames[0].bound.text, frames[0].bound.how) == ("个体工商户", "condition")
+    inside = analyse_clauses("对违反规定的商户处以罚款。")
+    assert [p.how for p in inside[0].parties] == ["object"]
