@@ -4,7 +4,8 @@ A record is either a clause rule (``patterns`` regexes, ``tokens`` spaCy Matcher
 ``phrases`` for the PhraseMatcher, narrowed by ``requires``/``unless``/``unless_before``/``subject``)
 or a rule implemented by a ``check`` function in checks/document_rules.py (with ``params``) whose
 ``scope`` is clause (text), document (a whole Document) or package (a submission with its materials).
-Named conditions (``$cites_law`` …) live in checks/data/conditions.yaml.
+Named conditions (``$cites_law`` …) live in checks/data/conditions.yaml; those the local-tie rules share in
+checks/data/ties.yaml (``exceptions``).
 
 A clause rule may state the unlawful ``frame`` as data (see ``FrameSpec``): who is bound, the
 modality, the measure classes, a place, an amount, and that no legal anchor stands in that clause.
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from normreview.checks.laws.store import Law, LawStore
-from normreview.checks.ties import CRITERIA, GATE_NAMES
+from normreview.checks.ties import CRITERIA, GATE_NAMES, named_exceptions
 from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import to_int
 
@@ -34,7 +35,9 @@ CATEGORIES = {
 }
 SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}
-SUBJECTS = {None, "party", "agency", "named-party"}  # named-party: a citizen or firm named as bound, not nobody
+# named-party: a citizen or firm named as bound, not nobody; acting-party: one named as who acts — the subject or
+# agent of the clause, or the one a list's lead-in gives its duties or powers to — not one named in a condition
+SUBJECTS = {None, "party", "agency", "named-party", "acting-party"}
 SCOPES = {"clause", "document", "package"}
 FRAME_KEYS = {"tie", "gate", "text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
 MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
@@ -45,7 +48,8 @@ REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis",
 class FrameSpec:
     """The clause a rule finds unlawful, read against ``checks.clauses.Frame``.
 
-    bound: party (a private party, or nobody named) | agency | None (anyone);
+    bound: party (a private party, or nobody named) | agency | named-party (a private party named) | acting-party
+    (a private party named as who acts: subject, agent or the one a list's lead-in gives its items to) | None (anyone);
     modality: any of these kinds (``none``: no modality word), empty = any;
     measures: any of these classes, not negated, in the ``parts`` named (default: the main clause;
     ``condition`` for 经…同意，方可… where the approval stands in the condition); with: all of these anywhere;
@@ -144,7 +148,8 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def conditions() -> dict[str, str]:
-    return load_yaml(CONDITIONS.read_text(encoding="utf-8"))
+    """Named conditions: checks/data/conditions.yaml, and the exceptions the local-tie rules share (ties.yaml)."""
+    return load_yaml(CONDITIONS.read_text(encoding="utf-8")) | named_exceptions()
 
 
 def _compile(where: str, sources: list[str]) -> list[re.Pattern[str]]:

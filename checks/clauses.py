@@ -86,9 +86,13 @@ DIRECTIVES = {"要求", "责令", "一律要求", "统一要求", "强制", "强
 LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|[（()）、.．]|[一二三四五六七八九十\d]{1,3}")
 EXCEPTION_END = ("除外", "不在此限", "不受此限")
 NEGATORS = {"不", "无需", "无须", "免于", "免予", "不再", "不予", "没有", "未", "无", "取消", "免", "不需", "不必", "拒不", "停止"}
-# A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound.
+# A name after one of these is an object (向区政府缴纳, 经区商务局批准), not who is bound. The one list of object
+# words: _bound reads it against the word before each name and records the role on Frame.parties (Bound.how), which
+# engine.bound_kind reads too.
 OBJECT_MARKERS = {"向", "对", "与", "给", "为", "同", "跟", "替", "经", "在", "从", "把", "将", "按", "按照", "依照",
                   "根据", "会同", "协助", "配合", "报", "报请", "提请", "报经", "到", "赴", "至", "由于", "受", "但经",
+                  # the one a matter is handed to (交由区环卫所处置): it acts for the one who hands it over
+                  "交由", "交给",
                   # the office a report or paper is handed to (并于当日报送区卫生健康局): the one who hands it is bound
                   "报送", "上报", "报备", "告知", "移交", "交", "送",
                   # modal words that jieba joined to a preposition
@@ -117,6 +121,8 @@ NOT_NAME_WORDS = OBJECT_MARKERS | AGENT_MARKERS | STOP_WORDS
 # A body named after one of these issues a document, it is not bound: 领取管委会核发的…, 取得街道出具的….
 ISSUER_LEADS = {"取得", "领取", "申领", "获得", "提交", "提供", "持", "持有", "凭", "征得", "出示", "附"}
 NOT_NAME_WORDS |= ISSUER_LEADS
+# The legal form of a firm: a body's name before one of these names a company (区市场服务中心有限公司), not the body.
+FIRM_SUFFIXES = {"公司", "有限公司", "有限责任公司", "股份有限公司", "集团", "集团公司"}
 # jieba glues a function character to a term (吊销其, 前须): the term still counts, one token wide.
 # A one-character suffix that jieba leaves alone after a name (交通运输 / 局, 城管 / 科).
 BARE_ONE_CHAR = {"局", "科"}
@@ -146,10 +152,11 @@ class Mention:
 
 @dataclass(frozen=True)
 class Bound(Mention):
-    """A body or person named in a clause. ``how``: subject (before the modality), agent (由…),
+    """A body or person named in a clause. ``how`` of who is bound: subject (before the modality), agent (由…),
     condition (named in the condition), carried (from the previous clause of the sentence), lead-in (from
-    the head of the list the clause is an item of), reported (named after a report verb: 某局要求企业…), named
-    (any other mention, in ``Frame.parties``)."""
+    the head of the list the clause is an item of), reported (named after a report verb: 某局要求企业…); ``how`` of
+    each name in ``Frame.parties``: its role where it stands — subject, agent (after 由), or object (after an
+    OBJECT_MARKERS word or ISSUER_LEADS verb, or in a phrase that 对 opens: 对违反规定的商户处以罚款)."""
 
     kind: str  # agency | party
     how: str
@@ -214,6 +221,7 @@ class Frame:
     periods: list[Mention] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
     fronted: Mention | None = None  # a fronted object joined to the clause of its verb (文明施工保证金，施工单位应当缴纳…)
+    lead_in: Mention | None = None  # the head of the list the clause is an item of (…经营的，应当符合以下条件：), on its line
 
     def classes(self, part: str | None = None) -> set[str]:
         """Measure classes in the frame (or in one part), negated ones left out."""
@@ -520,6 +528,9 @@ def _subjects(doc: Doc, hits: list[_Hit], place_starts: set[int], token_classes:
         if kept and span[0] == kept[-1][1] and span[2] == kept[-1][2] == "party":
             kept[-1] = (kept[-1][0], span[1], "party")
             continue
+        if kept and span[0] == kept[-1][1] and kept[-1][2] == "agency" and words[span[0]] in FIRM_SUFFIXES:
+            kept[-1] = (kept[-1][0], span[1], "party")  # 区市场服务中心 + 有限公司: a firm named after a body
+            continue
         if kept and span[0] < kept[-1][1]:
             if span[1] - span[0] > kept[-1][1] - kept[-1][0]:
                 kept[-1] = span
@@ -658,7 +669,10 @@ def _consequence_anchors(frame: Frame) -> list[Anchor]:
     consequence (……的，由…依法责令改正; 由…依法…). A general duty (各部门应当依法履职，…; 执法人员应当依法文明执法，…)
     governs no measure: its 依法 stays in its own clause."""
     if frame.bound is not None and frame.bound.kind != "agency":
-        return []
+        # …a firm or association acting under a law it names (律师协会依照律师法的规定开展工作，律师应当加入…): the law
+        # governs the clauses that continue it, as an enforcer's does
+        return [a for a in frame.anchors if a.kind == "law" and a.part == "main" and frame.bound.how == "subject"
+                and ACTS_UNDER.search(frame.text[:a.start - frame.start])]
     consequence = frame.condition is not None or (frame.bound is not None and frame.bound.how == "agent")
     # a law the enforcer acts under, in a lead of its own (…的，由区城市管理局依照《…》第三十四条的规定，责令…), is
     # no condition, though it stands before a comma
@@ -668,7 +682,8 @@ def _consequence_anchors(frame: Frame) -> list[Anchor]:
 
 
 # A lead-in that announces rules with no modal word of its own (实行以下管理措施：, 遵守如下规定：).
-RULES_LISTED = re.compile(r"(?:下列|以下|如下)[^，。；：]{0,6}?(规定|要求|措施|义务|纪律|规范|事项)$")
+# …or the duties and powers a body is given (履行以下职责：, 行使下列职权：, 承担下列行政管理事务：): each item is one.
+RULES_LISTED = re.compile(r"(?:下列|以下|如下)[^，。；：]{0,6}?(规定|要求|措施|义务|纪律|规范|事项|职责|职权|职能|权限|工作|事务)$")
 ITEM_NUMBER = re.compile(r"[一二三四五六七八九十\d]{1,3}")
 
 
@@ -681,11 +696,16 @@ def _is_item(words: list[str], first: int) -> bool:
     return bool(ITEM_NUMBER.fullmatch(word)) and after in ("、", ".", "．")
 
 
+# The words before the one a lead-in hands its items to: 授权/委托/交由 + (a place or a few words) + the name.
+DELEGATED_TO = re.compile(r"(?:授权|委托|交由|交给|由)[^，。；：]{0,4}$")
+
+
 def _carry_from_head(frame: Frame, head: Frame | None) -> None:
     """An item of a list binds whom its head binds, with its head's modality (…应当履行以下义务：（一）…) and its
     head's legal anchor (有下列情形之一的，依照《价格法》的有关规定处理：（一）…)."""
     if head is None:
         return
+    frame.lead_in = Mention(head.start, head.end, head.text)
     listed = RULES_LISTED.search(head.text) if head.modality is None else None
     if frame.modality is None and listed:  # 园区对入驻企业实行以下管理措施：（一）…: each item is a rule, a duty
         start = head.start + listed.start(1)
@@ -694,10 +714,15 @@ def _carry_from_head(frame: Frame, head: Frame | None) -> None:
         frame.modality = head.modality
     if head.anchored and not frame.anchored:
         frame.anchors = [replace(a, part="main") for a in head.anchors if a.kind in ("law", "lawful", "reservation")] + frame.anchors
-    if head.bound is not None and (frame.bound is None or frame.bound.how == "carried"):
+    # the one the head hands its items to (授权物业服务企业承担下列管理事项：, 以下事项交由村股份经济合作社负责：) does them
+    delegate = next((p for p in head.parties if DELEGATED_TO.search(head.text[:p.start - head.start])), None)
+    lead = delegate or head.bound
+    if lead is not None and (frame.bound is None or frame.bound.how == "carried"):
         # "lead-in", not "carried": the head names whose duties the items list (甲方的权利和义务：（二）为乙方项目融资
-        # 提供担保 binds 甲方, not the 乙方 it acts for)
-        frame.bound = Bound(head.bound.start, head.bound.end, head.bound.text, head.bound.kind, "lead-in")
+        # 提供担保 binds 甲方, not the 乙方 it acts for); a head that names the party in its condition (经营户有违规
+        # 行为的，按照下列规定处理：) lists what is done to it: the party stays the condition's
+        how = "condition" if lead is head.bound and head.bound.how == "condition" else "lead-in"
+        frame.bound = Bound(lead.start, lead.end, lead.text, lead.kind, how)
 
 
 def _slice(items: list, starts: list[int], lo: int, hi: int) -> list:
@@ -1029,14 +1054,15 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         if before in COORDINATORS and named and named[-1][1] == start - 1:
             role = named[-1][3]  # 单位和个人: the second name has the role of the first
         else:
-            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS | ISSUER_LEADS else "subject"
+            role = "agent" if before in AGENT_MARKERS else "object" if before in OBJECT_MARKERS | ISSUER_LEADS \
+                or _modified_object(words, start, end, lo) else "subject"
         named.append((start, end, kind, role))
 
     def as_bound(start: int, end: int, kind: str, how: str) -> Bound:
         s, e = _char_span(doc, start, end, name=True)
         return Bound(s, e, text[s:e], kind, how)
 
-    parties = [as_bound(s, e, k, "named") for s, e, k, _ in named]
+    parties = [as_bound(s, e, k, role) for s, e, k, role in named]
     modal_at = next((h.start for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end), None)
     if modal_at is None and modality is not None and modality.text in _report_verbs() \
             and _char_span(doc, _after_label(words, main_start, main_end), main_end)[0] < modality.start:
@@ -1091,3 +1117,21 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         if carried is not None:
             return parties, Bound(carried.start, carried.end, carried.text, carried.kind, "carried")
     return parties, None
+
+
+MODIFIED_OBJECT_LEADS = {"对", "对于"}
+MODIFIER_REACH = 12  # tokens: the longest modifier between 对 and the name, read back
+
+
+def _modified_object(words: list[str], start: int, end: int, lo: int) -> bool:
+    """The name ends a phrase that 对 opens in its comma-clause (对违反规定的商户处以罚款, 对村内违规建房户处以…):
+    it is the object of 对, whoever acts on it. A 对 phrase that is a clause of its own (对于从事回收经营的个体工商户，
+    应当报…审核) names the topic, whom the clause that follows binds."""
+    if end >= len(words) or words[end] in CLAUSE_BREAK or words[end] in SENTENCE_END or "\n" in words[end]:
+        return False
+    for i in range(start - 1, max(lo, start - MODIFIER_REACH) - 1, -1):
+        if words[i] in CLAUSE_BREAK or words[i] in SENTENCE_END or "\n" in words[i]:
+            return False
+        if words[i] in MODIFIED_OBJECT_LEADS or _prepositional(words[i]) and words[i][0] == "对":
+            return True
+    return False

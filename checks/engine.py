@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
-from normreview.checks.clauses import ISSUER_LEADS, Frame, Measure, Mention, frames_in
+from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.lexicons import load_lexicons
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
@@ -122,12 +122,6 @@ def _statutory_licences() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in terms))
 
 
-# A name right after one of these is an object (须经镇政府同意), not who the clause binds.
-OBJECT_MARKS = ("经", "报", "向", "对", "由", "与", "给", "在", "从", "按", "会同", "保证", "确保", "承诺", "交", "送", "告知",
-                "协助", "纳入", "列入", "被",  # 协助乙方办理: the one helped; 纳入…审批管理: who administers; 被…: an agent
-                *ISSUER_LEADS)  # 须取得区市场监管局发放的…: the body issues
-
-
 # A condition that opens with the approval it asks for (未经区文化旅游体育局认可的…, 经街道审查同意后…): the body in it approves.
 APPROVER_CONDITION = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:如|凡)?(?:未经|经|须经|需经|非经|报经)")
 
@@ -137,17 +131,20 @@ def bound_kind(frame: Frame) -> str | None:
     出具的证明后…) binds no one when a party is named too; with nobody bound, an agency that is the only
     body named (区审批局应当…) is bound."""
     bound, named = frame.bound, {p.kind for p in frame.parties}
-    if bound is not None and bound.kind == "agency" and bound.how in ("condition", "carried") and (any(
-            m.start <= bound.start and bound.end <= m.end for m in frame.measures if m.cls in ("approval", "payment"))
-            or (frame.condition is not None and APPROVER_CONDITION.match(frame.condition.text) and frame.has("approval", "condition"))):
+
+    def approves(name: Mention) -> bool:
+        return any(m.start <= name.start and name.end <= m.end for m in frame.measures if m.cls in ("approval", "payment"))
+
+    if bound is not None and bound.kind == "agency" and bound.how in ("condition", "carried") and (approves(bound) or (
+            frame.condition is not None and APPROVER_CONDITION.match(frame.condition.text) and frame.has("approval", "condition"))):
         bound = None  # 须报经街道办事处批准后，方可…; 未经区文化旅游体育局认可的民宿，不得…: the agency approves, the party asks
     if bound is None:
         # …only before the modality: 还须提交所在街道出具的证明 names the street office after 须, as an issuer
-        subjects = [p for p in frame.parties if not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS)
+        subjects = [p for p in frame.parties if p.how == "subject" and not approves(p)
                     and (frame.modality is None or p.start < frame.modality.start)]
         return "agency" if named == {"agency"} and subjects else None
     if bound.kind == "agency" and bound.how in ("condition", "carried") and any(
-            p.kind == "party" and not frame.text[:p.start - frame.start].endswith(OBJECT_MARKS) for p in frame.parties):
+            p.kind == "party" and p.how == "subject" for p in frame.parties):
         return "party"  # …not a party the clause acts for (并保证乙方项目免缴…)
     return bound.kind
 
@@ -194,10 +191,19 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
         doc.user_data["sentence_places"] = places
         doc.user_data["ties"] = {}
     cache = doc.user_data["ties"]
+    text = doc.user_data["text"]
+    places = doc.user_data["sentence_places"].get(frame.sentence_start, [])
+    if frame.lead_in is not None:  # an item is read after its list's lead-in, where its gate often stands
+        key = ("item", frame.sentence_start)
+        if key not in cache:
+            head = frame_at(doc, frame.lead_in.start)
+            base = frame.sentence_start - len(frame.lead_in.text) - 1  # the lead-in's text placed just before the item
+            moved = [replace(p, start=p.start + base - frame.lead_in.start, end=p.end + base - frame.lead_in.start)
+                     for p in (head.places if head is not None else []) if frame.lead_in.start <= p.start < frame.lead_in.end]
+            cache[key] = ties_in(frame.lead_in.text + "：" + text[frame.sentence_start:frame.sentence_end], base, moved + places)
+        return cache[key]
     if frame.sentence_start not in cache:
-        text = doc.user_data["text"]
-        cache[frame.sentence_start] = ties_in(text[frame.sentence_start:frame.sentence_end], frame.sentence_start,
-                                              doc.user_data["sentence_places"].get(frame.sentence_start, []))
+        cache[frame.sentence_start] = ties_in(text[frame.sentence_start:frame.sentence_end], frame.sentence_start, places)
     return cache[frame.sentence_start]
 
 
@@ -205,8 +211,10 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | 
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
     lead = lead_anchor(sentence, frame.start - frame.sentence_start)
+    # an item's sentence is read with its list's lead-in (…从事网络预约出租汽车经营的，应当符合以下条件：1. 在本市登记注册…)
+    context = frame.lead_in.text + "：" + sentence if frame.lead_in is not None else sentence
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else ())
-            for s in specs if s.sentence is None or s.sentence.search(sentence))
+            for s in specs if s.sentence is None or s.sentence.search(context))
     return next((m for m in fits if m is not None), None)
 
 
@@ -215,7 +223,9 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties."""
     bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency" \
-            or spec.bound == "named-party" and bound != "party":
+            or spec.bound == "named-party" and bound != "party" or spec.bound == "acting-party" and not (
+                bound == "party" and frame.bound is not None and frame.bound.kind == "party"
+                and frame.bound.how in ("subject", "agent", "lead-in")):
         return None
     if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
         return None

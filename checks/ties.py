@@ -171,6 +171,12 @@ def _vocabulary() -> _Vocabulary:
 
 
 @lru_cache(maxsize=1)
+def named_exceptions() -> dict[str, str]:
+    """The exceptions the local-tie rules share (``exceptions`` in ties.yaml), as named conditions ($name)."""
+    return dict(yaml.safe_load(TIES.read_text(encoding="utf-8"))["exceptions"])
+
+
+@lru_cache(maxsize=1)
 def _deictics() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """本地, 本区… and 外地, 省外… as strings: the segmenter may glue one to its neighbour (对外 / 地)."""
     places = load_lexicons()["places"].extra

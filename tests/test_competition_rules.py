@@ -4,6 +4,7 @@ import pytest
 
 from normreview.checks.catalogue import load_rules
 from normreview.checks.engine import match_text, review_document
+from normreview.checks.ties import named_exceptions
 from normreview.extractors import extract_text
 
 pytestmark = pytest.mark.unit
@@ -149,3 +150,15 @@ def test_the_catalogue_and_the_report_know_every_tie_criterion():
 
     assert catalogue.CRITERIA is ties.CRITERIA and catalogue.GATE_NAMES is ties.GATE_NAMES
     assert set(report.TIE_ZH) == ties.CRITERIA and set(report.GATE_ZH) == ties.GATE_NAMES
+
+
+def test_the_local_tie_rules_share_one_set_of_exceptions():
+    """FF-LOCAL-REGISTRATION-TAX, SI-LOCAL-BENEFIT and MA-LOCAL-ENTRY file one local tie under the article its gate
+    belongs to (公平竞争审查条例 第九条, 第十条, 第八条): their exceptions are the named ones in ties.yaml, written once."""
+    rules = {r.id: r for r in load_rules()}
+    unless = {rule_id: [p.pattern for p in rules[rule_id].unless]
+              for rule_id in ("FF-LOCAL-REGISTRATION-TAX", "SI-LOCAL-BENEFIT", "MA-LOCAL-ENTRY")}
+    assert len({tuple(u) for u in unless.values()}) == 1
+    shared = named_exceptions()
+    assert {shared["local_tie_lawful"], shared["statutory_duty_place"]} <= set(unless["MA-LOCAL-ENTRY"])
+

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from normreview.checks.catalogue import FrameSpec, load_rules
+from normreview.checks.clauses import analyse_clauses
 from normreview.checks.engine import checks_run, lead_anchor, match_text, review_document
 from normreview.checks.profile import load_profile
 from normreview.extractors import extract_text
@@ -145,7 +146,9 @@ AGENCY_MAIN = frame_rule("T-AGENCY-MAIN", bound="agency", measures=("approval",)
 
 @pytest.mark.parametrize(("text", "party", "agency"), [
     # an agency named in the condition binds no one when a party is named too: the party is bound
-    ("街道办事处同意后，方可为企业开业。", ["同意后，方可为企业开业"], []),
+    ("街道办事处同意后，企业方可开业。", ["同意后，企业方可开业"], []),
+    # …but a firm after 为 is the one acted for (an object: clauses.OBJECT_MARKERS, the one list), so the agency is bound
+    ("街道办事处同意后，方可为企业开业。", [], ["同意后，方可为企业开业"]),
     # …and is bound itself when it is the only body named
     ("区商务局核准的，方可开业。", [], ["核准的，方可开业"]),
     # an agency inside the approval it gives (报经…批准) is who approves, not who is bound: nobody is
@@ -161,11 +164,12 @@ def test_who_a_condition_binds(text, party, agency):
 
 @pytest.mark.parametrize(("text", "party", "agency"), [
     # nobody bound and an agency the only body named, not as an object: the agency is bound
-    ("合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
-    # the same agency after 按 (an object mark) binds no one
+    ("合同价款最终以审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    # the same agency after 按 or 按照 (object marks, one list for both words) binds no one
     ("合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
+    ("合同价款最终按照审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
     # the same clauses after a sentence: who is an object is read in the clause, not from the text's start
-    ("说明如下。合同价款最终按照审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
+    ("说明如下。合同价款最终以审计局审定的结算金额确认。", [], ["审定的结算金额确认"]),
     ("说明如下。合同价款最终按审计局审定的结算金额确认。", ["审定的结算金额确认"], []),
     # a modal word jieba glued to the preposition (须持, 须凭) still makes the name an issuer, not who is bound
     ("外卖骑手须持区商务局颁发的从业上岗证方可接单配送。", ["颁发的从业上岗证方可接单配送"], []),
@@ -181,11 +185,14 @@ GUARANTEE = re.compile(r"保证[^，。]{0,4}办妥")
 
 @pytest.mark.parametrize(("subject", "text", "found"), [
     # the frame decides who is bound: the party named beside an agency in the condition
-    ("party", "街道办事处同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
-    ("agency", "街道办事处同意后，保证为企业办妥许可证。", []),
+    ("party", "街道办事处同意后，企业保证办妥许可证。", ["保证办妥"]),
+    ("agency", "街道办事处同意后，企业保证办妥许可证。", []),
+    # …not a firm the promise is made for (为企业: an object), so the agency of the condition is bound
+    ("party", "街道办事处同意后，保证为企业办妥许可证。", []),
+    ("agency", "街道办事处同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
     # …the same with 管委会, which is also the last body named before the trigger: the frame, not that, decides
-    ("party", "管委会同意后，保证为企业办妥许可证。", ["保证为企业办妥"]),
-    ("agency", "管委会同意后，保证为企业办妥许可证。", []),
+    ("party", "管委会同意后，企业保证办妥许可证。", ["保证办妥"]),
+    ("agency", "管委会同意后，企业保证办妥许可证。", []),
     # the party named first is carried into the next clause, though an agency is named after it
     ("agency", "企业经管委会研究，保证办妥项目施工许可证。", []),
     ("agency", "管委会保证办妥项目施工许可证", ["保证办妥"]),  # no full stop: the sentence runs to the end
@@ -276,8 +283,8 @@ def test_when_the_clause_binds_no_one_the_last_body_named_before_the_trigger_cou
 
 
 def test_an_agency_carried_from_the_clause_before_binds_no_one_when_a_party_is_named():
-    text = "管委会研究，保证为企业办妥许可证。"
-    assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == ["保证为企业办妥"]
+    text = "管委会研究，保证办妥企业许可证。"  # the firm named after the modal word, not as an object
+    assert quotes(bare_rule("T-CARRIED-PARTY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="party"), text) == ["保证办妥"]
     assert quotes(bare_rule("T-CARRIED-AGENCY", "ultra-vires-commitment", patterns=[GUARANTEE], subject="agency"), text) == []
 
 
@@ -426,3 +433,45 @@ def test_an_agency_carried_into_a_clause_stays_bound_when_the_party_there_is_an_
 ])
 def test_a_clauses_structure_decides_what_it_says(rule, text, found):
     assert quotes(rule, text) == found
+
+
+# --- a list's lead-in on its own line: the items inherit who it binds, or whom it hands them to (forms6) -------------
+
+ACTING_PARTY_PENALTY = frame_rule("T-ACTING", bound="acting-party", measures=("penalty", "compulsion"))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a firm given duties in a lead-in on the line before acts in the items: 对…的商户 is whom it fines
+    ("区市场服务中心有限公司履行以下职责：\n（一）负责市场内摊位的日常管理；\n（二）对违反规定的商户处以罚款。", ["处以罚款"]),
+    # the one a lead-in hands its items to (授权…, 交由…) acts in them, not the body that hands them over
+    ("街道授权辖区物业服务企业承担下列管理事项：\n1．对拒不整改的业主处以二千元罚款。", ["处以二千元罚款"]),
+    ("以下事项交由村股份经济合作社负责：\n（一）对拒不拆除的违规建筑予以强制拆除。", ["强制拆除"]),
+    # a lead-in that names the party in its condition lists what is done to it: the party does not act
+    ("经营户有违规行为的，按照下列规定处理：\n（一）首次发现的，给予警告；\n（二）第二次发现的，处以五百元罚款。", []),
+    # an agency's lead-in: the agency acts
+    ("区市场监督管理局履行以下职责：\n（一）对违法行为予以处罚。", []),
+    # a party in a phrase that 对 opens is an object, with or without 的
+    ("对村内违规建房户处以每平方米一百元的罚款。", []),
+    # …and a 对 phrase that is a clause of its own names the topic, a condition's party: it does not act either
+    ("对拒不配合检查的经营者，可以处以一千元罚款。", []),
+])
+def test_a_list_item_inherits_who_acts_from_its_lead_in_across_lines(text, found):
+    assert quotes(ACTING_PARTY_PENALTY, text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # an item's tie is read after its lead-in, where the gate stands (经营 gates entry; the item names the place)
+    ("在晋江市从事网络预约出租汽车经营的，应当符合以下条件：\n1. 在本市登记注册并设立服务机构；\n2. 车辆登记地为本市。", ["本市登记"]),
+    # …and with no lead-in the same item has no gate
+    ("在本市登记注册并设立服务机构。", []),
+])
+def test_a_list_item_is_read_with_its_lead_in_for_its_tie(text, found):
+    assert quotes(frame_rule("T-TIE-ENTRY", tie=("local-registration",), gate=("entry",), anchored=None), text) == found
+
+
+
+def test_a_party_that_a_clause_of_its_own_opens_with_dui_is_the_conditions_topic():
+    frames = analyse_clauses("对于从事废旧物资回收经营的个体工商户，应当报区商务局审核同意后方可经营。")
+    assert (frames[0].bound.text, frames[0].bound.how) == ("个体工商户", "condition")
+    inside = analyse_clauses("对违反规定的商户处以罚款。")
+    assert [p.how for p in inside[0].parties] == ["object"]
