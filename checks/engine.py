@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import ISSUER_LEADS, Frame, Measure, Mention, frames_in
-from normreview.checks.lexicons import load_lexicons
+from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.checks.ties import Tie, ties_in
@@ -200,14 +200,16 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | 
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
     lead = lead_anchor(sentence, frame.start - frame.sentence_start)
-    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else ())
+    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence)
             for s in specs if s.sentence is None or s.sentence.search(sentence))
     return next((m for m in fits if m is not None), None)
 
 
-def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = ()) -> Mention | None:
+def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = (),
+               sentence: str = "") -> Mention | None:
     """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
-    states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties."""
+    states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties;
+    ``sentence``: its sentence's text (an activity named before the clause: 设立典当行，应当经…审批)."""
     bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency" \
             or spec.bound == "named-party" and bound != "party":
@@ -238,7 +240,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     # clause (须经核验后方可办理营业执照) still is.
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
-                 and not (spec.statutory and _restated_licence(m, frame))), None)
+                 and not (spec.statutory and _restated_licence(m, frame, sentence))), None)
 
 
 # 相应 points to the licence or qualification the law attaches to the work (具备相应的施工资质: 建筑法 第十三条);
@@ -250,13 +252,48 @@ CORRESPONDING = re.compile(r"相应(?:的)?[^，。；、和及]{0,4}$")
 LICENSED_OTHER = re.compile(r"(?:交由|交给)(?:依法)?(?:取得|持有|具有|具备)[^，。；]{0,6}$")
 
 
-def _restated_licence(measure: Measure, frame: Frame) -> bool:
+def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> bool:
     """A licence a statute itself requires (the statutory-licences lexicon), the one the law attaches to the work
     (相应资质), or another's licence named to say whom the party deals with."""
     before = frame.text[:measure.start - frame.start]
     after = frame.text[measure.end - frame.start:]
     return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
-                or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after))
+                or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
+                or restated_activity(measure, frame, sentence) is not None)
+
+
+# A requirement laid on top of the statute's (还须取得…, 另行报…) or given to a body that holds no statutory power
+# to approve (街道办事处, 居委会, 管委会, 协会…) is new even where the activity is one the statute regulates.
+EXTRA_REQUIREMENT = re.compile(r"还(?:须|需|应|要|必须)|另(?:须|需|行)|额外|此外|同时还")
+NO_STATUTORY_POWER = re.compile(r"(?:街道|社区|居民委员会|村民委员会|居委会|村委会|管委会|管理委员会|工商业联合会|工商联|商会|"
+                                r"协会|物业|文明办)[^，。；]{0,12}$")
+REQUIREMENT_KIND = (("登记", "registration"), ("备案", "filing"))
+AGENCY_NAME = re.compile(r"(?:经|报经|报请|报|向|由|到|会同|取得)[^，。；的]{0,16}?(?:局|委员会|办公室|厅|部门|机关|人民政府|政府|管委会|"
+                         r"中心|大队|支队)")
+# Verbs a draft uses for the statute's (设立 for 建设 经营性公墓, 开办 for 设立): one family, one act.
+VERB_FAMILIES = (("设立", "开办", "兴办", "举办", "开设", "建设", "新建", "设置", "筹建"), ("占用", "使用", "临时占用"),
+                 ("从事", "经营", "开展"), ("采伐", "砍伐"), ("修建", "建设", "兴建", "新建"))
+
+
+def _names_verb(text: str, verbs: tuple[str, ...]) -> bool:
+    return any(v in text or any(v in family and any(w in text for w in family) for family in VERB_FAMILIES)
+               for v in verbs)
+
+
+def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> StatutoryActivity | None:
+    """The statutory activity (statutory-licences `activities`: 临时占用城市道路 ← 城市道路管理条例 第三十一条) whose
+    approval, registration or filing the clause restates: its sentence up to the end of the clause names the
+    activity's nouns and one of its verbs, the measure is of a kind the statute requires (or lighter than an
+    approval), and it is neither laid on top of the statute's nor given to a body without the power; else None."""
+    # the bodies named are who approves, not what is done (区文化广电旅游体育局 names no 文化 activity)
+    text = AGENCY_NAME.sub("", sentence[:frame.end - frame.sentence_start] or frame.text)
+    before = frame.text[:measure.start - frame.start]
+    if EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
+        return None
+    kind = next((k for word, k in REQUIREMENT_KIND if word in measure.text), "approval")
+    return next((a for a in statutory_activities()
+                 if (kind in a.requires or "approval" in a.requires)
+                 and all(n in text for n in a.nouns) and _names_verb(text, a.verbs)), None)
 
 
 # An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts; it requires

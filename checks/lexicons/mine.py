@@ -9,7 +9,10 @@ Writes, under checks/data/lexicons/mined/:
   measure (行政强制法 第九条), item by item;
 and checks/data/lexicons/statutory-licences.yaml: the licences that a law or an administrative
 regulation itself requires ("应当取得…许可证", "未取得…不得", "凭…"), each with the law, article and sentence;
-its hand-added `curated` entries are kept.
+its hand-added `curated` entries are kept; and, in the same file under `activities`, the activities that a law or
+an administrative regulation itself makes subject to 批准/许可/审批/核准/同意/登记/备案 ("…的，应当经…批准",
+"…，须取得…许可证", "未经…许可，不得…"), each as the nouns that name what is done (城市道路, 林地), the verbs that
+do it (占用, 挖掘), the kinds of requirement (approval, registration, filing), the law, article and sentence.
 """
 from __future__ import annotations
 
@@ -37,6 +40,8 @@ REQUIRES = re.compile(
     r"|未(?:依法)?(?:取得|领取)|凭|持有)" + NAME + r"(?=[，。；、）)和或及的后并]|$)"
 )
 BINDING_LEVELS = ("法律", "行政法规")
+# A ministry's rules (部门规章) implement a licence the State Council kept (典当管理办法): restating one is no new licence.
+ACTIVITY_LEVELS = (*BINDING_LEVELS, "部门规章")
 # Fragments the greedy reading leaves (持+有效…, 人+数符合…): not licence names.
 FRAGMENT = re.compile(r"^[效人经线]|国务院|并|应当|单证|公证|听证|论证|保证|荣誉|纪念|烈士|残疾军人|退役军人")
 SENTENCE = re.compile(r"[^。；\n]+[。；]?")
@@ -62,6 +67,93 @@ def mine_documents(laws: list[Law]) -> tuple[Counter, dict[str, list[tuple[Law, 
                             and name.endswith(("许可证", "执照", "证书", "资格证", "合格证", "证"))):
                         required[name].append((law, number, sentence.strip()))
     return counts, required
+
+
+# Activities a statute itself makes subject to an approval, a registration or a filing.
+APPROVAL_WORD = r"(批准|许可证|许可|审批|核准|同意|审核|执照|证书|登记|备案)"
+REQUIREMENT_KIND = {"登记": "registration", "备案": "filing"}  # every other word: approval
+MODAL = r"(?:应当|必须|须|应)"
+SEEKS = r"(?:依法|事先|先)?(?:经|报经|报请|报送|报|向|到|取得|申请|办理|领取|将)"
+ACTIVITY_FORMS = (
+    re.compile(r"(?:^|[，：])(?P<act>[^，。；：]{3,40}?)的，(?P<rest>[^。；]{0,20}?" + MODAL + SEEKS + r"[^。；]{0,80}?"
+               + APPROVAL_WORD + ")"),  # …的，应当经…批准
+    re.compile(r"(?:^|[，：])(?P<act>[^，。；：]{3,60}?)，(?P<rest>[^，。；]{0,10}?" + MODAL + SEEKS + r"[^。；]{0,80}?" + APPROVAL_WORD + ")"),
+    re.compile(r"未经(?P<rest>[^，。；]{0,40}?" + APPROVAL_WORD + r")[^，。；]{0,6}?，[^，。；]{0,15}?不得(?P<act>[^，。；]{2,40})"),
+)
+# An activity phrase that is a consequence, a procedure step or a change of an approval, not a kind of work.
+NOT_AN_ACTIVITY = re.compile(r"违反|拒不|情节|下列|以下|之一|罚款|处罚|改正|变更|注销|终止|解散|期满|期限|届满|逾期|符合|经审查|"
+                             r"批准|未经|已经|依法|申请人|人民法院|决定|撤销|吊销|合并|分立|受理|审查")
+# Words that name no particular activity (who acts, 活动, 业务) or only frame the phrase (需要, 确需, 包括).
+GENERIC_WORDS = set("单位 个人 任何 其他 有关 活动 业务 企业 组织 公民 法人 机构 工作 行为 事项 项目 情况 情形 范围 区域 期间 过程 "
+                    "需要 确需 进行 开展 实施 办理 申请 取得 包括 确定 属于 所列 及其 中国 中华人民共和国 境内 国家 人民政府 部门 "
+                    "主管部门 地方 相应 相关 规定 特殊 一定 用于 有关部门 设施 场所 方式 条件 标准 数量 规模 公司 地点 方案 措施 协议 代表 "
+                    "决议 经理 许可 核准 需经 国家有关 合伙 秘密 礼物 本单位 单位内部 文件 材料 资料 内容 技术 备案 前款 许可证 "
+                    "规划 人员 委托 委员会 登记 批准 同意 审批 手续 履行".split())
+VERB_FLAGS = ("v", "vn")  # 生产 of 疫苗生产 is one of the ways to do it, not what is done
+NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr")
+
+
+# A noun too broad to name an activity on its own (设置…在城市…: 城市 alone is not the activity).
+BROAD_NOUNS = {"城市", "农村", "地区", "城镇", "乡村", "社会", "市场", "公共", "行政区域", "用地", "国外", "境外", "外国"}
+COORDINATION = re.compile(r"、|或者|以及|和|及|或")
+
+
+def activity_words(phrase: str) -> list[tuple[list[str], list[str]]]:
+    """The (nouns, verbs) sets that name an activity phrase: 临时占用城市道路 → [([城市道路], [占用])]; the nouns are
+    what is done after the first verb (the actor before it is left out); a phrase that coordinates several objects
+    (设置大型户外广告及在城市建筑物上悬挂宣传品) gives one set per object; none when it names no particular work
+    (转让或者质押: no noun)."""
+    import jieba.posseg
+
+    phrase = re.sub(r"^(?:因[^，]{0,10}?需要|需要|确需|凡)", "", phrase)
+    nouns, verbs, before_verb = [], [], []
+    for word in jieba.posseg.cut(phrase):
+        if len(word.word) < 2 or word.word in GENERIC_WORDS or not re.fullmatch(r"[\u4e00-\u9fa5]+", word.word):
+            continue
+        if word.flag in VERB_FLAGS:
+            if not nouns:  # the head verbs: those before what is done (占用或者挖掘 城市道路), not 承包 of 承包地
+                verbs.append(word.word)
+        elif word.flag in NOUN_FLAGS and word.word not in nouns + before_verb:
+            (nouns if verbs else before_verb).append(word.word)
+    nouns = nouns or before_verb
+    if not nouns or not verbs:
+        return []
+    if COORDINATION.search(phrase):
+        return [([noun], sorted(set(verbs))) for noun in nouns[:4] if noun not in BROAD_NOUNS]
+    return [(nouns[:2], sorted(set(verbs)))]
+
+
+def mine_activities(laws: list[Law]) -> list[dict]:
+    """Activities that a law or an administrative regulation makes subject to an approval, registration or filing."""
+    found: dict[tuple, dict] = {}
+    for law in laws:
+        if law.level not in ACTIVITY_LEVELS:
+            continue
+        for number, text in law.articles():
+            for sentence in SENTENCE.findall(text):
+                for form in ACTIVITY_FORMS:
+                    for match in form.finditer(sentence):
+                        phrase = match.group("act").strip()
+                        if NOT_AN_ACTIVITY.search(phrase):
+                            continue
+                        kinds = sorted({REQUIREMENT_KIND.get(w, "approval") for w in re.findall(APPROVAL_WORD, match.group("rest"))})
+                        for words in activity_words(phrase):
+                            add_activity(found, words, kinds, law, number, phrase, sentence)
+    return [{k: v for k, v in e.items() if k != "_rank"} for e in sorted(found.values(), key=lambda e: (e["law"], e["activity"]))]
+
+
+def add_activity(found: dict, words: tuple[list[str], list[str]], kinds: list[str], law: Law, number: str,
+                 phrase: str, sentence: str) -> None:
+    """One activity per (nouns, verbs): quoted from the highest level and shortest sentence; kinds from all."""
+    key = (tuple(words[0]), tuple(words[1]))
+    rank = (ACTIVITY_LEVELS.index(law.level), len(sentence))
+    entry = found.get(key)
+    requires = sorted(set(kinds) | set(entry["requires"] if entry else ()))
+    if entry is None or rank < entry["_rank"]:
+        found[key] = {"activity": phrase, "nouns": words[0], "verbs": words[1], "requires": requires, "law": law.name,
+                      "article": number, "level": law.level, "quote": sentence.strip(), "_rank": rank}
+    else:
+        entry["requires"] = requires
 
 
 def statute_items(laws: list[Law], law_name: str, article: str) -> list[str]:
@@ -101,14 +193,18 @@ def main(argv: list[str]) -> None:
                          "quote": sentence, "also_in": [n for n in laws_named if n != law.name][:5]})
     header = ("# Licences that a law or an administrative regulation itself requires: a clause that restates one\n"
               "# is not a new licence. Mined by checks/lexicons/mine.py from LawRefBook/Laws (newest versions of laws\n"
-              "# and 行政法规): sentences with 应当取得/未取得…/凭…; each with the article and its sentence.\n")
+              "# and 行政法规): sentences with 应当取得/未取得…/凭…; each with the article and its sentence.\n"
+              "# activities: what a law or administrative regulation itself puts under 批准/许可/登记/备案 (…的，应当经…批准;\n"
+              "# 未经…许可，不得…): a draft clause that names those nouns and one of those verbs restates the requirement.\n")
     target = OUT / "statutory-licences.yaml"
     # Entries a person added (a law that requires the licence without naming it) survive a re-run.
     curated = (load_yaml(target.read_text(encoding="utf-8")) or {}).get("curated", []) if target.exists() else []
+    activities = mine_activities(laws)
     body = {"class": "statutory-licences", "source": "mined: LawRefBook/Laws, laws and administrative regulations",
-            "terms": licences, "curated": curated}
+            "terms": licences, "curated": curated, "activities": activities}
     target.write_text(header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
     print(f"{len(laws)} laws; {sum(1 for c in counts.values() if c >= 2)} document names; {len(licences)} statutory licences; "
+          f"{len(activities)} activities under a statutory approval, registration or filing; "
           f"{len(measures['penalty'])} penalty kinds, {len(measures['compulsion'])} compulsion kinds")
 
 
