@@ -268,6 +268,11 @@ EXTRA_REQUIREMENT = re.compile(r"还(?:须|需|应|要|必须)|另(?:须|需|行
 NO_STATUTORY_POWER = re.compile(r"(?:街道|社区|居民委员会|村民委员会|居委会|村委会|管委会|管理委员会|工商业联合会|工商联|商会|"
                                 r"协会|物业|文明办)[^，。；]{0,12}$")
 REQUIREMENT_KIND = (("登记", "registration"), ("备案", "filing"))
+# Only the statute's own requirement is restated: a proof, report or opinion asked for besides (验资报告, 存款证明,
+# 无异议意见) is a condition of the draft's own.
+STATUTORY_KIND_WORD = re.compile(r"^(?!.*(?:证明|报告|意见|承诺|验资))(?=.*(?:批准|审批|核准|许可|同意|审核|审查|登记|备案|执照|证书|核发))")
+# who acts is no part of what is done (经营 of 民宿经营者 names no 经营 activity)
+ACTOR_NAME = re.compile(r"(?:生产经营|经营|生产|使用|销售|从业|承办|举办|投资|建设|施工|用人)(?:者|人员|单位)")
 AGENCY_NAME = re.compile(r"(?:经|报经|报请|报|向|由|到|会同|取得)[^，。；的]{0,16}?(?:局|委员会|办公室|厅|部门|机关|人民政府|政府|管委会|"
                          r"中心|大队|支队)")
 # Verbs a draft uses for the statute's (设立 for 建设 经营性公墓, 开办 for 设立): one family, one act.
@@ -286,9 +291,9 @@ def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> Sta
     activity's nouns and one of its verbs, the measure is of a kind the statute requires (or lighter than an
     approval), and it is neither laid on top of the statute's nor given to a body without the power; else None."""
     # the bodies named are who approves, not what is done (区文化广电旅游体育局 names no 文化 activity)
-    text = AGENCY_NAME.sub("", sentence[:frame.end - frame.sentence_start] or frame.text)
+    text = ACTOR_NAME.sub("", AGENCY_NAME.sub("", sentence[:frame.end - frame.sentence_start] or frame.text))
     before = frame.text[:measure.start - frame.start]
-    if EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
+    if not STATUTORY_KIND_WORD.search(measure.text) or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
         return None
     kind = next((k for word, k in REQUIREMENT_KIND if word in measure.text), "approval")
     return next((a for a in statutory_activities()

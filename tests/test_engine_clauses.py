@@ -420,3 +420,25 @@ def test_an_agency_carried_into_a_clause_stays_bound_when_the_party_there_is_an_
 ])
 def test_a_clauses_structure_decides_what_it_says(rule, text, found):
     assert quotes(rule, text) == found
+
+
+# --- approvals a statute itself sets, restated (statutory-licences `activities`, checks/lexicons/mine.py) --------
+
+@pytest.mark.parametrize("text", [
+    "因特殊情况需要临时占用城市道路的，须经市政工程行政主管部门和公安交通管理部门批准，方可按照规定占用。",
+    "在嘉兴市区范围内临时占用城市道路的，应当经市综合行政执法局和公安交通管理部门批准。",
+    "未经市政工程行政主管部门和公安交通管理部门批准，任何单位和个人不得占用或者挖掘城市道路。",
+    "临时使用林地的，应当经县级以上人民政府林业主管部门批准，期限一般不超过二年。",
+])
+def test_a_restated_statutory_approval_is_silent(text):
+    assert quotes(RULES["LIC-NEW-APPROVAL"], text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "在本区开设美容美发店的，须经所在街道办事处审批同意后方可营业。",  # no statute puts it under approval
+    "临时占用城市道路的，除经市政工程行政主管部门和公安交通管理部门批准外，还须取得所在社区居民委员会书面同意。",
+    "临时占用城市道路的，须经街道办事处审批同意。",  # a body without the power
+    "从事宠物用品零售的，应当经区农业农村局审批。",
+])
+def test_an_approval_no_statute_sets_still_fires(text):
+    assert quotes(RULES["LIC-NEW-APPROVAL"], text)

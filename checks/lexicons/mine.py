@@ -70,10 +70,10 @@ def mine_documents(laws: list[Law]) -> tuple[Counter, dict[str, list[tuple[Law, 
 
 
 # Activities a statute itself makes subject to an approval, a registration or a filing.
-APPROVAL_WORD = r"(批准|许可证|许可|审批|核准|同意|审核|执照|证书|登记|备案)"
+APPROVAL_WORD = r"(批准|许可证|许可|审批|核准|同意|审核|执照|证书|登记|备案|提出申请|提交申请)"  # 提出申请: asks an approval
 REQUIREMENT_KIND = {"登记": "registration", "备案": "filing"}  # every other word: approval
 MODAL = r"(?:应当|必须|须|应)"
-SEEKS = r"(?:依法|事先|先)?(?:经|报经|报请|报送|报|向|到|取得|申请|办理|领取|将)"
+SEEKS = r"(?:[^。；]{0,12}?并)?(?:依法|事先|先)?(?:经|报经|报请|报送|报|向|到|取得|申请|办理|领取|将)"
 ACTIVITY_FORMS = (
     re.compile(r"(?:^|[，：])(?P<act>[^，。；：]{3,40}?)的，(?P<rest>[^。；]{0,20}?" + MODAL + SEEKS + r"[^。；]{0,80}?"
                + APPROVAL_WORD + ")"),  # …的，应当经…批准
@@ -84,11 +84,21 @@ ACTIVITY_FORMS = (
 NOT_AN_ACTIVITY = re.compile(r"违反|拒不|情节|下列|以下|之一|罚款|处罚|改正|变更|注销|终止|解散|期满|期限|届满|逾期|符合|经审查|"
                              r"批准|未经|已经|依法|申请人|人民法院|决定|撤销|吊销|合并|分立|受理|审查")
 # Words that name no particular activity (who acts, 活动, 业务) or only frame the phrase (需要, 确需, 包括).
-GENERIC_WORDS = set("单位 个人 任何 其他 有关 活动 业务 企业 组织 公民 法人 机构 工作 行为 事项 项目 情况 情形 范围 区域 期间 过程 "
-                    "需要 确需 进行 开展 实施 办理 申请 取得 包括 确定 属于 所列 及其 中国 中华人民共和国 境内 国家 人民政府 部门 "
-                    "主管部门 地方 相应 相关 规定 特殊 一定 用于 有关部门 设施 场所 方式 条件 标准 数量 规模 公司 地点 方案 措施 协议 代表 "
-                    "决议 经理 许可 核准 需经 国家有关 合伙 秘密 礼物 本单位 单位内部 文件 材料 资料 内容 技术 备案 前款 许可证 "
-                    "规划 人员 委托 委员会 登记 批准 同意 审批 手续 履行".split())
+# Nouns that name a field, not a kind of work (服务, 产品, 农业): never a noun of an activity.
+FIELD_NOUNS = {"服务", "产品", "物品", "货物", "设备", "工程", "资金", "信息", "数据", "经济", "文化", "农业", "工业", "行业", "商品", "客户"}
+# who acts (经营者, 申请人) is no part of what is done
+ACTORS = {"经营者", "生产者", "使用者", "销售者", "申请人", "个体", "工商户", "个体工商户", "从业人员", "所有人", "管理人", "承办者", "举办者",
+          "用人单位", "建设单位", "施工单位", "经营单位", "生产经营单位", "当事人", "外国人", "投资者"}
+GENERIC_WORDS = ACTORS | FIELD_NOUNS | {
+    "单位", "个人", "任何", "其他", "有关", "活动", "业务", "企业", "组织", "公民", "法人", "机构",
+    "工作", "行为", "事项", "项目", "情况", "情形", "范围", "区域", "期间", "过程", "需要", "确需",
+    "进行", "开展", "实施", "办理", "申请", "取得", "包括", "确定", "属于", "所列", "及其", "中国",
+    "中华人民共和国", "境内", "国家", "人民政府", "部门", "主管部门", "地方", "相应", "相关", "规定", "特殊",
+    "一定", "用于", "有关部门", "设施", "场所", "方式", "条件", "标准", "数量", "规模", "公司", "地点",
+    "方案", "措施", "协议", "代表", "决议", "经理", "许可", "核准", "需经", "国家有关", "合伙", "秘密",
+    "礼物", "本单位", "单位内部", "文件", "材料", "资料", "内容", "技术", "备案", "前款", "许可证", "规划",
+    "人员", "委托", "委员会", "登记", "批准", "同意", "审批", "手续", "履行"
+}
 VERB_FLAGS = ("v", "vn")  # 生产 of 疫苗生产 is one of the ways to do it, not what is done
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr")
 
@@ -96,6 +106,18 @@ NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr")
 # A noun too broad to name an activity on its own (设置…在城市…: 城市 alone is not the activity).
 BROAD_NOUNS = {"城市", "农村", "地区", "城镇", "乡村", "社会", "市场", "公共", "行政区域", "用地", "国外", "境外", "外国"}
 COORDINATION = re.compile(r"、|或者|以及|和|及|或")
+
+
+# What a compound object ends in that names no activity of its own (拍卖企业 → 拍卖, 经营性公墓 stays).
+OBJECT_TAIL = re.compile(r"(?:的)?(?:活动|业务|企业|公司|单位|机构|项目|工作)+$")
+
+
+def compound_object(phrase: str, verb: str) -> list[str]:
+    """The object after the last head verb, when jieba tags it as no noun (设立拍卖企业 → [拍卖], 设立典当行 → [典当行])."""
+    after = phrase.split(verb, 1)[-1]
+    after = re.split(r"[的、，]|或者|以及|和|及|并", after, maxsplit=1)[0]
+    core = OBJECT_TAIL.sub("", after)
+    return [core] if 2 <= len(core) <= 8 and core not in GENERIC_WORDS and core not in BROAD_NOUNS else []
 
 
 def activity_words(phrase: str) -> list[tuple[list[str], list[str]]]:
@@ -115,8 +137,10 @@ def activity_words(phrase: str) -> list[tuple[list[str], list[str]]]:
                 verbs.append(word.word)
         elif word.flag in NOUN_FLAGS and word.word not in nouns + before_verb:
             (nouns if verbs else before_verb).append(word.word)
-    nouns = nouns or before_verb
-    if not nouns or not verbs:
+    if not verbs:
+        return []
+    nouns = nouns or compound_object(phrase, verbs[-1]) or before_verb
+    if not nouns:
         return []
     if COORDINATION.search(phrase):
         return [([noun], sorted(set(verbs))) for noun in nouns[:4] if noun not in BROAD_NOUNS]
