@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import ISSUER_LEADS, Frame, Measure, Mention, frames_in
-from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities
+from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.checks.ties import Tie, ties_in
@@ -152,7 +152,7 @@ def bound_kind(frame: Frame) -> str | None:
 # A title in the lead-in anchors only when it is a law or regulation that can set the measure (nlp.can_anchor):
 # "依照《××省××实施办法》，…处以罚款" rests on a government rule or a normative document.
 # 依照国务院决定，… anchors as a law does: a State Council decision may set a licence (行政许可法 第十四条第二款).
-SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)国务院的?决定"
+SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)经?国务院(?:的?决定|批准)"
                              r"|(?:依照|依据|根据|按照)(《[^》]{1,60}》))")
 # …and one that closes with it (…，按照国家有关规定执行): the tail governs the whole sentence as the lead does.
 SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)"
@@ -254,12 +254,28 @@ LICENSED_OTHER = re.compile(r"(?:交由|交给)(?:依法)?(?:取得|持有|具�
 
 def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> bool:
     """A licence a statute itself requires (the statutory-licences lexicon), the one the law attaches to the work
-    (相应资质), or another's licence named to say whom the party deals with."""
+    (相应资质), another's licence named to say whom the party deals with, the approval of an activity a statute
+    itself regulates (`activities`), or a fee a statute itself imposes (`fees`)."""
     before = frame.text[:measure.start - frame.start]
     after = frame.text[measure.end - frame.start:]
     return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
-                or restated_activity(measure, frame, sentence) is not None)
+                or restated_activity(measure, frame, sentence) is not None
+                or measure.cls == "payment" and _restated_fee(frame, before))
+
+
+@lru_cache(maxsize=1)
+def _statutory_fees() -> re.Pattern[str]:
+    """Fees a law or an administrative regulation itself imposes (statutory-licences `fees`, mined)."""
+    terms = sorted((e.term for e in statutory_fees()), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
+def _restated_fee(frame: Frame, before: str) -> bool:
+    """The clause charges a fee a statute imposes (缴纳城市道路占用费), not laid on top of it nor paid to a body
+    without the power to charge (除缴纳…外，还应当向街道办事处缴纳管理服务费)."""
+    return bool(_statutory_fees().search(frame.text)) and not EXTRA_REQUIREMENT.search(frame.text) \
+        and not NO_STATUTORY_POWER.search(before)
 
 
 # A requirement laid on top of the statute's (还须取得…, 另行报…) or given to a body that holds no statutory power
@@ -280,9 +296,19 @@ VERB_FAMILIES = (("设立", "开办", "兴办", "举办", "开设", "建设", "�
                  ("从事", "经营", "开展"), ("采伐", "砍伐"), ("修建", "建设", "兴建", "新建"))
 
 
-def _names_verb(text: str, verbs: tuple[str, ...]) -> bool:
-    return any(v in text or any(v in family and any(w in text for w in family) for family in VERB_FAMILIES)
-               for v in verbs)
+def _names_activity(text: str, activity: StatutoryActivity) -> bool:
+    """The text does the activity: one of its verbs (or a verb of the same family) governs its first noun, which
+    stands at most 12 characters after it in the same clause (临时占用城市道路; not 经营 of 诚信经营 and a 作业 further
+    on), and its other nouns are named."""
+    if not all(noun in text for noun in activity.nouns[1:]):
+        return False
+    forms = {w for v in activity.verbs for w in (v, *(w for family in VERB_FAMILIES if v in family for w in family))}
+    for verb in forms:
+        for found in re.finditer(re.escape(verb), text):
+            window = re.split(r"[，。；]", text[found.end():found.end() + 12], maxsplit=1)[0]
+            if activity.nouns[0] in window:
+                return True
+    return False
 
 
 def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> StatutoryActivity | None:
@@ -298,7 +324,7 @@ def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> Sta
     kind = next((k for word, k in REQUIREMENT_KIND if word in measure.text), "approval")
     return next((a for a in statutory_activities()
                  if (kind in a.requires or "approval" in a.requires)
-                 and all(n in text for n in a.nouns) and _names_verb(text, a.verbs)), None)
+                 and a.nouns[0] in text and _names_activity(text, a)), None)
 
 
 # An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts; it requires

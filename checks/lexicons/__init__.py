@@ -122,6 +122,21 @@ def statutory_activities() -> tuple[StatutoryActivity, ...]:
                                    e["law"], e["article"]) for e in data.get("activities", []))
 
 
+@dataclass(frozen=True)
+class StatutoryFee:
+    """A fee or fund a law or administrative regulation itself imposes."""
+    term: str
+    law: str
+    article: str
+
+
+@lru_cache(maxsize=1)
+def statutory_fees() -> tuple[StatutoryFee, ...]:
+    """The mined `fees` of statutory-licences.yaml (checks/lexicons/mine.py)."""
+    data = load_yaml((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))
+    return tuple(StatutoryFee(e["term"], e["law"], e["article"]) for e in data.get("fees", []))
+
+
 def clause_classes() -> dict[str, Lexicon]:
     return {name: lexicon for name, lexicon in load_lexicons().items() if name not in SPECIAL}
 

@@ -85,7 +85,8 @@ NOT_AN_ACTIVITY = re.compile(r"违反|拒不|情节|下列|以下|之一|罚款|
                              r"批准|未经|已经|依法|申请人|人民法院|决定|撤销|吊销|合并|分立|受理|审查")
 # Words that name no particular activity (who acts, 活动, 业务) or only frame the phrase (需要, 确需, 包括).
 # Nouns that name a field, not a kind of work (服务, 产品, 农业): never a noun of an activity.
-FIELD_NOUNS = {"服务", "产品", "物品", "货物", "设备", "工程", "资金", "信息", "数据", "经济", "文化", "农业", "工业", "行业", "商品", "客户"}
+FIELD_NOUNS = {"新建", "改建", "扩建", "新设", "建设", "设立",  # verbs jieba tags as nouns
+               "服务", "产品", "物品", "货物", "设备", "工程", "资金", "信息", "数据", "经济", "文化", "农业", "工业", "行业", "商品", "客户"}
 # who acts (经营者, 申请人) is no part of what is done
 ACTORS = {"经营者", "生产者", "使用者", "销售者", "申请人", "个体", "工商户", "个体工商户", "从业人员", "所有人", "管理人", "承办者", "举办者",
           "用人单位", "建设单位", "施工单位", "经营单位", "生产经营单位", "当事人", "外国人", "投资者"}
@@ -180,6 +181,31 @@ def add_activity(found: dict, words: tuple[list[str], list[str]], kinds: list[st
         entry["requires"] = requires
 
 
+# Fees, funds and charges a law or an administrative regulation itself imposes (缴纳水资源费, 交纳城市道路占用费).
+FEE = re.compile(r"(?:缴纳|交纳|征收|收取|计收|缴付|缴交|加收|收缴)([\u4e00-\u9fa5]{2,12}?(?:费|基金|金))(?=[，。；、）)和或及的后并]|$)")
+# A fragment (标准计征…, 机构缴纳…), a generic charge (使用费, 服务费) or a payment that is no fee (罚款, 保证金).
+NOT_A_FEE = re.compile(r"[的和或及与、等其该本此各]|有关|相关|相应|规定|上述|以下|前款|依法|任何|其他|费用|罚款|滞纳金|违约金|保证金|押金|赔偿金|税|"
+                       r"^(?:标准|机构|人|相当于|管理|欠缴|当年|全程|会员|一次|单一性)|"
+                       # generic charges that name no particular fee, and 社会抚养费 (abolished in 2021)
+                       r"^(?:使用|服务|手续|申请|登记|审查|检验|管理|通行|保险|会员|附加|补偿|防治|检疫|签证|调解|公证|注册|仓储|保育|闲置|复垦|"
+                       r"倾倒|宽限)(?:费|金)$|行政事业性收费|社会抚养费")
+
+
+def mine_fees(laws: list[Law]) -> list[dict]:
+    """Fees a law or an administrative regulation itself imposes, each with its first article and sentence."""
+    found: dict[str, dict] = {}
+    for law in laws:
+        if law.level not in BINDING_LEVELS:
+            continue
+        for number, text in law.articles():
+            for sentence in SENTENCE.findall(text):
+                for match in FEE.finditer(sentence):
+                    name = match.group(1)
+                    if not NOT_A_FEE.search(name) and name not in found:
+                        found[name] = {"term": name, "law": law.name, "article": number, "level": law.level, "quote": sentence.strip()}
+    return sorted(found.values(), key=lambda e: e["term"])
+
+
 def statute_items(laws: list[Law], law_name: str, article: str) -> list[str]:
     for law in laws:
         if law.name == law_name and law.level == "法律":
@@ -219,16 +245,18 @@ def main(argv: list[str]) -> None:
               "# is not a new licence. Mined by checks/lexicons/mine.py from LawRefBook/Laws (newest versions of laws\n"
               "# and 行政法规): sentences with 应当取得/未取得…/凭…; each with the article and its sentence.\n"
               "# activities: what a law or administrative regulation itself puts under 批准/许可/登记/备案 (…的，应当经…批准;\n"
-              "# 未经…许可，不得…): a draft clause that names those nouns and one of those verbs restates the requirement.\n")
+              "# 未经…许可，不得…): a draft clause that names those nouns and one of those verbs restates the requirement.\n"
+              "# fees: the fees and funds a law or administrative regulation itself imposes (缴纳水资源费).\n")
     target = OUT / "statutory-licences.yaml"
     # Entries a person added (a law that requires the licence without naming it) survive a re-run.
     curated = (load_yaml(target.read_text(encoding="utf-8")) or {}).get("curated", []) if target.exists() else []
     activities = mine_activities(laws)
+    fees = mine_fees(laws)
     body = {"class": "statutory-licences", "source": "mined: LawRefBook/Laws, laws and administrative regulations",
-            "terms": licences, "curated": curated, "activities": activities}
+            "terms": licences, "curated": curated, "activities": activities, "fees": fees}
     target.write_text(header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
     print(f"{len(laws)} laws; {sum(1 for c in counts.values() if c >= 2)} document names; {len(licences)} statutory licences; "
-          f"{len(activities)} activities under a statutory approval, registration or filing; "
+          f"{len(activities)} activities under a statutory approval, registration or filing; {len(fees)} statutory fees; "
           f"{len(measures['penalty'])} penalty kinds, {len(measures['compulsion'])} compulsion kinds")
 
 
