@@ -196,10 +196,30 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
     return cache[frame.sentence_start]
 
 
+# A law and its article cited for the measure (依照特种设备安全法第八十三条责令限期改正) …
+CITED_ARTICLE = re.compile(r"(?:依照|依据|按照|根据)[^，。；\n]{0,30}?(?:法|条例|规定|办法)》?(?:的规定)?第[一二三四五六七八九十百零〇]+条")
+# … governs the consequences that follow it in the same article (；逾期未改正的，责令停止使用…，处…罚款; ，并…加收滞纳金)
+CONTINUATION = re.compile(r"^(?:[，；]?\s*)(?:并|逾期|拒不|仍|情节|再次|屡|经责令|对)")
+
+
+def carried_article(text: str, frame: Frame) -> bool:
+    """The clause continues one that cites the law and article of its measure, in the same article, with no body of
+    its own named (an anchor covers its own clause and party: 情节严重的，由区商务局另处罚款 is not covered)."""
+    line_start = text.rfind("\n", 0, frame.start) + 1
+    before = text[line_start:frame.start]
+    citations = list(CITED_ARTICLE.finditer(before))
+    cited = citations[-1] if citations else None
+    if cited is None or "。" in before[cited.end():] or any(p.kind == "agency" for p in frame.parties):
+        return False
+    own = text[frame.start:frame.end]
+    gap = before[cited.end():]
+    return bool(CONTINUATION.match(own) or CONTINUATION.match(re.split(r"[；;]", gap)[-1]) or "；" not in gap)
+
+
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
-    lead = lead_anchor(sentence, frame.start - frame.sentence_start)
+    lead = lead_anchor(sentence, frame.start - frame.sentence_start) or carried_article(text, frame)
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence)
             for s in specs if s.sentence is None or s.sentence.search(sentence))
     return next((m for m in fits if m is not None), None)

@@ -442,3 +442,12 @@ def test_a_restated_statutory_approval_is_silent(text):
 ])
 def test_an_approval_no_statute_sets_still_fires(text):
     assert quotes(RULES["LIC-NEW-APPROVAL"], text)
+
+
+def test_a_consequence_carries_the_article_its_clause_cites_but_not_to_another_body():
+    cited = ("特种设备使用单位未按照规定办理使用登记的，由市场监督管理部门依照特种设备安全法第八十三条责令限期改正；"
+             "逾期未改正的，责令停止使用有关特种设备，处一万元以上十万元以下罚款。")
+    assert quotes(RULES["PEN-SET-PENALTY"], cited) == []
+    other = ("特种设备使用单位未按照规定办理使用登记的，由市场监督管理部门依照特种设备安全法第八十三条责令限期改正；"
+             "逾期未改正的，由街道办事处另处五千元罚款。")
+    assert quotes(RULES["PEN-SET-PENALTY"], other)
