@@ -275,13 +275,28 @@ LICENSED_OTHER = re.compile(r"(?:交由|交给)(?:依法)?(?:取得|持有|具�
 def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> bool:
     """A licence a statute itself requires (the statutory-licences lexicon), the one the law attaches to the work
     (相应资质), another's licence named to say whom the party deals with, the approval of an activity a statute
-    itself regulates (`activities`), or a fee a statute itself imposes (`fees`)."""
+    itself regulates (`activities`) or given to a body the statute's formula names, or a fee a statute itself
+    imposes (`fees`)."""
     before = frame.text[:measure.start - frame.start]
     after = frame.text[measure.end - frame.start:]
     return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
                 or restated_activity(measure, frame, sentence) is not None
+                or measure.cls == "approval" and _statutory_approver(measure, frame)
                 or measure.cls == "payment" and _restated_fee(frame, before))
+
+
+# The approving body named by a statute's own formula (县级以上地方人民政府…主管部门, 设区的市级人民政府公安机关,
+# 省级商务主管部门, 出版行政主管部门): a local draft that sends the party there restates the statute's licence; a
+# licence of the draft's own goes to its own offices (区商务局, 街道办事处, 镇人民政府).
+STATUTORY_APPROVER = re.compile(r"(?:县级以上|设区的市级|省级|省、自治区、直辖市|国务院|城市人民政府|地方人民政府)[^，。；]{0,24}?"
+                                r"(?:人民政府|部门|机关|机构)|[^，。；区县镇乡街]{2,10}行政主管部门")
+
+
+def _statutory_approver(measure: Measure, frame: Frame) -> bool:
+    upto = frame.text[:measure.end - frame.start]
+    return bool(STATUTORY_APPROVER.search(upto)) and not EXTRA_REQUIREMENT.search(upto) \
+        and not NO_STATUTORY_POWER.search(upto)
 
 
 @lru_cache(maxsize=1)
