@@ -199,7 +199,7 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
 # A law and its article cited for the measure (依照特种设备安全法第八十三条责令限期改正) …
 CITED_ARTICLE = re.compile(r"(?:依照|依据|按照|根据)[^，。；\n]{0,30}?(?:法|条例|规定|办法)》?(?:的规定)?第[一二三四五六七八九十百零〇]+条")
 # … governs the consequences that follow it in the same article (；逾期未改正的，责令停止使用…，处…罚款; ，并…加收滞纳金)
-CONTINUATION = re.compile(r"^(?:[，；]?\s*)(?:并|逾期|拒不|仍|情节|再次|屡|经责令|对)")
+CONTINUATION = re.compile(r"^(?:[，；]?\s*)(?:并|逾期|拒不|仍|情节|再次|屡|经责令|对|有违法所得|造成|构成)")
 
 
 def carried_article(text: str, frame: Frame) -> bool:
