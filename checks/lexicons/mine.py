@@ -83,6 +83,12 @@ ACTIVITY_FORMS = (
 # An activity phrase that is a consequence, a procedure step or a change of an approval, not a kind of work.
 NOT_AN_ACTIVITY = re.compile(r"违反|拒不|情节|下列|以下|之一|罚款|处罚|改正|变更|注销|终止|解散|期满|期限|届满|逾期|符合|经审查|"
                              r"批准|未经|已经|依法|申请人|人民法院|决定|撤销|吊销|合并|分立|受理|审查")
+# A consent a private person gives (经债权人同意, 经股东会决议) is no administrative approval.
+PRIVATE_CONSENT = re.compile(r"债权人|债务人|股东|董事会|监事会|当事人|对方|权利人|所有权人|出租人|承租人|发包方|委托人|配偶|监护人|"
+                             r"被继承人|合伙人|本人|成员|职工代表大会|业主")
+# A noun that is a span of time, a count or a legal term names no activity (超过三个月, 以数据电文方式送达).
+NOT_AN_OBJECT = re.compile(r"^[一二三四五六七八九十百千零〇两\d]+|个月$|^(?:法律|法规|住所地|第三人|给第三人|嫌疑人|电文|目录|国家标准|法定代表|期限|"
+                           r"时间|日期|手续|名称|地址|住所)$")
 # Words that name no particular activity (who acts, 活动, 业务) or only frame the phrase (需要, 确需, 包括).
 # Nouns that name a field, not a kind of work (服务, 产品, 农业): never a noun of an activity.
 FIELD_NOUNS = {"新建", "改建", "扩建", "新设", "建设", "设立",  # verbs jieba tags as nouns
@@ -136,7 +142,7 @@ def activity_words(phrase: str) -> list[tuple[list[str], list[str]]]:
         if word.flag in VERB_FLAGS:
             if not nouns:  # the head verbs: those before what is done (占用或者挖掘 城市道路), not 承包 of 承包地
                 verbs.append(word.word)
-        elif word.flag in NOUN_FLAGS and word.word not in nouns + before_verb:
+        elif word.flag in NOUN_FLAGS and word.word not in nouns + before_verb and not NOT_AN_OBJECT.search(word.word):
             (nouns if verbs else before_verb).append(word.word)
     if not verbs:
         return []
@@ -159,7 +165,7 @@ def mine_activities(laws: list[Law]) -> list[dict]:
                 for form in ACTIVITY_FORMS:
                     for match in form.finditer(sentence):
                         phrase = match.group("act").strip()
-                        if NOT_AN_ACTIVITY.search(phrase):
+                        if NOT_AN_ACTIVITY.search(phrase) or PRIVATE_CONSENT.search(match.group("rest")):
                             continue
                         kinds = sorted({REQUIREMENT_KIND.get(w, "approval") for w in re.findall(APPROVAL_WORD, match.group("rest"))})
                         for words in activity_words(phrase):
