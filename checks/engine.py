@@ -290,7 +290,7 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
 # 省级商务主管部门, 出版行政主管部门): a local draft that sends the party there restates the statute's licence; a
 # licence of the draft's own goes to its own offices (区商务局, 街道办事处, 镇人民政府).
 STATUTORY_APPROVER = re.compile(r"(?:县级以上|设区的市级|省级|省、自治区、直辖市|国务院|城市人民政府|地方人民政府)[^，。；]{0,24}?"
-                                r"(?:人民政府|部门|机关|机构)|[^，。；区县镇乡街]{2,10}行政主管部门")
+                                r"(?:人民政府|部门|机关|机构)|[^，。；区县镇乡街]{2,10}行政主管部门|(?:核准|备案|登记)机关")
 
 
 def _statutory_approver(measure: Measure, frame: Frame) -> bool:
@@ -362,9 +362,9 @@ def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> Sta
                  and a.nouns[0] in text and _names_activity(text, a)), None)
 
 
-# An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts; it requires
-# no approval.
-APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点)")
+# An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts, and 资质等级许可的
+# 范围 the scope of a licence held; neither requires an approval.
+APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点|的?范围)")
 
 
 def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
