@@ -233,8 +233,10 @@ class Frame:
     @property
     def anchored(self) -> bool:
         """The clause names its legal basis: a law, 依法, or a reservation for laws (not 按照有关规定, nor
-        a 《…》 title that is not a law in the registry)."""
-        return any(a.kind in ("law", "lawful", "reservation") for a in self.anchors)
+        a 《…》 title that is not a law in the registry). A 依法 or a law inside the exception (除依法取得食品经营许可证
+        外，还须取得…) is the basis of what is excepted, not of the main clause; a reservation there (法律、法规另有规定
+        的除外) still anchors."""
+        return any(a.kind == "reservation" or a.kind in ("law", "lawful") and a.part != "exception" for a in self.anchors)
 
 
 @dataclass(frozen=True)

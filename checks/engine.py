@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
-from normreview.checks.lexicons import load_lexicons
+from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.checks.ties import Tie, ties_in
@@ -154,7 +154,7 @@ def bound_kind(frame: Frame) -> str | None:
 # A title in the lead-in anchors only when it is a law or regulation that can set the measure (nlp.can_anchor):
 # "依照《××省××实施办法》，…处以罚款" rests on a government rule or a normative document.
 # 依照国务院决定，… anchors as a law does: a State Council decision may set a licence (行政许可法 第十四条第二款).
-SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)国务院的?决定"
+SENTENCE_ANCHOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:依法|依照法律|(?:依照|依据|根据|按照)经?国务院(?:的?决定|批准)"
                              r"|(?:依照|依据|根据|按照)(《[^》]{1,60}》))")
 # …and one that closes with it (…，按照国家有关规定执行): the tail governs the whole sentence as the lead does.
 SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(?:国家|法律|行政法规|国务院)"
@@ -207,20 +207,42 @@ def ties_at(doc: Doc, frame: Frame) -> list[Tie]:
     return cache[frame.sentence_start]
 
 
+# A law and its article cited for the measure (依照特种设备安全法第八十三条责令限期改正) …
+CITED_ARTICLE = re.compile(r"(?:依照|依据|按照|根据)[^，。；\n]{0,30}?(?:法|条例|规定|办法)》?(?:的规定)?第[一二三四五六七八九十百零〇]+条")
+# … governs the consequences that follow it in the same article (；逾期未改正的，责令停止使用…，处…罚款; ，并…加收滞纳金)
+CONTINUATION = re.compile(r"^(?:[，；]?\s*)(?:并|逾期|拒不|仍|情节|再次|屡|经责令|对|有违法所得|造成|构成)")
+
+
+def carried_article(text: str, frame: Frame) -> bool:
+    """The clause continues one that cites the law and article of its measure, in the same article, with no body of
+    its own named (an anchor covers its own clause and party: 情节严重的，由区商务局另处罚款 is not covered)."""
+    line_start = text.rfind("\n", 0, frame.start) + 1
+    before = text[line_start:frame.start]
+    citations = list(CITED_ARTICLE.finditer(before))
+    cited = citations[-1] if citations else None
+    if cited is None or "。" in before[cited.end():] or any(p.kind == "agency" for p in frame.parties):
+        return False
+    own = text[frame.start:frame.end]
+    gap = before[cited.end():]
+    return bool(CONTINUATION.match(own) or CONTINUATION.match(re.split(r"[；;]", gap)[-1]) or "；" not in gap)
+
+
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
     text = doc.user_data["text"]
     sentence = text[frame.sentence_start:frame.sentence_end]
-    lead = lead_anchor(sentence, frame.start - frame.sentence_start)
+    lead = lead_anchor(sentence, frame.start - frame.sentence_start) or carried_article(text, frame)
     # an item's sentence is read with its list's lead-in (…从事网络预约出租汽车经营的，应当符合以下条件：1. 在本市登记注册…)
     context = frame.lead_in.text + "：" + sentence if frame.lead_in is not None else sentence
-    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else ())
+    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence)
             for s in specs if s.sentence is None or s.sentence.search(context))
     return next((m for m in fits if m is not None), None)
 
 
-def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = ()) -> Mention | None:
+def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = (),
+               sentence: str = "") -> Mention | None:
     """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
-    states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties."""
+    states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties;
+    ``sentence``: its sentence's text (an activity named before the clause: 设立典当行，应当经…审批)."""
     bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency" \
             or spec.bound == "named-party" and bound != "party" or spec.bound == "acting-party" and not (
@@ -253,7 +275,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     # clause (须经核验后方可办理营业执照) still is.
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
-                 and not (spec.statutory and _restated_licence(m, frame))), None)
+                 and not (spec.statutory and _restated_licence(m, frame, sentence))), None)
 
 
 # 相应 points to the licence or qualification the law attaches to the work (具备相应的施工资质: 建筑法 第十三条);
@@ -265,18 +287,99 @@ CORRESPONDING = re.compile(r"相应(?:的)?[^，。；、和及]{0,4}$")
 LICENSED_OTHER = re.compile(r"(?:交由|交给)(?:依法)?(?:取得|持有|具有|具备)[^，。；]{0,6}$")
 
 
-def _restated_licence(measure: Measure, frame: Frame) -> bool:
+def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> bool:
     """A licence a statute itself requires (the statutory-licences lexicon), the one the law attaches to the work
-    (相应资质), or another's licence named to say whom the party deals with."""
+    (相应资质), another's licence named to say whom the party deals with, the approval of an activity a statute
+    itself regulates (`activities`) or given to a body the statute's formula names, or a fee a statute itself
+    imposes (`fees`)."""
     before = frame.text[:measure.start - frame.start]
     after = frame.text[measure.end - frame.start:]
     return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
-                or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after))
+                or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
+                or restated_activity(measure, frame, sentence) is not None
+                or measure.cls == "approval" and _statutory_approver(measure, frame)
+                or measure.cls == "payment" and _restated_fee(frame, before))
 
 
-# An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts; it requires
-# no approval.
-APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点)")
+# The approving body named by a statute's own formula (县级以上地方人民政府…主管部门, 设区的市级人民政府公安机关,
+# 省级商务主管部门, 出版行政主管部门): a local draft that sends the party there restates the statute's licence; a
+# licence of the draft's own goes to its own offices (区商务局, 街道办事处, 镇人民政府).
+STATUTORY_APPROVER = re.compile(r"(?:县级以上|设区的市级|省级|省、自治区、直辖市|国务院|城市人民政府|地方人民政府)[^，。；]{0,24}?"
+                                r"(?:人民政府|部门|机关|机构)|[^，。；区县镇乡街]{2,10}行政主管部门|(?:核准|备案|登记)机关")
+
+
+def _statutory_approver(measure: Measure, frame: Frame) -> bool:
+    upto = frame.text[:measure.end - frame.start]
+    return bool(STATUTORY_APPROVER.search(upto)) and not EXTRA_REQUIREMENT.search(upto) \
+        and not NO_STATUTORY_POWER.search(upto)
+
+
+@lru_cache(maxsize=1)
+def _statutory_fees() -> re.Pattern[str]:
+    """Fees a law or an administrative regulation itself imposes (statutory-licences `fees`, mined)."""
+    terms = sorted((e.term for e in statutory_fees()), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
+def _restated_fee(frame: Frame, before: str) -> bool:
+    """The clause charges a fee a statute imposes (缴纳城市道路占用费), not laid on top of it nor paid to a body
+    without the power to charge (除缴纳…外，还应当向街道办事处缴纳管理服务费)."""
+    return bool(_statutory_fees().search(frame.text)) and not EXTRA_REQUIREMENT.search(frame.text) \
+        and not NO_STATUTORY_POWER.search(before)
+
+
+# A requirement laid on top of the statute's (还须取得…, 另行报…) or given to a body that holds no statutory power
+# to approve (街道办事处, 居委会, 管委会, 协会…) is new even where the activity is one the statute regulates.
+EXTRA_REQUIREMENT = re.compile(r"还(?:须|需|应|要|必须)|另(?:须|需|行)|额外|此外|同时还")
+NO_STATUTORY_POWER = re.compile(r"(?:街道|社区|居民委员会|村民委员会|居委会|村委会|管委会|管理委员会|工商业联合会|工商联|商会|"
+                                r"协会|物业|文明办)[^，。；]{0,12}$")
+REQUIREMENT_KIND = (("登记", "registration"), ("备案", "filing"))
+# Only the statute's own requirement is restated: a proof, report or opinion asked for besides (验资报告, 存款证明,
+# 无异议意见) is a condition of the draft's own.
+STATUTORY_KIND_WORD = re.compile(r"^(?!.*(?:证明|报告|意见|承诺|验资))(?=.*(?:批准|审批|核准|许可|同意|审核|审查|登记|备案|执照|证书|核发))")
+# who acts is no part of what is done (经营 of 民宿经营者 names no 经营 activity)
+ACTOR_NAME = re.compile(r"(?:生产经营|经营|生产|使用|销售|从业|承办|举办|投资|建设|施工|用人)(?:者|人员|单位)")
+AGENCY_NAME = re.compile(r"(?:经|报经|报请|报|向|由|到|会同|取得)[^，。；的]{0,16}?(?:局|委员会|办公室|厅|部门|机关|人民政府|政府|管委会|"
+                         r"中心|大队|支队)")
+# Verbs a draft uses for the statute's (设立 for 建设 经营性公墓, 开办 for 设立): one family, one act.
+VERB_FAMILIES = (("设立", "开办", "兴办", "举办", "开设", "建设", "新建", "设置", "筹建"), ("占用", "使用", "临时占用"),
+                 ("从事", "经营", "开展"), ("采伐", "砍伐"), ("修建", "建设", "兴建", "新建"))
+
+
+def _names_activity(text: str, activity: StatutoryActivity) -> bool:
+    """The text does the activity: one of its verbs (or a verb of the same family) governs its first noun, which
+    stands at most 12 characters after it in the same clause (临时占用城市道路; not 经营 of 诚信经营 and a 作业 further
+    on), and its other nouns are named."""
+    if not all(noun in text for noun in activity.nouns[1:]):
+        return False
+    forms = {w for v in activity.verbs for w in (v, *(w for family in VERB_FAMILIES if v in family for w in family))}
+    for verb in forms:
+        for found in re.finditer(re.escape(verb), text):
+            window = re.split(r"[，。；]", text[found.end():found.end() + 12], maxsplit=1)[0]
+            if activity.nouns[0] in window:
+                return True
+    return False
+
+
+def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> StatutoryActivity | None:
+    """The statutory activity (statutory-licences `activities`: 临时占用城市道路 ← 城市道路管理条例 第三十一条) whose
+    approval, registration or filing the clause restates: its sentence up to the end of the clause names the
+    activity's nouns and one of its verbs, the measure is of a kind the statute requires (or lighter than an
+    approval), and it is neither laid on top of the statute's nor given to a body without the power; else None."""
+    # the bodies named are who approves, not what is done (区文化广电旅游体育局 names no 文化 activity)
+    text = ACTOR_NAME.sub("", AGENCY_NAME.sub("", sentence[:frame.end - frame.sentence_start] or frame.text))
+    before = frame.text[:measure.start - frame.start]
+    if not STATUTORY_KIND_WORD.search(measure.text) or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
+        return None
+    kind = next((k for word, k in REQUIREMENT_KIND if word in measure.text), "approval")
+    return next((a for a in statutory_activities()
+                 if (kind in a.requires or "approval" in a.requires)
+                 and a.nouns[0] in text and _names_activity(text, a)), None)
+
+
+# An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts, and 资质等级许可的
+# 范围 the scope of a licence held; neither requires an approval.
+APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点|的?范围)")
 
 
 def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:

@@ -428,6 +428,30 @@ def test_statutory_licences_quote_their_law():
         assert entry["term"] in entry["quote"] or entry.get("note"), entry
 
 
+def test_statutory_activities_quote_their_law():
+    """Each activity a statute puts under an approval, registration or filing quotes the sentence of the article it
+    names, and the sentence holds the activity."""
+    from normreview.checks.lexicons import statutory_activities
+    from normreview.checks.lexicons.corpus import newest_laws
+
+    data = yaml.safe_load((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))["activities"]
+    assert len(data) >= 500 and len(statutory_activities()) == len(data)
+    wanted = {(e["law"], e["article"]) for e in data}
+    articles = {}
+    for law in newest_laws(settings().shared_dir / "laws" / "lawrefbook"):
+        if law.level in ("法律", "行政法规", "部门规章"):
+            for number, text in law.articles():
+                if (law.name, number) in wanted:
+                    articles[(law.name, number)] = text
+    for entry in data:
+        text = articles.get((entry["law"], entry["article"]))
+        assert text is not None, entry
+        assert entry["quote"].rstrip("。；") in text and entry["activity"] in entry["quote"], entry
+        assert entry["nouns"] and entry["verbs"] and set(entry["requires"]) <= {"approval", "registration", "filing"}
+    road = [e for e in data if e["nouns"] == ["城市道路"] and "占用" in e["verbs"]]
+    assert {e["law"] for e in road} == {"城市道路管理条例"}, road
+
+
 def test_miner_reads_a_checkout_given_as_argument(tmp_path: Path, monkeypatch):
     """The miner on a two-law checkout: the licence named after 应当取得 and the article's kinds."""
     from normreview.checks.lexicons import mine

@@ -475,3 +475,34 @@ def test_a_party_that_a_clause_of_its_own_opens_with_dui_is_the_conditions_topic
     assert (frames[0].bound.text, frames[0].bound.how) == ("个体工商户", "condition")
     inside = analyse_clauses("对违反规定的商户处以罚款。")
     assert [p.how for p in inside[0].parties] == ["object"]
+
+
+# --- approvals a statute itself sets, restated (statutory-licences `activities`, checks/lexicons/mine.py) --------
+
+@pytest.mark.parametrize("text", [
+    "因特殊情况需要临时占用城市道路的，须经市政工程行政主管部门和公安交通管理部门批准，方可按照规定占用。",
+    "在嘉兴市区范围内临时占用城市道路的，应当经市综合行政执法局和公安交通管理部门批准。",
+    "未经市政工程行政主管部门和公安交通管理部门批准，任何单位和个人不得占用或者挖掘城市道路。",
+    "临时使用林地的，应当经县级以上人民政府林业主管部门批准，期限一般不超过二年。",
+])
+def test_a_restated_statutory_approval_is_silent(text):
+    assert quotes(RULES["LIC-NEW-APPROVAL"], text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "在本区开设美容美发店的，须经所在街道办事处审批同意后方可营业。",  # no statute puts it under approval
+    "临时占用城市道路的，除经市政工程行政主管部门和公安交通管理部门批准外，还须取得所在社区居民委员会书面同意。",
+    "临时占用城市道路的，须经街道办事处审批同意。",  # a body without the power
+    "从事宠物用品零售的，应当经区农业农村局审批。",
+])
+def test_an_approval_no_statute_sets_still_fires(text):
+    assert quotes(RULES["LIC-NEW-APPROVAL"], text)
+
+
+def test_a_consequence_carries_the_article_its_clause_cites_but_not_to_another_body():
+    cited = ("特种设备使用单位未按照规定办理使用登记的，由市场监督管理部门依照特种设备安全法第八十三条责令限期改正；"
+             "逾期未改正的，责令停止使用有关特种设备，处一万元以上十万元以下罚款。")
+    assert quotes(RULES["PEN-SET-PENALTY"], cited) == []
+    other = ("特种设备使用单位未按照规定办理使用登记的，由市场监督管理部门依照特种设备安全法第八十三条责令限期改正；"
+             "逾期未改正的，由街道办事处另处五千元罚款。")
+    assert quotes(RULES["PEN-SET-PENALTY"], other)

@@ -104,6 +104,40 @@ def load_lexicons() -> dict[str, Lexicon]:
     return lexicons
 
 
+@dataclass(frozen=True)
+class StatutoryActivity:
+    """An activity a law or administrative regulation itself puts under an approval, registration or filing."""
+    activity: str
+    nouns: tuple[str, ...]  # all must be named
+    verbs: tuple[str, ...]  # one of them must be named
+    requires: frozenset[str]  # approval | registration | filing
+    law: str
+    article: str
+
+
+@lru_cache(maxsize=1)
+def statutory_activities() -> tuple[StatutoryActivity, ...]:
+    """The mined `activities` of statutory-licences.yaml (checks/lexicons/mine.py)."""
+    data = load_yaml((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))
+    return tuple(StatutoryActivity(e["activity"], tuple(e["nouns"]), tuple(e["verbs"]), frozenset(e["requires"]),
+                                   e["law"], e["article"]) for e in data.get("activities", []))
+
+
+@dataclass(frozen=True)
+class StatutoryFee:
+    """A fee or fund a law or administrative regulation itself imposes."""
+    term: str
+    law: str
+    article: str
+
+
+@lru_cache(maxsize=1)
+def statutory_fees() -> tuple[StatutoryFee, ...]:
+    """The mined `fees` of statutory-licences.yaml (checks/lexicons/mine.py)."""
+    data = load_yaml((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))
+    return tuple(StatutoryFee(e["term"], e["law"], e["article"]) for e in data.get("fees", []))
+
+
 def clause_classes() -> dict[str, Lexicon]:
     return {name: lexicon for name, lexicon in load_lexicons().items() if name not in SPECIAL}
 
