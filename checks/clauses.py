@@ -113,6 +113,8 @@ INTERNAL_APPROVER = re.compile(r"(?:本|行政|执法)(?:机关|部门|单位)(?
 GLUED_PREPOSITION = re.compile(r"[前后内时中]?[向到对在经与给从报]")  # 前到, 内到, 后向 as jieba gives them
 # A modal word or 未 that jieba glued to the preposition before a name (须持区商务局颁发的, 未经区文旅局认可的).
 GLUED_MODAL_LEAD = re.compile(r"^(?:必须|应当|均须|均需|须|需|应|未|并|另|还)")
+# Words that narrow a name without changing its role (经所在街道办事处, 向当地乡镇政府): the word before them decides it.
+NAME_DETERMINERS = {"所在", "所在地", "当地", "辖区", "属地", "本级", "相关", "有关"}
 ANCHOR_LEADS = {"依照", "依据", "根据", "按照"}
 STOP_WORDS = {"的", "了", "和", "及", "与", "或", "并", "各", "其", "该", "本", "我", "此", "等", "任何", "所有"}
 QUANTIFIERS = {"任何", "各", "所有", "一切", "其他", "各级", "有关"}
@@ -1046,7 +1048,10 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
     for start, end, kind in subjects:
         if not lo <= start < hi:
             continue
-        before = words[start - 1] if start > 0 else ""
+        at = start - 1
+        while at > lo and words[at] in NAME_DETERMINERS:
+            at -= 1  # 须经所在街道办事处…: the marker stands before the determiner
+        before = words[at] if start > 0 else ""
         if _prepositional(words[start]):
             before = words[start][0]
         elif GLUED_PREPOSITION.fullmatch(before):

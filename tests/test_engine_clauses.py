@@ -506,3 +506,11 @@ def test_a_consequence_carries_the_article_its_clause_cites_but_not_to_another_b
     other = ("特种设备使用单位未按照规定办理使用登记的，由市场监督管理部门依照特种设备安全法第八十三条责令限期改正；"
              "逾期未改正的，由街道办事处另处五千元罚款。")
     assert quotes(RULES["PEN-SET-PENALTY"], other)
+
+
+def test_a_determiner_between_an_object_marker_and_a_name_keeps_the_name_an_object():
+    # 须经所在街道办事处…: 所在 narrows the office, 经 still makes it the one who approves, not the one bound
+    frame = analyse_clauses("在本区开设美容美发店的，须经所在街道办事处审批同意后方可营业。")[0]
+    assert [(p.text, p.how) for p in frame.parties] == [("街道办事处", "object")]
+    assert [(p.text, p.how) for p in analyse_clauses("所在街道办事处应当于三日内答复。")[0].parties] == \
+        [("街道办事处", "subject")]
