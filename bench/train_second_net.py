@@ -92,6 +92,7 @@ from normreview.checks.engine import review_document  # noqa: E402
 from normreview.checks.nlp import pipeline  # noqa: E402
 from normreview.checks.precedents import CaseIndex, without_label  # noqa: E402
 from normreview.checks.second_net import (  # noqa: E402
+    ABSTRACTIONS,
     LAWFUL,
     MODEL,
     NEIGHBOURS,
@@ -101,11 +102,12 @@ from normreview.checks.second_net import (  # noqa: E402
     frames_of,
     library_agrees,
     load_elements,
+    net_text,
     orders,
     states_a_measure,
     suspicion,
 )
-from normreview.checks.similarity import normalize, sentences  # noqa: E402
+from normreview.checks.similarity import sentences  # noqa: E402
 from normreview.extractors import extract  # noqa: E402
 
 LAWS = ROOT.parent / "shared" / "laws"
@@ -126,6 +128,7 @@ THRESHOLDS = np.round(np.arange(0.30, 0.96, 0.05), 2)
 C = 10.0
 FOLDS = 5
 WEIGHT_DIGITS = 4
+ABSTRACTION = ABSTRACTIONS  # what net_text replaces (--abstraction); the model file records it
 HARD_NEGATIVES = ("library", "rule", "look-alike")
 ORIGINS = ("library", "rule", "look-alike", "real", "statute")
 
@@ -271,6 +274,11 @@ def binary_model(features, labels: list[str]) -> LogisticRegression:
         features, [label != LAWFUL for label in labels])
 
 
+def net_texts(items: list[Item]) -> list[str]:
+    """What the vectorizer reads of each item: second_net.net_text with the abstractions of this run."""
+    return [net_text(item.text, ABSTRACTION) for item in items]
+
+
 def case_index(items: list[Item]) -> CaseIndex:
     by_id = {case.id: case for case in library_cases()}
     return CaseIndex.build(tuple(by_id[item.case_id] for item in items if item.case_id))
@@ -295,7 +303,7 @@ def library_agreement(items: list[Item], classes: list[str]) -> np.ndarray:
 
 def out_of_fold(variant: Variant, items: list[Item], classes: list[str]) -> np.ndarray:
     """Out-of-fold class probabilities of ``variant`` (GroupKFold by source)."""
-    texts = [normalize(item.text) for item in items]
+    texts = net_texts(items)
     probabilities = np.zeros((len(items), len(classes)))
     for train, test in folds(items):
         fitted = variant.fit([texts[i] for i in train], [items[i].label for i in train])
@@ -306,7 +314,7 @@ def out_of_fold(variant: Variant, items: list[Item], classes: list[str]) -> np.n
 def unlawful_out_of_fold(items: list[Item]) -> np.ndarray:
     """Out-of-fold P(unlawful) of the shipped binary model (char n-grams; the same folds). Every variant's
     suspicion uses it, so the variants differ in their category model only."""
-    texts = [normalize(item.text) for item in items]
+    texts = net_texts(items)
     unlawful = np.zeros(len(items))
     for train, test in folds(items):
         vectorizer = char_vectorizer()
@@ -455,7 +463,7 @@ def export(vectorizer, model, binary, thresholds: Tiers, case_ids: list[str], sp
             "train_split": split, "ngrams": list(NET_NGRAMS), "classes": list(model.classes_),
             "thresholds": {name: agreed for name, (agreed, _) in sorted(thresholds.items()) if agreed is not None},
             "thresholds_alone": {name: alone for name, (_, alone) in sorted(thresholds.items()) if alone is not None},
-            "min_similarity": MIN_SIMILARITY, "cases": sorted(case_ids),
+            "abstractions": list(ABSTRACTION), "min_similarity": MIN_SIMILARITY, "cases": sorted(case_ids),
             "intercept": [round(float(b), WEIGHT_DIGITS) for b in model.intercept_],
             "unlawful_intercept": round(float(binary.intercept_[0]), WEIGHT_DIGITS), "vocabulary": vocabulary}
 
@@ -468,7 +476,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help=f"where to write the model (default: {MODEL.relative_to(ROOT)})")
     parser.add_argument("--variants", action="store_true",
                         help="also cross-validate the other variants (word n-grams, frame features, SVM, ensemble)")
+    parser.add_argument("--abstraction", default=",".join(ABSTRACTIONS),
+                        help="what second_net.net_text replaces before the n-grams are read: a comma list of "
+                             f"{', '.join(ABSTRACTIONS)}, or none (default: all)")
     args = parser.parse_args()
+    global ABSTRACTION
+    ABSTRACTION = () if args.abstraction == "none" else tuple(args.abstraction.split(","))
+    if set(ABSTRACTION) - set(ABSTRACTIONS):
+        parser.error(f"unknown abstraction: {', '.join(sorted(set(ABSTRACTION) - set(ABSTRACTIONS)))}")
     if args.train_split != "all" and not args.out and not args.no_write:
         parser.error("a model trained on part of the library is for evaluation: give --out")
     items = training_set(args.train_split)
@@ -516,6 +531,10 @@ def main() -> None:
             print(f"  {variant.name}, library agreement always required (one threshold per category):")
             single = category_thresholds(items, probabilities, gates, agrees, classes, tiers=False)
             summary(items, warnings_at(probabilities, gates, agrees, classes, single))
+            no_measure = np.ones_like(ordering) & elements
+            print(f"  {variant.name} without the measure gate (thresholds chosen without it):")
+            summary(items, warnings_at(probabilities, no_measure, agrees, classes,
+                                       category_thresholds(items, probabilities, no_measure, agrees, classes)))
             no_element = np.array(measured)[:, None] & np.ones_like(elements)
             print(f"  {variant.name} without the element gate (thresholds chosen without it):")
             summary(items, warnings_at(probabilities, no_element, agrees, classes,
@@ -523,7 +542,7 @@ def main() -> None:
             print(f"  {variant.name} without any gate, at the same thresholds:")
             everything = np.ones_like(gates)
             summary(items, warnings_at(probabilities, everything, everything, classes, thresholds))
-    texts = [normalize(item.text) for item in items]
+    texts = net_texts(items)
     vectorizer, model, binary = fit(texts, [item.label for item in items])
     data = export(vectorizer, model, binary, chosen, [item.case_id for item in items if item.case_id], args.train_split)
     net = SecondNet.from_data(data)
