@@ -3,6 +3,7 @@
 Run from the repository root (needs the `train` extra: scikit-learn):
 
     .venv/bin/python bench/train_second_net.py [--no-write] [--variants] [--train-split library-dev] [--out PATH]
+                                               [--abstraction places,companies,numbers,documents|none]
 
 The lead retrains with the plain command after merging new library cases or rules: it prints the
 cross-validated table and writes the model, whose n-grams and training-case ids are sorted, so the same
@@ -28,7 +29,9 @@ Data (the held-out evaluation sets are never read):
 Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot learn them).
 
 Model (the shipped variant, SHIPPED): character 1–3-gram TF-IDF (scikit-learn TfidfVectorizer, sublinear
-tf, min_df 2, on similarity.normalize), a multinomial LogisticRegression (C 10, balanced) over the classes
+tf, min_df 2, on second_net.net_text: the normalized text with named places, company names, 文号 and digits
+abstracted to 某县 / 某公司 / 〔#〕#号 / #; `--abstraction` chooses which, `none` for the plain text, and the model
+file records the choice, which the product applies at review), a multinomial LogisticRegression (C 10, balanced) over the classes
 and a binary one (unlawful or lawful, same features and settings); a sentence's suspicion of a category is
 the binary P(unlawful) times the category's share of the multinomial unlawful probability
 (second_net.suspicion), and the thresholds apply to it. `--variants` compares other category models
@@ -58,7 +61,7 @@ The script prints precision and recall by category, the lawful items warned by o
 warnings per real document, where the library's unlawful clauses are lost (the first step each fails:
 category never warns, another category most suspected, the binary model says lawful, measure gate, element
 gate, threshold), the same figures for the multinomial model alone, without the agreement tier, the element
-gate and all gates, and checks the exported weights against the plain-Python transform of
+gate, the measure gate and all gates, and checks the exported weights against the plain-Python transform of
 checks/similarity.py.
 """
 from __future__ import annotations

@@ -6,10 +6,13 @@ unflagged sentences of real published documents and statute sentences: a binary 
 sentence is unlawful at all, a multinomial one which category (and lawful) it resembles. A sentence's
 suspicion of a category is P(unlawful) of the binary model times the category's share of the multinomial
 model's unlawful probability (``suspicion``): an unlawful clause whose wording sits between two categories
-(a quota of operators: market-access or factor-flow?) is still suspected, of the likelier one. The model
-file is plain JSON (the vocabulary with idf, per-class and unlawful weights, the per-category thresholds,
-the ids of the library cases it was trained on), so no pickle is loaded and scikit-learn is not needed at
-run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
+(a quota of operators: market-access or factor-flow?) is still suspected, of the likelier one. The n-grams
+are read from the sentence as ``net_text`` abstracts it: what varies between published cases but says
+nothing legal (a named place, a company's name, a 文号, digits) is replaced by what the library's anonymised
+clauses write (某县, 某公司, #), so a real place or firm seen once in training does not make the wording new.
+The model file is plain JSON (the vocabulary with idf, per-class and unlawful weights, the per-category
+thresholds, the abstractions it was trained with, the ids of the library cases it was trained on), so no
+pickle is loaded and scikit-learn is not needed at run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
 only when all of these hold:
   * it states a measure or a binding modality (checks/clauses.py frames), or it says the category's
     designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
