@@ -199,11 +199,12 @@ class Element:
     modalities: frozenset[str]
     pattern: re.Pattern[str] | None
     designation: re.Pattern[str] | None = None  # wording that is the measure itself: it passes the measure gate too
+    opening: re.Pattern[str] | None = None  # wording that opens what the category restricts to all (均可参与)
 
     def carried_by(self, text: str) -> bool:
-        """The text says the element, and does not only forbid it (a lawful look-alike: 不得将在本地设立分支
-        机构作为条件, 区政府不得以一企一策方式给予优惠)."""
-        if only_forbids(text):
+        """The text says the element, and neither only forbids it (a lawful look-alike: 不得将在本地设立分支
+        机构作为条件, 区政府不得以一企一策方式给予优惠) nor opens it to all (任何有资质的企业均可参与)."""
+        if only_forbids(text) or self.opens(text):
             return False
         return bool(self.pattern and self.pattern.search(text)) or self.says_designation(text) or any(
             frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities)
@@ -212,7 +213,12 @@ class Element:
     def says_designation(self, text: str) -> bool:
         """The text designates what the category restricts (由某公司建设, 纳入名录, 分为四宗标的), and does not
         only forbid it: a measure even where the clause analysis finds no modal verb or measure word."""
-        return bool(self.designation and self.designation.search(text)) and not only_forbids(text)
+        return bool(self.designation and self.designation.search(text)) and not only_forbids(text) and not self.opens(text)
+
+    def opens(self, text: str) -> bool:
+        """The text opens what the category restricts to every qualified party (the corrected wording of a
+        designation: 可以委托任何有资质的企业, 凡具备资质的企业均可参与)."""
+        return bool(self.opening and self.opening.search(text))
 
 
 def only_forbids(text: str) -> bool:
@@ -233,7 +239,8 @@ def load_elements(path: Path = ELEMENTS) -> dict[str, Element]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {category: Element(frozenset(spec.get("classes", ())), frozenset(spec.get("modalities", ())),
                               re.compile(spec["pattern"].strip()) if spec.get("pattern") else None,
-                              re.compile(spec["designation"].strip()) if spec.get("designation") else None)
+                              re.compile(spec["designation"].strip()) if spec.get("designation") else None,
+                              re.compile(spec["opening"].strip()) if spec.get("opening") else None)
             for category, spec in data.items()}
 
 

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from normreview.checks.second_net import ABSTRACTIONS, MODEL, SecondNet, load_net, net_text
+from normreview.checks.second_net import ABSTRACTIONS, MODEL, SecondNet, carries_element, load_net, net_text, orders
 
 pytestmark = pytest.mark.unit
 
@@ -49,3 +49,13 @@ def test_the_model_reads_the_abstracted_text_it_was_trained_on():
     # A model file written before the abstraction (no such key) reads the text as it is.
     plain = SecondNet.from_data({k: v for k, v in data.items() if k != "abstractions"})
     assert plain.abstractions == ()
+
+
+def test_opening_entry_to_every_qualified_party_carries_no_market_access_element():
+    """The corrected wording of a designation (条例第八条: open entry) is no restriction, however close its words."""
+    assert not carries_element("建设单位可以委托任何具备相应资质的检测机构开展检测。", "market-access")
+    assert not carries_element("符合条件的企业均可参与本区公共充电设施的建设运营。", "market-access")
+    assert not orders("符合条件的企业均可参与本区公共充电设施的建设运营。", "market-access")
+    assert carries_element("本区公共充电设施统一由区城投公司建设运营。", "market-access")
+    # Chosen from a list is still chosen for it: 自行选择 from a 名录 is no opening.
+    assert carries_element("建设单位在测绘机构名录库中自行选择一家测绘单位。", "market-access")
