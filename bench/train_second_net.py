@@ -43,7 +43,8 @@ A warning needs (checks/second_net.py):
   1. the sentence states a measure or a binding modality (clause analysis: a frame with a measure class,
      or a precondition / prohibition / obligation), or says the category's designation (net-elements.yaml:
      由某公司建设, 纳入名录, 分为四宗标的… for market-access) — the net abstains on prose that orders nothing;
-  2. it carries the category's legal element (checks/data/cases/net-elements.yaml);
+  2. it carries the category's legal element (checks/data/cases/net-elements.yaml), and does not only forbid it
+     or open it to every qualified party (`opening`: 均可参与, 任何具备资质的企业);
   3. the top class is that category, its probability reaches the category's threshold *without* library
      agreement, or its threshold *with* agreement and the library agrees: the nearest unlawful training
      case of that category is at least MIN_SIMILARITY similar (checks/precedents.py vectors) and more

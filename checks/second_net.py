@@ -18,7 +18,8 @@ only when all of these hold:
     designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
     names an operator, a list or a quota without a modal verb): the net abstains on prose;
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
-    or local contribution, not just to an amount; a tie to the locality; a restriction on entry;
+    or local contribution, not just to an amount; a tie to the locality; a restriction on entry — and neither
+    only forbids it nor opens it to every qualified party (均可参与, 任何具备资质的企业: the corrected wording);
   * the category is its most suspected one, at a suspicion at or above the category's ``thresholds_alone``, or
     at or above its ``thresholds`` when the library agrees as well: the nearest unlawful training case of
     that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
