@@ -3,6 +3,7 @@
 Run from the repository root (needs the `train` extra: scikit-learn):
 
     .venv/bin/python bench/train_second_net.py [--no-write] [--variants] [--train-split library-dev] [--out PATH]
+                                               [--abstraction places,companies,numbers,documents|none]
 
 The lead retrains with the plain command after merging new library cases or rules: it prints the
 cross-validated table and writes the model, whose n-grams and training-case ids are sorted, so the same
@@ -28,7 +29,9 @@ Data (the held-out evaluation sets are never read):
 Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot learn them).
 
 Model (the shipped variant, SHIPPED): character 1–3-gram TF-IDF (scikit-learn TfidfVectorizer, sublinear
-tf, min_df 2, on similarity.normalize), a multinomial LogisticRegression (C 10, balanced) over the classes
+tf, min_df 2, on second_net.net_text: the normalized text with named places, company names, 文号 and digits
+abstracted to 某县 / 某公司 / 〔#〕#号 / #; `--abstraction` chooses which, `none` for the plain text, and the model
+file records the choice, which the product applies at review), a multinomial LogisticRegression (C 10, balanced) over the classes
 and a binary one (unlawful or lawful, same features and settings); a sentence's suspicion of a category is
 the binary P(unlawful) times the category's share of the multinomial unlawful probability
 (second_net.suspicion), and the thresholds apply to it. `--variants` compares other category models
@@ -40,7 +43,8 @@ A warning needs (checks/second_net.py):
   1. the sentence states a measure or a binding modality (clause analysis: a frame with a measure class,
      or a precondition / prohibition / obligation), or says the category's designation (net-elements.yaml:
      由某公司建设, 纳入名录, 分为四宗标的… for market-access) — the net abstains on prose that orders nothing;
-  2. it carries the category's legal element (checks/data/cases/net-elements.yaml);
+  2. it carries the category's legal element (checks/data/cases/net-elements.yaml), and does not only forbid it
+     or open it to every qualified party (`opening`: 均可参与, 任何具备资质的企业);
   3. the top class is that category, its probability reaches the category's threshold *without* library
      agreement, or its threshold *with* agreement and the library agrees: the nearest unlawful training
      case of that category is at least MIN_SIMILARITY similar (checks/precedents.py vectors) and more
@@ -58,7 +62,7 @@ The script prints precision and recall by category, the lawful items warned by o
 warnings per real document, where the library's unlawful clauses are lost (the first step each fails:
 category never warns, another category most suspected, the binary model says lawful, measure gate, element
 gate, threshold), the same figures for the multinomial model alone, without the agreement tier, the element
-gate and all gates, and checks the exported weights against the plain-Python transform of
+gate, the measure gate and all gates, and checks the exported weights against the plain-Python transform of
 checks/similarity.py.
 """
 from __future__ import annotations
@@ -92,6 +96,7 @@ from normreview.checks.engine import review_document  # noqa: E402
 from normreview.checks.nlp import pipeline  # noqa: E402
 from normreview.checks.precedents import CaseIndex, without_label  # noqa: E402
 from normreview.checks.second_net import (  # noqa: E402
+    ABSTRACTIONS,
     LAWFUL,
     MODEL,
     NEIGHBOURS,
@@ -101,11 +106,12 @@ from normreview.checks.second_net import (  # noqa: E402
     frames_of,
     library_agrees,
     load_elements,
+    net_text,
     orders,
     states_a_measure,
     suspicion,
 )
-from normreview.checks.similarity import normalize, sentences  # noqa: E402
+from normreview.checks.similarity import sentences  # noqa: E402
 from normreview.extractors import extract  # noqa: E402
 
 LAWS = ROOT.parent / "shared" / "laws"
@@ -126,6 +132,7 @@ THRESHOLDS = np.round(np.arange(0.30, 0.96, 0.05), 2)
 C = 10.0
 FOLDS = 5
 WEIGHT_DIGITS = 4
+ABSTRACTION = ABSTRACTIONS  # what net_text replaces (--abstraction); the model file records it
 HARD_NEGATIVES = ("library", "rule", "look-alike")
 ORIGINS = ("library", "rule", "look-alike", "real", "statute")
 
@@ -271,6 +278,11 @@ def binary_model(features, labels: list[str]) -> LogisticRegression:
         features, [label != LAWFUL for label in labels])
 
 
+def net_texts(items: list[Item]) -> list[str]:
+    """What the vectorizer reads of each item: second_net.net_text with the abstractions of this run."""
+    return [net_text(item.text, ABSTRACTION) for item in items]
+
+
 def case_index(items: list[Item]) -> CaseIndex:
     by_id = {case.id: case for case in library_cases()}
     return CaseIndex.build(tuple(by_id[item.case_id] for item in items if item.case_id))
@@ -295,7 +307,7 @@ def library_agreement(items: list[Item], classes: list[str]) -> np.ndarray:
 
 def out_of_fold(variant: Variant, items: list[Item], classes: list[str]) -> np.ndarray:
     """Out-of-fold class probabilities of ``variant`` (GroupKFold by source)."""
-    texts = [normalize(item.text) for item in items]
+    texts = net_texts(items)
     probabilities = np.zeros((len(items), len(classes)))
     for train, test in folds(items):
         fitted = variant.fit([texts[i] for i in train], [items[i].label for i in train])
@@ -306,7 +318,7 @@ def out_of_fold(variant: Variant, items: list[Item], classes: list[str]) -> np.n
 def unlawful_out_of_fold(items: list[Item]) -> np.ndarray:
     """Out-of-fold P(unlawful) of the shipped binary model (char n-grams; the same folds). Every variant's
     suspicion uses it, so the variants differ in their category model only."""
-    texts = [normalize(item.text) for item in items]
+    texts = net_texts(items)
     unlawful = np.zeros(len(items))
     for train, test in folds(items):
         vectorizer = char_vectorizer()
@@ -455,7 +467,7 @@ def export(vectorizer, model, binary, thresholds: Tiers, case_ids: list[str], sp
             "train_split": split, "ngrams": list(NET_NGRAMS), "classes": list(model.classes_),
             "thresholds": {name: agreed for name, (agreed, _) in sorted(thresholds.items()) if agreed is not None},
             "thresholds_alone": {name: alone for name, (_, alone) in sorted(thresholds.items()) if alone is not None},
-            "min_similarity": MIN_SIMILARITY, "cases": sorted(case_ids),
+            "abstractions": list(ABSTRACTION), "min_similarity": MIN_SIMILARITY, "cases": sorted(case_ids),
             "intercept": [round(float(b), WEIGHT_DIGITS) for b in model.intercept_],
             "unlawful_intercept": round(float(binary.intercept_[0]), WEIGHT_DIGITS), "vocabulary": vocabulary}
 
@@ -468,7 +480,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help=f"where to write the model (default: {MODEL.relative_to(ROOT)})")
     parser.add_argument("--variants", action="store_true",
                         help="also cross-validate the other variants (word n-grams, frame features, SVM, ensemble)")
+    parser.add_argument("--abstraction", default=",".join(ABSTRACTIONS),
+                        help="what second_net.net_text replaces before the n-grams are read: a comma list of "
+                             f"{', '.join(ABSTRACTIONS)}, or none (default: all)")
     args = parser.parse_args()
+    global ABSTRACTION
+    ABSTRACTION = () if args.abstraction == "none" else tuple(args.abstraction.split(","))
+    if set(ABSTRACTION) - set(ABSTRACTIONS):
+        parser.error(f"unknown abstraction: {', '.join(sorted(set(ABSTRACTION) - set(ABSTRACTIONS)))}")
     if args.train_split != "all" and not args.out and not args.no_write:
         parser.error("a model trained on part of the library is for evaluation: give --out")
     items = training_set(args.train_split)
@@ -516,6 +535,10 @@ def main() -> None:
             print(f"  {variant.name}, library agreement always required (one threshold per category):")
             single = category_thresholds(items, probabilities, gates, agrees, classes, tiers=False)
             summary(items, warnings_at(probabilities, gates, agrees, classes, single))
+            no_measure = np.ones_like(ordering) & elements
+            print(f"  {variant.name} without the measure gate (thresholds chosen without it):")
+            summary(items, warnings_at(probabilities, no_measure, agrees, classes,
+                                       category_thresholds(items, probabilities, no_measure, agrees, classes)))
             no_element = np.array(measured)[:, None] & np.ones_like(elements)
             print(f"  {variant.name} without the element gate (thresholds chosen without it):")
             summary(items, warnings_at(probabilities, no_element, agrees, classes,
@@ -523,7 +546,7 @@ def main() -> None:
             print(f"  {variant.name} without any gate, at the same thresholds:")
             everything = np.ones_like(gates)
             summary(items, warnings_at(probabilities, everything, everything, classes, thresholds))
-    texts = [normalize(item.text) for item in items]
+    texts = net_texts(items)
     vectorizer, model, binary = fit(texts, [item.label for item in items])
     data = export(vectorizer, model, binary, chosen, [item.case_id for item in items if item.case_id], args.train_split)
     net = SecondNet.from_data(data)

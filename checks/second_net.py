@@ -6,16 +6,20 @@ unflagged sentences of real published documents and statute sentences: a binary 
 sentence is unlawful at all, a multinomial one which category (and lawful) it resembles. A sentence's
 suspicion of a category is P(unlawful) of the binary model times the category's share of the multinomial
 model's unlawful probability (``suspicion``): an unlawful clause whose wording sits between two categories
-(a quota of operators: market-access or factor-flow?) is still suspected, of the likelier one. The model
-file is plain JSON (the vocabulary with idf, per-class and unlawful weights, the per-category thresholds,
-the ids of the library cases it was trained on), so no pickle is loaded and scikit-learn is not needed at
-run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
+(a quota of operators: market-access or factor-flow?) is still suspected, of the likelier one. The n-grams
+are read from the sentence as ``net_text`` abstracts it: what varies between published cases but says
+nothing legal (a named place, a company's name, a 文号, digits) is replaced by what the library's anonymised
+clauses write (某县, 某公司, #), so a real place or firm seen once in training does not make the wording new.
+The model file is plain JSON (the vocabulary with idf, per-class and unlawful weights, the per-category
+thresholds, the abstractions it was trained with, the ids of the library cases it was trained on), so no
+pickle is loaded and scikit-learn is not needed at run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
 only when all of these hold:
   * it states a measure or a binding modality (checks/clauses.py frames), or it says the category's
     designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
     names an operator, a list or a quota without a modal verb): the net abstains on prose;
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
-    or local contribution, not just to an amount; a tie to the locality; a restriction on entry;
+    or local contribution, not just to an amount; a tie to the locality; a restriction on entry — and neither
+    only forbids it nor opens it to every qualified party (均可参与, 任何具备资质的企业: the corrected wording);
   * the category is its most suspected one, at a suspicion at or above the category's ``thresholds_alone``, or
     at or above its ``thresholds`` when the library agrees as well: the nearest unlawful training case of
     that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
@@ -40,10 +44,12 @@ import yaml
 from normreview.checks.cases import Case, library_cases
 from normreview.checks.clauses import Frame, analyse_clauses
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
+from normreview.checks.places import find_places
 from normreview.checks.precedents import ArchiveSearch, CaseIndex, archive_precedents, case_precedent, merged, without_label
 from normreview.checks.report import CATEGORY_ZH
-from normreview.checks.similarity import ngram_counts, sentences
+from normreview.checks.similarity import ngram_counts, normalize, sentences
 from normreview.model import Document, Finding, Severity
+from normreview.patterns import find_doc_numbers
 
 MODEL = Path(__file__).parent / "data" / "cases" / "second-net.json"
 ELEMENTS = Path(__file__).parent / "data" / "cases" / "net-elements.yaml"
@@ -52,6 +58,16 @@ LAWFUL = "lawful"
 MAX_CASES = 3
 NEIGHBOURS = 10  # nearest library cases looked at for the agreement gate
 BINDING = ("precondition", "prohibition", "obligation")  # modalities that order something (not permission)
+# What the abstraction (``net_text``) replaces; bench/train_second_net.py --abstraction compares the choices.
+ABSTRACTIONS = ("places", "companies", "numbers", "documents")
+PLACE_SUFFIXES = ("开发区", "高新区", "经开区", "园区", "新区", "保税区", "示范区", "产业园", "工业园",
+                  "自治区", "自治州", "自治县", "地区", "街道", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
+COMPANY = re.compile(r"[\u4e00-\u9fffa-z0-9（）()]{1,24}?(?:(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)|集团)")
+# Where a company's name begins: after a verb or preposition that introduces it (确定某公司, 由某公司建设).
+COMPANY_LEAD = re.compile(r".*(?:由|向|与|和|及|或|到|给|对|为|将|把|在|是|的|等|均|即|现|确定|指定|使用|采用|采购|"
+                          r"购买|委托|支持|规定|选定|选择|授予|交由|纳入|接入|安装|部署|应用|明确|要求|推荐|引进|包括|"
+                          r"分别|以及|同意|批准|成立|组建|设立|注册|入驻|落户|引导|鼓励|认定|给予|奖励|补助|扶持)")
+NUMBER = re.compile(r"[0-9][0-9.,%]*")
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,7 @@ class SecondNet:
     thresholds: dict[str, float]  # category → the suspicion it warns at when the library agrees
     thresholds_alone: dict[str, float]  # category → the (higher) suspicion it warns at without that agreement
     min_similarity: float
+    abstractions: tuple[str, ...]  # what net_text replaces before the n-grams are read (the training's choice)
     case_ids: frozenset[str]  # the library cases it was trained on: the agreement gate's evidence
     rows: dict[str, int]  # n-gram → row of idf / weights
     idf: np.ndarray
@@ -72,7 +89,8 @@ class SecondNet:
         grams = list(data["vocabulary"])
         table = np.array([data["vocabulary"][g] for g in grams], dtype=np.float64).reshape(len(grams), -1)
         return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
-                   {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]), frozenset(data["cases"]),
+                   {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]),
+                   tuple(data.get("abstractions", ())), frozenset(data["cases"]),
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:],
                    np.array(data["intercept"] + [data["unlawful_intercept"]]))
 
@@ -83,7 +101,7 @@ class SecondNet:
         rows, values, owners = [], [], []
         for number, text in enumerate(texts):
             found = [(self.rows[gram], 1 + math.log(count))
-                     for gram, count in ngram_counts(text, self.ngrams).items() if gram in self.rows]
+                     for gram, count in ngram_counts(net_text(text, self.abstractions), self.ngrams).items() if gram in self.rows]
             rows += [row for row, _ in found]
             values += [value for _, value in found]
             owners += [number] * len(found)
@@ -129,6 +147,40 @@ def suspicion(classes: np.ndarray, unlawful: np.ndarray, lawful_column: int) -> 
     return unlawful[:, None] * shares
 
 
+def net_text(text: str, abstractions: tuple[str, ...] = ABSTRACTIONS) -> str:
+    """The text the net's n-grams are read from: ``similarity.normalize``d, with what varies between cases but says
+    nothing legal replaced by what the library's anonymised clauses already write, so that 须在惠安县注册 and
+    须在某县注册 share their n-grams: a 文号's year and number → 〔#〕#号; a named place (gazetteer, checks/places.py) → 某 and its
+    level (惠安县 → 某县, 南浔经济开发区 → 某开发区, 北京 → 某地), deictic ones (本县, 我市, 辖区) kept, since
+    they say the tie to the issuer's own area; a company's name → 某公司; digits → #."""
+    text = normalize(text)
+    if "documents" in abstractions:
+        for number in reversed(find_doc_numbers(text)):  # its issuer (泉政) is read greedily: keep the words before
+            opening = text.index(number.open, number.start + len(number.issuer))
+            text = text[:opening] + "〔#〕#号" + text[number.end:]
+    if "places" in abstractions:
+        for place in reversed(find_places(text)):
+            if not place.local:
+                suffix = next((s for s in PLACE_SUFFIXES if place.text.endswith(s)), "地")
+                text = text[:place.start] + "某" + suffix + text[place.end:]
+    if "companies" in abstractions:
+        text = COMPANY.sub(company_placeholder, text)
+    if "numbers" in abstractions:
+        text = NUMBER.sub("#", text)
+    return text
+
+
+def company_placeholder(match: re.Match[str]) -> str:
+    """某公司 for a company's name, keeping the verb or preposition that leads into it (确定上海钧正网络科技有限公司
+    → 确定某公司); a bare 公司 (由公司负责, 国有公司) is left as written."""
+    name = match.group()
+    lead = COMPANY_LEAD.match(name[:-2])
+    kept = lead.group() if lead else ""
+    if len(name) - len(kept) <= 4:  # 公司, 某公司, 国有公司, 子公司: no name to abstract
+        return name
+    return kept + "某公司"
+
+
 @lru_cache(maxsize=2)
 def load_net(path: Path = MODEL) -> SecondNet:
     return SecondNet.from_data(json.loads(path.read_text(encoding="utf-8")))
@@ -148,11 +200,12 @@ class Element:
     modalities: frozenset[str]
     pattern: re.Pattern[str] | None
     designation: re.Pattern[str] | None = None  # wording that is the measure itself: it passes the measure gate too
+    opening: re.Pattern[str] | None = None  # wording that opens what the category restricts to all (均可参与)
 
     def carried_by(self, text: str) -> bool:
-        """The text says the element, and does not only forbid it (a lawful look-alike: 不得将在本地设立分支
-        机构作为条件, 区政府不得以一企一策方式给予优惠)."""
-        if only_forbids(text):
+        """The text says the element, and neither only forbids it (a lawful look-alike: 不得将在本地设立分支
+        机构作为条件, 区政府不得以一企一策方式给予优惠) nor opens it to all (任何有资质的企业均可参与)."""
+        if only_forbids(text) or self.opens(text):
             return False
         return bool(self.pattern and self.pattern.search(text)) or self.says_designation(text) or any(
             frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities)
@@ -161,7 +214,12 @@ class Element:
     def says_designation(self, text: str) -> bool:
         """The text designates what the category restricts (由某公司建设, 纳入名录, 分为四宗标的), and does not
         only forbid it: a measure even where the clause analysis finds no modal verb or measure word."""
-        return bool(self.designation and self.designation.search(text)) and not only_forbids(text)
+        return bool(self.designation and self.designation.search(text)) and not only_forbids(text) and not self.opens(text)
+
+    def opens(self, text: str) -> bool:
+        """The text opens what the category restricts to every qualified party (the corrected wording of a
+        designation: 可以委托任何有资质的企业, 凡具备资质的企业均可参与)."""
+        return bool(self.opening and self.opening.search(text))
 
 
 def only_forbids(text: str) -> bool:
@@ -182,7 +240,8 @@ def load_elements(path: Path = ELEMENTS) -> dict[str, Element]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {category: Element(frozenset(spec.get("classes", ())), frozenset(spec.get("modalities", ())),
                               re.compile(spec["pattern"].strip()) if spec.get("pattern") else None,
-                              re.compile(spec["designation"].strip()) if spec.get("designation") else None)
+                              re.compile(spec["designation"].strip()) if spec.get("designation") else None,
+                              re.compile(spec["opening"].strip()) if spec.get("opening") else None)
             for category, spec in data.items()}
 
 
