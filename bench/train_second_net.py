@@ -550,9 +550,11 @@ def main() -> None:
     vectorizer, model, binary = fit(texts, [item.label for item in items])
     data = export(vectorizer, model, binary, chosen, [item.case_id for item in items if item.case_id], args.train_split)
     net = SecondNet.from_data(data)
-    sample = texts[:: max(1, len(texts) // 40)]
+    # the product reads the raw text (net_text inside), scikit-learn the abstracted text it was trained on
+    step = max(1, len(texts) // 40)
+    sample, raw = texts[::step], [item.text for item in items[::step]]
     expected = model.predict_proba(vectorizer.transform(sample))
-    got, got_unlawful = net.probability_rows(sample)
+    got, got_unlawful = net.probability_rows(raw)
     got = got[:, [net.classes.index(c) for c in model.classes_]]
     gap = max(np.abs(expected - got).max(), np.abs(binary.predict_proba(vectorizer.transform(sample))[:, 1] - got_unlawful).max())
     print(f"plain-Python transform vs scikit-learn: max |Δp| = {gap:.4f}")

@@ -147,6 +147,10 @@ def suspicion(classes: np.ndarray, unlawful: np.ndarray, lawful_column: int) -> 
     return unlawful[:, None] * shares
 
 
+# normalize()d like the text around it (〔 → [), so that reading a net text again changes nothing
+DOC_NUMBER_PLACEHOLDER = normalize("〔#〕#号")
+
+
 def net_text(text: str, abstractions: tuple[str, ...] = ABSTRACTIONS) -> str:
     """The text the net's n-grams are read from: ``similarity.normalize``d, with what varies between cases but says
     nothing legal replaced by what the library's anonymised clauses already write, so that 须在惠安县注册 and
@@ -157,7 +161,7 @@ def net_text(text: str, abstractions: tuple[str, ...] = ABSTRACTIONS) -> str:
     if "documents" in abstractions:
         for number in reversed(find_doc_numbers(text)):  # its issuer (泉政) is read greedily: keep the words before
             opening = text.index(number.open, number.start + len(number.issuer))
-            text = text[:opening] + "〔#〕#号" + text[number.end:]
+            text = text[:opening] + DOC_NUMBER_PLACEHOLDER + text[number.end:]
     if "places" in abstractions:
         for place in reversed(find_places(text)):
             if not place.local:

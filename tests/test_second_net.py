@@ -30,7 +30,8 @@ def test_a_company_name_becomes_mou_gongsi_and_keeps_the_verb_that_leads_into_it
 
 def test_numbers_and_document_numbers_become_placeholders():
     assert net_text("对2023年5月1日前落户的企业奖励500万元") == "对#年#月#日前落户的企业奖励#万元"
-    assert net_text("按照泉政〔2020〕12号文件执行") == "按照泉政〔#〕#号文件执行"
+    assert net_text("按照泉政〔2020〕12号文件执行") == "按照泉政[#]#号文件执行"
+    assert net_text(net_text("按照泉政〔2020〕12号文件执行，在惠安县注册的企业")) == net_text("按照泉政〔2020〕12号文件执行，在惠安县注册的企业")
 
 
 def test_abstractions_can_be_chosen_and_the_text_is_normalized_regardless():
