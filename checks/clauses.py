@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 import jieba
 from spacy.matcher import Matcher, PhraseMatcher
@@ -470,9 +471,13 @@ def places_in(doc: Doc, home: str | None = None) -> list[Place]:
             local = bool(home and found.code and (found.code == home or found.code.startswith(home.rstrip("0"))))
             places.append(Place(found.start, found.end, found.text, code=found.code, level=found.level, local=local))
     covered = [(p.start, p.end) for p in places]
+    # the gazetteer's spans sorted by start with the furthest end so far: a word inside one is found by bisection
+    spans = sorted(covered)
+    span_starts, reach = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
     for i, word in enumerate(words):
         start = offsets[i]
-        if any(s <= start < e for s, e in covered):
+        at = bisect_right(span_starts, start) - 1
+        if at >= 0 and reach[at] > start:
             continue
         if word in lex.local or word in lex.elsewhere:
             places.append(Place(start, start + len(word), word, local=word in lex.local, deictic=True))

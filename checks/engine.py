@@ -227,12 +227,22 @@ def carried_article(text: str, frame: Frame) -> bool:
     return bool(CONTINUATION.match(own) or CONTINUATION.match(re.split(r"[；;]", gap)[-1]) or "；" not in gap)
 
 
+def _frame_context(frame: Frame, doc: Doc) -> tuple[str, bool, str]:
+    """A frame's sentence, whether a legal basis leads or closes it (or its article's citation carries to it), and the
+    sentence read with its list's lead-in; computed once per frame of a document, not once per rule."""
+    known = doc.user_data.setdefault("frame_context", {})
+    if id(frame) not in known:
+        text = doc.user_data["text"]
+        sentence = text[frame.sentence_start:frame.sentence_end]
+        lead = lead_anchor(sentence, frame.start - frame.sentence_start) or carried_article(text, frame)
+        # an item's sentence is read with its list's lead-in (…从事网络预约出租汽车经营的，应当符合以下条件：1. 在本市登记注册…)
+        context = frame.lead_in.text + "：" + sentence if frame.lead_in is not None else sentence
+        known[id(frame)] = (sentence, lead, context)
+    return known[id(frame)]
+
+
 def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
-    text = doc.user_data["text"]
-    sentence = text[frame.sentence_start:frame.sentence_end]
-    lead = lead_anchor(sentence, frame.start - frame.sentence_start) or carried_article(text, frame)
-    # an item's sentence is read with its list's lead-in (…从事网络预约出租汽车经营的，应当符合以下条件：1. 在本市登记注册…)
-    context = frame.lead_in.text + "：" + sentence if frame.lead_in is not None else sentence
+    sentence, lead, context = _frame_context(frame, doc)
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence)
             for s in specs if s.sentence is None or s.sentence.search(context))
     return next((m for m in fits if m is not None), None)
@@ -243,6 +253,9 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
     states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties;
     ``sentence``: its sentence's text (an activity named before the clause: 设立典当行，应当经…审批)."""
+    # the cheap tests first: most frames lack the measure a spec is about
+    if spec.measures and not any(m.cls in spec.measures for m in frame.measures):
+        return None
     bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency" \
             or spec.bound == "named-party" and bound != "party" or spec.bound == "acting-party" and not (
