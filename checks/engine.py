@@ -161,9 +161,10 @@ SENTENCE_TAIL_ANCHOR = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据
                                   r"[^，。；]{0,30}(?:规定|目录)[^，。；]{0,4}(?:执行|办理)[。；;]?\s*$")
 
 
-# …or closes with a law or regulation in 《》 (对…停产限产措施，依照《大气污染防治法》第九十六条的规定执行).
-SENTENCE_TAIL_LAW = re.compile(r"[，,](?:均|一律)?(?:按照|依照|依据)(《[^》]{1,60}》)[^，。；《]{0,30}规定[^，。；]{0,4}"
-                               r"(?:执行|办理|处理)[。；;]?\s*$")
+# …or closes with a law or regulation in 《》 (对…停产限产措施，依照《大气污染防治法》第九十六条的规定执行), or names it
+# last for the measures before it (…责令限期拆除，没收违法所得，并依照《城市道路管理条例》处罚 / 予以处理).
+SENTENCE_TAIL_LAW = re.compile(r"[，,]并?(?:均|一律)?(?:按照|依照|依据)(《[^》]{1,60}》)(?:[^，。；《]{0,30}规定)?[^，。；]{0,4}"
+                               r"(?:执行|办理|处理|处罚|查处)[。；;]?\s*$")
 
 
 def lead_anchor(sentence: str, clause_at: int = 0) -> bool:
