@@ -912,6 +912,10 @@ def _after_label(words: list[str], start: int, end: int) -> int:
     return start
 
 
+# Verbs of refusing: a prohibition of one (不得拒绝, 不得推诿) orders the act refused.
+REFUSALS = frozenset({"拒绝", "推诿", "推辞"})
+
+
 def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention) -> Modality | None:
     main_start, main_end = unit.main
     candidates = [h for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end]
@@ -935,6 +939,8 @@ def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention)
     refused = unit.condition_kind == "negative" and any(words[i] in NEGATORS for i in range(best.end, main_end))
     if refused or kind == "prohibition" and (unit.condition_kind == "negative" or words[_after_label(words, opening, best.start + 1)] in NEGATIVE_LEADS):
         kind = "precondition"  # 未取得许可证的，不得经营; 未经批准不得开展 (the condition inside the clause)
+    elif kind == "prohibition" and best.end < main_end and words[best.end] in REFUSALS:
+        kind = "obligation"  # 甲方不得拒绝为乙方融资出具承诺函: a refusal forbidden is a duty to act
     s, e = _char_span(doc, best.start, best.end)
     return Modality(s, e, text[s:e], kind, e, main.end)
 
