@@ -673,3 +673,18 @@ def test_a_report_verb_after_a_party_or_with_a_modal_word_is_no_report():
 def test_a_reported_order_keeps_the_legal_anchor_of_its_clause():
     frame = analyse_clauses("某县住建局要求施工单位依照《保障农民工工资支付条例》开设农民工工资专用账户")[0]
     assert frame.modality.kind == "obligation" and frame.bound.how == "reported" and frame.anchored
+
+
+def test_state_bodies_the_statute_corpus_binds_are_agencies():
+    # 监狱法 第二条, 看守所条例 第二条, 海关法 第二条: names with no agency suffix (…狱, …所, …关)
+    check("看守所应当在收押后二十四小时内通知被羁押人家属",
+          {"bound": "看守所/agency/subject", "mod": "应当/obligation", "parties": ["看守所/agency"]})
+    check("海关应当每月向地方政府通报进出口监管数据",
+          {"bound": "海关/agency/subject", "parties": ["海关/agency", "政府/agency"]})
+    check("监狱应当每月向罪犯家属通报其改造情况", {"bound": "监狱/agency/subject"})
+
+
+def test_a_refusal_forbidden_is_a_duty():
+    check("甲方不得拒绝为乙方融资出具承诺函",
+          {"bound": "甲方/agency/subject", "mod": "不得/obligation", "measures": ["guarantee:承诺函"]})
+    check("经营者不得销售过期食品", {"mod": "不得/prohibition"})
