@@ -1036,8 +1036,8 @@ def _reported_directive(words: list[str], hits: list[_Hit], first: int, end: int
     agency_ends = [h.end for h in hits if h.cls == "agency" and first <= h.start < end]
     party_starts = [h.start for h in hits if h.cls == "party" and first <= h.start < end]
     for index in range(first, min(end, first + REPORT_GAP + 6)):
-        if words[index] not in verbs:
-            continue
+        if words[index] not in verbs or words[index] == "规定" and any(words[i] in ANCHOR_LEADS for i in range(first, index)):
+            continue  # …依照道路交通安全法的规定扣留机动车: the 规定 that closes a basis reports nothing
         named = [e for e in agency_ends if e <= index and index - e <= REPORT_GAP]
         place_led = index - first <= 4 and PLACE_SUBJECT.fullmatch("".join(words[first:index])) is not None
         document_led = 0 < index - first <= 12 and DOCUMENT_SUBJECT.search("".join(words[first:index])) is not None

@@ -688,3 +688,9 @@ def test_a_refusal_forbidden_is_a_duty():
     check("甲方不得拒绝为乙方融资出具承诺函",
           {"bound": "甲方/agency/subject", "mod": "不得/obligation", "measures": ["guarantee:承诺函"]})
     check("经营者不得销售过期食品", {"mod": "不得/prohibition"})
+
+
+def test_the_regulation_closing_a_basis_is_no_report():
+    # 依照…的规定 is the enforcer's basis, not "某局规定…" reporting an order: the enforcer stays the agent
+    check("由公安机关交通管理部门依照道路交通安全法的规定扣留机动车，处以罚款",
+          {"bound": "公安机关交通管理部门/agency/agent"}, {"main": "处以罚款", "bound": None})
