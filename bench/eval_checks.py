@@ -26,6 +26,8 @@ Sets:
   holdout5-rewordings tests/eval/holdout5/rewordings.yaml (a fifth held-out set, written in session 6 by a helper who read
                       no rule, before that session's rule changes; aggregate figures only, never --misses, never tune to it)
   holdout5-drafts     tests/eval/holdout5/drafts.yaml (3 normative drafts and an agreement; same rule)
+  holdout5-lawful-drafts tests/eval/holdout5/lawful-drafts.yaml (4 whole LAWFUL drafts, 80 articles, written blind at the end
+                      of session 6: every article a look-alike, every finding a false alarm; same rule)
   lawful-drafts       tests/eval/lawful-drafts.yaml (whole lawful drafts; every article is a look-alike, every finding
                       a false alarm, listed by rule)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
@@ -148,9 +150,9 @@ def _library_half(record: dict) -> str:
 DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/holdout/drafts.yaml",
                  "holdout2-drafts": "tests/eval/holdout2/drafts.yaml", "holdout3-drafts": "tests/eval/holdout3/drafts.yaml",
                  "holdout4-drafts": "tests/eval/holdout4/drafts.yaml", "holdout5-drafts": "tests/eval/holdout5/drafts.yaml",
-                 "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
+                 "holdout5-lawful-drafts": "tests/eval/holdout5/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
 # Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
-LAWFUL_DOCUMENT_SETS = ("lawful-drafts",)
+LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts")
 
 
 def document_items(name: str) -> list[dict]:
@@ -264,15 +266,16 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
 
 SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts",
         "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings",
-        "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "published", "library", "library-dev", "library-val",
-        "lawful-drafts")
+        "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "published", "library",
+        "library-dev", "library-val", "lawful-drafts")
 DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings",
                 "holdout2-drafts", "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published",
-                "holdout4-rewordings", "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "published", "library")
+                "holdout4-rewordings", "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts",
+                "published", "library")
 # Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
 HELD_OUT = ("holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts", "holdout2-published",
             "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings", "holdout4-drafts",
-            "holdout5-rewordings", "holdout5-drafts", "library-val")
+            "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "library-val")
 ITEM_DETAIL = ("misses", "alarms", "unexpected", "by_target", "stray_findings_by_rule")
 
 

@@ -208,3 +208,21 @@ def test_the_bench_scores_the_set_by_default_and_prints_none_of_its_items(held_o
     shown = eval_checks.redact_held_out({name: dict(detail) for name in names} | {"dev": dict(detail)})
     assert all(shown[name] == {"recall": 0.5} for name in names)
     assert shown["dev"] == detail
+
+
+def test_holdout5_lawful_drafts_shape():
+    """holdout5's whole lawful drafts (written blind at the end of session 6): every article a look-alike."""
+    drafts = yaml.safe_load((ROOT / "tests" / "eval" / "holdout5" / "lawful-drafts.yaml").read_text(encoding="utf-8"))
+    assert len(drafts) == 4 and [d["kind"] for d in drafts].count("agreement") == 1
+    for d in drafts:
+        assert set(d) == {"name", "kind", "text", "expected"} and d["expected"] == [], d["name"]
+        lines = [line for line in d["text"].splitlines() if line.strip()]
+        assert lines[0].strip() == d["name"] and len(lines) >= 16, d["name"]
+        assert all(re.match(r"^第[一二三四五六七八九十百]+条", line) for line in lines[1:]), d["name"]
+    spec = importlib.util.spec_from_file_location("eval_checks", ROOT / "bench" / "eval_checks.py")
+    eval_checks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(eval_checks)
+    name = "holdout5-lawful-drafts"
+    assert name in eval_checks.DEFAULT_SETS and name in eval_checks.HELD_OUT and name in eval_checks.LAWFUL_DOCUMENT_SETS
+    items = eval_checks.document_items(name)
+    assert sum(len(d["look_alikes"]) for d in items) == sum(len(d["text"].splitlines()) - 1 for d in drafts)
