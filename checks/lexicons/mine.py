@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -154,22 +155,27 @@ def activity_words(phrase: str) -> list[tuple[list[str], list[str]]]:
     return [(nouns[:2], sorted(set(verbs)))]
 
 
+def law_sentences(laws: list[Law], levels: tuple[str, ...]) -> Iterator[tuple[Law, str, str]]:
+    """Each sentence of the articles of the laws at ``levels``, with its law and article number."""
+    for law in laws:
+        if law.level in levels:
+            for number, text in law.articles():
+                for sentence in SENTENCE.findall(text):
+                    yield law, number, sentence
+
+
 def mine_activities(laws: list[Law]) -> list[dict]:
     """Activities that a law or an administrative regulation makes subject to an approval, registration or filing."""
     found: dict[tuple, dict] = {}
-    for law in laws:
-        if law.level not in ACTIVITY_LEVELS:
-            continue
-        for number, text in law.articles():
-            for sentence in SENTENCE.findall(text):
-                for form in ACTIVITY_FORMS:
-                    for match in form.finditer(sentence):
-                        phrase = match.group("act").strip()
-                        if NOT_AN_ACTIVITY.search(phrase) or PRIVATE_CONSENT.search(match.group("rest")):
-                            continue
-                        kinds = sorted({REQUIREMENT_KIND.get(w, "approval") for w in re.findall(APPROVAL_WORD, match.group("rest"))})
-                        for words in activity_words(phrase):
-                            add_activity(found, words, kinds, law, number, phrase, sentence)
+    for law, number, sentence in law_sentences(laws, ACTIVITY_LEVELS):
+        for form in ACTIVITY_FORMS:
+            for match in form.finditer(sentence):
+                phrase = match.group("act").strip()
+                if NOT_AN_ACTIVITY.search(phrase) or PRIVATE_CONSENT.search(match.group("rest")):
+                    continue
+                kinds = sorted({REQUIREMENT_KIND.get(w, "approval") for w in re.findall(APPROVAL_WORD, match.group("rest"))})
+                for words in activity_words(phrase):
+                    add_activity(found, words, kinds, law, number, phrase, sentence)
     return [{k: v for k, v in e.items() if k != "_rank"} for e in sorted(found.values(), key=lambda e: (e["law"], e["activity"]))]
 
 
@@ -200,15 +206,11 @@ NOT_A_FEE = re.compile(r"[的和或及与、等其该本此各]|有关|相关|�
 def mine_fees(laws: list[Law]) -> list[dict]:
     """Fees a law or an administrative regulation itself imposes, each with its first article and sentence."""
     found: dict[str, dict] = {}
-    for law in laws:
-        if law.level not in BINDING_LEVELS:
-            continue
-        for number, text in law.articles():
-            for sentence in SENTENCE.findall(text):
-                for match in FEE.finditer(sentence):
-                    name = match.group(1)
-                    if not NOT_A_FEE.search(name) and name not in found:
-                        found[name] = {"term": name, "law": law.name, "article": number, "level": law.level, "quote": sentence.strip()}
+    for law, number, sentence in law_sentences(laws, BINDING_LEVELS):
+        for match in FEE.finditer(sentence):
+            name = match.group(1)
+            if not NOT_A_FEE.search(name) and name not in found:
+                found[name] = {"term": name, "law": law.name, "article": number, "level": law.level, "quote": sentence.strip()}
     return sorted(found.values(), key=lambda e: e["term"])
 
 
