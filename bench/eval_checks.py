@@ -108,14 +108,10 @@ def shared_dir() -> Path:
 
 def clause_items(name: str) -> list[dict]:
     """Single clauses: {id, category (None = lawful), kind, text, target, form}."""
-    if name in ("holdout-rewordings", "holdout2-rewordings", "holdout3-rewordings", "holdout4-rewordings", "holdout5-rewordings",
-                "dev-rewordings"):
-        paths = {"holdout-rewordings": [ROOT / "tests/eval/holdout/rewordings.yaml"],
-                 "holdout2-rewordings": [ROOT / "tests/eval/holdout2/rewordings.yaml"],
-                 "holdout3-rewordings": [ROOT / "tests/eval/holdout3/rewordings.yaml"],
-                 "holdout4-rewordings": [ROOT / "tests/eval/holdout4/rewordings.yaml"],
-                 "holdout5-rewordings": [ROOT / "tests/eval/holdout5/rewordings.yaml"]}.get(name) \
-            or sorted((ROOT / "tests/eval/dev-rewordings").glob("*.yaml"))
+    if name.endswith("-rewordings"):  # dev-rewordings: every file of its folder; a held-out set: its one file
+        folder = name.removesuffix("-rewordings")
+        paths = sorted((ROOT / "tests/eval/dev-rewordings").glob("*.yaml")) if folder == "dev" \
+            else [ROOT / "tests/eval" / folder / "rewordings.yaml"]
         records = [r for path in paths for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
         return [{"id": r["id"], "category": r.get("category"), "kind": r.get("kind", "normative"),
                  "text": r["text"].strip(), "target": r.get("target"), "form": r.get("form")} for r in records]
@@ -268,14 +264,9 @@ SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdou
         "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings",
         "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "published", "library",
         "library-dev", "library-val", "lawful-drafts")
-DEFAULT_SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings",
-                "holdout2-drafts", "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published",
-                "holdout4-rewordings", "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts",
-                "published", "library")
+DEFAULT_SETS = tuple(name for name in SETS if name not in ("library-dev", "library-val", "lawful-drafts"))
 # Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
-HELD_OUT = ("holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts", "holdout2-published",
-            "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings", "holdout4-drafts",
-            "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "library-val")
+HELD_OUT = tuple(name for name in SETS if name.startswith("holdout")) + ("library-val",)
 ITEM_DETAIL = ("misses", "alarms", "unexpected", "by_target", "stray_findings_by_rule")
 
 
