@@ -147,8 +147,9 @@ class Rule:
 
 
 @lru_cache(maxsize=1)
-def conditions() -> dict[str, str]:
-    """Named conditions: checks/data/conditions.yaml, and the exceptions the local-tie rules share (ties.yaml)."""
+def conditions() -> dict[str, str | list[str]]:
+    """Named conditions: checks/data/conditions.yaml, and the exceptions the local-tie rules share (ties.yaml).
+    A condition is a regex, or a list of other conditions ($name) that a rule names at once."""
     return load_yaml(CONDITIONS.read_text(encoding="utf-8")) | named_exceptions()
 
 
@@ -159,6 +160,9 @@ def _compile(where: str, sources: list[str]) -> list[re.Pattern[str]]:
             if source[1:] not in conditions():
                 raise ValueError(f"{where}: unknown condition {source}")
             source = conditions()[source[1:]]
+            if isinstance(source, list):  # a named group of conditions
+                compiled.extend(_compile(where, source))
+                continue
         try:
             compiled.append(re.compile(source))
         except re.error as exc:

@@ -171,7 +171,7 @@ def _vocabulary() -> _Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def named_exceptions() -> dict[str, str]:
+def named_exceptions() -> dict[str, str | list[str]]:
     """The exceptions the local-tie rules share (``exceptions`` in ties.yaml), as named conditions ($name)."""
     return dict(yaml.safe_load(TIES.read_text(encoding="utf-8"))["exceptions"])
 

@@ -1,19 +1,14 @@
 """Fair-competition and agreement rules read the legal problem across the clauses of a sentence, and keep
 their exceptions to the clause and party they belong to."""
 import pytest
+from rule_quotes import RULES, quotes
 
-from normreview.checks.catalogue import load_rules
+from normreview.checks.catalogue import conditions, load_rules
 from normreview.checks.engine import match_text, review_document
 from normreview.checks.ties import named_exceptions
 from normreview.extractors import extract_text
 
 pytestmark = pytest.mark.unit
-
-RULES = {r.id: r for r in load_rules()}
-
-
-def _quotes(rule_id: str, text: str) -> list[str]:
-    return [text[s:e] for s, e in match_text(RULES[rule_id], text)]
 
 
 @pytest.mark.parametrize("rule_id,text,quote", [
@@ -25,7 +20,7 @@ def _quotes(rule_id: str, text: str) -> list[str]:
     ("FC-TAX-RANKED-REWARD", "对年度缴纳税款位列全区前二十位的企业，授予“纳税功勋企业”称号并奖励20万元。", "税款位列全区前二十"),
 ])
 def test_a_problem_split_over_two_clauses_is_found_with_its_quote(rule_id, text, quote):
-    assert any(quote in q for q in _quotes(rule_id, text)), _quotes(rule_id, text)
+    assert any(quote in q for q in quotes(rule_id, text)), quotes(rule_id, text)
 
 
 @pytest.mark.parametrize("rule_id,text", [
@@ -40,7 +35,7 @@ def test_the_other_half_missing_stays_silent(rule_id, text):
 def test_a_prohibition_binding_the_authority_silences_only_its_own_clause():
     """区政府不得拖欠 binds the government in its clause; the designation in the next clause is still found."""
     text = "区财政局不得拖欠款项，各学校校服统一由指定的服装公司供应。"
-    assert any("指定" in q for q in _quotes("MA-DESIGNATED-SUPPLIER", text))
+    assert any("指定" in q for q in quotes("MA-DESIGNATED-SUPPLIER", text))
     assert not match_text(RULES["MA-DESIGNATED-SUPPLIER"], "不得限定企业使用指定单位提供的服务。")
 
 
@@ -161,4 +156,6 @@ def test_the_local_tie_rules_share_one_set_of_exceptions():
     assert len({tuple(u) for u in unless.values()}) == 1
     shared = named_exceptions()
     assert {shared["local_tie_lawful"], shared["statutory_duty_place"]} <= set(unless["MA-LOCAL-ENTRY"])
+    # the group expands to its members, in order, each compiled once
+    assert unless["MA-LOCAL-ENTRY"] == [conditions()[name[1:]] for name in shared["local_tie_exceptions"]]
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rule_quotes import RULES
 
-from normreview.checks.catalogue import load_rules
 from normreview.checks.engine import checks_run, match_text, review_document, review_package
 from normreview.checks.profile import load_profile
 from normreview.extractors import extract, extract_text
@@ -16,7 +16,6 @@ from normreview.model import Basis, Kind
 
 pytestmark = pytest.mark.unit
 
-RULES = {rule.id: rule for rule in load_rules()}
 PENALTIES = ("某某区企业扶持办法\n第一条 为支持企业发展，制定本办法。\n"
              "第二条 对擅自占道经营的，由管委会处以五千元罚款；对乱堆放的，由管委会处以二千元罚款。\n"
              "第三条 对违规停车的，由管委会处以一千元罚款。\n第四条 本办法自2024年1月1日起施行，有效期三年。")

@@ -8,8 +8,9 @@ import re
 from dataclasses import replace
 
 import pytest
+from rule_quotes import RULES
 
-from normreview.checks.catalogue import FrameSpec, load_rules
+from normreview.checks.catalogue import FrameSpec
 from normreview.checks.clauses import analyse_clauses
 from normreview.checks.engine import checks_run, lead_anchor, match_text, review_document
 from normreview.checks.profile import load_profile
@@ -18,7 +19,6 @@ from normreview.model import Basis
 
 pytestmark = pytest.mark.unit
 
-RULES = {rule.id: rule for rule in load_rules()}
 TITLE = "某某区管理委员会关于印发某某管理办法的通知"
 
 

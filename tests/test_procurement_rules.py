@@ -1,17 +1,9 @@
 """Tender and procurement rules (checks/rules/procurement.yaml) quote the clause that holds the restriction, not
 the tender sentence around it, and stay silent on the lawful look-alikes the law itself allows."""
 import pytest
-
-from normreview.checks.catalogue import load_rules
-from normreview.checks.engine import match_text
+from rule_quotes import RULES, quotes
 
 pytestmark = pytest.mark.unit
-
-RULES = {r.id: r for r in load_rules()}
-
-
-def _quotes(rule_id: str, text: str) -> list[str]:
-    return [text[s:e] for s, e in match_text(RULES[rule_id], text)]
 
 
 @pytest.mark.parametrize("rule_id,text,quote", [
@@ -26,8 +18,8 @@ def _quotes(rule_id: str, text: str) -> list[str]:
     ("PR-DOCUMENTS-IN-PERSON", "获取招标文件的方式：现场购买，售价每套300元。", "现场购买"),
 ])
 def test_a_procurement_restriction_is_quoted_from_its_own_clause(rule_id, text, quote):
-    quotes = _quotes(rule_id, text)
-    assert quotes and any(quote in q for q in quotes), quotes
+    found = quotes(rule_id, text)
+    assert found and any(quote in q for q in found), found
 
 
 @pytest.mark.parametrize("text", [
@@ -40,5 +32,5 @@ def test_a_procurement_restriction_is_quoted_from_its_own_clause(rule_id, text, 
     "企业在本区注册登记后，可以申请创业补贴。",  # a local tie outside any tender or purchase: other rules' business
 ])
 def test_lawful_procurement_look_alikes_stay_silent(text):
-    fired = [rule_id for rule_id in RULES if rule_id.startswith("PR-") and _quotes(rule_id, text)]
+    fired = [rule_id for rule_id in RULES if rule_id.startswith("PR-") and quotes(rule_id, text)]
     assert not fired, fired

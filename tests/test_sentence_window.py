@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from rule_quotes import RULES
 
-from normreview.checks.catalogue import load_rules
 from normreview.checks.engine import match_text, sentence_bounds, sentence_ends
 
 pytestmark = pytest.mark.unit
 
 TEXT = "第一句甲乙。第二句丙丁；第三句戊己"  # ends after 。 (6) and ； (12); 17 characters
-RULES = {r.id: r for r in load_rules()}
 
 
 def test_sentence_ends_are_after_each_terminator():
