@@ -28,8 +28,18 @@ Sets:
   holdout5-drafts     tests/eval/holdout5/drafts.yaml (3 normative drafts and an agreement; same rule)
   holdout5-lawful-drafts tests/eval/holdout5/lawful-drafts.yaml (4 whole LAWFUL drafts, 80 articles, written blind at the end
                       of session 6: every article a look-alike, every finding a false alarm; same rule)
+  holdout6-rewordings tests/eval/holdout6/rewordings.yaml (a sixth held-out set, written blind at the start of session 7,
+                      before that session's rule changes; aggregate figures only, never --misses, never tune to it)
+  holdout6-drafts     tests/eval/holdout6/drafts.yaml (3 normative drafts and an agreement; same rule)
+  holdout6-lawful-drafts tests/eval/holdout6/lawful-drafts.yaml (4 whole LAWFUL drafts, 83 articles, written blind at the
+                      start of session 7; same rule)
+  blind7-b-rewordings tests/eval/blind7-b/rewordings.yaml (single clauses written blind in session 7 by the writers of the
+                      blind development files dev-rewordings/blind-7a.yaml and blind-7b.yaml, on other sub-problems: the
+                      rule helpers run it once before and once after their round; aggregate figures only, like a held-out set)
+  blind7-b-lawful-drafts tests/eval/blind7-b/lawful-drafts.yaml (3 whole lawful drafts written blind beside the 5 at the end
+                      of lawful-drafts.yaml; run once before and once after; aggregate figures only)
   lawful-drafts       tests/eval/lawful-drafts.yaml (whole lawful drafts; every article is a look-alike, every finding
-                      a false alarm, listed by rule)
+                      a false alarm, listed by rule; the last 5 were written blind in session 7)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
@@ -146,9 +156,11 @@ def _library_half(record: dict) -> str:
 DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/holdout/drafts.yaml",
                  "holdout2-drafts": "tests/eval/holdout2/drafts.yaml", "holdout3-drafts": "tests/eval/holdout3/drafts.yaml",
                  "holdout4-drafts": "tests/eval/holdout4/drafts.yaml", "holdout5-drafts": "tests/eval/holdout5/drafts.yaml",
-                 "holdout5-lawful-drafts": "tests/eval/holdout5/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
+                 "holdout5-lawful-drafts": "tests/eval/holdout5/lawful-drafts.yaml",
+                 "holdout6-drafts": "tests/eval/holdout6/drafts.yaml", "holdout6-lawful-drafts": "tests/eval/holdout6/lawful-drafts.yaml",
+                 "blind7-b-lawful-drafts": "tests/eval/blind7-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
 # Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
-LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts")
+LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "blind7-b-lawful-drafts")
 
 
 def document_items(name: str) -> list[dict]:
@@ -262,11 +274,13 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
 
 SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts",
         "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings",
-        "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "published", "library",
+        "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "holdout6-rewordings",
+        "holdout6-drafts", "holdout6-lawful-drafts", "blind7-b-rewordings", "blind7-b-lawful-drafts", "published", "library",
         "library-dev", "library-val", "lawful-drafts")
 DEFAULT_SETS = tuple(name for name in SETS if name not in ("library-dev", "library-val", "lawful-drafts"))
 # Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
-HELD_OUT = tuple(name for name in SETS if name.startswith("holdout")) + ("library-val",)
+# The run-once blind sets (blind7-b-…) are read by nobody either: a rule helper runs them before and after its round.
+HELD_OUT = tuple(name for name in SETS if name.startswith(("holdout", "blind"))) + ("library-val",)
 ITEM_DETAIL = ("misses", "alarms", "unexpected", "by_target", "stray_findings_by_rule")
 
 
