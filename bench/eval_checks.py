@@ -38,8 +38,12 @@ Sets:
                       rule helpers run it once before and once after their round; aggregate figures only, like a held-out set)
   blind7-b-lawful-drafts tests/eval/blind7-b/lawful-drafts.yaml (3 whole lawful drafts written blind beside the 5 at the end
                       of lawful-drafts.yaml; run once before and once after; aggregate figures only)
+  blind8-b-rewordings tests/eval/blind8-b/rewordings.yaml (the same for the second blind round of session 7: twins of
+                      dev-rewordings/blind-8a.yaml, published-case quotations, and blind-8b.yaml, articles of real drafts)
+  blind8-b-lawful-drafts tests/eval/blind8-b/lawful-drafts.yaml (3 whole lawful drafts, twins of lawful-drafts.yaml's
+                      second blind five)
   lawful-drafts       tests/eval/lawful-drafts.yaml (whole lawful drafts; every article is a look-alike, every finding
-                      a false alarm, listed by rule; the last 5 were written blind in session 7)
+                      a false alarm, listed by rule; the last 10 were written blind in session 7, in two rounds of 5)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
@@ -158,9 +162,11 @@ DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/h
                  "holdout4-drafts": "tests/eval/holdout4/drafts.yaml", "holdout5-drafts": "tests/eval/holdout5/drafts.yaml",
                  "holdout5-lawful-drafts": "tests/eval/holdout5/lawful-drafts.yaml",
                  "holdout6-drafts": "tests/eval/holdout6/drafts.yaml", "holdout6-lawful-drafts": "tests/eval/holdout6/lawful-drafts.yaml",
-                 "blind7-b-lawful-drafts": "tests/eval/blind7-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
+                 "blind7-b-lawful-drafts": "tests/eval/blind7-b/lawful-drafts.yaml",
+                 "blind8-b-lawful-drafts": "tests/eval/blind8-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
 # Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
-LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "blind7-b-lawful-drafts")
+LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "blind7-b-lawful-drafts",
+                        "blind8-b-lawful-drafts")
 
 
 def document_items(name: str) -> list[dict]:
@@ -275,7 +281,8 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
 SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts",
         "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings",
         "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "holdout6-rewordings",
-        "holdout6-drafts", "holdout6-lawful-drafts", "blind7-b-rewordings", "blind7-b-lawful-drafts", "published", "library",
+        "holdout6-drafts", "holdout6-lawful-drafts", "blind7-b-rewordings", "blind7-b-lawful-drafts",
+        "blind8-b-rewordings", "blind8-b-lawful-drafts", "published", "library",
         "library-dev", "library-val", "lawful-drafts")
 DEFAULT_SETS = tuple(name for name in SETS if name not in ("library-dev", "library-val", "lawful-drafts"))
 # Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
