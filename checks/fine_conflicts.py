@@ -8,8 +8,9 @@ contradicts that article whoever signs it. The article is found without Elastics
 * cited in the clause (依照《…》第X条): that article;
 * otherwise the paragraphs (款) of laws and administrative regulations in force on the draft's day that set
   a fine, scored by how much of the clause's conduct (the condition before the fine, 露天焚烧秸秆) they
-  state: the share of its character pairs they hold, each pair weighted by its rarity among those
-  paragraphs (a pair every penalty article has, 责令 or 罚款, says nothing about the conduct).
+  state: the share of its words (the review's own segmentation) they contain, each word weighted by its
+  rarity among those paragraphs (a word every penalty article has, 违反 or 规定, says nothing about the
+  conduct; 占道 in 擅自占道经营 decides it).
 
 The fine conflicts only when it lies outside every range, of the same unit and base, of every paragraph
 that matches about as well as the best one (an article often sets one range for units and one for
@@ -21,29 +22,37 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from normreview.checks.citations import law_store
 from normreview.checks.laws.store import Article, Law
+from normreview.checks.nlp import parse
 from normreview.extractors.fines import FineRange, find_fines
 from normreview.patterns import find_cited_articles
 
 HIGHER_LEVELS = ("法律", "行政法规")
 # A paragraph matches when it states at least this (weighted) share of the clause's conduct, and it is a
 # candidate when it comes within MARGIN of the best paragraph.
-MIN_SCORE = 0.5
+MIN_SCORE = 0.6
 MARGIN = 0.12
+# 擅自 + 经营 say too little to pick an article: the conduct's words must weigh this much together.
+MIN_WEIGHT = 6.0
+# A conduct must have this many words the paragraphs know to be matched at all (露天 / 焚烧 / 秸秆), and a
+# restatement more (the statute's conduct stated at length).
+MIN_WORDS = 2
+RESTATED_WORDS = 4
 _CJK = re.compile(r"[\u4e00-\u9fa5]+")
 # Where the conduct happens and what the document is called say nothing about which article governs it.
-_NOISE = re.compile(r"《[^》]*》|在[^，。；、]{1,30}?(?:范围内|辖区内|区域内|境内)|(?:^|[“\"])[^“\"]{0,40}?(?:规定|明确|称)[:：]")
+_NOISE = re.compile(r"《[^》]*》|在[^，。；、]{1,30}?(?:范围内|辖区内|区域内|境内)|(?:^|[“\"])[^“\"]{0,40}?(?:规定|明确|称)[:：]"
+                    r"|^\s*(?:第[零〇一二三四五六七八九十百千\d]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
 _CONDITION_END = re.compile(r"的[，,]")
 _TITLE = re.compile(r"《([^》]{2,40})》")
-
-
-def character_pairs(text: str) -> set[str]:
-    return {run[i:i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
+_DUTY = re.compile(r"应当|不得|必须|严禁|须|要求")
+# Words of the consequence and of legal form, not of the conduct (处建设工程造价百分之二十的罚款，是对…适用的处理标准).
+_NOT_CONDUCT = {"罚款", "处罚", "处理", "标准", "适用", "按照", "依照", "规定", "违反", "应当", "依法", "不得", "责令", "改正",
+                "一律", "本办法", "本规定", "执行"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,7 @@ class FineProvision:
     article: Article
     paragraph: int  # 1-based
     fines: tuple[FineRange, ...]
-    pairs: frozenset[str]  # the character pairs of its conduct, with the paragraph it refers to (前款)
+    conduct: str  # its text, with the paragraph it refers to (前款)
 
     @property
     def label(self) -> str:
@@ -71,14 +80,13 @@ def _paragraph_provisions(article: Article) -> list[FineProvision]:
         if "前款" in lead and index:  # 个人有前款第二项…行为之一的: the conduct is listed in the paragraph before
             before_lead, before_items = article.paragraphs[index - 1]
             conduct = "\n".join((before_lead, *before_items, text))
-        found.append(FineProvision(article, index + 1, fines, frozenset(character_pairs(conduct))))
+        found.append(FineProvision(article, index + 1, fines, conduct))
     return found
 
 
 @lru_cache(maxsize=2)
-def fine_provisions(day: str) -> tuple[tuple[FineProvision, ...], dict[str, float]]:
-    """The fine-setting paragraphs of the laws and administrative regulations in force on ``day``, and the
-    weight (inverse document frequency) of each character pair among them."""
+def fine_provisions(day: str) -> tuple[FineProvision, ...]:
+    """The fine-setting paragraphs of the laws and administrative regulations in force on ``day``."""
     store = law_store()
     provisions: list[FineProvision] = []
     for law in store.laws():
@@ -90,29 +98,48 @@ def fine_provisions(day: str) -> tuple[tuple[FineProvision, ...], dict[str, floa
         for article in store.articles(law, version):
             if "罚款" in article.text:
                 provisions.extend(_paragraph_provisions(article))
-    frequency = Counter(pair for provision in provisions for pair in provision.pairs)
-    total = len(provisions)
-    weights = {pair: math.log(total / (1 + count)) for pair, count in frequency.items()}
-    return tuple(provisions), weights
+    return tuple(provisions)
+
+
+@lru_cache(maxsize=4096)
+def _weight(word: str, day: str) -> float:
+    """How much a word says about which paragraph governs: its inverse frequency among the paragraphs (0 when
+    none states it)."""
+    provisions = fine_provisions(day)
+    count = sum(1 for provision in provisions if word in provision.conduct)
+    return math.log(len(provisions) / (1 + count)) if count else 0.0
+
+
+def conduct_words(conduct: str) -> list[str]:
+    """The words of a conduct (two or more Chinese characters), in the review's segmentation."""
+    return list(dict.fromkeys(t.text for t in parse(conduct)
+                              if len(t.text) >= 2 and _CJK.fullmatch(t.text) and t.text not in _NOT_CONDUCT))
 
 
 def conduct_of(sentence: str, fine: FineRange) -> str:
-    """The conduct a sentence fines: the condition before the fine (…的，处…), else the sentence without it."""
+    """The conduct a sentence fines: the condition before the fine (…的，处…), else the sentence without it; a
+    duty or prohibition the sentence opens with (各镇应当做好禁放宣传，不得推诿，对…的，处…) is no part of it."""
     head = sentence[:fine.start]
     ends = list(_CONDITION_END.finditer(head))
     conduct = head[:ends[-1].start()] if ends else head + sentence[fine.end:]
+    pieces = re.split(r"[，,；]", conduct)
+    duties = [i for i, piece in enumerate(pieces[:-1]) if _DUTY.search(piece)]
+    if duties:
+        conduct = "，".join(pieces[duties[-1] + 1:])
     return _NOISE.sub("", conduct)
 
 
-def matching_provisions(conduct: str, day: str) -> list[tuple[float, FineProvision]]:
-    """The paragraphs that state the conduct about as well as the best one, best first."""
-    provisions, weights = fine_provisions(day)
-    wanted = [pair for pair in character_pairs(conduct) if weights.get(pair, 0) > 0]
-    total = sum(weights[pair] for pair in wanted)
-    if not total:
+def matching_provisions(conduct: str, day: str, min_words: int = MIN_WORDS) -> list[tuple[float, FineProvision]]:
+    """The paragraphs that state the conduct about as well as the best one, best first; none for a conduct of
+    fewer than ``min_words`` telling words (拒不改正 matches every article that says it)."""
+    weights = {word: _weight(word, day) for word in conduct_words(conduct)}
+    wanted = {word: weight for word, weight in weights.items() if weight > 0}
+    total = sum(wanted.values())
+    if len(wanted) < min_words or total < MIN_WEIGHT:
         return []
-    scored = sorted(((sum(weights[p] for p in wanted if p in provision.pairs) / total, provision)
-                     for provision in provisions), key=lambda pair: -pair[0])
+    telling = max(wanted, key=wanted.get)  # the paragraph must state the conduct's rarest word (焚烧 … 秸秆)
+    scored = sorted(((sum(w for word, w in wanted.items() if word in provision.conduct) / total, provision)
+                     for provision in fine_provisions(day) if telling in provision.conduct), key=lambda pair: -pair[0])
     if not scored or scored[0][0] < MIN_SCORE:
         return []
     best = scored[0][0]
@@ -196,3 +223,27 @@ def sentence_conflicts(sentence: str, day: str) -> list[FineConflict]:
         if conflict:
             conflicts.append(conflict)
     return conflicts
+
+
+# A clause that restates the statute states its conduct nearly word for word.
+RESTATED_SCORE = 0.8
+
+
+def restated_fine(sentence: str, day: str | None = None) -> bool:
+    """Every fine of the sentence lies within a range that each higher-law paragraph stating the same conduct almost
+    word for word sets (在人口集中地区露天焚烧秸秆的，…处五百元以上二千元以下的罚款): the clause restates the
+    statute's penalty rather than setting one."""
+    day = day or date.today().isoformat()
+    fines = find_fines(sentence)
+    if not fines:
+        return False
+    for fine in fines:
+        strong = [p for score, p in matching_provisions(conduct_of(sentence, fine), day, RESTATED_WORDS)
+                  if score >= RESTATED_SCORE]
+        # within a range of every such paragraph (a conduct two articles state with different ranges is no restatement
+        # of either when the fine fits only one)
+        ranges = [[r for r in p.fines if r.comparable(fine)] for p in strong]
+        ranges = [rs for rs in ranges if rs]
+        if not ranges or not all(any(fine.within(r) for r in rs) for rs in ranges):
+            return False
+    return True
