@@ -31,7 +31,7 @@ CATEGORIES = {
     "licensing", "penalty", "compulsion", "fee", "obligation", "power-expansion", "market-access",
     "factor-flow", "selective-incentive", "business-conduct", "government-guarantee", "land-price",
     "ultra-vires-commitment", "missing-clause", "repealed-citation", "validity-period",
-    "effective-date", "doc-number", "procedure-materials", "citation", "retroactivity",
+    "effective-date", "doc-number", "procedure-materials", "citation", "retroactivity", "higher-law-conflict",
 }
 SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}

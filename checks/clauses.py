@@ -1063,8 +1063,13 @@ def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]
         while at > lo and words[at] in NAME_DETERMINERS:
             at -= 1  # 须经所在街道办事处…: the marker stands before the determiner
         before = words[at] if start > 0 else ""
+        bare = GLUED_MODAL_LEAD.sub("", words[start])
         if _prepositional(words[start]):
             before = words[start][0]
+        elif _prepositional(bare) or bare[:1] == "被" and bare[1:] in DIVISION_CHARS:
+            # 须向区商务局报备, 须先被区商务局列入: jieba glued the modal or the passive marker to the division; a
+            # passive's agent (被…) acts as 由… does
+            before = "由" if bare[0] == "被" else bare[0]
         elif GLUED_PREPOSITION.fullmatch(before):
             before = before[-1]  # 开业前到镇政府办妥, 三十日内到管委会办理: jieba glued the time word to the preposition
         elif GLUED_MODAL_LEAD.sub("", before) in OBJECT_MARKERS | ISSUER_LEADS:

@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from normreview.checks.catalogue import Rule
 from normreview.checks.citations import draft_date, verify_document
+from normreview.checks.fine_conflicts import sentence_conflicts
 from normreview.checks.laws.verify import CitationCheck
+from normreview.checks.lawtext import article_basis
 from normreview.checks.profile import Profile
 from normreview.checks.statutes import repealed_document
 from normreview.model import Citation, Document
@@ -215,13 +217,30 @@ def dated_retroactivity(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     return hits
 
 
+def fine_range_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """A fine outside every range the higher-law article on the same conduct sets (cited in the sentence, or
+    matched by its conduct among the fine-setting paragraphs of laws and administrative regulations)."""
+    day = draft_date(document)
+    hits = []
+    for sentence in SENTENCE.finditer(document.text):
+        if "罚款" not in sentence.group():
+            continue
+        for conflict in sentence_conflicts(sentence.group(), day):
+            allowed = "、".join(dict.fromkeys(r.label for r in conflict.allowed))
+            article = conflict.provision.article
+            hits.append(Hit(sentence.start() + conflict.fine.start, sentence.start() + conflict.fine.end,
+                            fields={"fine": conflict.fine.label, "article": conflict.provision.label, "allowed": allowed},
+                            basis=[article_basis(article).model_dump(), *rule.basis]))
+    return hits
+
+
 DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {
     f.__name__: f for f in (missing_validity, validity_too_long, missing_effective_date, effective_on_publication,
                             doc_number_form, missing_clause)
 }
 TEXT_CHECKS: dict[str, Callable[[Rule, Document, Doc], list[Hit]]] = {
     "repealed_citation": repealed_citation, "verified_citation": verified_citation,
-    "dated_retroactivity": dated_retroactivity}
+    "dated_retroactivity": dated_retroactivity, "fine_range_conflict": fine_range_conflict}
 PACKAGE_CHECKS = {"missing_material": missing_material}
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
+from normreview.checks.fine_conflicts import restated_fine
 from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
@@ -312,7 +313,13 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
                 or restated_activity(measure, frame, sentence) is not None
                 or measure.cls == "approval" and _statutory_approver(measure, frame)
-                or measure.cls == "payment" and _restated_fee(frame, before))
+                or measure.cls == "payment" and _restated_fee(frame, before)
+                or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text)
+                or measure.text == "滞纳金" and bool(STATUTORY_LATE_FEE.search(sentence or frame.text)))
+
+
+# The late fee the law itself sets on taxes and social insurance (税收征收管理法 第三十二条, 社会保险法 第八十六条), restated.
+STATUTORY_LATE_FEE = re.compile(r"(?:税|保险费)[^。；]{0,60}按日加收[^。；]{0,8}万分之五的滞纳金")
 
 
 # The approving body named by a statute's own formula (县级以上地方人民政府…主管部门, 设区的市级人民政府公安机关,

@@ -1,0 +1,249 @@
+"""A fine a clause sets outside what the higher-law article on the same conduct allows (higher-law-conflict).
+
+A normative document may set no fine (行政处罚法 第十六条), and even a government rule may only specify one
+within the kind and range a law or regulation sets for the conduct (第十四条第一款). So a clause that fines
+露天焚烧秸秆 five to ten thousand yuan, where 大气污染防治法 第一百一十九条 allows five hundred to two thousand,
+contradicts that article whoever signs it. The article is found without Elasticsearch:
+
+* cited in the clause (依照《…》第X条): that article;
+* otherwise the paragraphs (款) of laws and administrative regulations in force on the draft's day that set
+  a fine, scored by how much of the clause's conduct (the condition before the fine, 露天焚烧秸秆) they
+  state: the share of its words (the review's own segmentation) they contain, each word weighted by its
+  rarity among those paragraphs (a word every penalty article has, 违反 or 规定, says nothing about the
+  conduct; 占道 in 擅自占道经营 decides it).
+
+The fine conflicts only when it lies outside every range, of the same unit and base, of every paragraph
+that matches about as well as the best one (an article often sets one range for units and one for
+individuals, and a conduct may match two articles): a lawful restatement is within one of them. Ranges
+are read by the one fine reader, ``extractors/fines.py``. A clause anchored in a law the corpus does not
+hold at these levels (a provincial regulation) is left alone: its range may be that regulation's.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from normreview.checks.citations import law_store
+from normreview.checks.laws.store import Article, Law
+from normreview.checks.nlp import parse
+from normreview.extractors.fines import FineRange, find_fines
+from normreview.patterns import find_cited_articles
+
+HIGHER_LEVELS = ("法律", "行政法规")
+# A paragraph matches when it states at least this (weighted) share of the clause's conduct, and it is a
+# candidate when it comes within MARGIN of the best paragraph.
+MIN_SCORE = 0.6
+MARGIN = 0.12
+# 擅自 + 经营 say too little to pick an article: the conduct's words must weigh this much together.
+MIN_WEIGHT = 6.0
+# A conduct must have this many words the paragraphs know to be matched at all (露天 / 焚烧 / 秸秆), and a
+# restatement more (the statute's conduct stated at length).
+MIN_WORDS = 2
+RESTATED_WORDS = 4
+_CJK = re.compile(r"[\u4e00-\u9fa5]+")
+# Where the conduct happens and what the document is called say nothing about which article governs it.
+_NOISE = re.compile(r"《[^》]*》|在[^，。；、]{1,30}?(?:范围内|辖区内|区域内|境内)|(?:^|[“\"])[^“\"]{0,40}?(?:规定|明确|称)[:：]"
+                    r"|^\s*(?:第[零〇一二三四五六七八九十百千\d]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+_CONDITION_END = re.compile(r"的[，,]")
+_TITLE = re.compile(r"《([^》]{2,40})》")
+_DUTY = re.compile(r"应当|不得|必须|严禁|须|要求")
+# Words of the consequence and of legal form, not of the conduct (处建设工程造价百分之二十的罚款，是对…适用的处理标准).
+_NOT_CONDUCT = {"罚款", "处罚", "处理", "标准", "适用", "按照", "依照", "规定", "违反", "应当", "依法", "不得", "责令", "改正",
+                "一律", "本办法", "本规定", "执行"}
+
+
+@dataclass(frozen=True)
+class FineProvision:
+    """One paragraph (款, with its items) of a higher-law article that sets fines."""
+
+    article: Article
+    paragraph: int  # 1-based
+    fines: tuple[FineRange, ...]
+    conduct: str  # its text, with the paragraph it refers to (前款)
+
+    @property
+    def label(self) -> str:
+        return f"《{self.article.law.name}》{self.article.label}"
+
+
+def _paragraph_provisions(article: Article) -> list[FineProvision]:
+    found = []
+    for index, (lead, items) in enumerate(article.paragraphs):
+        text = "\n".join((lead, *items))
+        fines = tuple(find_fines(text))
+        if not fines:
+            continue
+        conduct = text
+        if "前款" in lead and index:  # 个人有前款第二项…行为之一的: the conduct is listed in the paragraph before
+            before_lead, before_items = article.paragraphs[index - 1]
+            conduct = "\n".join((before_lead, *before_items, text))
+        found.append(FineProvision(article, index + 1, fines, conduct))
+    return found
+
+
+@lru_cache(maxsize=2)
+def fine_provisions(day: str) -> tuple[FineProvision, ...]:
+    """The fine-setting paragraphs of the laws and administrative regulations in force on ``day``."""
+    store = law_store()
+    provisions: list[FineProvision] = []
+    for law in store.laws():
+        if law.level not in HIGHER_LEVELS or store.status_on(law, day).state != "in-force":
+            continue
+        version = store.version_on(law, day)
+        if version is None:
+            continue
+        for article in store.articles(law, version):
+            if "罚款" in article.text:
+                provisions.extend(_paragraph_provisions(article))
+    return tuple(provisions)
+
+
+@lru_cache(maxsize=4096)
+def _weight(word: str, day: str) -> float:
+    """How much a word says about which paragraph governs: its inverse frequency among the paragraphs (0 when
+    none states it)."""
+    provisions = fine_provisions(day)
+    count = sum(1 for provision in provisions if word in provision.conduct)
+    return math.log(len(provisions) / (1 + count)) if count else 0.0
+
+
+def conduct_words(conduct: str) -> list[str]:
+    """The words of a conduct (two or more Chinese characters), in the review's segmentation."""
+    return list(dict.fromkeys(t.text for t in parse(conduct)
+                              if len(t.text) >= 2 and _CJK.fullmatch(t.text) and t.text not in _NOT_CONDUCT))
+
+
+def conduct_of(sentence: str, fine: FineRange) -> str:
+    """The conduct a sentence fines: the condition before the fine (…的，处…), else the sentence without it; a
+    duty or prohibition the sentence opens with (各镇应当做好禁放宣传，不得推诿，对…的，处…) is no part of it."""
+    head = sentence[:fine.start]
+    ends = list(_CONDITION_END.finditer(head))
+    conduct = head[:ends[-1].start()] if ends else head + sentence[fine.end:]
+    pieces = re.split(r"[，,；]", conduct)
+    duties = [i for i, piece in enumerate(pieces[:-1]) if _DUTY.search(piece)]
+    if duties:
+        conduct = "，".join(pieces[duties[-1] + 1:])
+    return _NOISE.sub("", conduct)
+
+
+def matching_provisions(conduct: str, day: str, min_words: int = MIN_WORDS) -> list[tuple[float, FineProvision]]:
+    """The paragraphs that state the conduct about as well as the best one, best first; none for a conduct of
+    fewer than ``min_words`` telling words (拒不改正 matches every article that says it)."""
+    weights = {word: _weight(word, day) for word in conduct_words(conduct)}
+    wanted = {word: weight for word, weight in weights.items() if weight > 0}
+    total = sum(wanted.values())
+    if len(wanted) < min_words or total < MIN_WEIGHT:
+        return []
+    telling = max(wanted, key=wanted.get)  # the paragraph must state the conduct's rarest word (焚烧 … 秸秆)
+    scored = sorted(((sum(w for word, w in wanted.items() if word in provision.conduct) / total, provision)
+                     for provision in fine_provisions(day) if telling in provision.conduct), key=lambda pair: -pair[0])
+    if not scored or scored[0][0] < MIN_SCORE:
+        return []
+    best = scored[0][0]
+    return [(score, provision) for score, provision in scored if score >= max(MIN_SCORE, best - MARGIN)]
+
+
+def outside(fine: FineRange, allowed: FineRange) -> bool:
+    """The draft's fine leaves the allowed range; an open end of the draft's range is not compared
+    (五千元以下 against 五百元以上二千元以下 is judged by its top only)."""
+    if fine.high is not None and allowed.high is not None and fine.high > allowed.high + 1e-9:
+        return True
+    return fine.low is not None and allowed.low is not None and fine.low < allowed.low - 1e-9
+
+
+@dataclass(frozen=True)
+class FineConflict:
+    fine: FineRange
+    provision: FineProvision
+    allowed: tuple[FineRange, ...]  # the provision's ranges of the fine's unit and base
+
+
+def _conflict(fine: FineRange, provisions: list[FineProvision]) -> FineConflict | None:
+    """The fine against the candidate paragraphs: a conflict only when no comparable range allows it."""
+    compared = [(p, tuple(r for r in p.fines if r.comparable(fine))) for p in provisions]
+    compared = [(p, ranges) for p, ranges in compared if ranges]
+    if not compared or any(not outside(fine, r) for _, ranges in compared for r in ranges):
+        return None
+    provision, ranges = compared[0]
+    return FineConflict(fine, provision, ranges)
+
+
+def _cited_provisions(sentence: str, day: str) -> list[FineProvision] | None:
+    """The fine-setting paragraphs of the articles the sentence cites; None when it cites none."""
+    cited = find_cited_articles(sentence)
+    if not cited:
+        return None
+    store = law_store()
+    found: list[FineProvision] = []
+    for ref in cited:
+        law = store.resolve(ref.law)
+        if not isinstance(law, Law) or law.level not in HIGHER_LEVELS:
+            return []  # a local regulation or an unknown instrument may set its own range
+        article = store.article(law, ref.article, day, ref.sub)
+        if article is not None:
+            provisions = _paragraph_provisions(article)
+            found.extend(p for p in provisions if ref.paragraph in (None, p.paragraph))
+    return found
+
+
+def _named_laws(sentence: str) -> set[Law] | None:
+    """The laws and regulations a sentence names in 《》 (a notice's own title resolves to none); None when
+    it names an instrument of a lower level, which may set a range of its own."""
+    store = law_store()
+    named: set[Law] = set()
+    for title in _TITLE.findall(sentence):
+        law = store.resolve(title)
+        if isinstance(law, Law):
+            if law.level not in HIGHER_LEVELS:
+                return None
+            named.add(law)
+        elif title.endswith(("法", "条例")):
+            return None  # a regulation the corpus does not hold (a province's 条例)
+    return named
+
+
+def sentence_conflicts(sentence: str, day: str) -> list[FineConflict]:
+    """The fines of one sentence that lie outside what the matching higher-law article allows."""
+    fines = find_fines(sentence)
+    if not fines:
+        return []
+    cited = _cited_provisions(sentence, day)
+    named = _named_laws(sentence)
+    if named is None:
+        return []  # anchored in a local regulation or rule: its range may be that instrument's own
+    conflicts = []
+    for fine in fines:
+        candidates = cited if cited is not None else \
+            [provision for _, provision in matching_provisions(conduct_of(sentence, fine), day)
+             if not named or provision.article.law in named]
+        conflict = _conflict(fine, candidates)
+        if conflict:
+            conflicts.append(conflict)
+    return conflicts
+
+
+# A clause that restates the statute states its conduct nearly word for word.
+RESTATED_SCORE = 0.8
+
+
+def restated_fine(sentence: str, day: str | None = None) -> bool:
+    """Every fine of the sentence lies within a range that each higher-law paragraph stating the same conduct almost
+    word for word sets (在人口集中地区露天焚烧秸秆的，…处五百元以上二千元以下的罚款): the clause restates the
+    statute's penalty rather than setting one."""
+    day = day or date.today().isoformat()
+    fines = find_fines(sentence)
+    if not fines:
+        return False
+    for fine in fines:
+        strong = [p for score, p in matching_provisions(conduct_of(sentence, fine), day, RESTATED_WORDS)
+                  if score >= RESTATED_SCORE]
+        # within a range of every such paragraph (a conduct two articles state with different ranges is no restatement
+        # of either when the fine fits only one)
+        ranges = [[r for r in p.fines if r.comparable(fine)] for p in strong]
+        ranges = [rs for rs in ranges if rs]
+        if not ranges or not all(any(fine.within(r) for r in rs) for rs in ranges):
+            return False
+    return True
