@@ -65,6 +65,8 @@ GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0
                    f"[^，。；{LOCAL}]{{0,6}}?(?:企业|供应商|厂家|单位|机构)")
 # A bid's score: 每个得1分, 最多加2分 (a procurement gate and a preference, however many points).
 SCORE = "(?:[加得]|(?<![合总])计)[\\d一二三四五六七八九十.]+分"
+# A bare 应 (企业应在本区注册) requires; the 应 inside 供应商, 相应, 响应, 应用, 应急 does not.
+REQUIRE_BARE = "(?<![供相响反适对效回感答呼])应(?![用急对变收付届])"
 # 该市, 该镇 in a notice's summary are the issuing authority's own place.
 THAT_PLACE = re.compile("该(?:省|市|县|区|镇|乡|街道|园区|开发区)")
 # Words that make "…公司" a class of firms, not one firm: 入驻公司, 上市公司, 下属公司.
@@ -155,7 +157,7 @@ def _vocabulary() -> _Vocabulary:
                                              "|(?:企业|机构|网点|经营者|运营商|经营户|门店|站点)(?:的)?(?:数量|总数|家数|总量)[^，。；]{0,8}?"
                                              "(?:不超过|不得超过|不多于|控制在|限定在|限制在|限定为)[^，。；]{0,4}?[\\d一二三四五六七八九十两]+(?:家|个)"
                                              "|(?:只|仅)(?:保留|安排|确定|准许|许可|批准|同意|允许)[^，。；]{0,16}?[一1](?:家|个)"
-                                             "|(?:维持|保持)现有[^，。；]{0,4}(?:规模|数量|家数)|不再(?:新增|增加|准入|引进)[^，。；]{0,10}?(?:企业|经营者|运营商|公司|机构)"
+                                             "|(?:维持|保持)现有[^，。；]{0,4}(?:规模|数量|家数)|(?:数量|总量|家数|总数)[^，。；]{0,2}(?:不超过|不突破|不得超过|不得突破|不增加)(?:现有|目前|现状)|不再(?:新增|增加|准入|引进)[^，。；]{0,10}?(?:企业|经营者|运营商|公司|机构)"
                                              "|不得有(?:两|二|三|2|3)家以上"
                                              "|(?:现有|已有)[^，。；]{0,10}?[\\d一二三四五六七八九十两]+家(?:为限|[^，。；]{0,6}?不再(?:增加|新增|准入|审批|受理))"
                                              "|总量控制[^。；]{0,24}?(?:不再增加|不再新增|暂停受理|不予受理|一律不予)"
@@ -167,7 +169,8 @@ def _vocabulary() -> _Vocabulary:
                                              "|\\d+\\s*辆[^。；]{0,6}?(?:运营配额|投放配额|配额)")))
     gates = tuple((name, re.compile(_alternation(words) + (f"|{SCORE}" if name == "procurement" else "")))
                   for name, words in data["gates"].items())
-    relations = tuple((name, re.compile(_alternation(words) + (f"|财政|{SCORE}" if name == "prefer" else "")))
+    extra = {"prefer": f"|财政|{SCORE}", "require": f"|{REQUIRE_BARE}"}
+    relations = tuple((name, re.compile(_alternation(words) + extra.get(name, "")))
                       for name, words in data["relations"].items())
     return _Vocabulary(criteria, gates, relations, re.compile(_alternation(data["lawful"])),
                        re.compile(_alternation(data["designation_lawful"])), re.compile(_alternation(data["cap_lawful"])))
