@@ -112,7 +112,8 @@ def _vocabulary() -> _Vocabulary:
         ("local-registration", re.compile(
             # a person's registration (本县登记失业人员, 在本市登记上牌的车辆) is no firm's seat
             f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军|失业|的?(?:失业|人员|居民|人口|户籍|残疾)|上牌)"
-            f"|(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
+            # (街道办事处 is an agency, not a firm's office)
+            f"|(?<!街道)(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
             f"|(?:注册|登记|纳税|落户|设立)(?:在|于){LOCAL}+"
             # the firm's address required local (项目地址 is where the project is)
             f"|(?<!项目)(?<!建设)(?:地址|住所)[^。；]{{0,12}}?(?:均为|须为|应为|必须为|须在|应在|必须在){LOCAL}+"
