@@ -143,7 +143,8 @@ def _vocabulary() -> _Vocabulary:
         # a named firm's branch in a place: 中国联通黄骅市分公司, 农业银行阜宁支行 (the place is masked)
         f"|{name}{{2,10}}?{LOCAL}+(?:分公司|支公司|分行|支行|营业部)|{name}{{1,8}}?(?:银行|证券|保险){name}{{0,6}}?(?:分行|支行|营业部|分公司|支公司)"
         f"|{name}{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)"
-        f"|(?<![各该本])(?:省|市|县|区|镇)属?{name}{{1,8}}?(?:{firm})")),
+        # 省级绿色商场 is a title, not a firm
+        f"|(?<![各该本])(?:省|市|县|区|镇)(?!级)属?{name}{{1,8}}?(?:{firm})")),
                  # an operator, list, platform or insurer pool the authority (or a firm) chose and others must
                  # use: 县卫健局公布的合作单位, 区人社局推荐的某职业培训学校, 共保体, 红名单, 入围企业, 备选库
                  ("chosen-operator", re.compile(
