@@ -259,6 +259,7 @@ class _Lexicons:
         self.places: Lexicon = load_lexicons()["places"]
         self.local = set(self.places.extra.get("local", []))
         self.elsewhere = set(self.places.extra.get("elsewhere", []))
+        self.regions = set(self.places.extra.get("regions", []))  # named regions no gazetteer division holds
         self.phrases = PhraseMatcher(nlp.vocab)
         self.patterns = Matcher(nlp.vocab)
         self.triggers: set[str] = set()  # the words a pattern can start with: it runs only near them
@@ -481,6 +482,9 @@ def places_in(doc: Doc, home: str | None = None) -> list[Place]:
             continue
         if word in lex.local or word in lex.elsewhere:
             places.append(Place(start, start + len(word), word, local=word in lex.local, deictic=True))
+            continue
+        if word in lex.regions:  # 长三角, 临港: a named place, not the issuer's own
+            places.append(Place(start, start + len(word), word, level="region"))
             continue
         if word in ("本", "我") and i + 1 < len(words) and words[i + 1][:1] in DIVISION_CHARS:
             places.append(Place(start, start + 2, word + words[i + 1][0], local=True, deictic=True))  # 本/县政府

@@ -64,7 +64,9 @@ GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0
                    f"|(?:发包给|分包给|交由|委托|采购|购买|购进|使用|选用|租用|聘用)[^，。；{LOCAL}]{{0,4}}?{LOCAL}+(?:内|本地)?的?"
                    f"[^，。；{LOCAL}]{{0,6}}?(?:企业|供应商|厂家|单位|机构)")
 # A bid's score: 每个得1分, 最多加2分 (a procurement gate and a preference, however many points).
-SCORE = "[加得][\\d一二三四五六七八九十.]+分"
+SCORE = "(?:[加得]|(?<![合总])计)[\\d一二三四五六七八九十.]+分"
+# A bare 应 (企业应在本区注册) requires; the 应 inside 供应商, 相应, 响应, 应用, 应急 does not.
+REQUIRE_BARE = "(?<![供相响反适对效回感答呼])应(?![用急对变收付届])"
 # 该市, 该镇 in a notice's summary are the issuing authority's own place.
 THAT_PLACE = re.compile("该(?:省|市|县|区|镇|乡|街道|园区|开发区)")
 # Words that make "…公司" a class of firms, not one firm: 入驻公司, 上市公司, 下属公司.
@@ -108,8 +110,10 @@ def _vocabulary() -> _Vocabulary:
     registration = _alternation(data["registration"])
     criteria = (
         ("local-registration", re.compile(
-            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军)"
-            f"|(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
+            # a person's registration (本县登记失业人员, 在本市登记上牌的车辆) is no firm's seat
+            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军|失业|的?(?:失业|人员|居民|人口|户籍|残疾)|上牌)"
+            # (街道办事处 is an agency, not a firm's office)
+            f"|(?<!街道)(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
             f"|(?:注册|登记|纳税|落户|设立)(?:在|于){LOCAL}+"
             # the firm's address required local (项目地址 is where the project is)
             f"|(?<!项目)(?<!建设)(?:地址|住所)[^。；]{{0,12}}?(?:均为|须为|应为|必须为|须在|应在|必须在){LOCAL}+"
@@ -136,8 +140,11 @@ def _vocabulary() -> _Vocabulary:
     criteria += (("named-firm", re.compile(
         f"(?:某|[A-Z]){name}{{0,10}}?(?:{firm})|某(?:一|家)?企业|某{name}{{1,10}}?企业|(?:委托|交由|交给)该(?:公司|集团|企业)"
         "|(?<![\u4e00-\u9fff])[甲乙丙丁](?:公司|集团)|(?<=[与向由从到])[甲乙丙丁](?:公司|集团)"  # a case's anonymised 乙公司
+        # a named firm's branch in a place: 中国联通黄骅市分公司, 农业银行阜宁支行 (the place is masked)
+        f"|{name}{{2,10}}?{LOCAL}+(?:分公司|支公司|分行|支行|营业部)|{name}{{1,8}}?(?:银行|证券|保险){name}{{0,6}}?(?:分行|支行|营业部|分公司|支公司)"
         f"|{name}{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)"
-        f"|(?<![各该本])(?:省|市|县|区|镇)属?{name}{{1,8}}?(?:{firm})")),
+        # 省级绿色商场 is a title, not a firm
+        f"|(?<![各该本])(?:省|市|县|区|镇)(?!级)属?{name}{{1,8}}?(?:{firm})")),
                  # an operator, list, platform or insurer pool the authority (or a firm) chose and others must
                  # use: 县卫健局公布的合作单位, 区人社局推荐的某职业培训学校, 共保体, 红名单, 入围企业, 备选库
                  ("chosen-operator", re.compile(
@@ -149,10 +156,10 @@ def _vocabulary() -> _Vocabulary:
                                              "[\\d一二三四五六七八九十两]+家[^，。；]{0,20}?(?:企业|公司|运营商|经营者)"
                                              # how many may operate, however the cap is put: 运营企业数量原则上不超过3家,
                                              # 网点总数不超过10个, 只安排一家企业经营, 现有14家…不再增加
-                                             "|(?:企业|机构|网点|经营者|运营商|经营户|门店|站点)(?:的)?(?:数量|总数|家数)[^，。；]{0,8}?"
+                                             "|(?:企业|机构|网点|经营者|运营商|经营户|门店|站点)(?:的)?(?:数量|总数|家数|总量)[^，。；]{0,8}?"
                                              "(?:不超过|不得超过|不多于|控制在|限定在|限制在|限定为)[^，。；]{0,4}?[\\d一二三四五六七八九十两]+(?:家|个)"
                                              "|(?:只|仅)(?:保留|安排|确定|准许|许可|批准|同意|允许)[^，。；]{0,16}?[一1](?:家|个)"
-                                             "|(?:维持|保持)现有[^，。；]{0,4}(?:规模|数量|家数)|不再(?:新增|增加|准入|引进)[^，。；]{0,10}?(?:企业|经营者|运营商|公司|机构)"
+                                             "|(?:维持|保持)现有[^，。；]{0,4}(?:规模|数量|家数)|(?:数量|总量|家数|总数)[^，。；]{0,2}(?:不超过|不突破|不得超过|不得突破|不增加)(?:现有|目前|现状)|不再(?:新增|增加|准入|引进)[^，。；]{0,10}?(?:企业|经营者|运营商|公司|机构)"
                                              "|不得有(?:两|二|三|2|3)家以上"
                                              "|(?:现有|已有)[^，。；]{0,10}?[\\d一二三四五六七八九十两]+家(?:为限|[^，。；]{0,6}?不再(?:增加|新增|准入|审批|受理))"
                                              "|总量控制[^。；]{0,24}?(?:不再增加|不再新增|暂停受理|不予受理|一律不予)"
@@ -164,7 +171,8 @@ def _vocabulary() -> _Vocabulary:
                                              "|\\d+\\s*辆[^。；]{0,6}?(?:运营配额|投放配额|配额)")))
     gates = tuple((name, re.compile(_alternation(words) + (f"|{SCORE}" if name == "procurement" else "")))
                   for name, words in data["gates"].items())
-    relations = tuple((name, re.compile(_alternation(words) + (f"|财政|{SCORE}" if name == "prefer" else "")))
+    extra = {"prefer": f"|财政|{SCORE}", "require": f"|{REQUIRE_BARE}"}
+    relations = tuple((name, re.compile(_alternation(words) + extra.get(name, "")))
                       for name, words in data["relations"].items())
     return _Vocabulary(criteria, gates, relations, re.compile(_alternation(data["lawful"])),
                        re.compile(_alternation(data["designation_lawful"])), re.compile(_alternation(data["cap_lawful"])))
@@ -174,6 +182,11 @@ def _vocabulary() -> _Vocabulary:
 def named_exceptions() -> dict[str, str | list[str]]:
     """The exceptions the local-tie rules share (``exceptions`` in ties.yaml), as named conditions ($name)."""
     return dict(yaml.safe_load(TIES.read_text(encoding="utf-8"))["exceptions"])
+
+
+@lru_cache(maxsize=1)
+def _statutory_duty() -> re.Pattern[str]:
+    return re.compile(named_exceptions()["statutory_duty_place"])
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +214,8 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
     """The ties of one sentence (``offset``: where it starts in the text; ``places``: the places the clause
     analysis found in it). A criterion whose own clause states the lawful rule (不得以…, 同等, 不限…) is none."""
     vocabulary = _vocabulary()
+    if _statutory_duty().search(sentence):
+        return []  # the place of a duty a statute sets, gating nothing (ties.yaml `statutory_duty_place`)
     masked = _masked(sentence, offset, places)
     gates = frozenset(name for name, pattern in vocabulary.gates if pattern.search(sentence))
     if not gates:

@@ -86,7 +86,7 @@ def read_lexicon(path: Path) -> Lexicon:
     for entry in data.get("patterns", []) or []:
         kind, pattern = (entry["kind"], entry["pattern"]) if isinstance(entry, dict) else ("", entry)
         patterns.append((kind, pattern))
-    extra = {k: v for k, v in data.items() if k in ("local", "elsewhere")}
+    extra = {k: v for k, v in data.items() if k in ("local", "elsewhere", "regions")}
     return Lexicon(
         name=data["class"], title=data.get("title", ""), source=source, terms=terms,
         suffixes=tuple(data.get("suffixes", []) or []), not_words=frozenset(data.get("not", []) or []),
@@ -151,4 +151,5 @@ def lexicon_words() -> list[str]:
         words.update(lexicon.terms)
         words.update(lexicon.extra.get("local", []))
         words.update(lexicon.extra.get("elsewhere", []))
+        words.update(lexicon.extra.get("regions", []))
     return sorted(words, key=lambda w: (-len(w), w))
