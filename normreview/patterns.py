@@ -466,9 +466,21 @@ def renamed_laws(text: str) -> list[tuple[str, str]]:
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 
+# A provision quoted after a report verb (《…办法》第十条规定“开办民宿须……后方可对外营业”; 协议约定“……”): the
+# quotation is the provision itself, read as a sentence of its own, not as part of the account around it.
+QUOTED_PROVISION = re.compile(r"(?:规定|要求|明确|载明|写明|表述为|提出|指出|约定|强调)[：:]?\s*“([^“”\n]{4,})”")
+
+
+def quote_breaks(text: str) -> list[int]:
+    """Offsets just after the opening and just after the closing mark of each quoted provision."""
+    return [offset for m in QUOTED_PROVISION.finditer(text) for offset in (m.start(1), m.end(1) + 1)]
+
+
 def sentence_ends(text: str) -> list[int]:
-    """Offsets just after each sentence end (。；！？ or a line break)."""
-    return [m.end() for m in SENTENCE_END.finditer(text)]
+    """Offsets just after each sentence end (。；！？ or a line break), and around each quoted provision."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    breaks = quote_breaks(text)
+    return sorted(set(ends).union(breaks)) if breaks else ends
 
 
 def sentence_end_after(text: str, start: int) -> int:

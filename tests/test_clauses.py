@@ -694,3 +694,13 @@ def test_the_regulation_closing_a_basis_is_no_report():
     # 依照…的规定 is the enforcer's basis, not "某局规定…" reporting an order: the enforcer stays the agent
     check("由公安机关交通管理部门依照道路交通安全法的规定扣留机动车，处以罚款",
           {"bound": "公安机关交通管理部门/agency/agent"}, {"main": "处以罚款", "bound": None})
+
+
+def test_a_quoted_provision_binds_whom_it_names_not_the_authority_that_issued_it():
+    """The licence quoted in an enforcement notice binds the 开办民宿 party inside the quotation, not the 文化和旅游局 that
+    issued the measures: the quotation is a sentence of its own (patterns.QUOTED_PROVISION)."""
+    text = "某县文化和旅游局印发的《乡村民宿管理暂行办法》第十条规定“开办民宿须向县文化和旅游局申请，取得《民宿经营许可证》后方可对外营业”。"
+    inside = text.index("“")
+    frames = [f for f in analyse_clauses(text) if f.start > inside]
+    assert [f.modality.kind for f in frames] == ["obligation", "precondition"]
+    assert all(f.bound is None or f.bound.kind == "party" for f in frames)  # the issuer's name stays outside

@@ -426,3 +426,13 @@ def test_a_bare_name_with_its_article_starts_after_a_word_no_law_name_holds():
 def test_a_bare_name_starts_after_a_duty_word_and_after_的_only_before_a_law(text: str, title: str) -> None:
     [citation] = patterns.find_citations(text)
     assert citation.title == title and not citation.bracketed
+
+
+def test_a_quoted_provision_is_a_sentence_of_its_own():
+    """An enforcement notice quotes the provision it corrects (…第十条规定“开办民宿须……方可营业”): the quotation is
+    read as the provision, so the sentence breaks after the opening and after the closing mark; a quoted slogan or
+    title that follows no report verb does not break."""
+    text = "某县文旅局印发的《办法》第十条规定“开办民宿须取得许可证后方可营业”，排除了竞争。"
+    opening, closing = text.index("“") + 1, text.index("”") + 1
+    assert patterns.sentence_ends(text) == [opening, closing, len(text)]
+    assert patterns.quote_breaks("开展“三服务”活动，坚持“放管服”改革。") == []
