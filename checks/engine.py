@@ -22,6 +22,7 @@ from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
+from normreview.checks.restatement import restated
 from normreview.checks.ties import Tie, ties_in
 from normreview.extractors import extract_text
 from normreview.extractors.agreement import extract_fields
@@ -246,7 +247,21 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | 
     sentence, lead, context = _frame_context(frame, doc)
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence)
             for s in specs if s.sentence is None or s.sentence.search(context))
-    return next((m for m in fits if m is not None), None)
+    found = next((m for m in fits if m is not None), None)
+    return None if found is not None and restates_statute(frame, doc) else found
+
+
+def restates_statute(frame: Frame, doc: Doc) -> bool:
+    """The clause, read with what its sentence says before it, restates a sentence of a law, regulation or ministry
+    rule in force (``checks/restatement.py``): what it sets, the statute sets. Read from its sentence's start and from
+    the 。 or line before it, as a statute's sentence may run over ； (…，处5万元以上50万元以下罚款；有违法所得的，没收违法所得)
+    where a draft's does not. Once per frame."""
+    known = doc.user_data.setdefault("restated", {})
+    if id(frame) not in known:
+        text = doc.user_data["text"]
+        start = max(text.rfind("。", 0, frame.sentence_start), text.rfind("\n", 0, frame.sentence_start)) + 1
+        known[id(frame)] = any(restated(text[at:frame.end]) is not None for at in {frame.sentence_start, start})
+    return known[id(frame)]
 
 
 def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = (),
