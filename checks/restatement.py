@@ -123,18 +123,24 @@ def _index() -> Index:
     return index
 
 
+@lru_cache(maxsize=4096)
 def restated(text: str) -> StatuteSentence | None:
     """The statute sentence that ``text`` (a clause with its condition) restates, or None."""
     query = _grams(_plain(text))
     if len(query) < MIN_GRAMS:
         return None
     index = _index()
-    spans = [index.spans[g] for g in query if g in index.spans and index.spans[g][1] - index.spans[g][0] <= COMMON]
-    if not spans:
+    known = [index.spans[g] for g in query if g in index.spans]
+    spans = [(a, b) for a, b in known if b - a <= COMMON]
+    needed = COVERAGE * len(query) - (len(known) - len(spans))  # the common bigrams may all be in the sentence
+    if not spans or len(spans) < needed:
         return None
     votes = np.bincount(np.concatenate([index.postings[a:b] for a, b in spans]))
+    if votes.max() < needed:  # no sentence holds enough of the clause's telling bigrams
+        return None
     figures = FIGURE.findall(text)
-    for candidate in np.argsort(votes)[::-1][:5]:
+    top = np.argpartition(votes, -5)[-5:] if len(votes) > 5 else np.arange(len(votes))
+    for candidate in top[np.argsort(votes[top])[::-1]]:
         law, number, sentence = index.sentences[candidate]
         if len(query & _grams(index.plain[candidate])) >= COVERAGE * len(query) and all(f in sentence for f in figures):
             return StatuteSentence(law, number, sentence)
