@@ -23,6 +23,7 @@ from normreview.checks.fine_conflicts import restated_fine
 from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
+from normreview.checks.restatement import restated
 from normreview.checks.ties import Tie, ties_in
 from normreview.extractors import extract_text
 from normreview.extractors.agreement import extract_fields
@@ -243,11 +244,32 @@ def _frame_context(frame: Frame, doc: Doc) -> tuple[str, bool, str]:
     return known[id(frame)]
 
 
-def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc) -> Mention | None:
+def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc, category: str = "") -> Mention | None:
+    """The first spec ``frame`` fits, unless the clause restates a statute. A higher-law conflict is exempt from
+    that: a clause that copies most of a statute's sentence and changes what matters (…加处罚款，直至缴清为止) is the
+    conflict itself."""
     sentence, lead, context = _frame_context(frame, doc)
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence)
             for s in specs if s.sentence is None or s.sentence.search(context))
-    return next((m for m in fits if m is not None), None)
+    found = next((m for m in fits if m is not None), None)
+    if found is not None and category != "higher-law-conflict" and restates_statute(frame, doc):
+        return None
+    return found
+
+
+def restates_statute(frame: Frame, doc: Doc) -> bool:
+    """The clause, read with what its sentence says before it, restates a sentence of a law, regulation or ministry
+    rule in force (``checks/restatement.py``): what it sets, the statute sets. Read up to its end from its sentence's
+    start and from the 。 or line before it, as a statute's sentence may run over ； (…，处5万元以上50万元以下罚款；有违法
+    所得的，没收违法所得) where a draft's does not; and as its whole sentence, for a condition read with what follows it
+    (在本区新设立的企业，应当自领取营业执照之日起三十日内，…办理税务登记). Once per frame."""
+    known = doc.user_data.setdefault("restated", {})
+    if id(frame) not in known:
+        text = doc.user_data["text"]
+        start = max(text.rfind("。", 0, frame.sentence_start), text.rfind("\n", 0, frame.sentence_start)) + 1
+        spans = {(frame.sentence_start, frame.end), (start, frame.end), (frame.sentence_start, frame.sentence_end)}
+        known[id(frame)] = any(restated(text[a:b]) is not None for a, b in spans)
+    return known[id(frame)]
 
 
 def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = (),
@@ -302,17 +324,38 @@ CORRESPONDING = re.compile(r"相应(?:的)?[^，。；、和及]{0,4}$")
 LICENSED_OTHER = re.compile(r"(?:交由|交给)(?:依法)?(?:取得|持有|具有|具备)[^，。；]{0,6}$")
 
 
+# A qualification named by the grade or class a law sets for the work — 建筑法 第十三条's 资质等级 (施工总承包二级以上资质,
+# 专业承包, 监理综合, 甲级), 保守国家秘密法 第四十一条's 保密资质 for 涉密信息系统集成, 特种设备安全法 第十八条's licence for
+# 特种设备 production, installation and repair: the clause (often a bid condition, 招标投标法 第二十六条) asks for the licence
+# the law attaches to the work, not a new one. A paper of the draft's own (区住建局出具的推荐证明) has no such grade.
+STATUTORY_QUALIFICATION = re.compile(r"(?:施工总承包|专业承包|监理综合|[特甲乙丙一二三四五]级(?:及|或者?)?(?:以上)?|涉密信息系统集成"
+                                     r"|特种设备[^，。；的]{0,8})的?$")
+QUALIFICATION_WORD = re.compile(r"(?:资质|资质证书|许可|许可证)$")
+# The verb of issuing a paper (住房和城乡建设主管部门核发的…资质): what is required is the paper, not the issuing.
+ISSUING = re.compile(r"^(?:核发|颁发|签发|发放|出具)$")
+# …unless the sentence lays a local office's own paper beside it (并取得区住建局出具的诚信推荐证明): that one is the draft's.
+LOCAL_PAPER = re.compile(r"(?:区|县|镇|乡|街道|市)[^，。；]{0,10}(?:局|办|委|中心|政府|办事处|管委会)(?:出具|核发|颁发|开具|签发)的")
+
+
 def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> bool:
     """A licence a statute itself requires (the statutory-licences lexicon), the one the law attaches to the work
-    (相应资质), another's licence named to say whom the party deals with, the approval of an activity a statute
-    itself regulates (`activities`) or given to a body the statute's formula names, or a fee a statute itself
-    imposes (`fees`)."""
+    (相应资质, a graded or statutory class of qualification), another's licence named to say whom the party deals with,
+    the approval of an activity a statute itself regulates (`activities`) or given to a body the statute's formula
+    names, or a fee a statute itself imposes (`fees`); an issuing verb (…部门颁发的…三级资质) is restated with the
+    graded or statutory qualification it issues."""
     before = frame.text[:measure.start - frame.start]
     after = frame.text[measure.end - frame.start:]
+    if ISSUING.match(measure.text) and after.startswith("的"):
+        paper = next((m for m in frame.measures if m.cls == "approval" and m.start > measure.end
+                      and "，" not in frame.text[measure.end - frame.start:m.start - frame.start]), None)
+        if paper is not None and _statutory_qualification(paper, frame.text[:paper.start - frame.start]) \
+                and not LOCAL_PAPER.search(sentence or frame.text):
+            return True
     return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
                 or restated_activity(measure, frame, sentence) is not None
                 or measure.cls == "approval" and _statutory_approver(measure, frame)
+                or _statutory_qualification(measure, before) and not LOCAL_PAPER.search(sentence or frame.text)
                 or measure.cls == "payment" and _restated_fee(frame, before)
                 or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text)
                 or measure.text == "滞纳金" and bool(STATUTORY_LATE_FEE.search(sentence or frame.text)))
@@ -320,6 +363,13 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
 
 # The late fee the law itself sets on taxes and social insurance (税收征收管理法 第三十二条, 社会保险法 第八十六条), restated.
 STATUTORY_LATE_FEE = re.compile(r"(?:税|保险费)[^。；]{0,60}按日加收[^。；]{0,8}万分之五的滞纳金")
+
+
+def _statutory_qualification(measure: Measure, before: str) -> bool:
+    """The qualification or licence is named by a grade or class a law sets (施工总承包三级及以上资质; 特种设备安装改造修理
+    许可证, the class read in the measure's own words or just before them)."""
+    word = QUALIFICATION_WORD.search(measure.text)
+    return word is not None and STATUTORY_QUALIFICATION.search(before + measure.text[:word.start()]) is not None
 
 
 # The approving body named by a statute's own formula (县级以上地方人民政府…主管部门, 设区的市级人民政府公安机关,
@@ -398,9 +448,11 @@ def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> Sta
                  and a.nouns[0] in text and _names_activity(text, a)), None)
 
 
-# An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts, and 资质等级许可的
-# 范围 the scope of a licence held; neither requires an approval.
-APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点|的?范围)")
+# An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts, 资质等级许可的
+# 范围 the scope of a licence held, and 价格主管部门核定的水价 the price an operator charges (价格法 第十八条); none requires
+# an approval of the party.
+APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点|的?范围"
+                                  r"|的?(?:价格|水价|电价|气价|燃气价格|热价|价费|票价|运价))")
 
 
 def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
@@ -436,7 +488,7 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
     if rule.frame:
-        return frame is not None and fits_any(rule.frame, frame, doc) is not None
+        return frame is not None and fits_any(rule.frame, frame, doc, rule.category) is not None
     if rule.subject and frame is not None and frame.end < end:
         # a topic named first (规划红线，将根据乙方需要由甲方予以调整; 乙方项目的…施工许可，均由甲方包办到位): who acts
         # on it is bound in the clause the trigger ends in
@@ -456,7 +508,7 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
     text = doc.user_data["text"]
     spans = []
     for frame in frames(doc):
-        found = fits_any(rule.frame, frame, doc)
+        found = fits_any(rule.frame, frame, doc, rule.category)
         if found is None:
             continue
         if any(p.search(text[frame.start:frame.end]) for p in rule.unless):

@@ -1,0 +1,147 @@
+"""Statute sentences a draft clause restates (issue #13 item 2: a clause that restates a licence, duty or measure a
+statute already sets stays silent when the statute corpus names it).
+
+A local document may repeat what a law, an administrative regulation or a ministry rule in force itself sets — the
+duty of a market's operator (食品安全法 第六十一条), a licence (城镇燃气管理条例 第二十一条), a penalty with its range
+(城乡规划法 第六十四条), a surcharge at the statutory rate (社会保险法 第八十六条) — naming today's competent body
+(区市场监督管理局 for 工商行政管理部门) or the statute's own formula. Such a clause sets nothing: it is the statute's.
+
+``restated(text)`` finds the one statute sentence that holds nearly all of the clause's wording (character bigrams,
+with the bodies and places that a local draft names otherwise left out) and every amount, rate and period of it; a
+clause that changes the range, adds a measure or lays a duty on top keeps wording the statute lacks and is not a
+restatement. The index is built once per process from the statute store (``checks/laws``), newest versions of laws,
+administrative regulations and ministry rules that are neither repealed nor expired.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from normreview.checks.laws.store import build_fingerprint, default_path
+from normreview.checks.lawtext import law_store
+
+LEVELS = ("法律", "行政法规", "部门规章")
+# A statute sentence ends at 。 or a line; a clause of a draft is read up to its own end, so ； stays inside.
+STATUTE_SENTENCE = re.compile(r"[^。\n]+")
+# Who acts and where are the local draft's own words for the statute's formula (区交通运输局 for 县级以上道路运输管理
+# 机构; 县燃气管理部门 for 燃气管理部门; 在雨花台区 for 在本行政区域): left out on both sides.
+BODY = re.compile(r"(?:(?<=由)|(?<=向)|(?<=经)|(?<=报)|(?<=到)|(?<=会同))[^，。；、的]{0,18}?"
+                  r"(?:人民政府|主管部门|管理部门|管理机构|部门|机关|机构|局|委员会|办公室|中心|大队|支队)"
+                  r"|(?:县级以上|设区的市级|省级|省、自治区、直辖市)[^，。；、的]{0,18}?(?:人民政府|部门|机关|机构)")
+PLACE = re.compile(r"(?:本|我|全)(?:市|区|县|镇|乡|省)|[\u4e00-\u9fa5]{2,8}?(?:省|市|区|县|镇|乡|街道)(?=[内范区辖的，、]|行政)")
+# Amounts, rates and periods the statute must hold as written: 五百元以上二千元以下, 万分之五, 90个工作日, 三十日内.
+FIGURE = re.compile(r"[\d一二三四五六七八九十百千万零〇两]+(?:\.\d+)?(?:万元|元|%|倍|个?工作日|日|天|个月|年|小时)"
+                    r"|(?:百分之|千分之|万分之)[一二三四五六七八九十百零\d]+")
+ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]+条\s*|^\s*[（(][一二三四五六七八九十\d]+[）)]")
+# Only sentences that set something are kept: a duty, a licence, a fee, a penalty or a measure.
+MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业")
+CJK = re.compile(r"[\u4e00-\u9fa5\d]")
+# Bigrams this common say nothing of which sentence is meant (的，应当, 人民): not used to pick candidates.
+COMMON = 4000
+# The clause's wording the statute sentence must hold, and the least wording read as a restatement.
+COVERAGE = 0.8
+MIN_GRAMS = 12
+
+
+@dataclass(frozen=True)
+class StatuteSentence:
+    law: str
+    article: int
+    text: str
+
+
+def _plain(text: str) -> str:
+    """The wording that says what is done: article label, bodies and places left out, punctuation dropped."""
+    text = ARTICLE_LABEL.sub("", text)
+    text = BODY.sub("", PLACE.sub("", text))
+    return "".join(CJK.findall(text))
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+@dataclass(frozen=True)
+class Index:
+    sentences: list[tuple[str, int, str]]  # law, article number, sentence
+    plain: list[str]  # each sentence's wording as _plain reads it
+    postings: np.ndarray  # sentence ids, grouped by bigram
+    spans: dict[str, tuple[int, int]]  # bigram -> its slice of postings
+
+
+def build_index() -> Index:
+    """Every sentence that sets something, of the newest versions of laws, administrative regulations and ministry
+    rules in force in the statute store, indexed by its bigrams."""
+    rows = law_store().db.execute(
+        "select l.name, a.number, a.text from laws l join versions v on v.law_id = l.id"
+        " join articles a on a.version_id = v.id"
+        " where l.level in (?, ?, ?) and l.expired = 0 and l.repealed_by is null"
+        " and v.id = (select v2.id from versions v2 where v2.law_id = l.id"
+        "             order by coalesce(v2.effective, v2.published, '') desc, v2.id desc limit 1)"
+        " order by l.name, a.number, a.sub", LEVELS)
+    sentences, plain, postings = [], [], {}
+    for name, number, text in rows:
+        for found in STATUTE_SENTENCE.finditer(text):
+            if not MEASURE_CUE.search(found.group()):
+                continue
+            wording = _plain(found.group())
+            if len(wording) < MIN_GRAMS:
+                continue
+            for gram in _grams(wording):
+                postings.setdefault(gram, []).append(len(sentences))
+            sentences.append((name, number, found.group().strip()))
+            plain.append(wording)
+    spans, flat, at = {}, [], 0
+    for gram, ids in postings.items():
+        spans[gram] = (at, at + len(ids))
+        flat.extend(ids)
+        at += len(ids)
+    return Index(sentences, plain, np.asarray(flat, dtype=np.int32), spans)
+
+
+@lru_cache(maxsize=1)
+def _index() -> Index:
+    """The index, kept beside the statute store (rebuilt when the store's sources or this reading change)."""
+    digest = hashlib.sha256((build_fingerprint() + Path(__file__).read_text(encoding="utf-8")).encode()).hexdigest()[:16]
+    path = default_path().with_name(f"laws-restatement-{digest}.pickle")
+    if path.exists():
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    index = build_index()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    with partial.open("wb") as handle:
+        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)  # atomic: a concurrent reader sees the whole file or none
+    return index
+
+
+@lru_cache(maxsize=4096)
+def restated(text: str) -> StatuteSentence | None:
+    """The statute sentence that ``text`` (a clause with its condition) restates, or None."""
+    query = _grams(_plain(text))
+    if len(query) < MIN_GRAMS:
+        return None
+    index = _index()
+    known = [index.spans[g] for g in query if g in index.spans]
+    spans = [(a, b) for a, b in known if b - a <= COMMON]
+    needed = COVERAGE * len(query) - (len(known) - len(spans))  # the common bigrams may all be in the sentence
+    if not spans or len(spans) < needed:
+        return None
+    votes = np.bincount(np.concatenate([index.postings[a:b] for a, b in spans]))
+    if votes.max() < needed:  # no sentence holds enough of the clause's telling bigrams
+        return None
+    figures = FIGURE.findall(text)
+    top = np.argpartition(votes, -5)[-5:] if len(votes) > 5 else np.arange(len(votes))
+    for candidate in top[np.argsort(votes[top])[::-1]]:
+        law, number, sentence = index.sentences[candidate]
+        if len(query & _grams(index.plain[candidate])) >= COVERAGE * len(query) and all(f in sentence for f in figures):
+            return StatuteSentence(law, number, sentence)
+    return None
