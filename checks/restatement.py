@@ -88,16 +88,21 @@ def build_index() -> Index:
         " order by l.name, a.number, a.sub", LEVELS)
     sentences, plain, postings = [], [], {}
     for name, number, text in rows:
-        for found in STATUTE_SENTENCE.finditer(text):
-            if not MEASURE_CUE.search(found.group()):
-                continue
-            wording = _plain(found.group())
-            if len(wording) < MIN_GRAMS:
-                continue
-            for gram in _grams(wording):
-                postings.setdefault(gram, []).append(len(sentences))
-            sentences.append((name, number, found.group().strip()))
-            plain.append(wording)
+        for paragraph in text.splitlines():
+            found = [s.group().strip() for s in STATUTE_SENTENCE.finditer(paragraph)]
+            # each sentence, and each two of a paragraph that follow each other: a draft joins them with ；
+            # (…应当按照批准的位置、面积、期限占用或者挖掘；需要…延长时间的，应当提前办理变更审批手续)
+            units = found + [f"{a}。{b}" for a, b in zip(found, found[1:])]
+            for unit in units:
+                if not MEASURE_CUE.search(unit):
+                    continue
+                wording = _plain(unit)
+                if len(wording) < MIN_GRAMS:
+                    continue
+                for gram in _grams(wording):
+                    postings.setdefault(gram, []).append(len(sentences))
+                sentences.append((name, number, unit))
+                plain.append(wording)
     spans, flat, at = {}, [], 0
     for gram, ids in postings.items():
         spans[gram] = (at, at + len(ids))
