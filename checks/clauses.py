@@ -109,7 +109,9 @@ AGENT_MARKERS = {"由", "并由", "由其"}
 # Consent words and the words that ask for consent before the one who gives it (未经消费者同意, 征得业主书面同意).
 CONSENT_WORDS = {"同意", "书面同意", "认可", "允许", "许可"}
 CONSENT_ASKED = re.compile(r"(?:经|征得|得到)([^，。；、经]{1,8})$")
-BODY_TAIL = re.compile(r"(?:[厅局委办府处所站队院室科]|部门|中心|机关|政府|管委会)(?:书面)?$")  # a body the lexicon may lack: 省自然资源厅
+BODY_TAIL = re.compile(r"(?:[厅局委办府处所站队院室科]|部门|中心|机关|政府|管委会|居委会|村委会|(?<!业主)委员会|社区|村)"
+                       r"(?:书面|确认|研究|审核|审查|核实)?$")  # a body the lexicon may lack: 省自然资源厅; a residents' or
+# villagers' committee a document makes the gatekeeper (经社区居委会确认同意), not an owners' committee's civil consent
 # The head of the acting agency itself (须经本机关负责人批准, 向行政机关负责人报告并经批准): an internal step.
 INTERNAL_APPROVER = re.compile(r"(?:本|行政|执法)(?:机关|部门|单位)(?:主要)?负责人")
 GLUED_PREPOSITION = re.compile(r"[前后内时中]?[向到对在经与给从报]")  # 前到, 内到, 后向 as jieba gives them

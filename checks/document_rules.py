@@ -19,6 +19,8 @@ from normreview.checks.citations import draft_date, verify_document
 from normreview.checks.fine_conflicts import sentence_conflicts
 from normreview.checks.laws.verify import CitationCheck
 from normreview.checks.lawtext import article_basis
+from normreview.checks.period_conflicts import PERIOD
+from normreview.checks.period_conflicts import sentence_conflicts as period_conflicts
 from normreview.checks.profile import Profile
 from normreview.checks.statutes import repealed_document
 from normreview.model import Citation, Document
@@ -234,13 +236,32 @@ def fine_range_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     return hits
 
 
+def period_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """A procedural period that cuts the party's time or stretches the authority's against the period the higher-law
+    article on the same procedure sets (matched by the procedure's words among the period-setting articles)."""
+    day = draft_date(document)
+    hits = []
+    for sentence in SENTENCE.finditer(document.text):
+        if not PERIOD.search(sentence.group()):
+            continue
+        for conflict in period_conflicts(sentence.group(), day):
+            allowed = "、".join(dict.fromkeys(q.label for q in conflict.allowed))
+            article = conflict.provision.article
+            hits.append(Hit(sentence.start() + conflict.period.start, sentence.start() + conflict.period.end,
+                            fields={"period": conflict.period.label, "article": conflict.provision.label,
+                                    "allowed": allowed, "direction": conflict.direction},
+                            basis=[article_basis(article).model_dump(), *rule.basis]))
+    return hits
+
+
 DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {
     f.__name__: f for f in (missing_validity, validity_too_long, missing_effective_date, effective_on_publication,
                             doc_number_form, missing_clause)
 }
 TEXT_CHECKS: dict[str, Callable[[Rule, Document, Doc], list[Hit]]] = {
     "repealed_citation": repealed_citation, "verified_citation": verified_citation,
-    "dated_retroactivity": dated_retroactivity, "fine_range_conflict": fine_range_conflict}
+    "dated_retroactivity": dated_retroactivity, "fine_range_conflict": fine_range_conflict,
+    "period_conflict": period_conflict}
 PACKAGE_CHECKS = {"missing_material": missing_material}
 
 
