@@ -189,7 +189,7 @@ def _cited_provisions(sentence: str, day: str) -> list[FineProvision] | None:
     return found
 
 
-def _named_laws(sentence: str) -> set[Law] | None:
+def named_laws(sentence: str) -> set[Law] | None:
     """The laws and regulations a sentence names in 《》 (a notice's own title resolves to none); None when
     it names an instrument of a lower level, which may set a range of its own."""
     store = law_store()
@@ -211,7 +211,7 @@ def sentence_conflicts(sentence: str, day: str) -> list[FineConflict]:
     if not fines:
         return []
     cited = _cited_provisions(sentence, day)
-    named = _named_laws(sentence)
+    named = named_laws(sentence)
     if named is None:
         return []  # anchored in a local regulation or rule: its range may be that instrument's own
     conflicts = []

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normreview.checks.citations import law_store
-from normreview.checks.fine_conflicts import HIGHER_LEVELS, _named_laws, conduct_words
+from normreview.checks.fine_conflicts import HIGHER_LEVELS, conduct_words, named_laws
 from normreview.checks.laws.store import Article
 from normreview.patterns import CN_NUMERAL_CHARS, to_int
 
@@ -233,7 +233,7 @@ def sentence_conflicts(sentence: str, day: str) -> list[PeriodConflict]:
     periods = periods_in(sentence)
     if not periods:
         return []
-    named = _named_laws(sentence)
+    named = named_laws(sentence)
     if named is None:
         return []  # anchored in a local regulation, which may set its own period where a law allows it
     conflicts = []

@@ -134,7 +134,8 @@ def test_a_quote_runs_to_the_end_of_its_clause_without_the_punctuation():
 def test_an_agreement_rule_example_is_read_as_an_agreement():
     rule = RULES["GG-MIN-RETURN"]
     text = "甲方保证乙方投资年化收益率不低于8%，不足部分由甲方补足。"
-    assert [text[s:e] for s, e in match_text(rule, text)] == ["保证乙方投资年化收益率不低于"]
+    # the promised floor, and the shortfall the government side makes up (each its own clause)
+    assert [text[s:e] for s, e in match_text(rule, text)] == ["保证乙方投资年化收益率不低于", "不足部分由甲方"]
     assert match_text(rule, "乙方保证按期开工。") == []
 
 
