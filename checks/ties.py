@@ -122,7 +122,9 @@ def _vocabulary() -> _Vocabulary:
             f"(?:{_alternation(data['local_records'])})")),
         # the gap holds a trade (县内餐饮企业), never a verb or an issuer (某县与企业约定, 义乌市政府给予企业)
         ("local-firm", re.compile(f"{place}(?!政府|人民政府)的?[^，。；{LOCAL}{NOT_IN_GAP}]{{0,4}}?(?:{_alternation(data['local_parties'])})")),
-        ("outside", re.compile(f"{OUTSIDE}+的?[^，。；]{{0,6}}?(?:{_alternation(data['outside_parties'])})")),
+        # 'not of this place' is outside too (非本市号牌的车辆, 非本县屠宰的猪肉); 本市 keeps its local mark, so 非本市注册的
+        # 平台 stays a registration tie
+        ("outside", re.compile(f"(?:{OUTSIDE}+|非{LOCAL}+)的?[^，。；]{{0,6}}?(?:{_alternation(data['outside_parties'])})")),
         ("ownership", re.compile(_alternation(data["ownership"]))),
         ("size", re.compile(f"(?:{_alternation(data['size'])})[^，。；]{{0,12}}?[\\d一二三四五六七八九十百千万亿]"
                             "|成立(?:年限|时间)?满[\\d一二三四五六七八九十]+年"
