@@ -205,8 +205,9 @@ def test_net_model_is_plain_json_and_small():
     assert "lawful" in data["classes"] and data["thresholds_alone"]
     thresholds = list(data["thresholds"].values()) + list(data["thresholds_alone"].values())
     assert all(0.3 <= t < 1 for t in thresholds)
-    # Categories whose cross-validated precision fell short have no threshold: they never warn.
-    assert set(data["thresholds"]) | set(data["thresholds_alone"]) < set(data["classes"]) - {"lawful"}
+    # Only categories of the model have thresholds; one whose cross-validated precision fell short has none and never
+    # warns (since session 7's retrain every category reaches it).
+    assert set(data["thresholds"]) | set(data["thresholds_alone"]) <= set(data["classes"]) - {"lawful"}
     # Without the library's agreement the net needs at least the probability it needs with it.
     assert all(t >= data["thresholds"][c] for c, t in data["thresholds_alone"].items() if c in data["thresholds"])
     assert data["train_split"] == "all" and data["cases"] == sorted(c.id for c in library_cases())
