@@ -22,6 +22,7 @@ from normreview.index.laws import LawsIndex
 from normreview.model import Basis, Document, Finding, HigherLaw
 
 COMPARED = {"penalty", "licensing", "compulsion", "fee", "obligation"}
+FINE_RANGE_RULE = "HL-FINE-RANGE"  # the clause check of the same conflict (checks/rules/state-powers.yaml)
 TOP = 3
 # A normative document may set no penalty at all; a rule only within the range a higher law sets.
 PENALTY_LAW, PENALTY_ARTICLE = "中华人民共和国行政处罚法", 16
@@ -82,6 +83,10 @@ def compare_with_higher_law(document: Document, findings: list[Finding], laws: L
         conflict.page = document.page_at(conflict.start)
         if penalty:
             conflict.basis.append(penalty)
+    # One fine-range conflict per clause: the clause check's (HL-FINE-RANGE, checks/fine_conflicts.py, the statute
+    # article matched by the conduct's words, which also runs without Elasticsearch) gives way to this one, whose
+    # article is the one the whole clause is nearest to in the laws index.
+    conflicting = {c.clause_text for c in conflicts}
     updated = [f.model_copy(update={"higher_law": by_clause.get(f.clause_text or f.quote, [])}) if compared(f) else f
-               for f in findings]
+               for f in findings if not (f.rule == FINE_RANGE_RULE and f.clause_text in conflicting)]
     return sorted(updated + conflicts, key=lambda f: (f.start, f.rule)), None
