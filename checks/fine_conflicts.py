@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -84,30 +85,40 @@ def _paragraph_provisions(article: Article) -> list[FineProvision]:
     return found
 
 
-@lru_cache(maxsize=2)
-def fine_provisions(day: str) -> tuple[FineProvision, ...]:
-    """The fine-setting paragraphs of the laws and administrative regulations in force on ``day``."""
+def higher_law_articles(day: str) -> Iterator[tuple[Law, list[Article]]]:
+    """Each law and administrative regulation in force on ``day``, with the articles of its version of that day."""
     store = law_store()
-    provisions: list[FineProvision] = []
     for law in store.laws():
         if law.level not in HIGHER_LEVELS or store.status_on(law, day).state != "in-force":
             continue
         version = store.version_on(law, day)
-        if version is None:
-            continue
-        for article in store.articles(law, version):
-            if "罚款" in article.text:
-                provisions.extend(_paragraph_provisions(article))
-    return tuple(provisions)
+        if version is not None:
+            yield law, store.articles(law, version)
+
+
+def rarity(word: str, texts: Sequence[str]) -> float:
+    """How much a word says about which text is meant: its inverse frequency among the texts (0 when none
+    states it)."""
+    count = sum(1 for text in texts if word in text)
+    return math.log(len(texts) / (1 + count)) if count else 0.0
+
+
+@lru_cache(maxsize=2)
+def fine_provisions(day: str) -> tuple[FineProvision, ...]:
+    """The fine-setting paragraphs of the laws and administrative regulations in force on ``day``."""
+    return tuple(provision for _, articles in higher_law_articles(day) for article in articles
+                 if "罚款" in article.text for provision in _paragraph_provisions(article))
+
+
+@lru_cache(maxsize=2)
+def _conducts(day: str) -> tuple[str, ...]:
+    return tuple(provision.conduct for provision in fine_provisions(day))
 
 
 @lru_cache(maxsize=4096)
 def _weight(word: str, day: str) -> float:
-    """How much a word says about which paragraph governs: its inverse frequency among the paragraphs (0 when
-    none states it)."""
-    provisions = fine_provisions(day)
-    count = sum(1 for provision in provisions if word in provision.conduct)
-    return math.log(len(provisions) / (1 + count)) if count else 0.0
+    """How much a word says about which paragraph governs (its rarity among the paragraphs' conducts)."""
+    return rarity(word, _conducts(day))
 
 
 def conduct_words(conduct: str) -> list[str]:
