@@ -140,14 +140,20 @@ def conduct_of(sentence: str, fine: FineRange) -> str:
     return _NOISE.sub("", conduct)
 
 
+def telling_words(weights: dict[str, float], min_words: int = MIN_WORDS) -> dict[str, float]:
+    """The words that say which article is meant (a weight above 0); none when fewer than ``min_words`` or
+    lighter than MIN_WEIGHT together."""
+    wanted = {word: weight for word, weight in weights.items() if weight > 0}
+    return wanted if len(wanted) >= min_words and sum(wanted.values()) >= MIN_WEIGHT else {}
+
+
 def matching_provisions(conduct: str, day: str, min_words: int = MIN_WORDS) -> list[tuple[float, FineProvision]]:
     """The paragraphs that state the conduct about as well as the best one, best first; none for a conduct of
     fewer than ``min_words`` telling words (拒不改正 matches every article that says it)."""
-    weights = {word: _weight(word, day) for word in conduct_words(conduct)}
-    wanted = {word: weight for word, weight in weights.items() if weight > 0}
-    total = sum(wanted.values())
-    if len(wanted) < min_words or total < MIN_WEIGHT:
+    wanted = telling_words({word: _weight(word, day) for word in conduct_words(conduct)}, min_words)
+    if not wanted:
         return []
+    total = sum(wanted.values())
     telling = max(wanted, key=wanted.get)  # the paragraph must state the conduct's rarest word (焚烧 … 秸秆)
     scored = sorted(((sum(w for word, w in wanted.items() if word in provision.conduct) / total, provision)
                      for provision in fine_provisions(day) if telling in provision.conduct), key=lambda pair: -pair[0])

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normreview.checks.fine_conflicts import conduct_words, higher_law_articles, named_laws, rarity
+from normreview.checks.fine_conflicts import conduct_words, higher_law_articles, named_laws, rarity, telling_words
 from normreview.checks.laws.store import Article
 from normreview.patterns import CN_NUMERAL_CHARS, to_int
 
@@ -43,8 +43,6 @@ _SENTENCE = re.compile(r"[^。；\n]+")
 MIN_SCORE = 0.55
 NAMED_SCORE = 0.3
 MARGIN = 0.12
-MIN_WEIGHT = 6.0
-MIN_WORDS = 2
 # A procedure is told across its chapter (the articles around it).
 NEIGHBOURS = 2
 # Words every period-setting article may say: they tell no procedure apart.
@@ -163,11 +161,10 @@ def _same(period: Period, provision: PeriodProvision) -> list[Period]:
 def matching_provisions(procedure: str, period: Period, day: str) -> list[tuple[PeriodProvision, list[Period]]]:
     """The articles with a period of the same actor and act that state the procedure about as well as the best one
     (at least MIN_SCORE of its weighted words; a word of the law's own name counts thrice), best first."""
-    weights = {w: _weight(w, day) for w in conduct_words(procedure) if w not in _NOT_PROCEDURE}
-    wanted = {w: x for w, x in weights.items() if x > 0}
-    total = sum(wanted.values())
-    if len(wanted) < MIN_WORDS or total < MIN_WEIGHT:
+    wanted = telling_words({w: _weight(w, day) for w in conduct_words(procedure) if w not in _NOT_PROCEDURE})
+    if not wanted:
         return []
+    total = sum(wanted.values())
     act_words = set(conduct_words(period.act)) & set(wanted)
     scored = []
     for provision in period_provisions(day):
