@@ -20,40 +20,28 @@ hold at these levels (a provincial regulation) is left alone: its range may be t
 """
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from normreview.checks.article_match import HIGHER_LEVELS, MIN_WORDS, conduct_words, higher_law_articles, named_laws, rarity, telling_words
 from normreview.checks.citations import law_store
 from normreview.checks.laws.store import Article, Law
-from normreview.checks.nlp import parse
 from normreview.extractors.fines import FineRange, find_fines
 from normreview.patterns import find_cited_articles
 
-HIGHER_LEVELS = ("法律", "行政法规")
 # A paragraph matches when it states at least this (weighted) share of the clause's conduct, and it is a
 # candidate when it comes within MARGIN of the best paragraph.
 MIN_SCORE = 0.6
 MARGIN = 0.12
-# 擅自 + 经营 say too little to pick an article: the conduct's words must weigh this much together.
-MIN_WEIGHT = 6.0
-# A conduct must have this many words the paragraphs know to be matched at all (露天 / 焚烧 / 秸秆), and a
-# restatement more (the statute's conduct stated at length).
-MIN_WORDS = 2
+# A restatement states the conduct with more telling words than a match needs (the statute's conduct at length).
 RESTATED_WORDS = 4
-_CJK = re.compile(r"[\u4e00-\u9fa5]+")
 # Where the conduct happens and what the document is called say nothing about which article governs it.
 _NOISE = re.compile(r"《[^》]*》|在[^，。；、]{1,30}?(?:范围内|辖区内|区域内|境内)|(?:^|[“\"])[^“\"]{0,40}?(?:规定|明确|称)[:：]"
                     r"|^\s*(?:第[零〇一二三四五六七八九十百千\d]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
 _CONDITION_END = re.compile(r"的[，,]")
-_TITLE = re.compile(r"《([^》]{2,40})》")
 _DUTY = re.compile(r"应当|不得|必须|严禁|须|要求")
-# Words of the consequence and of legal form, not of the conduct (处建设工程造价百分之二十的罚款，是对…适用的处理标准).
-_NOT_CONDUCT = {"罚款", "处罚", "处理", "标准", "适用", "按照", "依照", "规定", "违反", "应当", "依法", "不得", "责令", "改正",
-                "一律", "本办法", "本规定", "执行"}
 
 
 @dataclass(frozen=True)
@@ -85,24 +73,6 @@ def _paragraph_provisions(article: Article) -> list[FineProvision]:
     return found
 
 
-def higher_law_articles(day: str) -> Iterator[tuple[Law, list[Article]]]:
-    """Each law and administrative regulation in force on ``day``, with the articles of its version of that day."""
-    store = law_store()
-    for law in store.laws():
-        if law.level not in HIGHER_LEVELS or store.status_on(law, day).state != "in-force":
-            continue
-        version = store.version_on(law, day)
-        if version is not None:
-            yield law, store.articles(law, version)
-
-
-def rarity(word: str, texts: Sequence[str]) -> float:
-    """How much a word says about which text is meant: its inverse frequency among the texts (0 when none
-    states it)."""
-    count = sum(1 for text in texts if word in text)
-    return math.log(len(texts) / (1 + count)) if count else 0.0
-
-
 @lru_cache(maxsize=2)
 def fine_provisions(day: str) -> tuple[FineProvision, ...]:
     """The fine-setting paragraphs of the laws and administrative regulations in force on ``day``."""
@@ -121,12 +91,6 @@ def _weight(word: str, day: str) -> float:
     return rarity(word, _conducts(day))
 
 
-def conduct_words(conduct: str) -> list[str]:
-    """The words of a conduct (two or more Chinese characters), in the review's segmentation."""
-    return list(dict.fromkeys(t.text for t in parse(conduct)
-                              if len(t.text) >= 2 and _CJK.fullmatch(t.text) and t.text not in _NOT_CONDUCT))
-
-
 def conduct_of(sentence: str, fine: FineRange) -> str:
     """The conduct a sentence fines: the condition before the fine (…的，处…), else the sentence without it; a
     duty or prohibition the sentence opens with (各镇应当做好禁放宣传，不得推诿，对…的，处…) is no part of it."""
@@ -138,13 +102,6 @@ def conduct_of(sentence: str, fine: FineRange) -> str:
     if duties:
         conduct = "，".join(pieces[duties[-1] + 1:])
     return _NOISE.sub("", conduct)
-
-
-def telling_words(weights: dict[str, float], min_words: int = MIN_WORDS) -> dict[str, float]:
-    """The words that say which article is meant (a weight above 0); none when fewer than ``min_words`` or
-    lighter than MIN_WEIGHT together."""
-    wanted = {word: weight for word, weight in weights.items() if weight > 0}
-    return wanted if len(wanted) >= min_words and sum(wanted.values()) >= MIN_WEIGHT else {}
 
 
 def matching_provisions(conduct: str, day: str, min_words: int = MIN_WORDS) -> list[tuple[float, FineProvision]]:
@@ -204,22 +161,6 @@ def _cited_provisions(sentence: str, day: str) -> list[FineProvision] | None:
             provisions = _paragraph_provisions(article)
             found.extend(p for p in provisions if ref.paragraph in (None, p.paragraph))
     return found
-
-
-def named_laws(sentence: str) -> set[Law] | None:
-    """The laws and regulations a sentence names in 《》 (a notice's own title resolves to none); None when
-    it names an instrument of a lower level, which may set a range of its own."""
-    store = law_store()
-    named: set[Law] = set()
-    for title in _TITLE.findall(sentence):
-        law = store.resolve(title)
-        if isinstance(law, Law):
-            if law.level not in HIGHER_LEVELS:
-                return None
-            named.add(law)
-        elif title.endswith(("法", "条例")):
-            return None  # a regulation the corpus does not hold (a province's 条例)
-    return named
 
 
 def sentence_conflicts(sentence: str, day: str) -> list[FineConflict]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normreview.checks.fine_conflicts import conduct_words, higher_law_articles, named_laws, rarity, telling_words
+from normreview.checks.article_match import conduct_words, higher_law_articles, named_laws, rarity, telling_words
 from normreview.checks.laws.store import Article
 from normreview.patterns import CN_NUMERAL_CHARS, to_int
 
