@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from normreview.checks.catalogue import Rule
 from normreview.checks.citations import draft_date, verify_document
-from normreview.checks.fine_conflicts import sentence_conflicts
+from normreview.checks.fine_conflicts import sentence_conflicts as fine_conflicts
 from normreview.checks.laws.verify import CitationCheck
 from normreview.checks.lawtext import article_basis
 from normreview.checks.period_conflicts import PERIOD
@@ -227,7 +227,7 @@ def fine_range_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     for sentence in SENTENCE.finditer(document.text):
         if "罚款" not in sentence.group():
             continue
-        for conflict in sentence_conflicts(sentence.group(), day):
+        for conflict in fine_conflicts(sentence.group(), day):
             allowed = "、".join(dict.fromkeys(r.label for r in conflict.allowed))
             article = conflict.provision.article
             hits.append(Hit(sentence.start() + conflict.fine.start, sentence.start() + conflict.fine.end,

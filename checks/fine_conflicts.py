@@ -20,39 +20,28 @@ hold at these levels (a provincial regulation) is left alone: its range may be t
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from normreview.checks.article_match import HIGHER_LEVELS, MIN_WORDS, conduct_words, higher_law_articles, named_laws, rarity, telling_words
 from normreview.checks.citations import law_store
 from normreview.checks.laws.store import Article, Law
-from normreview.checks.nlp import parse
 from normreview.extractors.fines import FineRange, find_fines
 from normreview.patterns import find_cited_articles
 
-HIGHER_LEVELS = ("法律", "行政法规")
 # A paragraph matches when it states at least this (weighted) share of the clause's conduct, and it is a
 # candidate when it comes within MARGIN of the best paragraph.
 MIN_SCORE = 0.6
 MARGIN = 0.12
-# 擅自 + 经营 say too little to pick an article: the conduct's words must weigh this much together.
-MIN_WEIGHT = 6.0
-# A conduct must have this many words the paragraphs know to be matched at all (露天 / 焚烧 / 秸秆), and a
-# restatement more (the statute's conduct stated at length).
-MIN_WORDS = 2
+# A restatement states the conduct with more telling words than a match needs (the statute's conduct at length).
 RESTATED_WORDS = 4
-_CJK = re.compile(r"[\u4e00-\u9fa5]+")
 # Where the conduct happens and what the document is called say nothing about which article governs it.
 _NOISE = re.compile(r"《[^》]*》|在[^，。；、]{1,30}?(?:范围内|辖区内|区域内|境内)|(?:^|[“\"])[^“\"]{0,40}?(?:规定|明确|称)[:：]"
                     r"|^\s*(?:第[零〇一二三四五六七八九十百千\d]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
 _CONDITION_END = re.compile(r"的[，,]")
-_TITLE = re.compile(r"《([^》]{2,40})》")
 _DUTY = re.compile(r"应当|不得|必须|严禁|须|要求")
-# Words of the consequence and of legal form, not of the conduct (处建设工程造价百分之二十的罚款，是对…适用的处理标准).
-_NOT_CONDUCT = {"罚款", "处罚", "处理", "标准", "适用", "按照", "依照", "规定", "违反", "应当", "依法", "不得", "责令", "改正",
-                "一律", "本办法", "本规定", "执行"}
 
 
 @dataclass(frozen=True)
@@ -87,33 +76,19 @@ def _paragraph_provisions(article: Article) -> list[FineProvision]:
 @lru_cache(maxsize=2)
 def fine_provisions(day: str) -> tuple[FineProvision, ...]:
     """The fine-setting paragraphs of the laws and administrative regulations in force on ``day``."""
-    store = law_store()
-    provisions: list[FineProvision] = []
-    for law in store.laws():
-        if law.level not in HIGHER_LEVELS or store.status_on(law, day).state != "in-force":
-            continue
-        version = store.version_on(law, day)
-        if version is None:
-            continue
-        for article in store.articles(law, version):
-            if "罚款" in article.text:
-                provisions.extend(_paragraph_provisions(article))
-    return tuple(provisions)
+    return tuple(provision for _, articles in higher_law_articles(day) for article in articles
+                 if "罚款" in article.text for provision in _paragraph_provisions(article))
+
+
+@lru_cache(maxsize=2)
+def _conducts(day: str) -> tuple[str, ...]:
+    return tuple(provision.conduct for provision in fine_provisions(day))
 
 
 @lru_cache(maxsize=4096)
 def _weight(word: str, day: str) -> float:
-    """How much a word says about which paragraph governs: its inverse frequency among the paragraphs (0 when
-    none states it)."""
-    provisions = fine_provisions(day)
-    count = sum(1 for provision in provisions if word in provision.conduct)
-    return math.log(len(provisions) / (1 + count)) if count else 0.0
-
-
-def conduct_words(conduct: str) -> list[str]:
-    """The words of a conduct (two or more Chinese characters), in the review's segmentation."""
-    return list(dict.fromkeys(t.text for t in parse(conduct)
-                              if len(t.text) >= 2 and _CJK.fullmatch(t.text) and t.text not in _NOT_CONDUCT))
+    """How much a word says about which paragraph governs (its rarity among the paragraphs' conducts)."""
+    return rarity(word, _conducts(day))
 
 
 def conduct_of(sentence: str, fine: FineRange) -> str:
@@ -132,11 +107,10 @@ def conduct_of(sentence: str, fine: FineRange) -> str:
 def matching_provisions(conduct: str, day: str, min_words: int = MIN_WORDS) -> list[tuple[float, FineProvision]]:
     """The paragraphs that state the conduct about as well as the best one, best first; none for a conduct of
     fewer than ``min_words`` telling words (拒不改正 matches every article that says it)."""
-    weights = {word: _weight(word, day) for word in conduct_words(conduct)}
-    wanted = {word: weight for word, weight in weights.items() if weight > 0}
-    total = sum(wanted.values())
-    if len(wanted) < min_words or total < MIN_WEIGHT:
+    wanted = telling_words({word: _weight(word, day) for word in conduct_words(conduct)}, min_words)
+    if not wanted:
         return []
+    total = sum(wanted.values())
     telling = max(wanted, key=wanted.get)  # the paragraph must state the conduct's rarest word (焚烧 … 秸秆)
     scored = sorted(((sum(w for word, w in wanted.items() if word in provision.conduct) / total, provision)
                      for provision in fine_provisions(day) if telling in provision.conduct), key=lambda pair: -pair[0])
@@ -187,22 +161,6 @@ def _cited_provisions(sentence: str, day: str) -> list[FineProvision] | None:
             provisions = _paragraph_provisions(article)
             found.extend(p for p in provisions if ref.paragraph in (None, p.paragraph))
     return found
-
-
-def named_laws(sentence: str) -> set[Law] | None:
-    """The laws and regulations a sentence names in 《》 (a notice's own title resolves to none); None when
-    it names an instrument of a lower level, which may set a range of its own."""
-    store = law_store()
-    named: set[Law] = set()
-    for title in _TITLE.findall(sentence):
-        law = store.resolve(title)
-        if isinstance(law, Law):
-            if law.level not in HIGHER_LEVELS:
-                return None
-            named.add(law)
-        elif title.endswith(("法", "条例")):
-            return None  # a regulation the corpus does not hold (a province's 条例)
-    return named
 
 
 def sentence_conflicts(sentence: str, day: str) -> list[FineConflict]:

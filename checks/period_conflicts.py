@@ -20,8 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normreview.checks.citations import law_store
-from normreview.checks.fine_conflicts import HIGHER_LEVELS, conduct_words, named_laws
+from normreview.checks.article_match import conduct_words, higher_law_articles, named_laws, rarity, telling_words
 from normreview.checks.laws.store import Article
 from normreview.patterns import CN_NUMERAL_CHARS, to_int
 
@@ -44,8 +43,6 @@ _SENTENCE = re.compile(r"[^。；\n]+")
 MIN_SCORE = 0.55
 NAMED_SCORE = 0.3
 MARGIN = 0.12
-MIN_WEIGHT = 6.0
-MIN_WORDS = 2
 # A procedure is told across its chapter (the articles around it).
 NEIGHBOURS = 2
 # Words every period-setting article may say: they tell no procedure apart.
@@ -125,16 +122,9 @@ class PeriodProvision:
 @lru_cache(maxsize=2)
 def period_provisions(day: str) -> tuple[PeriodProvision, ...]:
     """The articles of laws and administrative regulations in force on ``day`` that set a procedural period."""
-    store = law_store()
     provisions = []
-    for law in store.laws():
-        if law.level not in HIGHER_LEVELS or store.status_on(law, day).state != "in-force":
-            continue
-        version = store.version_on(law, day)
-        if version is None:
-            continue
+    for law, articles in higher_law_articles(day):
         name = law.name.removeprefix("中华人民共和国")
-        articles = store.articles(law, version)
         for index, article in enumerate(articles):
             if "日" not in article.text and "月" not in article.text:
                 continue
@@ -145,11 +135,14 @@ def period_provisions(day: str) -> tuple[PeriodProvision, ...]:
     return tuple(provisions)
 
 
+@lru_cache(maxsize=2)
+def _contexts(day: str) -> tuple[str, ...]:
+    return tuple(provision.context for provision in period_provisions(day))
+
+
 @lru_cache(maxsize=4096)
 def _weight(word: str, day: str) -> float:
-    provisions = period_provisions(day)
-    count = sum(1 for provision in provisions if word in provision.context)
-    return math.log(len(provisions) / (1 + count)) if count else 0.0
+    return rarity(word, _contexts(day))
 
 
 def _procedure_name(law_name: str) -> str:
@@ -168,11 +161,10 @@ def _same(period: Period, provision: PeriodProvision) -> list[Period]:
 def matching_provisions(procedure: str, period: Period, day: str) -> list[tuple[PeriodProvision, list[Period]]]:
     """The articles with a period of the same actor and act that state the procedure about as well as the best one
     (at least MIN_SCORE of its weighted words; a word of the law's own name counts thrice), best first."""
-    weights = {w: _weight(w, day) for w in conduct_words(procedure) if w not in _NOT_PROCEDURE}
-    wanted = {w: x for w, x in weights.items() if x > 0}
-    total = sum(wanted.values())
-    if len(wanted) < MIN_WORDS or total < MIN_WEIGHT:
+    wanted = telling_words({w: _weight(w, day) for w in conduct_words(procedure) if w not in _NOT_PROCEDURE})
+    if not wanted:
         return []
+    total = sum(wanted.values())
     act_words = set(conduct_words(period.act)) & set(wanted)
     scored = []
     for provision in period_provisions(day):
