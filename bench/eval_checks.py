@@ -33,6 +33,11 @@ Sets:
   holdout6-drafts     tests/eval/holdout6/drafts.yaml (3 normative drafts and an agreement; same rule)
   holdout6-lawful-drafts tests/eval/holdout6/lawful-drafts.yaml (4 whole LAWFUL drafts, 83 articles, written blind at the
                       start of session 7; same rule)
+  holdout7-rewordings tests/eval/holdout7/rewordings.yaml (a seventh held-out set, written blind at the start of session 8,
+                      before that session's rule changes; aggregate figures only, never --misses, never tune to it)
+  holdout7-drafts     tests/eval/holdout7/drafts.yaml (3 normative drafts and an agreement; same rule)
+  holdout7-lawful-drafts tests/eval/holdout7/lawful-drafts.yaml (4 whole LAWFUL drafts, 88 articles, written blind at the
+                      start of session 8; same rule)
   blind7-b-rewordings tests/eval/blind7-b/rewordings.yaml (single clauses written blind in session 7 by the writers of the
                       blind development files dev-rewordings/blind-7a.yaml and blind-7b.yaml, on other sub-problems: the
                       rule helpers run it once before and once after their round; aggregate figures only, like a held-out set)
@@ -162,11 +167,12 @@ DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/h
                  "holdout4-drafts": "tests/eval/holdout4/drafts.yaml", "holdout5-drafts": "tests/eval/holdout5/drafts.yaml",
                  "holdout5-lawful-drafts": "tests/eval/holdout5/lawful-drafts.yaml",
                  "holdout6-drafts": "tests/eval/holdout6/drafts.yaml", "holdout6-lawful-drafts": "tests/eval/holdout6/lawful-drafts.yaml",
+                 "holdout7-drafts": "tests/eval/holdout7/drafts.yaml", "holdout7-lawful-drafts": "tests/eval/holdout7/lawful-drafts.yaml",
                  "blind7-b-lawful-drafts": "tests/eval/blind7-b/lawful-drafts.yaml",
                  "blind8-b-lawful-drafts": "tests/eval/blind8-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
 # Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
-LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "blind7-b-lawful-drafts",
-                        "blind8-b-lawful-drafts")
+LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "holdout7-lawful-drafts",
+                        "blind7-b-lawful-drafts", "blind8-b-lawful-drafts")
 
 
 def document_items(name: str) -> list[dict]:
@@ -281,7 +287,8 @@ def _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses
 SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdout2-rewordings", "holdout2-drafts",
         "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings",
         "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "holdout6-rewordings",
-        "holdout6-drafts", "holdout6-lawful-drafts", "blind7-b-rewordings", "blind7-b-lawful-drafts",
+        "holdout6-drafts", "holdout6-lawful-drafts", "holdout7-rewordings", "holdout7-drafts", "holdout7-lawful-drafts",
+        "blind7-b-rewordings", "blind7-b-lawful-drafts",
         "blind8-b-rewordings", "blind8-b-lawful-drafts", "published", "library",
         "library-dev", "library-val", "lawful-drafts")
 DEFAULT_SETS = tuple(name for name in SETS if name not in ("library-dev", "library-val", "lawful-drafts"))
