@@ -23,17 +23,25 @@ from functools import lru_cache
 from normreview.checks.article_match import higher_law_articles
 from normreview.checks.laws.store import Article
 
-POWER = re.compile(r"查阅|复制|调取|调阅|查询|复印|检查|查验")
-RECORDS = re.compile(r"账簿|账目|台账|账户|流水|凭证|票据|记录|资料|数据|合同|档案|报表|登记簿|收入|身份信息")
+POWER = re.compile(r"查阅|复制|调取|调阅|查询|复印|检查|查验|要求[^，。；]{0,24}?提供")
+RECORDS = re.compile(r"账簿|账目|台账|账户|流水|凭证|票据|记录|资料|数据|合同|档案|报表|登记簿|收入|身份信息|明细")
+# What the records are, by class: a statute that gives a body the firm's papers gives it no bank records or personal data.
+RECORD_CLASSES = {"papers": re.compile(r"账簿|账目|台账|凭证|票据|记录|资料|合同|档案|报表|登记簿|收入"),
+                  "bank": re.compile(r"账户|流水|存款|资金往来|明细"),
+                  "data": re.compile(r"数据|身份信息|个人信息|用户身份")}
 # An office of a government (区商务局, 湘潭县教育局, 市大数据管理局, 管委会经济发展局), read up to its suffix.
-OFFICE = re.compile(r"[\u4e00-\u9fa5]{1,14}?(?:局|委员会|厅|大队|支队)")
+OFFICE = re.compile(r"[\u4e00-\u9fa5]{1,14}?(?:局|委员会|厅|大队|支队|办公室)")
 # The office acts: it is named before its power (可以/有权/…) or after 由, and the power word follows in the same clause.
 ACTS = re.compile(r"(?:有权|可以|可|负责|直接|随时|定期|每[季月年周日]度?|统一)")
 # The office only receives, assists, reports or asks the party to report: not a power of its own.
 NOT_POWER = re.compile(r"接受|配合|协助|报告|报送|报请|提交|提供给|移送|不得|禁止|严禁|不予|无权")
 ANCHOR = re.compile(r"依法|依照|依据|根据《|法律|法规|授权|委托|按照[^，。；]{0,16}规定|《[^》]{1,40}(?:(?<!办)法|条例)》")
+# The records are the government's own (各部门提供工作台账, 下级机关): an internal request, no power over the public.
+INTERNAL = re.compile(r"各(?:部门|单位|镇|乡|街道|成员单位|科室|县|区)|下级|所属|本系统|机关")
+# Words that end the text before an office's name (该文件第十二条明确市商务局: the office is 市商务局).
+BEFORE_NAME = re.compile(r"^.*(?:明确|规定|要求|指出|发现|由|的|、|和|及|，)")
 # Words of any office's name that say nothing of its kind.
-GENERIC = re.compile(r"管理|监督|行政|人民|政府|部门|主管|综合|执法|服务|中心|委员|员会|办公|公室")
+GENERIC = re.compile(r"管理|监督|行政|人民|政府|部门|主管|综合|执法|服务|中心|委员|员会|办公|公室|工作|地方")
 PLACE_CHARS = set("省市区县镇乡街")
 # The subject of a statute sentence: what stands before its modal word (税务机关有权进行下列税务检查).
 STATUTE_SUBJECT = re.compile(r"^[^。；（(]{0,40}?(?=有权|可以|应当|必须|负责|依法|进行|采取)")
@@ -47,10 +55,16 @@ LEVELS_DAY = 4
 
 @dataclass(frozen=True)
 class RecordsPower:
-    """A power over records the statute corpus gives: the article and the subject its sentence names."""
+    """A power over records the statute corpus gives: the article, the subject its sentence names and the classes of
+    records it reaches (its article's)."""
 
     article: Article
     subject: str
+    classes: frozenset[str]
+
+
+def record_classes(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in RECORD_CLASSES.items() if pattern.search(text))
 
 
 @lru_cache(maxsize=LEVELS_DAY)
@@ -71,16 +85,17 @@ def statute_grants(day: str) -> tuple[RecordsPower, ...]:
                     subject = own.group() if own and own.group() else (lead.group() if lead else "")
                     subject = SUBJECT_END.split(subject, maxsplit=1)[0]  # the body, not its circumstances
                     if PUBLIC_BODY.search(subject) and not subject.startswith("被"):
-                        grants.append(RecordsPower(article, subject))
+                        grants.append(RecordsPower(article, subject, record_classes(article.text)))
     return tuple(grants)
 
 
 def kind_words(office: str) -> set[str]:
     """The telling two-character words of an office's name (商务 of 区商务局, 市场 of 市场监督管理局): no place
     character alone, no generic word, not the suffix."""
-    name = re.sub(r"(?:局|委员会|厅|大队|支队)$", "", re.sub(r"^.*?管委会", "", office))
-    grams = {name[i:i + 2] for i in range(len(name) - 1)}
-    return {g for g in grams if not GENERIC.search(g) and not (g[0] in PLACE_CHARS and g[1] not in "场政")}
+    name = re.sub(r"(?:局|委员会|厅|大队|支队|办公室)$", "", re.sub(r"^.*?管委会", "", office))
+    # generic words cut the name into pieces, so no word is made across them (督管 of 监督管理)
+    grams = {piece[i:i + 2] for piece in GENERIC.split(name) for i in range(len(piece) - 1)}
+    return {g for g in grams if not (g[0] in PLACE_CHARS and g[1] not in "场政")}
 
 
 @dataclass(frozen=True)
@@ -100,7 +115,7 @@ def acting_office(clause: str) -> tuple[re.Match[str], re.Match[str]] | None:
         office = offices[-1]
         between = before[office.end():]
         passive = before[max(0, office.start() - 8):office.start()].rfind("由") >= 0
-        if NOT_POWER.search(between) or not (ACTS.search(between) or passive):
+        if NOT_POWER.search(between) or not (ACTS.search(between) or passive) or INTERNAL.search(clause[office.end():]):
             continue
         return office, power
     return None
@@ -120,9 +135,10 @@ def records_power_conflicts(sentence: str, day: str) -> list[CompetenceConflict]
         found = acting_office(clause)
         if found is not None and (RECORDS.search(clause) or RECORDS.search(sentence[:offset])):
             office, power = found
-            name = re.sub(r"^.*?由", "", office.group())
+            name = BEFORE_NAME.sub("", office.group())
             words = kind_words(name)
-            if words and not any(w in grant.subject for grant in statute_grants(day) for w in words):
+            wanted = record_classes(sentence)
+            if words and not any(w in grant.subject and grant.classes & wanted for grant in statute_grants(day) for w in words):
                 conflicts.append(CompetenceConflict(offset + office.start(), offset + len(clause), name))
         offset += len(clause)
     return conflicts

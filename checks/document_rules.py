@@ -20,6 +20,7 @@ from normreview.checks.competence import records_power_conflicts
 from normreview.checks.fine_conflicts import sentence_conflicts as fine_conflicts
 from normreview.checks.laws.verify import CitationCheck
 from normreview.checks.lawtext import article_basis
+from normreview.checks.measure_conflicts import sentence_conflicts as measure_conflicts
 from normreview.checks.period_conflicts import PERIOD
 from normreview.checks.period_conflicts import sentence_conflicts as period_conflicts
 from normreview.checks.profile import Profile
@@ -275,6 +276,19 @@ def spot_fine_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     return hits
 
 
+def measure_kind_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """A heavy measure (查封, 扣押, 吊销, 责令停产停业, 拘留…) that no fine-setting article of higher law on the sentence's
+    conduct provides (``checks/measure_conflicts.py``); the article matched is quoted."""
+    day = draft_date(document)
+    hits = []
+    for sentence in SENTENCE.finditer(document.text):
+        for c in measure_conflicts(sentence.group(), day):
+            hits.append(Hit(sentence.start() + c.start, sentence.start() + c.end,
+                            fields={"measure": c.measure, "article": c.provision.label},
+                            basis=[article_basis(c.provision.article).model_dump(), *rule.basis]))
+    return hits
+
+
 DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {
     f.__name__: f for f in (missing_validity, validity_too_long, missing_effective_date, effective_on_publication,
                             doc_number_form, missing_clause)
@@ -283,7 +297,7 @@ TEXT_CHECKS: dict[str, Callable[[Rule, Document, Doc], list[Hit]]] = {
     "repealed_citation": repealed_citation, "verified_citation": verified_citation,
     "dated_retroactivity": dated_retroactivity, "fine_range_conflict": fine_range_conflict,
     "period_conflict": period_conflict, "records_power_competence": records_power_competence,
-    "spot_fine_conflict": spot_fine_conflict}
+    "spot_fine_conflict": spot_fine_conflict, "measure_kind_conflict": measure_kind_conflict}
 PACKAGE_CHECKS = {"missing_material": missing_material}
 
 
