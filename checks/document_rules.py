@@ -16,12 +16,15 @@ from spacy.tokens import Doc
 
 from normreview.checks.catalogue import Rule
 from normreview.checks.citations import draft_date, verify_document
+from normreview.checks.competence import records_power_conflicts
 from normreview.checks.fine_conflicts import sentence_conflicts as fine_conflicts
 from normreview.checks.laws.verify import CitationCheck
 from normreview.checks.lawtext import article_basis
+from normreview.checks.measure_conflicts import sentence_conflicts as measure_conflicts
 from normreview.checks.period_conflicts import PERIOD
 from normreview.checks.period_conflicts import sentence_conflicts as period_conflicts
 from normreview.checks.profile import Profile
+from normreview.checks.spot_fines import spot_fine_conflicts
 from normreview.checks.statutes import repealed_document
 from normreview.model import Citation, Document
 from normreview.patterns import (
@@ -254,6 +257,38 @@ def period_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     return hits
 
 
+def records_power_competence(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """An office given a power over a firm's or a person's records that the statutes in force give only to bodies of
+    other kinds (``checks/competence.py``)."""
+    day = draft_date(document)
+    return [Hit(sentence.start() + c.start, sentence.start() + c.end, fields={"office": c.office})
+            for sentence in SENTENCE.finditer(document.text) for c in records_power_conflicts(sentence.group(), day)]
+
+
+def spot_fine_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """A fine decided or collected on the spot above 行政处罚法 第五十一条's or 第六十八条's cap (``checks/spot_fines.py``)."""
+    hits = []
+    for sentence in SENTENCE.finditer(document.text):
+        for c in spot_fine_conflicts(sentence.group()):
+            basis = [b for b in rule.basis if b.get("article") == f"第{'五十一' if c.article == 51 else '六十八'}条"] or rule.basis
+            hits.append(Hit(sentence.start() + c.start, sentence.start() + c.end, fields={"fine": c.fine, "cap": c.cap},
+                            basis=basis))
+    return hits
+
+
+def measure_kind_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
+    """A heavy measure (查封, 扣押, 吊销, 责令停产停业, 拘留…) that no fine-setting article of higher law on the sentence's
+    conduct provides (``checks/measure_conflicts.py``); the article matched is quoted."""
+    day = draft_date(document)
+    hits = []
+    for sentence in SENTENCE.finditer(document.text):
+        for c in measure_conflicts(sentence.group(), day):
+            hits.append(Hit(sentence.start() + c.start, sentence.start() + c.end,
+                            fields={"measure": c.measure, "article": c.provision.label},
+                            basis=[article_basis(c.provision.article).model_dump(), *rule.basis]))
+    return hits
+
+
 DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {
     f.__name__: f for f in (missing_validity, validity_too_long, missing_effective_date, effective_on_publication,
                             doc_number_form, missing_clause)
@@ -261,7 +296,8 @@ DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {
 TEXT_CHECKS: dict[str, Callable[[Rule, Document, Doc], list[Hit]]] = {
     "repealed_citation": repealed_citation, "verified_citation": verified_citation,
     "dated_retroactivity": dated_retroactivity, "fine_range_conflict": fine_range_conflict,
-    "period_conflict": period_conflict}
+    "period_conflict": period_conflict, "records_power_competence": records_power_competence,
+    "spot_fine_conflict": spot_fine_conflict, "measure_kind_conflict": measure_kind_conflict}
 PACKAGE_CHECKS = {"missing_material": missing_material}
 
 
