@@ -670,6 +670,8 @@ def frames_in(doc: Doc) -> list[Frame]:
                 _carry_from_head(frame, head)
             elif unit is units[0]:
                 head = None
+            if frame.lead_in is None and previous is not None and previous.lead_in is not None:
+                frame.lead_in = previous.lead_in  # an item's later clauses are read after its lead-in too (…义务：（二）乙方…，按…给予弥补)
             # a lead-in before a list: one with a modal word (企业应当遵守下列规定：), or one that names who is bound
             # (甲方的权利和义务：) or states the condition its items spell out (有下列情形之一的，由…处以罚款：)
             if frame.end < len(text) and text[frame.end] in "：:" and (

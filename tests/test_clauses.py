@@ -588,6 +588,14 @@ def test_the_first_item_after_its_lead_ins_colon_is_an_item_too():
     assert frame_summary(frames[1])["mod"] == "应当/obligation"
 
 
+def test_an_items_later_clauses_are_read_after_its_lead_in_too():
+    # (comp9) 管委会为乙方提供以下保障：（二）乙方…的经营亏损，按…给予弥补: the second clause of the item is still the lead-in's
+    frames = analyse_clauses("管委会为乙方提供以下保障：\n（一）协调解决项目用水用电；\n（二）乙方投产后的经营亏损，按实际亏损额的百分之五十给予弥补。")
+    assert [frame.lead_in.text if frame.lead_in else None for frame in frames[1:]] == ["管委会为乙方提供以下保障"] * 3
+    # a sentence that is no item has no lead-in to read
+    assert all(frame.lead_in is None for frame in analyse_clauses("乙方投产后的经营亏损，按实际亏损额的百分之五十给予弥补。"))
+
+
 def test_a_law_named_again_by_reference_anchors_the_clause():
     frames = analyse_clauses("对违反《中华人民共和国大气污染防治法》的行为，由区生态环境局依照该法第一百一十七条的规定处以罚款。")
     assert frames[0].anchored and "law:依照该法第一百一十七条" in frame_summary(frames[0])["anchors"]
