@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from normreview.checks.laws.store import Law, LawStore
+from normreview.checks.laws.store import Law, LawStore, law_store
 from normreview.checks.ties import CRITERIA, GATE_NAMES, named_exceptions
 from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import to_int
@@ -239,7 +239,7 @@ def quote_basis(store: LawStore, basis: dict[str, Any]) -> dict[str, Any]:
 def load_rules() -> tuple[Rule, ...]:
     """The catalogue, every basis quoted from the statute store."""
     rules: list[Rule] = []
-    store = LawStore.open()
+    store = law_store()
     for source in sorted(RULES_DIR.glob("*.yaml")):
         for record in load_yaml(source.read_text(encoding="utf-8")) or []:
             rule = _rule(record, source)

@@ -26,8 +26,7 @@ from datetime import date
 from functools import lru_cache
 
 from normreview.checks.article_match import HIGHER_LEVELS, MIN_WORDS, conduct_words, higher_law_articles, named_laws, rarity, telling_words
-from normreview.checks.citations import law_store
-from normreview.checks.laws.store import Article, Law
+from normreview.checks.laws.store import Article, Law, law_store
 from normreview.extractors.fines import FineRange, find_fines
 from normreview.patterns import find_cited_articles
 

@@ -1,22 +1,15 @@
 """Articles by a law's name as written, for the discretion, exemption and decision checks.
 
 They are read from the statute store (``checks/laws/store.py``, built from the vendored corpus in
-``checks/data/laws`` by ``normreview laws load``; ``LawStore.open()`` builds it when missing).
+``checks/data/laws`` by ``normreview laws load``; ``law_store()`` opens it once and builds it when missing).
 """
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
-from normreview.checks.laws.store import Article, Law, LawStore
+from normreview.checks.laws.store import Article, Law, law_store
 from normreview.model import Basis
 from normreview.patterns import chinese_counting
-
-
-@lru_cache(maxsize=1)
-def law_store() -> LawStore:
-    """The process's one store (opening reads every name into memory)."""
-    return LawStore.open()
 
 
 def find_law(name: str) -> Law | None:

@@ -15,9 +15,9 @@ import re
 from elastic_transport import TransportError
 from elasticsearch import exceptions as es_errors
 
-from normreview.checks.citations import draft_date, law_store
+from normreview.checks.citations import draft_date
 from normreview.checks.laws.fines import compare_fines, fine_findings, yuan_fines
-from normreview.checks.laws.store import Law
+from normreview.checks.laws.store import Law, law_store
 from normreview.index.laws import LawsIndex
 from normreview.model import Basis, Document, Finding, HigherLaw
 
