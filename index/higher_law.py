@@ -15,7 +15,7 @@ from elasticsearch import exceptions as es_errors
 
 from normreview.checks.citations import draft_date
 from normreview.checks.laws.fines import compare_fines, fine_findings, yuan_fines
-from normreview.checks.laws.store import Law, law_store
+from normreview.checks.lawtext import article_basis, find_article
 from normreview.index.laws import LawsIndex
 from normreview.model import Basis, Document, Finding, HigherLaw
 from normreview.patterns import UNIT_LABEL
@@ -39,10 +39,8 @@ def compared(finding: Finding) -> bool:
 
 
 def _penalty_basis() -> Basis | None:
-    store = law_store()
-    law = store.resolve(PENALTY_LAW)
-    article = store.article(law, PENALTY_ARTICLE) if isinstance(law, Law) else None
-    return Basis(law=law.name, article=article.label, text=article.text, verified=True) if article else None
+    article = find_article(PENALTY_LAW, PENALTY_ARTICLE)
+    return article_basis(article) if article else None
 
 
 def compare_with_higher_law(document: Document, findings: list[Finding], laws: LawsIndex | None = None
