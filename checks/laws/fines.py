@@ -34,8 +34,9 @@ class FineConflict:
 
     @property
     def departure(self) -> str:
-        """How the fine leaves the article's widest range (罚款3000元超过上位法规定的上限2000元), or ""."""
-        low, high = widest(self.allowed)
+        """How the fine leaves the article's widest range (罚款3000元超过上位法规定的上限2000元); "" for a fine inside it, which
+        the clause check may still find outside every single tier."""
+        low, high = _widest(self.allowed)
         if high is not None and self.fine.high is not None and self.fine.high > high:
             return f"罚款{yuan_text(self.fine.high)}超过上位法规定的上限{yuan_text(high)}"
         if low is not None and self.fine.low is not None and self.fine.low < low:
@@ -43,7 +44,7 @@ class FineConflict:
         return ""
 
 
-def widest(ranges: tuple[FineRange, ...]) -> tuple[float | None, float | None]:
+def _widest(ranges: tuple[FineRange, ...]) -> tuple[float | None, float | None]:
     """The widest range ``ranges`` span together (an article may set several tiers): the lowest minimum (None when
     one tier has none) and the highest maximum."""
     high = max((r.high for r in ranges if r.high is not None), default=None)
