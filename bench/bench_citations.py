@@ -18,8 +18,9 @@ from pathlib import Path
 
 from normreview.checks import document_rules
 from normreview.checks.catalogue import load_rules
-from normreview.checks.citations import law_store, verify_document
+from normreview.checks.citations import verify_document
 from normreview.checks.engine import review_document
+from normreview.checks.laws.store import law_store
 from normreview.extractors import extract
 
 DRAFT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "citations" / "repeals-draft.txt"

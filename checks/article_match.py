@@ -9,8 +9,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
-from normreview.checks.citations import law_store
-from normreview.checks.laws.store import Article, Law
+from normreview.checks.laws.store import Article, Law, law_store
 from normreview.checks.nlp import parse
 
 HIGHER_LEVELS = ("法律", "行政法规")
@@ -27,13 +26,7 @@ _NOT_CONDUCT = {"罚款", "处罚", "处理", "标准", "适用", "按照", "依
 
 def higher_law_articles(day: str) -> Iterator[tuple[Law, list[Article]]]:
     """Each law and administrative regulation in force on ``day``, with the articles of its version of that day."""
-    store = law_store()
-    for law in store.laws():
-        if law.level not in HIGHER_LEVELS or store.status_on(law, day).state != "in-force":
-            continue
-        version = store.version_on(law, day)
-        if version is not None:
-            yield law, store.articles(law, version)
+    return law_store().articles_in_force(HIGHER_LEVELS, day)
 
 
 def rarity(word: str, texts: Sequence[str]) -> float:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from normreview.checks.laws.store import Law, LawStore
+from normreview.checks.laws.store import Law, LawStore, law_store
 from normreview.checks.ties import CRITERIA, GATE_NAMES, named_exceptions
 from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import to_int
@@ -33,6 +33,10 @@ CATEGORIES = {
     "ultra-vires-commitment", "missing-clause", "repealed-citation", "validity-period",
     "effective-date", "doc-number", "procedure-materials", "citation", "retroactivity", "higher-law-conflict",
 }
+# The categories whose frame rules still fire on a clause that restates a statute sentence (engine.restates_statute):
+# a clause that copies most of a statute's sentence and changes what matters (…加处罚款，直至缴清为止) is the conflict
+# itself. A rule may say otherwise with ``silenced_by_restatement: true | false``.
+FIRE_ON_RESTATEMENT = {"higher-law-conflict"}
 SEVERITIES = {"error", "warning", "info"}
 APPLIES_TO = {"normative", "agreement", "both"}
 # named-party: a citizen or firm named as bound, not nobody; acting-party: one named as who acts — the subject or
@@ -133,6 +137,7 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     scope: str = "clause"  # clause: runs on text | document: on a whole Document | package: on a submission
     frame: tuple[FrameSpec, ...] = ()  # alternatives: the clause is unlawful if it fits any
+    silenced_by_restatement: bool = True  # a frame that restates a statute sentence does not fire (FIRE_ON_RESTATEMENT)
 
     @property
     def has_triggers(self) -> bool:
@@ -190,6 +195,9 @@ def _rule(record: dict, source: Path) -> Rule:
     for basis in record["basis"]:
         if "law" not in basis:
             raise ValueError(f"{where}: every basis names its law")
+    silenced = record.get("silenced_by_restatement", record["category"] not in FIRE_ON_RESTATEMENT)
+    if not isinstance(silenced, bool):
+        raise ValueError(f"{where}: silenced_by_restatement is true or false")
     return Rule(
         id=record["id"], category=record["category"], severity=record["severity"],
         applies_to=record["applies_to"], title=record["title"], why=record["why"].strip(),
@@ -202,6 +210,7 @@ def _rule(record: dict, source: Path) -> Rule:
         unless_before=_compile(where, record.get("unless_before", [])),
         subject=record.get("subject"), check=record.get("check"), params=record.get("params", {}),
         scope=record.get("scope", "clause"), frame=_frame_specs(where, record.get("frame")),
+        silenced_by_restatement=silenced,
     )
 
 
@@ -239,7 +248,7 @@ def quote_basis(store: LawStore, basis: dict[str, Any]) -> dict[str, Any]:
 def load_rules() -> tuple[Rule, ...]:
     """The catalogue, every basis quoted from the statute store."""
     rules: list[Rule] = []
-    store = LawStore.open()
+    store = law_store()
     for source in sorted(RULES_DIR.glob("*.yaml")):
         for record in load_yaml(source.read_text(encoding="utf-8")) or []:
             rule = _rule(record, source)

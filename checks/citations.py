@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import replace
-from functools import lru_cache
 
-from normreview.checks.laws.store import Law, LawStore
+from normreview.checks.laws.store import Law, LawStore, law_store
 from normreview.checks.laws.verify import CitationCheck, CitationRef, parse_citation, verify_citation
 from normreview.model import Citation, Document
 from normreview.patterns import PRC, article_label, declared_repeals, implemented_law
@@ -26,12 +25,6 @@ _OWN_TEXT = re.compile(r"^(?:前款|前两款|前三款|本条|本款|前条|本
 # regulations (…条例) of no named place. Other names (a province's 规定, a city's 办法) are verified
 # when the corpus knows them and are otherwise left alone: no corpus, no finding.
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|自治州|自治县|自治区|旗)")
-
-
-@lru_cache(maxsize=1)
-def law_store() -> LawStore:
-    """The statute store, opened once per process (built from the vendored corpus when missing)."""
-    return LawStore.open()
 
 
 def draft_date(document: Document, today: datetime.date | None = None) -> str:

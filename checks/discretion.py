@@ -1,6 +1,6 @@
 """Review of discretion standards (裁量基准) and exemption lists (免罚清单) against the statutes.
 
-For each row the cited articles are read from the statute store (``checks/lawtext.article_text``).
+For each row the cited articles are read from the statute store (``checks/lawtext.find_article``).
 A discretion row is flagged when a grade's fine falls outside the article's range, or grades overlap
 or leave gaps (category discretion-range), a grade gives a kind of penalty the article does not
 (higher-law-conflict), or a cited article does not exist or does not concern the violation
@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from normreview.checks.lawtext import Article, article_basis, article_text, law_known
+from normreview.checks.lawtext import Article, article_basis, find_article, law_known
 from normreview.checks.yamlfile import load_yaml
 from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
 from normreview.extractors.tables import grade_range
@@ -265,7 +265,7 @@ def _order_findings(row: DiscretionRow, basis: list[Basis], text: str | None) ->
 
 
 def review_discretion(rows: list[DiscretionRow], as_of: date | str | None = None, text: str | None = None,
-                      lookup: ArticleLookup = article_text) -> list[Finding]:
+                      lookup: ArticleLookup = find_article) -> list[Finding]:
     """Findings for the rows of a discretion standard; ``text`` (the document's text) places them."""
     findings: list[Finding] = []
     for row in rows:
@@ -326,7 +326,7 @@ def exemption_problems(row: ExemptionRow) -> list[tuple[str, str]]:
 
 
 def review_exemptions(rows: list[ExemptionRow], as_of: date | str | None = None, text: str | None = None,
-                      lookup: ArticleLookup = article_text) -> list[Finding]:
+                      lookup: ArticleLookup = find_article) -> list[Finding]:
     findings: list[Finding] = []
     basis33 = _penalty_law_basis(33, as_of, lookup)
     for row in rows:
@@ -352,7 +352,7 @@ def review_exemptions(rows: list[ExemptionRow], as_of: date | str | None = None,
 
 
 def review_table_document(document: Document, as_of: date | str | None = None,
-                          lookup: ArticleLookup = article_text) -> list[Finding]:
+                          lookup: ArticleLookup = find_article) -> list[Finding]:
     """All row findings of a discretion standard or exemption list (a document may hold both tables),
     read from the typed rows the extractor put on the Document and placed in its text."""
     findings = review_discretion(document.discretion_rows, as_of, document.text, lookup) + \

@@ -232,10 +232,9 @@ def fine_range_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
             continue
         for conflict in fine_conflicts(sentence.group(), day):
             allowed = "、".join(dict.fromkeys(r.label for r in conflict.allowed))
-            article = conflict.provision.article
             hits.append(Hit(sentence.start() + conflict.fine.start, sentence.start() + conflict.fine.end,
-                            fields={"fine": conflict.fine.label, "article": conflict.provision.label, "allowed": allowed},
-                            basis=[article_basis(article).model_dump(), *rule.basis]))
+                            fields={"fine": conflict.fine.label, "article": conflict.label, "allowed": allowed},
+                            basis=[conflict.article.model_dump(), *rule.basis]))
     return hits
 
 

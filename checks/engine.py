@@ -244,15 +244,14 @@ def _frame_context(frame: Frame, doc: Doc) -> tuple[str, bool, str]:
     return known[id(frame)]
 
 
-def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc, category: str = "") -> Mention | None:
-    """The first spec ``frame`` fits, unless the clause restates a statute. A higher-law conflict is exempt from
-    that: a clause that copies most of a statute's sentence and changes what matters (…加处罚款，直至缴清为止) is the
-    conflict itself."""
+def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc, silenced_by_restatement: bool = True) -> Mention | None:
+    """The first spec ``frame`` fits, unless the clause restates a statute and the rule is silenced by that
+    (``Rule.silenced_by_restatement``; a higher-law conflict is not: ``catalogue.FIRE_ON_RESTATEMENT``)."""
     sentence, lead, context = _frame_context(frame, doc)
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence)
             for s in specs if s.sentence is None or s.sentence.search(context))
     found = next((m for m in fits if m is not None), None)
-    if found is not None and category != "higher-law-conflict" and restates_statute(frame, doc):
+    if found is not None and silenced_by_restatement and restates_statute(frame, doc):
         return None
     return found
 
@@ -488,7 +487,7 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
     if rule.frame:
-        return frame is not None and fits_any(rule.frame, frame, doc, rule.category) is not None
+        return frame is not None and fits_any(rule.frame, frame, doc, rule.silenced_by_restatement) is not None
     if rule.subject and frame is not None and frame.end < end:
         # a topic named first (规划红线，将根据乙方需要由甲方予以调整; 乙方项目的…施工许可，均由甲方包办到位): who acts
         # on it is bound in the clause the trigger ends in
@@ -508,7 +507,7 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
     text = doc.user_data["text"]
     spans = []
     for frame in frames(doc):
-        found = fits_any(rule.frame, frame, doc, rule.category)
+        found = fits_any(rule.frame, frame, doc, rule.silenced_by_restatement)
         if found is None:
             continue
         if any(p.search(text[frame.start:frame.end]) for p in rule.unless):

@@ -26,10 +26,11 @@ from datetime import date
 from functools import lru_cache
 
 from normreview.checks.article_match import HIGHER_LEVELS, MIN_WORDS, conduct_words, higher_law_articles, named_laws, rarity, telling_words
-from normreview.checks.citations import law_store
-from normreview.checks.laws.store import Article, Law
+from normreview.checks.laws.fines import FineConflict
+from normreview.checks.laws.store import Article, Law, law_store
+from normreview.checks.lawtext import article_basis
 from normreview.extractors.fines import FineRange, find_fines
-from normreview.patterns import find_cited_articles
+from normreview.patterns import UNIT_LABEL, find_cited_articles
 
 # A paragraph matches when it states at least this (weighted) share of the clause's conduct, and it is a
 # candidate when it comes within MARGIN of the best paragraph.
@@ -39,7 +40,7 @@ MARGIN = 0.12
 RESTATED_WORDS = 4
 # Where the conduct happens and what the document is called say nothing about which article governs it.
 _NOISE = re.compile(r"《[^》]*》|在[^，。；、]{1,30}?(?:范围内|辖区内|区域内|境内)|(?:^|[“\"])[^“\"]{0,40}?(?:规定|明确|称)[:：]"
-                    r"|^\s*(?:第[零〇一二三四五六七八九十百千\d]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+                    rf"|{UNIT_LABEL.pattern}")
 _CONDITION_END = re.compile(r"的[，,]")
 _DUTY = re.compile(r"应当|不得|必须|严禁|须|要求")
 
@@ -52,10 +53,6 @@ class FineProvision:
     paragraph: int  # 1-based
     fines: tuple[FineRange, ...]
     conduct: str  # its text, with the paragraph it refers to (前款)
-
-    @property
-    def label(self) -> str:
-        return f"《{self.article.law.name}》{self.article.label}"
 
 
 def _paragraph_provisions(article: Article) -> list[FineProvision]:
@@ -128,21 +125,14 @@ def outside(fine: FineRange, allowed: FineRange) -> bool:
     return fine.low is not None and allowed.low is not None and fine.low < allowed.low - 1e-9
 
 
-@dataclass(frozen=True)
-class FineConflict:
-    fine: FineRange
-    provision: FineProvision
-    allowed: tuple[FineRange, ...]  # the provision's ranges of the fine's unit and base
-
-
 def _conflict(fine: FineRange, provisions: list[FineProvision]) -> FineConflict | None:
     """The fine against the candidate paragraphs: a conflict only when no comparable range allows it."""
     compared = [(p, tuple(r for r in p.fines if r.comparable(fine))) for p in provisions]
     compared = [(p, ranges) for p, ranges in compared if ranges]
     if not compared or any(not outside(fine, r) for _, ranges in compared for r in ranges):
         return None
-    provision, ranges = compared[0]
-    return FineConflict(fine, provision, ranges)
+    provision, ranges = compared[0]  # the provision's ranges of the fine's unit and base
+    return FineConflict(fine, ranges, article_basis(provision.article))
 
 
 def _cited_provisions(sentence: str, day: str) -> list[FineProvision] | None:

@@ -1,22 +1,16 @@
-"""Articles by a law's name as written, for the discretion, exemption and decision checks.
+"""Articles by a law's name as written, and the bases that quote them (discretion, exemption and decision checks, the
+fine-range conflict, the higher-law step).
 
 They are read from the statute store (``checks/laws/store.py``, built from the vendored corpus in
-``checks/data/laws`` by ``normreview laws load``; ``LawStore.open()`` builds it when missing).
+``checks/data/laws`` by ``normreview laws load``; ``law_store()`` opens it once and builds it when missing).
 """
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
-from normreview.checks.laws.store import Article, Law, LawStore
+from normreview.checks.laws.store import Article, Law, law_store
 from normreview.model import Basis
-from normreview.patterns import chinese_counting
-
-
-@lru_cache(maxsize=1)
-def law_store() -> LawStore:
-    """The process's one store (opening reads every name into memory)."""
-    return LawStore.open()
+from normreview.patterns import ARTICLE_LABEL, chinese_counting, chinese_to_int
 
 
 def find_law(name: str) -> Law | None:
@@ -29,7 +23,7 @@ def law_known(name: str) -> bool:
     return find_law(name) is not None
 
 
-def article_text(law_name: str, number: int, as_of: date | str | None = None) -> Article | None:
+def find_article(law_name: str, number: int, as_of: date | str | None = None) -> Article | None:
     """Article ``number`` in the version in force on ``as_of`` (the newest version when None), or None."""
     law = find_law(law_name)
     if law is None:
@@ -43,7 +37,7 @@ def article_basis(article: Article) -> Basis:
 
 def statute_basis(law_name: str, number: int, as_of: date | str | None = None) -> Basis:
     """The basis quoting the article, or an unverified one naming it when the store has no such text."""
-    article = article_text(law_name, number, as_of)
+    article = find_article(law_name, number, as_of)
     if article is None:
         return Basis(law=law_name, article=f"第{chinese_counting(number)}条", verified=False)
     return article_basis(article)
@@ -52,8 +46,6 @@ def statute_basis(law_name: str, number: int, as_of: date | str | None = None) -
 def cited_basis(law_name: str, article: str, as_of: date | str | None = None) -> Basis:
     """A basis a reviewer cites as written (``第一百零四条`` or ``104``): quoted from the store when the law
     and article are there, else kept as written and marked unverified."""
-    from normreview.patterns import ARTICLE_LABEL, chinese_to_int
-
     written = article.strip()
     match = ARTICLE_LABEL.fullmatch(written) or ARTICLE_LABEL.fullmatch(f"第{written}条")
     number = chinese_to_int(match.group(1)) if match else None

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from normreview.checks.citations import law_store
+from normreview.checks.laws.store import law_store
 from normreview.checks.lexicons import lexicon_words
 from normreview.lexicon import LEGAL_DICT
 from normreview.patterns import normalize_law_name

@@ -24,8 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from normreview.checks.laws.store import build_fingerprint, default_path
-from normreview.checks.lawtext import law_store
+from normreview.checks.laws.store import build_fingerprint, default_path, law_store
 
 LEVELS = ("法律", "行政法规", "部门规章")
 # A statute sentence ends at 。 or a line; a clause of a draft is read up to its own end, so ； stays inside.
@@ -79,13 +78,8 @@ class Index:
 def build_index() -> Index:
     """Every sentence that sets something, of the newest versions of laws, administrative regulations and ministry
     rules in force in the statute store, indexed by its bigrams."""
-    rows = law_store().db.execute(
-        "select l.name, a.number, a.text from laws l join versions v on v.law_id = l.id"
-        " join articles a on a.version_id = v.id"
-        " where l.level in (?, ?, ?) and l.expired = 0 and l.repealed_by is null"
-        " and v.id = (select v2.id from versions v2 where v2.law_id = l.id"
-        "             order by coalesce(v2.effective, v2.published, '') desc, v2.id desc limit 1)"
-        " order by l.name, a.number, a.sub", LEVELS)
+    in_force = sorted(law_store().articles_in_force(LEVELS), key=lambda pair: pair[0].name)
+    rows = [(law.name, article.number, article.text) for law, articles in in_force for article in articles]
     sentences, plain, postings = [], [], {}
     for name, number, text in rows:
         for paragraph in text.splitlines():

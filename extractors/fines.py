@@ -28,6 +28,11 @@ _FINE_AFTER = re.compile(r"^(?:以上|以下)?\s*(?:的)?\s*罚款")
 _FINE_BEFORE = re.compile(r"罚款\s*[:：]?\s*(?:为)?\s*$")
 
 
+def yuan_text(value: float) -> str:
+    """An amount in 元 as a reader writes it: 2000元, 5万元."""
+    return f"{value / 10000:g}万元" if value >= 10000 else f"{value:g}元"
+
+
 @dataclass(frozen=True)
 class FineRange:
     low: float | None  # None: no lower bound stated ("五千元以下")
@@ -52,9 +57,7 @@ class FineRange:
     @property
     def label(self) -> str:
         def show(value: float) -> str:
-            if self.unit == "元":
-                return f"{value / 10000:g}万元" if value >= 10000 else f"{value:g}元"
-            return f"{value:g}倍"
+            return yuan_text(value) if self.unit == "元" else f"{value:g}倍"
         base = self.base or ""
         if self.low is None:
             return f"{base}{show(self.high)}以下"

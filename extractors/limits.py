@@ -13,32 +13,29 @@ QUALITY_MIN_CHARS = 200
 MAX_UNUSUAL_SHARE = 0.2
 
 
+def _at_most(name: str, count: int, limit: int, counted: str, unit: str, setting: str) -> None:
+    if count > limit:
+        raise ExtractionError(name, f"{counted}有 {count} {unit}，超过 {limit} {unit}的上限（{setting}）")
+
+
 def check_lines(name: str, count: int) -> None:
     """Before segmenting lines into units."""
-    limit = settings().max_lines
-    if count > limit:
-        raise ExtractionError(name, f"文件有 {count} 行，超过 {limit} 行的上限（NORMREVIEW_MAX_LINES）")
+    _at_most(name, count, settings().max_lines, "文件", "行", "NORMREVIEW_MAX_LINES")
 
 
 def check_chars(name: str, count: int) -> None:
     """Before building units, metadata and the checks' parse."""
-    limit = settings().max_chars
-    if count > limit:
-        raise ExtractionError(name, f"文件有 {count} 个字符，超过 {limit} 个字符的上限（NORMREVIEW_MAX_CHARS）")
+    _at_most(name, count, settings().max_chars, "文件", "个字符", "NORMREVIEW_MAX_CHARS")
 
 
 def check_pages(name: str, count: int) -> None:
     """Before reading a PDF's pages."""
-    limit = settings().max_pages
-    if count > limit:
-        raise ExtractionError(name, f"PDF 有 {count} 页，超过 {limit} 页的上限（NORMREVIEW_MAX_PAGES）")
+    _at_most(name, count, settings().max_pages, "PDF ", "页", "NORMREVIEW_MAX_PAGES")
 
 
 def check_ocr_pages(name: str, count: int) -> None:
     """Before rendering and recognising scanned pages (the slowest step of all)."""
-    limit = settings().max_ocr_pages
-    if count > limit:
-        raise ExtractionError(name, f"需要识别的扫描页有 {count} 页，超过 {limit} 页的上限（NORMREVIEW_MAX_OCR_PAGES）")
+    _at_most(name, count, settings().max_ocr_pages, "需要识别的扫描页", "页", "NORMREVIEW_MAX_OCR_PAGES")
 
 
 def _usual(char: str) -> bool:

@@ -25,27 +25,31 @@ _TITLE_KIND = (
     ("exemption-list", re.compile(r"免罚|不予(?:行政)?处罚|首违不罚|免予(?:行政)?处罚|轻微违法")),
     ("discretion-standard", re.compile(r"裁量(?:基准|标准|权基准)")),
 )
+# Header wordings the penalty tables share: the row number, the violation, the article that sets the penalty.
+_NUMBER_HEADER = re.compile(r"^(?:序号|编号)$")
+_VIOLATION_HEADER = re.compile(r"违法行为|违法事项")
+_PENALTY_HEADER = re.compile(r"处罚依据")
 # Column roles by header wording, per kind; the first role whose pattern matches a header cell wins.
 _ROLES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     "discretion-standard": [
-        ("number", re.compile(r"^(?:序号|编号)$")),
+        ("number", _NUMBER_HEADER),
         ("violated", re.compile(r"违反(?:条款|规定|依据)|违法依据|设定依据")),
-        ("penalty", re.compile(r"处罚依据")),
+        ("penalty", _PENALTY_HEADER),
         ("circumstances", re.compile(r"情节|情形|裁量阶次|档次")),
         ("measure", re.compile(r"裁量基准|裁量标准|裁量幅度|处罚标准|处罚幅度|罚款幅度|处罚结果")),
-        ("violation", re.compile(r"违法行为|违法事项")),
+        ("violation", _VIOLATION_HEADER),
     ],
     "exemption-list": [
-        ("number", re.compile(r"^(?:序号|编号)$")),
+        ("number", _NUMBER_HEADER),
         ("violated", re.compile(r"违反(?:条款|规定|依据)|违法依据")),
-        ("penalty", re.compile(r"处罚依据")),
+        ("penalty", _PENALTY_HEADER),
         ("kind", re.compile(r"免罚类型|清单类型|类型|类别")),
         ("conditions", re.compile(r"条件|情形|标准")),
         ("treatment", re.compile(r"处理方式|处理结果|处理措施|处理意见")),
-        ("violation", re.compile(r"违法行为|违法事项")),
+        ("violation", _VIOLATION_HEADER),
     ],
     "decision-catalogue": [
-        ("number", re.compile(r"^(?:序号|编号)$")),
+        ("number", _NUMBER_HEADER),
         ("title", re.compile(r"决策事项|事项名称|决策名称")),
         ("organ", re.compile(r"承办单位|责任单位|牵头单位")),
         ("planned", re.compile(r"计划|时限|时间")),
@@ -57,8 +61,8 @@ _ROLES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 # 适用条件 column stays a policy's table.
 _HEADER_KIND = (
     ("decision-catalogue", re.compile(r"决策事项|决策名称"), None),
-    ("exemption-list", re.compile(r"免罚|不予(?:行政)?处罚|首违|适用条件"), re.compile(r"违法行为|违法事项")),
-    ("discretion-standard", re.compile(r"裁量|违法情节"), re.compile(r"违法行为|违法事项")),
+    ("exemption-list", re.compile(r"免罚|不予(?:行政)?处罚|首违|适用条件"), _VIOLATION_HEADER),
+    ("discretion-standard", re.compile(r"裁量|违法情节"), _VIOLATION_HEADER),
 )
 EXEMPTION_KINDS = ("不予处罚", "首违不罚", "免予处罚", "从轻减轻")
 # The procedure steps of 重大行政决策程序暂行条例, with the wordings a catalogue uses for them.

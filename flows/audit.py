@@ -9,7 +9,7 @@ from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
 from normreview.checks import audit as rules
-from normreview.checks.citations import law_store
+from normreview.checks.laws.store import law_store
 from normreview.checks.profile import load_profile, profile_names
 from normreview.flows.tasks import ARCHIVE_RETRIES, ARCHIVE_RETRY_DELAYS, archive_unavailable
 from normreview.index.catalogue import Catalogue

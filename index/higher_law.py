@@ -10,16 +10,15 @@ Elasticsearch cannot answer, the findings come back unchanged with one warning l
 """
 from __future__ import annotations
 
-import re
-
 from elastic_transport import TransportError
 from elasticsearch import exceptions as es_errors
 
-from normreview.checks.citations import draft_date, law_store
+from normreview.checks.citations import draft_date
 from normreview.checks.laws.fines import compare_fines, fine_findings, yuan_fines
-from normreview.checks.laws.store import Law
+from normreview.checks.lawtext import article_basis, find_article
 from normreview.index.laws import LawsIndex
 from normreview.model import Basis, Document, Finding, HigherLaw
+from normreview.patterns import UNIT_LABEL
 
 COMPARED = {"penalty", "licensing", "compulsion", "fee", "obligation"}
 FINE_RANGE_RULE = "HL-FINE-RANGE"  # the clause check of the same conflict (checks/rules/state-powers.yaml)
@@ -28,8 +27,6 @@ TOP = 3
 PENALTY_LAW, PENALTY_ARTICLE = "中华人民共和国行政处罚法", 16
 # The clause text sent as a query: a unit may be a whole chapter; its first sentences say what it sets.
 QUERY_CHARS = 400
-# The unit's own label (第五条, 一、, （三）) is no part of what the clause says.
-UNIT_LABEL = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
 
 # The level a draft sits at: the normative documents and agreements under review are below every level
@@ -42,10 +39,8 @@ def compared(finding: Finding) -> bool:
 
 
 def _penalty_basis() -> Basis | None:
-    store = law_store()
-    law = store.resolve(PENALTY_LAW)
-    article = store.article(law, PENALTY_ARTICLE) if isinstance(law, Law) else None
-    return Basis(law=law.name, article=article.label, text=article.text, verified=True) if article else None
+    article = find_article(PENALTY_LAW, PENALTY_ARTICLE)
+    return article_basis(article) if article else None
 
 
 def compare_with_higher_law(document: Document, findings: list[Finding], laws: LawsIndex | None = None
@@ -69,10 +64,11 @@ def compare_with_higher_law(document: Document, findings: list[Finding], laws: L
             by_clause[clause] = [HigherLaw(law=a.law, article=a.article, text=a.text, similarity=a.similarity)
                                  for a in similar]
             for article in similar:  # the first matched article whose range the clause's fine leaves
-                clashes = compare_fines(clause, article.text)
+                clashes = compare_fines(clause, Basis(law=article.law, article=article.article, text=article.text,
+                                                      verified=True))
                 if clashes:
-                    conflicts += fine_findings(clashes, law=article.law, article=article.article, article_text=article.text,
-                                               unit=finding.unit, clause_text=clause, start=finding.start, end=finding.end)
+                    conflicts += fine_findings(clashes, unit=finding.unit, clause_text=clause, start=finding.start,
+                                               end=finding.end)
                     break
     except es_errors.NotFoundError:
         return findings, "上位法比对未进行：法律检索索引尚未载入（请运行 normreview laws load），审核继续。"

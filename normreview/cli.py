@@ -106,7 +106,6 @@ def _acting_user(given: str | None, *, deciding: bool) -> str:
     """The configured identity (NORMREVIEW_USER, a user of the workbench), never free text: a name given
     on the command line must be that user."""
     from normreview.settings import settings
-    from normreview.web.settings import data_dir
     from normreview.web.users import UserStore
 
     name = settings().user
@@ -114,7 +113,7 @@ def _acting_user(given: str | None, *, deciding: bool) -> str:
         _fail("未配置当前用户：请将环境变量 NORMREVIEW_USER 设为已登记的用户名（normreview user add）", 2)
     if given is not None and given != name:
         _fail(f"操作人“{given}”与已配置的当前用户“{name}”不一致", 2)
-    user = UserStore(data_dir()).get(name)
+    user = UserStore(settings().data_dir).get(name)
     if user is None or getattr(user, "disabled", False):
         _fail(f"当前用户“{name}”未登记或已停用", 2)
     if deciding and not user.can_decide:
@@ -341,7 +340,7 @@ def user_add(
     password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入第一行读取密码"),
 ) -> None:
     """新建工作台用户，或重设已有用户的密码、角色和单位。"""
-    from normreview.web.settings import data_dir
+    from normreview.settings import settings
     from normreview.web.users import UserStore
 
     if password_stdin:
@@ -349,19 +348,19 @@ def user_add(
     else:
         password = typer.prompt("密码", hide_input=True, confirmation_prompt=True)
     try:
-        user = UserStore(data_dir()).add(name, password, role, unit, is_admin=admin, replace=replace)
+        user = UserStore(settings().data_dir).add(name, password, role, unit, is_admin=admin, replace=replace)
     except ValueError as exc:
         _fail(f"无法保存用户：{exc}", 2)
-    typer.echo(f"用户 {user.name}：{user.role}{'（管理员）' if user.is_admin else ''}，单位 {user.unit or '-'}，保存于 {data_dir()}")
+    typer.echo(f"用户 {user.name}：{user.role}{'（管理员）' if user.is_admin else ''}，单位 {user.unit or '-'}，保存于 {settings().data_dir}")
 
 
 @user_app.command("list")
 def user_list() -> None:
     """列出工作台用户。"""
-    from normreview.web.settings import data_dir
+    from normreview.settings import settings
     from normreview.web.users import UserStore
 
-    for user in UserStore(data_dir()).all():
+    for user in UserStore(settings().data_dir).all():
         typer.echo(f"{user.name}\t{user.role}{' admin' if user.is_admin else ''}\t{user.unit or '-'}")
 
 

@@ -22,10 +22,10 @@ def law_command(
 ) -> None:
     """查询法律法规条文及其效力状态。"""
     from normreview.checks.laws.lookup import LookupFailed, look_up
-    from normreview.checks.laws.store import LawStore
+    from normreview.checks.laws.store import law_store
 
     try:
-        result = look_up(LawStore.open(), name, article, as_of)
+        result = look_up(law_store(), name, article, as_of)
     except LookupFailed as exc:
         _fail(str(exc))
     if as_json:

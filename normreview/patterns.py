@@ -112,6 +112,9 @@ ARTICLE_NUMERAL = r"[零〇一二两三四五六七八九十百千0-9０-９]+"
 # 第十条之一: the number and the optional 之X.
 ARTICLE_LABEL = re.compile(rf"第({ARTICLE_NUMERAL})条(?:之({ARTICLE_NUMERAL}))?")
 
+# A unit's own label at the start of its text (第五条, 一、, （三）): no part of what the clause says.
+UNIT_LABEL = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])\s*")
+
 
 def article_label(number: int, sub: int = 0) -> str:
     """(10, 1) → 第十条之一, 1260 → 第一千二百六十条."""

@@ -22,7 +22,7 @@ def law_store():
     ``LawStore.open`` builds it from the vendored corpus (checks/data/laws) when it is missing or was
     built from other data or code (its fingerprint), so no test relies on `normreview laws load` and
     none reads a stale store."""
-    from normreview.checks.lawtext import law_store
+    from normreview.checks.laws.store import law_store
 
     return law_store()
 

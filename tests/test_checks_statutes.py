@@ -6,8 +6,8 @@ import re
 import pytest
 import yaml
 
-from normreview.checks.citations import law_store
 from normreview.checks.engine import review_document
+from normreview.checks.laws.store import law_store
 from normreview.checks.statutes import REPEALS, repealed_document
 from normreview.extractors import extract_text
 from normreview.patterns import declared_repeals, doc_number_key, normalize_law_name

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from normreview.checks import review_document
-from normreview.checks.citations import draft_date, law_store, verify_document
+from normreview.checks.citations import draft_date, verify_document
+from normreview.checks.laws.store import law_store
 from normreview.extractors import extract, extract_text
 from normreview.patterns import normalize_law_name
 

@@ -23,7 +23,7 @@ from normreview.checks.audit import (
     review_overdue_items,
     sort_items,
 )
-from normreview.checks.citations import law_store
+from normreview.checks.laws.store import law_store
 from normreview.checks.workdays import add_workdays, is_workday, known_years, workdays_between
 
 pytestmark = pytest.mark.unit

@@ -215,7 +215,7 @@ def test_bad_input_names_the_file(tmp_path):
 @pytest.mark.unit
 def test_rules_are_complete_data_and_their_bases_exist():
     from normreview.checks.discretion import rules
-    from normreview.checks.lawtext import article_text
+    from normreview.checks.lawtext import find_article
     from normreview.checks.report import CATEGORY_ZH
     from normreview.patterns import chinese_to_int
 
@@ -224,4 +224,4 @@ def test_rules_are_complete_data_and_their_bases_exist():
         assert rule["category"] in CATEGORY_ZH and rule["severity"] in ("error", "warning")
         assert rule["examples"]["match"] and rule["examples"]["no_match"]
         for basis in rule["basis"]:
-            assert article_text(basis["law"], chinese_to_int(basis["article"][1:-1])) is not None, basis
+            assert find_article(basis["law"], chinese_to_int(basis["article"][1:-1])) is not None, basis

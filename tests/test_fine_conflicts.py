@@ -22,7 +22,7 @@ def test_a_fine_above_the_range_of_the_article_on_the_same_conduct_is_a_conflict
     assert len(conflicts) == 1
     conflict = conflicts[0]
     assert (conflict.fine.low, conflict.fine.high) == (5000, 10000)
-    assert conflict.provision.label == "《中华人民共和国大气污染防治法》第一百一十九条"
+    assert conflict.label == "《中华人民共和国大气污染防治法》第一百一十九条"
     assert [r.label for r in conflict.allowed] == ["500元至2000元"]
 
 

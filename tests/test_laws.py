@@ -124,6 +124,7 @@ def test_parse_citation_forms():
 # ---- fine ranges (pure) ------------------------------------------------------------------------
 from normreview.checks.laws.fines import compare_fines, fine_findings, yuan_fines  # noqa: E402
 from normreview.extractors.fines import parse_range  # noqa: E402
+from normreview.model import Basis  # noqa: E402
 
 
 @pytest.mark.unit
@@ -145,13 +146,14 @@ def test_fine_ranges_and_draft_fines():
 
 @pytest.mark.unit
 def test_fine_outside_range_is_a_conflict():
-    article = "第九十九条 有下列行为之一的，由公安机关交通管理部门处二百元以上二千元以下罚款"
-    assert compare_fines("处三千元罚款", article)[0].message == "罚款3000元超过上位法规定的上限2000元"
-    assert compare_fines("处一百元以上一千元以下罚款", article)[0].message == "罚款100元低于上位法规定的下限200元"
+    article = Basis(law="中华人民共和国道路交通安全法", article="第九十九条", verified=True,
+                    text="第九十九条 有下列行为之一的，由公安机关交通管理部门处二百元以上二千元以下罚款")
+    assert compare_fines("处三千元罚款", article)[0].departure == "罚款3000元超过上位法规定的上限2000元"
+    assert compare_fines("处一百元以上一千元以下罚款", article)[0].departure == "罚款100元低于上位法规定的下限200元"
     assert compare_fines("处五百元以上一千五百元以下罚款", article) == []
-    assert compare_fines("处五万元罚款", "第八条 经营者不得作虚假宣传。") == []  # no range: nothing to compare
-    findings = fine_findings(compare_fines("处三千元罚款", article), law="中华人民共和国道路交通安全法", article="第九十九条",
-                             article_text=article, unit="第五条")
+    unrelated = Basis(law="中华人民共和国反不正当竞争法", article="第八条", text="第八条 经营者不得作虚假宣传。")
+    assert compare_fines("处五万元罚款", unrelated) == []  # no range: nothing to compare
+    findings = fine_findings(compare_fines("处三千元罚款", article), unit="第五条")
     assert findings[0].category == "higher-law-conflict" and findings[0].basis[0].article == "第九十九条"
 
 

@@ -16,13 +16,7 @@ PUBLIC_STATUSES = ISSUED_STATUSES
 
 def can_view(user: User | None, doc: dict[str, Any]) -> bool:
     """Issued documents are public; drafters see their own unit's; reviewers and auditors see all."""
-    if doc.get("status") in PUBLIC_STATUSES:
-        return True
-    if user is None:
-        return False
-    if user.role in ("reviewer", "auditor"):
-        return True
-    return bool(user.unit) and doc.get("drafting_unit") == user.unit
+    return doc.get("status") in PUBLIC_STATUSES or can_see_review(user, doc)
 
 
 def can_see_review(user: User | None, doc: dict[str, Any]) -> bool:

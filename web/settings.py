@@ -9,11 +9,6 @@ from pathlib import Path
 from normreview.settings import settings
 
 
-def data_dir() -> Path:
-    """Users, sessions' secret, uploads and jobs live here (NORMREVIEW_DATA, default .data/ in the repo)."""
-    return settings().data_dir
-
-
 @dataclass(frozen=True)
 class WebSettings:
     data_dir: Path

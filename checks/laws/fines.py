@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from normreview.extractors.fines import FineRange, find_fines
-from normreview.model import Finding
+from normreview.extractors.fines import FineRange, find_fines, yuan_text
+from normreview.model import Basis, Finding
 
 
 def yuan_fines(text: str) -> list[FineRange]:
@@ -20,39 +20,52 @@ def yuan_fines(text: str) -> list[FineRange]:
 
 @dataclass(frozen=True)
 class FineConflict:
-    draft: FineRange
-    allowed: FineRange
-    message: str
+    """A draft's fine outside the range a higher-law article sets: the one model of the conflict, whether the article
+    was matched by the conduct's words or cited (``checks/fine_conflicts.py``, rule HL-FINE-RANGE) or is the one the
+    laws index finds nearest the whole clause (``compare_fines``, ``index/higher_law.py``)."""
+
+    fine: FineRange  # the draft's fine
+    allowed: tuple[FineRange, ...]  # the article's ranges it was compared with
+    article: Basis  # the article, quoted
+
+    @property
+    def label(self) -> str:
+        return f"《{self.article.law}》{self.article.article}"
+
+    @property
+    def departure(self) -> str:
+        """How the fine leaves the article's widest range (罚款3000元超过上位法规定的上限2000元); "" for a fine inside it, which
+        the clause check may still find outside every single tier."""
+        low, high = _widest(self.allowed)
+        if high is not None and self.fine.high is not None and self.fine.high > high:
+            return f"罚款{yuan_text(self.fine.high)}超过上位法规定的上限{yuan_text(high)}"
+        if low is not None and self.fine.low is not None and self.fine.low < low:
+            return f"罚款{yuan_text(self.fine.low)}低于上位法规定的下限{yuan_text(low)}"
+        return ""
 
 
-def _yuan(value: float) -> str:
-    return f"{value / 1e4:g}万元" if value >= 1e4 else f"{value:g}元"
+def _widest(ranges: tuple[FineRange, ...]) -> tuple[float | None, float | None]:
+    """The widest range ``ranges`` span together (an article may set several tiers): the lowest minimum (None when
+    one tier has none) and the highest maximum."""
+    high = max((r.high for r in ranges if r.high is not None), default=None)
+    lows = [r.low for r in ranges if r.low is not None]
+    return (min(lows) if lows and len(lows) == len(ranges) else None), high
 
 
-def compare_fines(draft_text: str, article_text: str) -> list[FineConflict]:
-    """The draft's fines outside the range the article sets (above its maximum, or below its minimum)."""
-    allowed = yuan_fines(article_text)
+def compare_fines(draft_text: str, article: Basis) -> list[FineConflict]:
+    """The draft's fines outside the widest range the article sets (above its maximum, or below its minimum)."""
+    allowed = tuple(yuan_fines(article.text))
     if not allowed:
         return []
-    conflicts = []
-    for fine in yuan_fines(draft_text):
-        # The article's range that the fine is compared with: the widest one (an article may set several tiers).
-        high = max((r.high for r in allowed if r.high is not None), default=None)
-        lows = [r.low for r in allowed if r.low is not None]
-        low = min(lows) if lows and len(lows) == len(allowed) else None
-        bound = FineRange(low, high, "元", None, "；".join(r.text for r in allowed), 0, 0)
-        if high is not None and fine.high is not None and fine.high > high:
-            conflicts.append(FineConflict(fine, bound, f"罚款{_yuan(fine.high)}超过上位法规定的上限{_yuan(high)}"))
-        elif low is not None and fine.low is not None and fine.low < low:
-            conflicts.append(FineConflict(fine, bound, f"罚款{_yuan(fine.low)}低于上位法规定的下限{_yuan(low)}"))
-    return conflicts
+    conflicts = (FineConflict(fine, allowed, article) for fine in yuan_fines(draft_text))
+    return [conflict for conflict in conflicts if conflict.departure]
 
 
-def fine_findings(conflicts: list[FineConflict], *, law: str, article: str, article_text: str, unit: str = "",
-                  clause_text: str = "", start: int = 0, end: int = 0) -> list[Finding]:
+def fine_findings(conflicts: list[FineConflict], *, unit: str = "", clause_text: str = "", start: int = 0,
+                  end: int = 0) -> list[Finding]:
     """``higher-law-conflict`` findings quoting the higher-law article."""
     return [Finding(rule="higher-law-fine-range", category="higher-law-conflict", severity="error", unit=unit,
-                    quote=c.draft.text, clause_text=clause_text, start=start, end=end,
-                    message=f"{c.message}（《{law}》{article}：{c.allowed.text}）。",
-                    basis=[{"law": law, "article": article, "text": article_text, "verified": True}],
+                    quote=c.fine.text, clause_text=clause_text, start=start, end=end,
+                    message=f"{c.departure}（{c.label}：{'；'.join(r.text for r in c.allowed)}）。",
+                    basis=[c.article.model_copy()],
                     suggestion="在上位法规定的罚款种类和幅度范围内作出具体规定。") for c in conflicts]

@@ -1,9 +1,10 @@
 """The embedded statute store: laws, names, versions and articles in SQLite, for the checks.
 
-    store = LawStore.open()                      # <data_dir>/laws.sqlite3, built by `normreview laws load`
+    store = law_store()                          # the process's one LawStore.open(): <data_dir>/laws.sqlite3
     law = store.resolve("行政处罚法")              # Law | NearMiss | None
     store.article(law, 16, "2022-03-01")          # Article | None, in the version in force that day
     store.status_on(law, "2022-03-01")            # Status: in-force | repealed | expired | not-yet
+    store.articles_in_force(("法律",), "2022-03-01")  # (Law, [Article]) of each law in force that day
     store.renumbered(law, 14, "2017-09-01", "2022-03-01")   # 16: where that article's text went
 
 ``build_store`` makes the database from the vendored corpus (checks/data/laws/corpus.jsonl.gz), the
@@ -16,9 +17,10 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from normreview import patterns as patterns_module
@@ -238,6 +240,16 @@ class LawStore:
         rows = self.db.execute("select * from articles where version_id=? order by number, sub", (version.id,))
         return [self._row_article(law, version, row) for row in rows]
 
+    def articles_in_force(self, levels: Collection[str], day: str | None = None) -> Iterator[tuple[Law, list[Article]]]:
+        """Each law of one of ``levels`` in force on ``day`` (now, when None: neither repealed nor expired), in id
+        order, with the articles of its version of that day (the newest when None)."""
+        for law in self.laws():
+            if law.level not in levels or self.status_on(law, day).state != "in-force":
+                continue
+            version = self.version_on(law, day)
+            if version is not None:
+                yield law, self.articles(law, version)
+
     def article_count(self, version: Version) -> int:
         return self.db.execute("select count(*) from articles where version_id=?", (version.id,)).fetchone()[0]
 
@@ -301,6 +313,13 @@ class LawStore:
 
     def meta(self) -> dict[str, str]:
         return dict(self.db.execute("select key, value from meta").fetchall())
+
+
+@lru_cache(maxsize=1)
+def law_store() -> LawStore:
+    """The statute store every layer reads, opened once per process (opening reads every name into memory;
+    ``LawStore.open`` builds the store from the vendored corpus when it is missing or stale)."""
+    return LawStore.open()
 
 
 def default_path() -> Path:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from normreview.checks.citations import law_store
 from normreview.checks.laws.lookup import LookupFailed, look_up
+from normreview.checks.laws.store import law_store
 from normreview.web.pages import SignedIn, page
 
 router = APIRouter()
