@@ -282,9 +282,10 @@ def measure_kind_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]
     hits = []
     for sentence in SENTENCE.finditer(document.text):
         for c in measure_conflicts(sentence.group(), day):
+            article = article_basis(c.provision.article)
             hits.append(Hit(sentence.start() + c.start, sentence.start() + c.end,
-                            fields={"measure": c.measure, "article": c.provision.label},
-                            basis=[article_basis(c.provision.article).model_dump(), *rule.basis]))
+                            fields={"measure": c.measure, "article": f"《{article.law}》{article.article}"},
+                            basis=[article.model_dump(), *rule.basis]))
     return hits
 
 
