@@ -34,3 +34,21 @@ def test_a_duty_restated_with_todays_body_is_silent_and_one_laid_on_top_is_found
 
 def test_a_short_clause_is_never_read_as_a_restatement():
     assert restated("处五十元罚款。") is None
+
+
+def test_a_kind_the_statute_lists_is_read_as_its_category():
+    """电梯 is one of the 特种设备 特种设备安全法 第二条 lists: a duty of an 电梯 installer, told to today's office, restates
+    第二十三条; the same duty sent to a street office is the draft's own."""
+    found = restated("电梯安装、改造、修理的施工单位应当在施工前将拟进行的电梯安装、改造、修理情况书面告知市市场监督管理局。")
+    assert found is not None and found.law == "中华人民共和国特种设备安全法" and found.article == 23
+    assert restated("电梯安装单位应当在施工前将拟进行的电梯安装情况报所在街道办事处审核同意后方可施工。") is None
+
+
+def test_each_half_of_a_sentence_joining_two_articles_restates_its_own():
+    """A draft joins 特种设备安全法's licence (第二十二条) and its duty to notify (第二十三条) with 并: the second predicate,
+    read with the party and modal word of the first, restates 第二十三条 and stays silent; a duty of the draft's own in
+    the same place is still found."""
+    lawful = "电梯安装单位应当取得特种设备安装改造修理许可，并在施工前将拟进行的电梯安装情况书面告知区市场监督管理局。"
+    assert match_text(RULES["OBL-UNFOUNDED-BURDEN"], lawful) == []
+    assert match_text(RULES["OBL-UNFOUNDED-BURDEN"],
+                      "电梯安装单位应当取得特种设备安装改造修理许可，并每月将全部施工人员名单报送所在社区居民委员会审核。")
