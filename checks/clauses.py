@@ -135,7 +135,7 @@ BARE_ONE_CHAR = {"局", "科"}
 GLUE_CHARS = set("其前后并报由经向对在将把均另还亦仍且")
 GLUED_MODALS = {"须", "应", "需"}  # one-character terms count only after one of these
 MODAL_GLUE = set("前后均并另还亦仍且时")  # 园区时须: the time of a condition glued to its modal
-MODAL_OBJECT_GLUE = set("向由在将把经报对到从与给为")  # 须向, 应由, 需在: a modal glued to the preposition after it
+MODAL_OBJECT_GLUE = set("向由在将把经报对到从与给为持凭")  # 须向, 应由, 需在, 须持: a modal glued to the word after it
 # Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
 DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
@@ -663,7 +663,10 @@ def frames_in(doc: Doc) -> list[Frame]:
                 lead_anchors = [a for a in frame.anchors if a.kind in ("law", "lawful", "reservation")]
             if consequence_anchors and not frame.anchored and frame.condition is None \
                     and (frame.bound is None or frame.bound.how == "carried"):
-                frame.anchors = [replace(a, part="main") for a in consequence_anchors] + frame.anchors
+                # a bare 依法 governs the list it heads, not a power the next clause grants with a modal word of its own
+                # (执法人员发现…的，应当依法制止，可以当场暂扣其车辆钥匙: the 暂扣 is the draft's); a law named covers both
+                carried = [a for a in consequence_anchors if a.kind == "law" or frame.modality is None]
+                frame.anchors = [replace(a, part="main") for a in carried] + frame.anchors
             consequence_anchors = _consequence_anchors(frame)
             frame.places = _slice(places, place_offsets, frame.start, frame.end)
             for char_start, char_end, label in _slice(quantities, quantity_offsets, frame.start, frame.end):

@@ -109,6 +109,16 @@ def test_a_second_predicate_joined_by_bing_is_a_duty_of_the_same_party():
     assert frames[1].modality is None
 
 
+def test_a_bare_yifa_of_a_consequence_is_not_carried_into_a_power_with_its_own_modal_word():
+    """执法人员发现…的，应当依法制止，可以当场暂扣…: 依法 governs 制止, not the 暂扣 the next clause grants; a law named
+    (依照《城市道路管理条例》第四十二条的规定责令限期改正，可以处以…罚款) covers the clauses that follow it."""
+    frames = analyse_clauses("执法人员发现非法营运车辆的，应当依法制止，可以当场暂扣其车辆钥匙和行驶证。")
+    assert frames[0].anchored and not frames[1].anchored and frames[1].modality.kind == "permission"
+    frames = analyse_clauses("擅自占用城市道路的，由区城市管理局依照《城市道路管理条例》第四十二条的规定责令限期改正，可以处以2万元以下的罚款。")
+    assert frames[-1].anchored
+    assert analyse_clauses("外卖配送人员进入步行街配送的，须持通行准许卡。")[0].modality.kind == "obligation"  # 须持: one jieba word
+
+
 def test_subject_is_not_carried_across_sentences():
     frames = analyse_clauses("企业应当依法纳税。须在本区登记。")
     assert frames[0].bound.text == "企业"
