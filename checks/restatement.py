@@ -44,6 +44,10 @@ PLACE = re.compile(r"(?:本|我|全)(?:市|区|县|镇|乡|省)|(?:(?!告知|通
 # Amounts, rates and periods the statute must hold as written: 五百元以上二千元以下, 万分之五, 90个工作日, 三十日内.
 FIGURE = re.compile(r"[\d一二三四五六七八九十百千万零〇两]+(?:\.\d+)?(?:万元|元|%|倍|个?工作日|日|天|个月|年|小时)"
                     r"|(?:百分之|千分之|万分之)[一二三四五六七八九十百零\d]+")
+# A lead-in that lists conducts and sets their consequence (…有下列行为之一的，由…责令限期改正，可以处以2万元以下的罚款：),
+# and an item of its list ((三)占用城市道路期满或者挖掘城市道路后，不及时清理现场的；).
+LISTED_LEAD = re.compile(r"下列[^：:]{0,12}之一的[^：:]*[：:]\s*$")
+ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]+条\s*|^\s*[（(][一二三四五六七八九十\d]+[）)]")
 # Only sentences that set something are kept: a duty, a licence, a fee, a penalty or a measure.
 MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业")
@@ -93,11 +97,21 @@ def build_index() -> Index:
         " order by l.name, a.number, a.sub", LEVELS)
     sentences, plain, postings = [], [], {}
     for name, number, text in rows:
+        lead = None  # a lead-in that lists conducts and sets their consequence (有下列行为之一的，由…处…罚款：)
         for paragraph in text.splitlines():
             found = [s.group().strip() for s in STATUTE_SENTENCE.finditer(paragraph)]
             # each sentence, and each two of a paragraph that follow each other: a draft joins them with ；
             # (…应当按照批准的位置、面积、期限占用或者挖掘；需要…延长时间的，应当提前办理变更审批手续)
             units = found + [f"{a}。{b}" for a, b in zip(found, found[1:])]
+            item = ITEM_LABEL.match(paragraph)
+            if item and lead:
+                # an item read with its lead-in: a draft states one conduct with the consequence the lead-in sets
+                # (占用城市道路期满…不及时清理现场的，由区城市管理局责令限期改正，可以处以2万元以下的罚款)
+                units.append(paragraph[item.end():].strip().rstrip("；;。") + "，" + lead)
+            elif LISTED_LEAD.search(paragraph):
+                lead = ARTICLE_LABEL.sub("", paragraph).strip()
+            elif not item:
+                lead = None
             for unit in units:
                 if not MEASURE_CUE.search(unit):
                     continue

@@ -52,3 +52,11 @@ def test_each_half_of_a_sentence_joining_two_articles_restates_its_own():
     assert match_text(RULES["OBL-UNFOUNDED-BURDEN"], lawful) == []
     assert match_text(RULES["OBL-UNFOUNDED-BURDEN"],
                       "电梯安装单位应当取得特种设备安装改造修理许可，并每月将全部施工人员名单报送所在社区居民委员会审核。")
+
+
+def test_an_item_read_with_its_lead_in_restates_the_article():
+    """城市道路管理条例 第四十二条 sets one consequence in its lead-in for the conducts its items list; a draft that states one
+    conduct with that consequence restates it, one that raises the fine does not."""
+    found = restated("占用城市道路期满或者挖掘城市道路后，不及时清理现场的，由区城市管理局责令限期改正，并可以处以2万元以下的罚款。")
+    assert found is not None and found.law == "城市道路管理条例" and found.article == 42
+    assert restated("占用城市道路期满或者挖掘城市道路后，不及时清理现场的，由区城市管理局责令限期改正，并可以处以5万元以下的罚款。") is None
