@@ -393,7 +393,12 @@ def _statutory_qualification(measure: Measure, before: str) -> bool:
 # 行政机关): a statute's way of naming the competent body, where a draft of its own names an office.
 STATUTORY_APPROVER = re.compile(r"(?:县级以上|设区的市级|省级|省、自治区、直辖市|国务院|城市人民政府|地方人民政府)[^，。；]{0,24}?"
                                 r"(?:人民政府|部门|机关|机构)|[^，。；区县镇乡街]{2,10}行政主管部门|(?:核准|备案|登记)机关"
-                                r"|(?:核定公布|批准|作出|设立|划定|颁发|核发)该[^，。；的]{1,14}的(?:人民政府|行政机关|机关|部门)")
+                                r"|(?:核定公布|批准|作出|设立|划定|颁发|核发)该[^，。；的]{1,14}的(?:人民政府|行政机关|机关|部门)"
+                                # a sector's 行政部门 named with no place before it, as statutes name it and today's names rename
+                                # it (卫生健康行政部门 for 卫生行政部门, 文化和旅游行政部门 for 文化行政部门); a draft's own office has
+                                # its place (区卫生健康局, 县卫生健康行政部门)
+                                r"|(?:(?<=经)|(?<=由)|(?<=向)|(?<=报))(?:(?![区县镇乡市省街有关相])[\u4e00-\u9fa5]){2,10}"
+                                r"行政部门")
 
 
 def _statutory_approver(measure: Measure, frame: Frame) -> bool:

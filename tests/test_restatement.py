@@ -60,3 +60,12 @@ def test_an_item_read_with_its_lead_in_restates_the_article():
     found = restated("占用城市道路期满或者挖掘城市道路后，不及时清理现场的，由区城市管理局责令限期改正，并可以处以2万元以下的罚款。")
     assert found is not None and found.law == "城市道路管理条例" and found.article == 42
     assert restated("占用城市道路期满或者挖掘城市道路后，不及时清理现场的，由区城市管理局责令限期改正，并可以处以5万元以下的罚款。") is None
+
+
+def test_an_approver_named_as_a_statute_names_it_is_the_statutes():
+    """卫生健康行政部门 (today's name for 母婴保健法's 卫生行政部门) and 核定公布该文物保护单位的人民政府 are the statute's way of
+    naming who approves; the draft's own office, with its place, still fires."""
+    rule = RULES["LIC-NEW-APPROVAL"]
+    assert match_text(rule, "开办母婴保健专项技术服务的医疗机构，须经卫生健康行政部门许可。") == []
+    assert match_text(rule, "因特殊情况需要进行的，必须保证文物保护单位的安全，并经核定公布该文物保护单位的人民政府批准。") == []
+    assert match_text(rule, "开办足浴店的，须经区卫生健康行政部门许可。")
