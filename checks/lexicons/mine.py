@@ -219,7 +219,7 @@ def mine_fees(laws: list[Law]) -> list[dict]:
 CATEGORY_DEFINITION = re.compile(r"(?:本法|本条例)所称的?([\u4e00-\u9fa5]{2,10})，(?:是指|指)([^。]+)")
 CATEGORY_TAIL = re.compile(r"，?(?:以及|和|及)?(?:法律、行政法规|国务院)[^，。]*(?:规定|确定)[^，。]*$")
 NOT_A_MEMBER = re.compile(r"[在对由于以和或及与的等其该]|进行|活动|行为|信息|技术|安全|价值|时间|知识|技能|体力|省$|自治区$")
-# Reviewed: of the 26 categories the definitions yield, those whose members are kinds of a regulated thing; the others
+# Reviewed: of the categories the definitions yield, those whose members are kinds of a regulated thing; the others
 # list aspects, tasks, people or places (志愿者: 时间、知识; 档案: 政治、文化; 社区矫正决定机关), or a fragment (名木: 科学).
 REVIEWED_CATEGORIES = {"特种设备", "出版物", "建设工程", "烟花爆竹", "可再生能源", "粮食", "取水工程或者设施"}
 
