@@ -135,6 +135,7 @@ BARE_ONE_CHAR = {"局", "科"}
 GLUE_CHARS = set("其前后并报由经向对在将把均另还亦仍且")
 GLUED_MODALS = {"须", "应", "需"}  # one-character terms count only after one of these
 MODAL_GLUE = set("前后均并另还亦仍且时")  # 园区时须: the time of a condition glued to its modal
+MODAL_OBJECT_GLUE = set("向由在将把经报对到从与给为持凭")  # 须向, 应由, 需在, 须持: a modal glued to the word after it
 # Verbs before a document's name: 持房屋所有权证明 names 房屋所有权证明, not 持房屋所有权证明.
 DOCUMENT_VERBS = {"的", "持", "凭", "取得", "提供", "提交", "出具", "办理", "领取", "申请", "申领", "开具", "获得"}
 NOT_DOCUMENT_WORDS = OBJECT_MARKERS | AGENT_MARKERS | NEGATORS | DOCUMENT_VERBS
@@ -228,6 +229,7 @@ class Frame:
     anchors: list[Anchor] = field(default_factory=list)
     fronted: Mention | None = None  # a fronted object joined to the clause of its verb (文明施工保证金，施工单位应当缴纳…)
     lead_in: Mention | None = None  # the head of the list the clause is an item of (…经营的，应当符合以下条件：), on its line
+    joined: Mention | None = None  # a second predicate (企业应当A，并B): the condition of the duty it continues (empty if none)
 
     def classes(self, part: str | None = None) -> set[str]:
         """Measure classes in the frame (or in one part), negated ones left out."""
@@ -304,6 +306,9 @@ class _Lexicons:
             cores.append(word[:-1])
         if word[0] in GLUE_CHARS and len(word) > 2 or word[1:] in GLUED_MODALS and word[0] in MODAL_GLUE:
             cores.append(word[1:])
+        if word[0] in GLUED_MODALS and word[1] in MODAL_OBJECT_GLUE and (len(word) == 2 or word[2:] in DIVISION_CHARS) \
+                and word != "应对":
+            cores.append(word[0])  # 须向区 / 城市管理局, 应由 / 企业: the modal glued to the preposition after it
         return [name for core in cores for name, lexicon in self.classes.items()
                 if core in lexicon.terms and name not in ("legal-anchor", "exception")]
 
@@ -643,6 +648,7 @@ def frames_in(doc: Doc) -> list[Frame]:
         for unit in units:
             frame = _frame(doc, text, unit, in_sentence, sentence_subjects, sentence_laws, token_classes,
                            sentence_start, sentence_end, previous)
+            _join_predicate(doc, words, unit, frame, previous)
             if definition:
                 frame.measures = [m for m in frame.measures if m.cls not in DEFINED_CLASSES]
             if heading and frame.modality is None:
@@ -657,7 +663,10 @@ def frames_in(doc: Doc) -> list[Frame]:
                 lead_anchors = [a for a in frame.anchors if a.kind in ("law", "lawful", "reservation")]
             if consequence_anchors and not frame.anchored and frame.condition is None \
                     and (frame.bound is None or frame.bound.how == "carried"):
-                frame.anchors = [replace(a, part="main") for a in consequence_anchors] + frame.anchors
+                # a bare 依法 governs the list it heads, not a power the next clause grants with a modal word of its own
+                # (执法人员发现…的，应当依法制止，可以当场暂扣其车辆钥匙: the 暂扣 is the draft's); a law named covers both
+                carried = [a for a in consequence_anchors if a.kind == "law" or frame.modality is None]
+                frame.anchors = [replace(a, part="main") for a in carried] + frame.anchors
             consequence_anchors = _consequence_anchors(frame)
             frame.places = _slice(places, place_offsets, frame.start, frame.end)
             for char_start, char_end, label in _slice(quantities, quantity_offsets, frame.start, frame.end):
@@ -681,6 +690,37 @@ def frames_in(doc: Doc) -> list[Frame]:
             frames.append(frame)
             previous = frame
     return frames
+
+
+# A clause that opens with one of these continues the predicate of the clause before it (企业应当依法办理营业执照，并取得
+# 街道出具的证明; 应当签订合同，同时安排游客…消费): it names no party and no modal word of its own, and is under both.
+JOINED_LEADS = {"并", "并且", "同时", "且", "而且", "并将", "并经", "并向", "并在", "并对", "并按", "并按照", "并于", "并把",
+                "并与", "并到", "并从", "并为", "并报", "并交", "并缴纳", "并取得", "并提交", "并提供", "同时将", "同时向"}
+JOINED_MODALITIES = {"obligation", "precondition"}
+
+
+def _join_predicate(doc: Doc, words: list[str], unit: _Unit, frame: Frame, previous: Frame | None) -> None:
+    """The second predicate of a duty (…应当A，并B; 须A，同时B) is a duty of the same party: it takes the modality and
+    the bound of the clause before it. Not a clause with a condition, a modal word or an agent of its own (并由区财政局
+    拨付), nor after a prohibition or a permission (不得A，并B is read as written)."""
+    if previous is None or previous.modality is None or previous.modality.kind not in JOINED_MODALITIES \
+            or frame.modality is not None or unit.conditions \
+            or previous.bound is not None and previous.bound.how == "agent" or frame.bound is not None and frame.bound.how == "agent":
+        return
+    first = _after_label(words, *unit.main)
+    if words[first] not in JOINED_LEADS:
+        return
+    if frame.bound is not None and frame.bound.how == "subject":
+        named_first = _char_span(doc, first + 1, first + 2, name=True)[0] if first + 1 < unit.main[1] else -1
+        if frame.bound.start <= named_first:  # 同时区商务局负责…: a subject of its own right after the lead
+            return
+    s, e = _char_span(doc, first, first + 1)
+    frame.modality = Modality(s, e, text_of(doc)[s:e], "obligation", e, frame.main.end)
+    condition = previous.condition
+    frame.joined = condition if condition is not None else Mention(previous.start, previous.start, "")
+    bound = previous.bound
+    if bound is not None:
+        frame.bound = Bound(bound.start, bound.end, bound.text, bound.kind, "carried")
 
 
 def _consequence_anchors(frame: Frame) -> list[Anchor]:

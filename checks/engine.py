@@ -267,8 +267,22 @@ def restates_statute(frame: Frame, doc: Doc) -> bool:
         text = doc.user_data["text"]
         start = max(text.rfind("。", 0, frame.sentence_start), text.rfind("\n", 0, frame.sentence_start)) + 1
         spans = {(frame.sentence_start, frame.end), (start, frame.end), (frame.sentence_start, frame.sentence_end)}
-        known[id(frame)] = any(restated(text[a:b]) is not None for a, b in spans)
+        known[id(frame)] = any(restated(text[a:b]) is not None for a, b in spans) or restated_joined(text, frame)
     return known[id(frame)]
+
+
+# The lead of a second predicate that continues a duty (…应当A，并B; 同时B; 且B): clauses.JOINED_LEADS.
+JOINED_LEAD = re.compile(r"^(?:并且|而且|同时|并|且)")
+
+
+def restated_joined(text: str, frame: Frame) -> bool:
+    """A second predicate of a duty (电梯安装单位应当取得…许可，并在施工前将…书面告知…) read as its own sentence, with the
+    party and the modal word of the clause it continues: a draft joins two statute sentences, often of other articles
+    (特种设备安全法 第二十二条 and 第二十三条), into one, and each half restates its own."""
+    if frame.joined is None or frame.bound is None or not frame.sentence_start <= frame.bound.start < frame.start:
+        return False
+    party = text[frame.sentence_start:frame.bound.end]
+    return restated(party + "应当" + JOINED_LEAD.sub("", frame.main.text)) is not None
 
 
 def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = (),
@@ -374,8 +388,16 @@ def _statutory_qualification(measure: Measure, before: str) -> bool:
 # The approving body named by a statute's own formula (县级以上地方人民政府…主管部门, 设区的市级人民政府公安机关,
 # 省级商务主管部门, 出版行政主管部门): a local draft that sends the party there restates the statute's licence; a
 # licence of the draft's own goes to its own offices (区商务局, 街道办事处, 镇人民政府).
+# …or by what it did to the thing the clause is about (核定公布该文物保护单位的人民政府, 批准该项目的机关, 作出该许可决定的
+# 行政机关): a statute's way of naming the competent body, where a draft of its own names an office.
 STATUTORY_APPROVER = re.compile(r"(?:县级以上|设区的市级|省级|省、自治区、直辖市|国务院|城市人民政府|地方人民政府)[^，。；]{0,24}?"
-                                r"(?:人民政府|部门|机关|机构)|[^，。；区县镇乡街]{2,10}行政主管部门|(?:核准|备案|登记)机关")
+                                r"(?:人民政府|部门|机关|机构)|[^，。；区县镇乡街]{2,10}行政主管部门|(?:核准|备案|登记)机关"
+                                r"|(?:核定公布|批准|作出|设立|划定|颁发|核发)该[^，。；的]{1,14}的(?:人民政府|行政机关|机关|部门)"
+                                # a sector's 行政部门 named with no place before it, as statutes name it and today's names rename
+                                # it (卫生健康行政部门 for 卫生行政部门, 文化和旅游行政部门 for 文化行政部门); a draft's own office has
+                                # its place (区卫生健康局, 县卫生健康行政部门)
+                                r"|(?:(?<=经)|(?<=由)|(?<=向)|(?<=报))(?:(?![区县镇乡市省街有关相])[\u4e00-\u9fa5]){2,10}"
+                                r"行政部门")
 
 
 def _statutory_approver(measure: Measure, frame: Frame) -> bool:
@@ -442,9 +464,17 @@ def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> Sta
     if not STATUTORY_KIND_WORD.search(measure.text) or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
         return None
     kind = next((k for word, k in REQUIREMENT_KIND if word in measure.text), "approval")
+    raw = sentence[:frame.end - frame.sentence_start] or frame.text
+    # who does the activity named by it (大型群众性活动的承办者, 城市道路的挖掘单位): the activity is done
+    roles = [re.split(r"[，。；]", raw[:m.start()])[-1][-12:] for m in ROLE_OF_ACTIVITY.finditer(raw)]
     return next((a for a in statutory_activities()
                  if (kind in a.requires or "approval" in a.requires)
-                 and a.nouns[0] in text and _names_activity(text, a)), None)
+                 and (a.nouns[0] in text and _names_activity(text, a)
+                      or any(a.nouns[0] in r for r in roles) and all(n in raw for n in a.nouns[1:]))), None)
+
+
+# The one who does an activity, named after it (大型群众性活动的承办者, 燃气设施的建设单位).
+ROLE_OF_ACTIVITY = re.compile(r"的(?:承办者|承办单位|举办者|主办者|主办单位|经营者|经营单位|建设单位|施工单位|挖掘单位|使用单位|生产单位|生产者)")
 
 
 # An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts, 资质等级许可的
@@ -474,6 +504,14 @@ def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
     return None
 
 
+def exceptions_text(text: str, frame: Frame) -> str:
+    """What a rule's exceptions are read in: the clause itself, and, for a second predicate of a duty (申请公共租赁住房
+    保障的家庭，应当如实申报…，并接受…入户调查), the condition of the duty it continues — one party, one condition, two
+    predicates; the first predicate's own words are not the second's exception."""
+    own = text[frame.start:frame.end]
+    return frame.joined.text + "，" + own if frame.joined is not None and frame.joined.text else own
+
+
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     """A trigger's conditions, read in the clause it stands in (its frame), not the whole sentence."""
     text = doc.user_data["text"]
@@ -482,7 +520,7 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
         return False
     frame = frame_at(doc, start)
     clause_start, clause_end = (frame.start, frame.end) if frame else (left, right)
-    if any(p.search(text[clause_start:clause_end]) for p in rule.unless):
+    if any(p.search(exceptions_text(text, frame) if frame else text[left:right]) for p in rule.unless):
         return False
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
@@ -510,7 +548,7 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
         found = fits_any(rule.frame, frame, doc, rule.silenced_by_restatement)
         if found is None:
             continue
-        if any(p.search(text[frame.start:frame.end]) for p in rule.unless):
+        if any(p.search(exceptions_text(text, frame)) for p in rule.unless):
             continue
         if rule.requires and not all(p.search(text[frame.sentence_start:frame.sentence_end]) for p in rule.requires):
             continue

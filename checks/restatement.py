@@ -25,19 +25,28 @@ from pathlib import Path
 import numpy as np
 
 from normreview.checks.laws.store import build_fingerprint, default_path, law_store
+from normreview.checks.lexicons import statutory_categories
 
 LEVELS = ("法律", "行政法规", "部门规章")
 # A statute sentence ends at 。 or a line; a clause of a draft is read up to its own end, so ； stays inside.
 STATUTE_SENTENCE = re.compile(r"[^。\n]+")
 # Who acts and where are the local draft's own words for the statute's formula (区交通运输局 for 县级以上道路运输管理
 # 机构; 县燃气管理部门 for 燃气管理部门; 在雨花台区 for 在本行政区域): left out on both sides.
-BODY = re.compile(r"(?:(?<=由)|(?<=向)|(?<=经)|(?<=报)|(?<=到)|(?<=会同))[^，。；、的]{0,18}?"
+# …and the body told or reported to (书面告知区市场监督管理局 for 书面告知…负责特种设备安全监督管理的部门).
+BODY = re.compile(r"(?:(?<=由)|(?<=向)|(?<=经)|(?<=报)|(?<=到)|(?<=会同)|(?<=告知)|(?<=通知)|(?<=报告)|(?<=报送)|(?<=抄送))"
+                  r"[^，。；、的]{0,18}?"
                   r"(?:人民政府|主管部门|管理部门|管理机构|部门|机关|机构|局|委员会|办公室|中心|大队|支队)"
                   r"|(?:县级以上|设区的市级|省级|省、自治区、直辖市)[^，。；、的]{0,18}?(?:人民政府|部门|机关|机构)")
-PLACE = re.compile(r"(?:本|我|全)(?:市|区|县|镇|乡|省)|[\u4e00-\u9fa5]{2,8}?(?:省|市|区|县|镇|乡|街道)(?=[内范区辖的，、]|行政)")
+# A place name is no verb of telling or reporting and no 或者 (书面告知直辖市或者设区的…: the statute's words stay).
+PLACE = re.compile(r"(?:本|我|全)(?:市|区|县|镇|乡|省)|(?:(?!告知|通知|报告|报送|或者)[\u4e00-\u9fa5]){2,8}?(?:省|市|区|县|镇|乡|街道)"
+                   r"(?=[内范区辖的，、]|行政)")
 # Amounts, rates and periods the statute must hold as written: 五百元以上二千元以下, 万分之五, 90个工作日, 三十日内.
 FIGURE = re.compile(r"[\d一二三四五六七八九十百千万零〇两]+(?:\.\d+)?(?:万元|元|%|倍|个?工作日|日|天|个月|年|小时)"
                     r"|(?:百分之|千分之|万分之)[一二三四五六七八九十百零\d]+")
+# A lead-in that lists conducts and sets their consequence (…有下列行为之一的，由…责令限期改正，可以处以2万元以下的罚款：),
+# and an item of its list ((三)占用城市道路期满或者挖掘城市道路后，不及时清理现场的；).
+LISTED_LEAD = re.compile(r"下列[^：:]{0,12}之一的[^：:]*[：:]\s*$")
+ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]+条\s*|^\s*[（(][一二三四五六七八九十\d]+[）)]")
 # Only sentences that set something are kept: a duty, a licence, a fee, a penalty or a measure.
 MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业")
@@ -82,11 +91,21 @@ def build_index() -> Index:
     rows = [(law.name, article.number, article.text) for law, articles in in_force for article in articles]
     sentences, plain, postings = [], [], {}
     for name, number, text in rows:
+        lead = None  # a lead-in that lists conducts and sets their consequence (有下列行为之一的，由…处…罚款：)
         for paragraph in text.splitlines():
             found = [s.group().strip() for s in STATUTE_SENTENCE.finditer(paragraph)]
             # each sentence, and each two of a paragraph that follow each other: a draft joins them with ；
             # (…应当按照批准的位置、面积、期限占用或者挖掘；需要…延长时间的，应当提前办理变更审批手续)
             units = found + [f"{a}。{b}" for a, b in zip(found, found[1:])]
+            item = ITEM_LABEL.match(paragraph)
+            if item and lead:
+                # an item read with its lead-in: a draft states one conduct with the consequence the lead-in sets
+                # (占用城市道路期满…不及时清理现场的，由区城市管理局责令限期改正，可以处以2万元以下的罚款)
+                units.append(paragraph[item.end():].strip().rstrip("；;。") + "，" + lead)
+            elif LISTED_LEAD.search(paragraph):
+                lead = ARTICLE_LABEL.sub("", paragraph).strip()
+            elif not item:
+                lead = None
             for unit in units:
                 if not MEASURE_CUE.search(unit):
                     continue
@@ -122,9 +141,28 @@ def _index() -> Index:
     return index
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _members() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """The kinds a statute lists to define a category (电梯, 锅炉 of 特种设备), longest first, and their categories."""
+    by_term = {c.term: c.category for c in statutory_categories()}
+    if not by_term:
+        return None
+    return re.compile("|".join(re.escape(t) for t in sorted(by_term, key=len, reverse=True))), by_term
+
+
 def restated(text: str) -> StatuteSentence | None:
-    """The statute sentence that ``text`` (a clause with its condition) restates, or None."""
+    """The statute sentence that ``text`` (a clause with its condition) restates, or None. A draft names the kind where
+    the statute names its category (电梯安装单位 for 特种设备安装…的施工单位; 特种设备安全法 第二条 lists 电梯 among 特种设备):
+    the clause is read also with each kind put back as its category."""
+    found = _restated(text)
+    members = _members()
+    if found is None and members is not None and members[0].search(text):
+        found = _restated(members[0].sub(lambda m: members[1][m.group()], text))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _restated(text: str) -> StatuteSentence | None:
     query = _grams(_plain(text))
     if len(query) < MIN_GRAMS:
         return None

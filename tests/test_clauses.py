@@ -94,6 +94,31 @@ def test_subject_carried_to_the_next_clause_of_the_sentence():
            "measures": ["location-tie:设立分支机构"], "places": ["本县*"]})
 
 
+def test_a_second_predicate_joined_by_bing_is_a_duty_of_the_same_party():
+    """…应当A，并B: B has no modal word and no party of its own; it is the same party's duty (a name inside it, after
+    经 or in a 的-phrase, is no subject). A clause with an agent of its own (并由区财政局拨付) or after a prohibition
+    keeps its own reading."""
+    frames = analyse_clauses("餐饮企业申请在店外经营的，须向区城市管理局提交申请材料，并经所在社区居民委员会盖章同意。")
+    assert frames[0].modality.kind == "obligation"  # 须向区: the modal glued to its preposition
+    assert frames[1].modality.kind == "obligation" and frames[1].bound.text == "餐饮企业" and frames[1].bound.how == "carried"
+    frames = analyse_clauses("施工企业应当依法支付工资，并将利润的百分之五存入县人社局指定的专户。")
+    assert frames[1].modality.kind == "obligation" and frames[1].bound.kind == "party" and frames[1].bound.how == "carried"
+    frames = analyse_clauses("企业应当提交申请，经审核合格的，并由区财政局拨付补助资金。")
+    assert frames[-1].bound.how == "agent" and frames[-1].modality is None
+    frames = analyse_clauses("企业不得擅自转让项目，并将有关情况告知甲方。")
+    assert frames[1].modality is None
+
+
+def test_a_bare_yifa_of_a_consequence_is_not_carried_into_a_power_with_its_own_modal_word():
+    """执法人员发现…的，应当依法制止，可以当场暂扣…: 依法 governs 制止, not the 暂扣 the next clause grants; a law named
+    (依照《城市道路管理条例》第四十二条的规定责令限期改正，可以处以…罚款) covers the clauses that follow it."""
+    frames = analyse_clauses("执法人员发现非法营运车辆的，应当依法制止，可以当场暂扣其车辆钥匙和行驶证。")
+    assert frames[0].anchored and not frames[1].anchored and frames[1].modality.kind == "permission"
+    frames = analyse_clauses("擅自占用城市道路的，由区城市管理局依照《城市道路管理条例》第四十二条的规定责令限期改正，可以处以2万元以下的罚款。")
+    assert frames[-1].anchored
+    assert analyse_clauses("外卖配送人员进入步行街配送的，须持通行准许卡。")[0].modality.kind == "obligation"  # 须持: one jieba word
+
+
 def test_subject_is_not_carried_across_sentences():
     frames = analyse_clauses("企业应当依法纳税。须在本区登记。")
     assert frames[0].bound.text == "企业"
@@ -450,6 +475,27 @@ def test_statutory_activities_quote_their_law():
         assert entry["nouns"] and entry["verbs"] and set(entry["requires"]) <= {"approval", "registration", "filing"}
     road = [e for e in data if e["nouns"] == ["城市道路"] and "占用" in e["verbs"]]
     assert {e["law"] for e in road} == {"城市道路管理条例"}, road
+
+
+def test_statutory_categories_quote_the_definition_that_lists_them():
+    """Each kind a statute lists to define a category (电梯 of 特种设备) quotes the definition of the article it names."""
+    from normreview.checks.lexicons import statutory_categories
+    from normreview.checks.lexicons.corpus import newest_laws
+
+    data = yaml.safe_load((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))["categories"]
+    assert len(statutory_categories()) == len(data) >= 20
+    wanted = {(e["law"], e["article"]) for e in data}
+    articles = {}
+    for law in newest_laws(settings().shared_dir / "laws" / "lawrefbook"):
+        if law.level in ("法律", "行政法规"):
+            for number, text in law.articles():
+                if (law.name, number) in wanted:
+                    articles[(law.name, number)] = text
+    for entry in data:
+        text = articles.get((entry["law"], entry["article"]))
+        assert text is not None and entry["quote"].rstrip("。；") in text, entry
+        assert entry["term"] in entry["quote"] and f"所称{entry['category']}" in entry["quote"], entry
+    assert {e["term"] for e in data if e["category"] == "特种设备"} >= {"电梯", "锅炉", "起重机械"}
 
 
 def test_miner_reads_a_checkout_given_as_argument(tmp_path: Path, monkeypatch):

@@ -138,6 +138,22 @@ def statutory_fees() -> tuple[StatutoryFee, ...]:
     return tuple(StatutoryFee(e["term"], e["law"], e["article"]) for e in data.get("fees", []))
 
 
+@dataclass(frozen=True)
+class StatutoryCategory:
+    """A kind a law or administrative regulation lists to define one of its categories (电梯 of 特种设备)."""
+    term: str
+    category: str
+    law: str
+    article: str
+
+
+@lru_cache(maxsize=1)
+def statutory_categories() -> tuple[StatutoryCategory, ...]:
+    """The mined and reviewed `categories` of statutory-licences.yaml (checks/lexicons/mine.py)."""
+    data = load_yaml((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))
+    return tuple(StatutoryCategory(e["term"], e["category"], e["law"], e["article"]) for e in data.get("categories", []))
+
+
 def clause_classes() -> dict[str, Lexicon]:
     return {name: lexicon for name, lexicon in load_lexicons().items() if name not in SPECIAL}
 

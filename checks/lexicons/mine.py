@@ -214,6 +214,37 @@ def mine_fees(laws: list[Law]) -> list[dict]:
     return sorted(found.values(), key=lambda e: e["term"])
 
 
+# A statute's category defined by its members (本法所称特种设备，是指…锅炉、压力容器（含气瓶）、压力管道、电梯、起重机械…):
+# a draft names the member (电梯安装单位) where the statute names the category (特种设备安装…的施工单位).
+CATEGORY_DEFINITION = re.compile(r"(?:本法|本条例)所称的?([\u4e00-\u9fa5]{2,10})，(?:是指|指)([^。]+)")
+CATEGORY_TAIL = re.compile(r"，?(?:以及|和|及)?(?:法律、行政法规|国务院)[^，。]*(?:规定|确定)[^，。]*$")
+NOT_A_MEMBER = re.compile(r"[在对由于以和或及与的等其该]|进行|活动|行为|信息|技术|安全|价值|时间|知识|技能|体力|省$|自治区$")
+# Reviewed: of the categories the definitions yield, those whose members are kinds of a regulated thing; the others
+# list aspects, tasks, people or places (志愿者: 时间、知识; 档案: 政治、文化; 社区矫正决定机关), or a fragment (名木: 科学).
+REVIEWED_CATEGORIES = {"特种设备", "出版物", "建设工程", "烟花爆竹", "可再生能源", "粮食", "取水工程或者设施"}
+
+
+def mine_categories(laws: list[Law]) -> list[dict]:
+    """Categories a law or an administrative regulation defines by listing their kinds, each member with its category."""
+    found: dict[str, dict] = {}
+    for law, number, sentence in law_sentences(laws, BINDING_LEVELS):
+        for match in CATEGORY_DEFINITION.finditer(sentence):
+            category, body = match.groups()
+            body = re.sub(r"[（(][^）)]*[）)]", "", CATEGORY_TAIL.split(body)[0])
+            parts = body.split("、")
+            if category not in REVIEWED_CATEGORIES or "，" in body or len(parts) < 3:
+                continue
+            parts[0] = parts[0].rsplit("的", 1)[-1]
+            parts[-1] = re.split(r"等|和|及|或者|以及", parts[-1])[0]
+            members = [p for p in parts if 2 <= len(p) <= 6 and re.fullmatch(r"[\u4e00-\u9fa5]+", p) and not NOT_A_MEMBER.search(p)]
+            if len(members) < 3 or 3 * len(members) < 2 * len(parts):
+                continue
+            for member in members:
+                found.setdefault(member, {"term": member, "category": category, "law": law.name, "article": number,
+                                          "level": law.level, "quote": sentence.strip()})
+    return sorted(found.values(), key=lambda e: (e["category"], e["term"]))
+
+
 def statute_items(laws: list[Law], law_name: str, article: str) -> list[str]:
     for law in laws:
         if law.name == law_name and law.level == "法律":
@@ -254,17 +285,20 @@ def main(argv: list[str]) -> None:
               "# and 行政法规): sentences with 应当取得/未取得…/凭…; each with the article and its sentence.\n"
               "# activities: what a law or administrative regulation itself puts under 批准/许可/登记/备案 (…的，应当经…批准;\n"
               "# 未经…许可，不得…): a draft clause that names those nouns and one of those verbs restates the requirement.\n"
-              "# fees: the fees and funds a law or administrative regulation itself imposes (缴纳水资源费).\n")
+              "# fees: the fees and funds a law or administrative regulation itself imposes (缴纳水资源费).\n"
+              "# categories: the kinds a law or administrative regulation lists to define a category (电梯 → 特种设备).\n")
     target = OUT / "statutory-licences.yaml"
     # Entries a person added (a law that requires the licence without naming it) survive a re-run.
     curated = (load_yaml(target.read_text(encoding="utf-8")) or {}).get("curated", []) if target.exists() else []
     activities = mine_activities(laws)
     fees = mine_fees(laws)
+    categories = mine_categories(laws)
     body = {"class": "statutory-licences", "source": "mined: LawRefBook/Laws, laws and administrative regulations",
-            "terms": licences, "curated": curated, "activities": activities, "fees": fees}
+            "terms": licences, "curated": curated, "activities": activities, "fees": fees, "categories": categories}
     target.write_text(header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
     print(f"{len(laws)} laws; {sum(1 for c in counts.values() if c >= 2)} document names; {len(licences)} statutory licences; "
           f"{len(activities)} activities under a statutory approval, registration or filing; {len(fees)} statutory fees; "
+          f"{len(categories)} members of {len({c['category'] for c in categories})} statutory categories; "
           f"{len(measures['penalty'])} penalty kinds, {len(measures['compulsion'])} compulsion kinds")
 
 
