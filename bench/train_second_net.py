@@ -131,7 +131,7 @@ MIN_SIMILARITY = 0.2  # the nearest unlawful case of the category (checks/preced
 THRESHOLDS = np.round(np.arange(0.30, 0.96, 0.05), 2)
 C = 10.0
 FOLDS = 5
-WEIGHT_DIGITS = 4
+WEIGHT_SCALE = 1000  # idf and weights are stored in thousandths: the suspicions move by < 0.001
 ABSTRACTION = ABSTRACTIONS  # what net_text replaces (--abstraction); the model file records it
 HARD_NEGATIVES = ("library", "rule", "look-alike")
 ORIGINS = ("library", "rule", "look-alike", "real", "statute")
@@ -144,6 +144,7 @@ class Item:
     group: str
     origin: str  # library | rule | look-alike | rewording | statute
     case_id: str | None = None
+    item_id: str | None = None  # a development rewording's id (b7a-001…): the blind files are counted apart
 
 
 def training_set(split: str) -> list[Item]:
@@ -162,7 +163,7 @@ def training_set(split: str) -> list[Item]:
         for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             lawful = not record.get("category")
             items.append(Item(record["text"].strip(), LAWFUL if lawful else record["category"],
-                              f"rewording:{path.name}", "look-alike" if lawful else "rewording"))
+                              f"rewording:{path.name}", "look-alike" if lawful else "rewording", item_id=record.get("id")))
     items += real_sentences()
     statutes = []
     for path in sorted(LAWS.glob("*.md")):
@@ -172,7 +173,7 @@ def training_set(split: str) -> list[Item]:
     items += statutes[:STATUTE_SAMPLE]
     counts = Counter(item.label for item in items)
     # The review scores sentences without their label (第一条 …), so the statute sentences lose theirs too.
-    return [Item(without_label(item.text), item.label, item.group, item.origin, item.case_id)
+    return [Item(without_label(item.text), item.label, item.group, item.origin, item.case_id, item.item_id)
             for item in items if counts[item.label] >= MIN_EXAMPLES]
 
 
@@ -417,6 +418,57 @@ def losses(items, probabilities, ordering, elements, agrees, classes, thresholds
         print(f"    {name:22} " + " ".join(f"{counts[step]:>4}" for step in steps))
 
 
+BLIND_REWORDINGS = ("b7a-", "b7b-", "b8a-", "b8b-")  # dev rewordings written by helpers who read no rule
+GATES = ("measure", "element", "top class", "threshold", "agreement")
+
+
+def gate_table(items, probabilities, ordering, elements, agrees, classes, thresholds: Tiers) -> None:
+    """Where the right warnings are lost and what stops the wrong ones, out of fold, gate by gate in the order
+    measure (a measure or binding frame, or the designation), element (net-elements.yaml), top class (the most
+    suspected category is the item's), threshold (the lower of the category's pair; a category that never warns
+    fails it), agreement (the suspicion is between the pair and the library does not agree). An unlawful item is
+    judged for its own category, a lawful one for its most suspected. `first`: the first gate it fails; `only`:
+    the one gate it fails (the items that widening that gate alone would warn on)."""
+    groups = {"library unlawful": lambda item: item.origin == "library" and item.label != LAWFUL,
+              "blind rewordings unlawful": lambda item: item.origin == "rewording" and
+              (item.item_id or "").startswith(BLIND_REWORDINGS),
+              "other rewordings unlawful": lambda item: item.origin == "rewording" and
+              not (item.item_id or "").startswith(BLIND_REWORDINGS),
+              **{f"{origin} lawful": (lambda item, o=origin: item.origin == o and item.label == LAWFUL and
+                                      not (item.item_id or "").startswith(BLIND_REWORDINGS)) for origin in ORIGINS},
+              "blind look-alikes lawful": lambda item: item.origin == "look-alike" and
+              (item.item_id or "").startswith(BLIND_REWORDINGS)}
+    print("  gate table (out of fold): items, warned (right for unlawful, false alarms for lawful), then per gate "
+          "first failed / only failed")
+    print(f"    {'items':28} {'n':>5} {'warned':>6} " + " ".join(f"{g:>13}" for g in GATES))
+    for name, keep in groups.items():
+        first, only, warned, total = Counter(), Counter(), 0, 0
+        for row, item, order, element, agree in zip(probabilities, items, ordering, elements, agrees):
+            if not keep(item):
+                continue
+            total += 1
+            column = classes.index(item.label) if item.label != LAWFUL else int(np.argmax(row))
+            agreed, alone = thresholds.get(classes[column], (None, None))
+            lowest = min([t for t in (agreed, alone) if t is not None], default=None)
+            probability = row[column]
+            passed = {"measure": bool(order[column]), "element": bool(element[column]),
+                      "top class": int(np.argmax(row)) == column,
+                      "threshold": lowest is not None and probability >= lowest,
+                      "agreement": (alone is not None and probability >= alone) or
+                                   (agreed is not None and probability >= agreed and bool(agree[column]))}
+            failed = [gate for gate in GATES if not passed[gate]]
+            if failed == ["threshold", "agreement"]:  # below the lower threshold fails both: one gate
+                failed = ["threshold"]
+            if not failed:
+                warned += 1
+                continue
+            first[failed[0]] += 1
+            if len(failed) == 1:
+                only[failed[0]] += 1
+        if total:
+            print(f"    {name:28} {total:>5} {warned:>6} " + " ".join(f"{f'{first[g]} / {only[g]}':>13}" for g in GATES))
+
+
 def report(items, warned, classes, thresholds) -> None:
     library = [item.origin == "library" for item in items]
     print(f"  {'category':22} {'threshold':>9} {'clauses':>7} {'warned':>6} {'right':>5} {'precision':>9} {'recall':>6}")
@@ -456,20 +508,21 @@ def summary(items, warned) -> None:
 
 
 def export(vectorizer, model, binary, thresholds: Tiers, case_ids: list[str], split: str) -> dict:
+    """The model file's data: each n-gram's idf and weights as integers in units of 1/WEIGHT_SCALE (an integer is
+    half the characters of its decimal; the product divides by ``scale``)."""
     coef = np.vstack([np.asarray(model.coef_), np.asarray(binary.coef_)])  # the classes', then unlawful
-    vocabulary = {}
-    for gram, column in sorted(vectorizer.vocabulary_.items()):
-        vocabulary[gram] = [round(float(vectorizer.idf_[column]), WEIGHT_DIGITS)] + \
-            [round(float(w), WEIGHT_DIGITS) for w in coef[:, column]]
+    rows = np.rint(np.vstack([vectorizer.idf_[None, :], coef]) * WEIGHT_SCALE).astype(int)
+    vocabulary = {gram: rows[:, column].tolist() for gram, column in sorted(vectorizer.vocabulary_.items())}
     return {"about": "second net of normreview: char n-gram TF-IDF, a multinomial logistic regression (classes) and "
                      "a binary one (unlawful; the last weight of each n-gram), per-category thresholds on their "
-                     "suspicion, measure, element and library gates; trained by bench/train_second_net.py",
+                     "suspicion, measure, element and library gates; trained by bench/train_second_net.py; each "
+                     "n-gram's idf and weights are integers in units of 1/scale",
             "train_split": split, "ngrams": list(NET_NGRAMS), "classes": list(model.classes_),
             "thresholds": {name: agreed for name, (agreed, _) in sorted(thresholds.items()) if agreed is not None},
             "thresholds_alone": {name: alone for name, (_, alone) in sorted(thresholds.items()) if alone is not None},
             "abstractions": list(ABSTRACTION), "min_similarity": MIN_SIMILARITY, "cases": sorted(case_ids),
-            "intercept": [round(float(b), WEIGHT_DIGITS) for b in model.intercept_],
-            "unlawful_intercept": round(float(binary.intercept_[0]), WEIGHT_DIGITS), "vocabulary": vocabulary}
+            "intercept": [round(float(b), 4) for b in model.intercept_],
+            "unlawful_intercept": round(float(binary.intercept_[0]), 4), "scale": WEIGHT_SCALE, "vocabulary": vocabulary}
 
 
 def main() -> None:
@@ -530,6 +583,7 @@ def main() -> None:
         if variant.name == SHIPPED:
             chosen = thresholds
             losses(items, probabilities, ordering, elements, agrees, classes, thresholds)
+            gate_table(items, probabilities, ordering, elements, agrees, classes, thresholds)
             print(f"  {variant.name}, the multinomial model alone (its probabilities, no binary model):")
             summary(items, warnings_at(joint, gates, agrees, classes, category_thresholds(items, joint, gates, agrees, classes)))
             print(f"  {variant.name}, library agreement always required (one threshold per category):")

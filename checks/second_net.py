@@ -88,6 +88,7 @@ class SecondNet:
     def from_data(cls, data: dict[str, Any]) -> SecondNet:
         grams = list(data["vocabulary"])
         table = np.array([data["vocabulary"][g] for g in grams], dtype=np.float64).reshape(len(grams), -1)
+        table /= data.get("scale", 1)  # integers in units of 1/scale (a file without it holds the decimals)
         return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
                    {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]),
                    tuple(data.get("abstractions", ())), frozenset(data["cases"]),
