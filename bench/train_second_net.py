@@ -55,8 +55,8 @@ sides; the gates are applied out of fold too (the nearest cases come from the tr
 categories' pairs of thresholds (0.30 … 0.95 or none, with and without agreement) are chosen together:
 the most right out-of-fold warnings in all (a warning is right when the clause is unlawful and of the
 warned category; every origin counts, a library clause RIGHT_WORTH 3 times) while the lawful items all categories together warn on (lawful
-library clauses, rule `no_match` examples, look-alikes, real and statute sentences) cost at most
-LAWFUL_WARNINGS (a lawful library clause costs LAWFUL_COST 3, any other item 1), each category's warnings
+library clauses, rule `no_match` examples, look-alikes, real and statute sentences) cost at most one
+per LAWFUL_SHARE lawful look-alikes (a lawful library clause costs LAWFUL_COST 3, any other item 1), each category's warnings
 at least MIN_ACCURACY right with at least MIN_RIGHT right ones; a category with no such pair never warns.
 The script prints precision and recall by category, the lawful items warned by origin, the out-of-fold
 warnings per real document, where the library's unlawful clauses are lost (the first step each fails:
@@ -120,9 +120,15 @@ DEV_DOCUMENTS = ROOT / "tests" / "eval" / "cases.yaml"
 DEV_REWORDINGS = ROOT / "tests" / "eval" / "dev-rewordings"
 STATUTE_SAMPLE = 800
 MIN_EXAMPLES = 6
-MIN_ACCURACY = 0.9  # share of a category's out-of-fold warnings that must be right (unlawful and of the category)
+MIN_ACCURACY = 0.85  # share of a category's out-of-fold warnings that must be right (unlawful and of the category)
 MIN_RIGHT = 3  # right out-of-fold warnings a category needs before it may warn at all
-LAWFUL_WARNINGS = 6  # cost of the lawful items (any origin) all categories together may warn on, out of fold
+# The cost of the lawful items (any origin) all categories together may warn on, out of fold: one per LAWFUL_SHARE
+# lawful look-alikes (2,241 at session 8: 89). Session 8's gate table put the threshold first among the gates that lose
+# right warnings (126 of 429 unlawful library clauses, 125 of 498 blind rewordings, at a budget of 6); out of fold,
+# library recall went 0.37 → 0.45 → 0.51 → 0.57 → 0.59 → 0.60 at budgets 6, 20, 30, 60, 90, 150, while the lawful
+# items warned stayed ≤ 0.035 of the look-alikes (the issue's ceiling, rules and net together, is 0.1). A share, so
+# that a grown library keeps the rate.
+LAWFUL_SHARE = 25
 LAWFUL_COST = {"library": 3}  # a lawful published clause (real wording, like the held-out look-alikes) costs 3; others 1
 # …and a right warning on an unlawful published clause is worth 3: the net is there for real published wording the rules
 # miss, and the authored rewordings (three times as many) would otherwise choose the thresholds alone.
@@ -377,12 +383,19 @@ def threshold_options(items, probabilities, gates, agrees, classes, column: int,
     return {lawful: (key[0], pair) for lawful, (key, pair) in best.items()}
 
 
+def lawful_budget(items) -> int:
+    """What the lawful items warned out of fold may cost, all categories together: one per LAWFUL_SHARE lawful
+    look-alikes."""
+    return sum(item.origin == "look-alike" and item.label == LAWFUL for item in items) // LAWFUL_SHARE
+
+
 def category_thresholds(items, probabilities, gates, agrees, classes, tiers: bool = True) -> Tiers:
     """The pair of thresholds of every category, chosen together: the most right out-of-fold warnings in all
-    while the lawful items all categories together warn on cost at most LAWFUL_WARNINGS (a knapsack over the
+    while the lawful items all categories together warn on cost at most ``lawful_budget`` (a knapsack over the
     categories' threshold_options; for the same count, the lower cost). Where a category spends its
     share of the budget is what it buys: a threshold that warns on one more lawful look-alike must bring
     more right warnings than any other category's. A category without a pair never warns."""
+    budget = lawful_budget(items)
     best: dict[int, tuple[int, Tiers]] = {0: (0, {})}  # cost of lawful items warned → (right warnings, thresholds)
     for column, name in enumerate(classes):
         if name == LAWFUL:
@@ -391,7 +404,7 @@ def category_thresholds(items, probabilities, gates, agrees, classes, tiers: boo
         for used, (right, chosen) in best.items():
             for lawful, (count, pair) in threshold_options(items, probabilities, gates, agrees, classes, column, tiers).items():
                 total = used + lawful
-                if total <= LAWFUL_WARNINGS and (total not in grown or right + count > grown[total][0]):
+                if total <= budget and (total not in grown or right + count > grown[total][0]):
                     grown[total] = (right + count, {**chosen, name: pair})
         best = grown
     return max(best.items(), key=lambda state: (state[1][0], -state[0]))[1][1]
