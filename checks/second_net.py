@@ -11,8 +11,9 @@ are read from the sentence as ``net_text`` abstracts it: what varies between pub
 nothing legal (a named place, a company's name, a 文号, digits) is replaced by what the library's anonymised
 clauses write (某县, 某公司, #), so a real place or firm seen once in training does not make the wording new.
 The model file is plain JSON (the vocabulary with idf, per-class and unlawful weights — integers in units of
-1/``scale``, half the characters of their decimals —, the per-category thresholds, the abstractions it was trained with, the ids of the library cases it was trained on), so no
-pickle is loaded and scikit-learn is not needed at run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
+1/``scale``, half the characters of their decimals —, the per-category thresholds, the abstractions it was
+trained with, the ids of the library cases it was trained on), so no pickle is loaded and scikit-learn is not
+needed at run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
 only when all of these hold:
   * it states a measure or a binding modality (checks/clauses.py frames; or reports or scores one: 要求…,
     限定…, 得2分, REPORTED_MEASURE), or it says the category's
