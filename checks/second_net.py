@@ -10,11 +10,13 @@ model's unlawful probability (``suspicion``): an unlawful clause whose wording s
 are read from the sentence as ``net_text`` abstracts it: what varies between published cases but says
 nothing legal (a named place, a company's name, a 文号, digits) is replaced by what the library's anonymised
 clauses write (某县, 某公司, #), so a real place or firm seen once in training does not make the wording new.
-The model file is plain JSON (the vocabulary with idf, per-class and unlawful weights, the per-category
-thresholds, the abstractions it was trained with, the ids of the library cases it was trained on), so no
-pickle is loaded and scikit-learn is not needed at run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
+The model file is plain JSON (the vocabulary with idf, per-class and unlawful weights — integers in units of
+1/``scale``, half the characters of their decimals —, the per-category thresholds, the abstractions it was
+trained with, the ids of the library cases it was trained on), so no pickle is loaded and scikit-learn is not
+needed at run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
 only when all of these hold:
-  * it states a measure or a binding modality (checks/clauses.py frames), or it says the category's
+  * it states a measure or a binding modality (checks/clauses.py frames; or reports or scores one: 要求…,
+    限定…, 得2分, REPORTED_MEASURE), or it says the category's
     designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
     names an operator, a list or a quota without a modal verb): the net abstains on prose;
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
@@ -58,6 +60,10 @@ LAWFUL = "lawful"
 MAX_CASES = 3
 NEIGHBOURS = 10  # nearest library cases looked at for the agreement gate
 BINDING = ("precondition", "prohibition", "obligation")  # modalities that order something (not permission)
+# A measure as a notice reports it or an evaluation method scores it, with no modal verb the clause analysis reads:
+# 要求…, 限定…, 实行…制度, a floor (不少于, 不低于), a quota (任务), a score (得2分, 加5分), 原则上不, 不再使用.
+REPORTED_MEASURE = re.compile(r"(?:得|加|扣|计)[#0-9一二三四五六七八九十两.]+分|要求|限定|实行[^，。；]{0,10}制度|不再使用|原则上不|"
+                              r"不少于|不低于|任务")
 # What the abstraction (``net_text``) replaces; bench/train_second_net.py --abstraction compares the choices.
 ABSTRACTIONS = ("places", "companies", "numbers", "documents")
 PLACE_SUFFIXES = ("开发区", "高新区", "经开区", "园区", "新区", "保税区", "示范区", "产业园", "工业园",
@@ -88,6 +94,7 @@ class SecondNet:
     def from_data(cls, data: dict[str, Any]) -> SecondNet:
         grams = list(data["vocabulary"])
         table = np.array([data["vocabulary"][g] for g in grams], dtype=np.float64).reshape(len(grams), -1)
+        table /= data.get("scale", 1)  # integers in units of 1/scale (a file without it holds the decimals)
         return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
                    {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]),
                    tuple(data.get("abstractions", ())), frozenset(data["cases"]),
@@ -261,8 +268,10 @@ def frames_of(text: str) -> tuple[Frame, ...]:
 
 
 def states_a_measure(text: str) -> bool:
-    """The text orders something: a frame with a measure class or a binding modality."""
-    return any(frame.classes() or (frame.modality and frame.modality.kind in BINDING) for frame in frames_of(text))
+    """The text orders something: a frame with a measure class or a binding modality, or a measure as a notice
+    reports it or an evaluation method scores it (REPORTED_MEASURE)."""
+    return bool(REPORTED_MEASURE.search(net_text(text))) or any(
+        frame.classes() or (frame.modality and frame.modality.kind in BINDING) for frame in frames_of(text))
 
 
 def orders(text: str, category: str) -> bool:

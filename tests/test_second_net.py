@@ -60,3 +60,14 @@ def test_opening_entry_to_every_qualified_party_carries_no_market_access_element
     assert carries_element("本区公共充电设施统一由区城投公司建设运营。", "market-access")
     # Chosen from a list is still chosen for it: 自行选择 from a 名录 is no opening.
     assert carries_element("建设单位在测绘机构名录库中自行选择一家测绘单位。", "market-access")
+
+
+def test_the_model_file_stores_idf_and_weights_as_integers_of_its_scale():
+    """Integers in thousandths are half the characters of the decimals; the net they load is the same to < 0.001."""
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    scale = data["scale"]
+    assert scale >= 1000 and all(isinstance(w, int) for row in list(data["vocabulary"].values())[:100] for w in row)
+    decimals = {**data, "scale": 1, "vocabulary": {g: [w / scale for w in row] for g, row in data["vocabulary"].items()}}
+    texts = ["外地企业须在惠安县注册并纳税。", "对落户本区的批发业企业，给予一次性奖励30万元。", "本市的产业基础较好。"]
+    assert np.allclose(load_net().suspicion_rows(texts), SecondNet.from_data(decimals).suspicion_rows(texts))
+    assert np.allclose(load_net().idf[:5], np.array([row[0] for row in list(data["vocabulary"].values())[:5]]) / scale)
