@@ -33,7 +33,7 @@ FIELDS = {
 }
 SOURCE_FIELDS = {"url": str, "title": str, "publisher": str, "date": str}
 # The counts the library truly reached (see checks/data/cases/README.md); raise them as the library grows.
-MIN_UNLAWFUL = 429
+MIN_UNLAWFUL = 432
 MIN_LAWFUL = 151
 
 
