@@ -34,7 +34,7 @@ FIELDS = {
 SOURCE_FIELDS = {"url": str, "title": str, "publisher": str, "date": str}
 # The counts the library truly reached (see checks/data/cases/README.md); raise them as the library grows.
 MIN_UNLAWFUL = 434
-MIN_LAWFUL = 156
+MIN_LAWFUL = 158
 
 
 def _records() -> list[dict]:
