@@ -109,6 +109,7 @@ from normreview.checks.second_net import (  # noqa: E402
     load_elements,
     net_text,
     orders,
+    rests_on_statute,
     states_a_measure,
     suspicion,
 )
@@ -438,7 +439,7 @@ GATES = ("measure", "element", "top class", "threshold", "agreement")
 
 def gate_table(items, probabilities, ordering, elements, agrees, classes, thresholds: Tiers) -> None:
     """Where the right warnings are lost and what stops the wrong ones, out of fold, gate by gate in the order
-    measure (a measure or binding frame, or the designation), element (net-elements.yaml), top class (the most
+    measure (a measure or binding frame, or the designation, in a text that does not rest on a statute), element (net-elements.yaml), top class (the most
     suspected category is the item's), threshold (the lower of the category's pair; a category that never warns
     fails it), agreement (the suspicion is between the pair and the library does not agree). An unlawful item is
     judged for its own category, a lawful one for its most suspected. `first`: the first gate it fails; `only`:
@@ -584,6 +585,12 @@ def main() -> None:
             print(f"  designation {name}: its unlawful examples with no measure that say it {sum(ordering[own, column])}/{sum(own)}; "
                   f"lawful hard negatives and real sentences with no measure that say it {sum(ordering[lawful, column])}/{sum(lawful)}")
     agrees = library_agreement(items, classes)
+    # the measure gate (second_net.orders) abstains where the text rests on a statute, whatever the category
+    grounded = np.array([rests_on_statute(item.text) for item in items])
+    for origin in ("library", "rewording", "look-alike", "rule"):
+        keep = [item.origin == origin for item in items]
+        print(f"  statute gate: {origin} items resting on a statute, unlawful {sum(g for g, k, i in zip(grounded, keep, items) if k and i.label != LAWFUL)}"
+              f", lawful {sum(g for g, k, i in zip(grounded, keep, items) if k and i.label == LAWFUL)}")
     gates = ordering & elements
     chosen: Tiers = {}
     unlawful = unlawful_out_of_fold(items)

@@ -49,6 +49,7 @@ from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
 from normreview.checks.places import find_places
 from normreview.checks.precedents import ArchiveSearch, CaseIndex, archive_precedents, case_precedent, merged, without_label
 from normreview.checks.report import CATEGORY_ZH
+from normreview.checks.restatement import restated
 from normreview.checks.similarity import ngram_counts, normalize, sentences
 from normreview.model import Document, Finding, Severity
 from normreview.patterns import find_doc_numbers
@@ -274,10 +275,19 @@ def states_a_measure(text: str) -> bool:
         frame.classes() or (frame.modality and frame.modality.kind in BINDING) for frame in frames_of(text))
 
 
+@lru_cache(maxsize=16384)
+def rests_on_statute(text: str) -> bool:
+    """The text names the law it applies (依照《…》第…条的规定…) or restates a statute sentence: what the rules leave
+    silent for that reason the net leaves too, since its n-grams cannot tell a quoted statutory penalty from a new one."""
+    return restated(text) is not None or any(
+        anchor.kind == "law" and anchor.part != "exception" for frame in frames_of(text) for anchor in frame.anchors)
+
+
 def orders(text: str, category: str) -> bool:
-    """The measure gate for ``category``: the text states a measure, or says the category's designation."""
+    """The measure gate for ``category``: the text states a measure, or says the category's designation, and does
+    not rest on a statute."""
     element = load_elements().get(category)
-    return states_a_measure(text) or bool(element and element.says_designation(text))
+    return not rests_on_statute(text) and (states_a_measure(text) or bool(element and element.says_designation(text)))
 
 
 def library_agrees(neighbours: list[tuple[Case, float]], category: str, min_similarity: float) -> bool:
