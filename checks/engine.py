@@ -522,6 +522,11 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     clause_start, clause_end = (frame.start, frame.end) if frame else (left, right)
     if any(p.search(exceptions_text(text, frame) if frame else text[left:right]) for p in rule.unless):
         return False
+    # a trigger that runs on into the next clause (本办法施行前已受理的…申请，按照本办法…) has its exception there too (…规定的
+    # 更高贴息标准执行): the clauses it spans are its clause (prec10)
+    last = frame_at(doc, end - 1) if frame is not None and end > frame.end else None
+    if last is not None and last is not frame and any(p.search(text[last.start:last.end]) for p in rule.unless):
+        return False
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
     if rule.frame:
