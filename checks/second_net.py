@@ -18,13 +18,16 @@ only when all of these hold:
   * it states a measure or a binding modality (checks/clauses.py frames; or reports or scores one: 要求…,
     限定…, 得2分, REPORTED_MEASURE), or it says the category's
     designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
-    names an operator, a list or a quota without a modal verb): the net abstains on prose;
+    names an operator, a list or a quota without a modal verb): the net abstains on prose,
+    on a text that rests on a statute and on a further tier of a provision that does (情节严重的，… after a ；:
+    ``tiers_of_grounded``);
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
     or local contribution, not just to an amount; a tie to the locality; a restriction on entry — and neither
     only forbids it nor opens it to every qualified party (均可参与, 任何具备资质的企业: the corrected wording);
-  * the category is its most suspected one, at a suspicion at or above the category's ``thresholds_alone``, or
-    at or above its ``thresholds`` when the library agrees as well: the nearest unlawful training case of
-    that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
+  * the category is its most suspected one that passes the two gates above (among its ``rank_depth`` most suspected:
+    a clause the model gives to a neighbouring category is judged for the one whose element it carries), at a
+    suspicion at or above the category's ``thresholds_alone``, or at or above its ``thresholds`` when the library
+    agrees as well: the nearest unlawful training case of that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
     Both thresholds are chosen by cross-validation, all categories together under one budget of lawful
     items warned; a category without either never warns.
 The warning names the nearest unlawful cases of the category. It never changes the opinion (checks/opinion.py ignores NET-
@@ -75,6 +78,9 @@ COMPANY_LEAD = re.compile(r".*(?:由|向|与|和|及|或|到|给|对|为|将|把
                           r"购买|委托|支持|规定|选定|选择|授予|交由|纳入|接入|安装|部署|应用|明确|要求|推荐|引进|包括|"
                           r"分别|以及|同意|批准|成立|组建|设立|注册|入驻|落户|引导|鼓励|认定|给予|奖励|补助|扶持)")
 NUMBER = re.compile(r"[0-9][0-9.,%]*")
+# A further tier of the same provision: a short condition on the conduct just named (情节严重的，拒不改正的，逾期不改正的，
+# 造成损失的，), with no new actor or conduct of its own.
+TIER = re.compile(r"\s*(?:情节[^，。；]{0,6}|拒不[^，。；]{0,8}|逾期[^，。；]{0,8}|造成[^，。；]{0,10}|[^，。；]{0,4}数额较大|再次[^，。；]{0,8})的，")
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ class SecondNet:
     min_similarity: float
     abstractions: tuple[str, ...]  # what net_text replaces before the n-grams are read (the training's choice)
     case_ids: frozenset[str]  # the library cases it was trained on: the agreement gate's evidence
+    rank_depth: int  # how many of a sentence's most suspected categories the gates may choose from (chosen_category)
     rows: dict[str, int]  # n-gram → row of idf / weights
     idf: np.ndarray
     weights: np.ndarray  # n-grams × (classes + 1): the multinomial model's, then the binary model's (unlawful)
@@ -98,7 +105,7 @@ class SecondNet:
         table /= data.get("scale", 1)  # integers in units of 1/scale (a file without it holds the decimals)
         return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
                    {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]),
-                   tuple(data.get("abstractions", ())), frozenset(data["cases"]),
+                   tuple(data.get("abstractions", ())), frozenset(data["cases"]), int(data.get("rank_depth", 1)),
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:],
                    np.array(data["intercept"] + [data["unlawful_intercept"]]))
 
@@ -128,16 +135,19 @@ class SecondNet:
         """Each text's suspicion of each class (``suspicion``; the lawful class 0)."""
         return suspicion(*self.probability_rows(texts), self.classes.index(LAWFUL))
 
-    def suspects(self, texts: list[str]) -> list[tuple[str, float] | None]:
-        """For each text, its most suspected category when the suspicion reaches the lower of the category's
-        thresholds, with the suspicion, or None."""
-        found: list[tuple[str, float] | None] = []
+    def suspects(self, texts: list[str]) -> list[list[tuple[str, float]]]:
+        """For each text, its ``rank_depth`` most suspected categories with their suspicions, most suspected
+        first (``chosen_category`` picks one), or [] when none of them reaches the lower of its thresholds."""
+        found: list[list[tuple[str, float]]] = []
         for row in self.suspicion_rows(texts) if texts else []:
-            best = int(np.argmax(row))
-            category, probability = self.classes[best], float(row[best])
-            levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
-            found.append((category, probability) if levels and probability >= min(levels) else None)
+            ranked = [(self.classes[c], float(row[c])) for c in np.argsort(-row, kind="stable")[:self.rank_depth]]
+            found.append(ranked if any(self.reaches(category, probability) for category, probability in ranked) else [])
         return found
+
+    def reaches(self, category: str, probability: float) -> bool:
+        """``probability`` reaches the lower of ``category``'s thresholds (a category without one never warns)."""
+        levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
+        return bool(levels) and probability >= min(levels)
 
     def sure_alone(self, category: str, probability: float) -> bool:
         """``probability`` (a suspicion) is high enough to warn of ``category`` without the library's agreement."""
@@ -283,11 +293,32 @@ def rests_on_statute(text: str) -> bool:
         anchor.kind == "law" and anchor.part != "exception" for frame in frames_of(text) for anchor in frame.anchors)
 
 
+def tiers_of_grounded(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans of ``text`` that only set a further tier (情节严重的，…; 拒不改正的，…) of the provision the span before
+    them states, after a ；, when that provision rests on a statute (or is itself such a tier): the statute named or
+    restated there governs its tiers as well (依照《粮食流通管理条例》第四十五条的规定…罚款；情节严重的，并处…罚款), and a tier
+    read alone names no law."""
+    grounded: set[tuple[int, int]] = set()
+    for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
+        continues = text[start:end].rstrip().endswith("；") and TIER.match(text[next_start:next_end])
+        if continues and ((start, end) in grounded or rests_on_statute(without_label(text[start:end]))):
+            grounded.add((next_start, next_end))
+    return grounded
+
+
 def orders(text: str, category: str) -> bool:
     """The measure gate for ``category``: the text states a measure, or says the category's designation, and does
     not rest on a statute."""
     element = load_elements().get(category)
     return not rests_on_statute(text) and (states_a_measure(text) or bool(element and element.says_designation(text)))
+
+
+def chosen_category(text: str, ranked: list[tuple[str, float]]) -> tuple[str, float] | None:
+    """The category the net judges ``text`` as: the first of its most suspected categories (``ranked``, most
+    suspected first) whose measure and element gates hold — an unlawful clause whose wording the model gives
+    to a neighbouring category is still judged for the one whose legal element it carries —; None if none does."""
+    return next(((category, probability) for category, probability in ranked
+                 if orders(text, category) and carries_element(text, category)), None)
 
 
 def library_agrees(neighbours: list[tuple[Case, float]], category: str, min_similarity: float) -> bool:
@@ -311,7 +342,10 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     precedent threshold, merged by similarity."""
     net = net or load_net()
     flagged = [(f.start, f.end) for f in findings if f.end > f.start]
-    spans = [(s, e) for s, e in sentences(document.text) if not any(fs < e and s < fe for fs, fe in flagged)]
+    every = sentences(document.text)
+    grounded = tiers_of_grounded(document.text, every)
+    spans = [(s, e) for s, e in every
+             if (s, e) not in grounded and not any(fs < e and s < fe for fs, fe in flagged)]
     texts = [without_label(document.text[s:e]) for s, e in spans]  # 第一条 is numbering, not wording
     index = training_cases(net.case_ids)
     neighbours: dict[str, list[tuple[Case, float]]] = {}  # a document repeats sentences: look each up once
@@ -319,8 +353,8 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     distinct = list(dict.fromkeys(texts))
     verdicts = dict(zip(distinct, net.suspects(distinct)))
     for (start, end), sentence in zip(spans, texts):
-        verdict = verdicts[sentence]
-        if verdict is None or not orders(sentence, verdict[0]) or not carries_element(sentence, verdict[0]):
+        verdict = chosen_category(sentence, verdicts[sentence])
+        if verdict is None or not net.reaches(*verdict):
             continue
         category, probability = verdict
         if sentence not in neighbours:
