@@ -24,10 +24,9 @@ only when all of these hold:
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
     or local contribution, not just to an amount; a tie to the locality; a restriction on entry — and neither
     only forbids it nor opens it to every qualified party (均可参与, 任何具备资质的企业: the corrected wording);
-  * the category is its most suspected one that passes the two gates above (among its ``rank_depth`` most suspected:
-    a clause the model gives to a neighbouring category is judged for the one whose element it carries), at a
-    suspicion at or above the category's ``thresholds_alone``, or at or above its ``thresholds`` when the library
-    agrees as well: the nearest unlawful training case of that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
+  * the category is its most suspected one, at a suspicion at or above the category's ``thresholds_alone``, or
+    at or above its ``thresholds`` when the library agrees as well: the nearest unlawful training case of
+    that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
     Both thresholds are chosen by cross-validation, all categories together under one budget of lawful
     items warned; a category without either never warns.
 The warning names the nearest unlawful cases of the category. It never changes the opinion (checks/opinion.py ignores NET-
@@ -92,7 +91,6 @@ class SecondNet:
     min_similarity: float
     abstractions: tuple[str, ...]  # what net_text replaces before the n-grams are read (the training's choice)
     case_ids: frozenset[str]  # the library cases it was trained on: the agreement gate's evidence
-    rank_depth: int  # how many of a sentence's most suspected categories the gates may choose from (chosen_category)
     rows: dict[str, int]  # n-gram → row of idf / weights
     idf: np.ndarray
     weights: np.ndarray  # n-grams × (classes + 1): the multinomial model's, then the binary model's (unlawful)
@@ -105,7 +103,7 @@ class SecondNet:
         table /= data.get("scale", 1)  # integers in units of 1/scale (a file without it holds the decimals)
         return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
                    {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]),
-                   tuple(data.get("abstractions", ())), frozenset(data["cases"]), int(data.get("rank_depth", 1)),
+                   tuple(data.get("abstractions", ())), frozenset(data["cases"]),
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:],
                    np.array(data["intercept"] + [data["unlawful_intercept"]]))
 
@@ -135,19 +133,16 @@ class SecondNet:
         """Each text's suspicion of each class (``suspicion``; the lawful class 0)."""
         return suspicion(*self.probability_rows(texts), self.classes.index(LAWFUL))
 
-    def suspects(self, texts: list[str]) -> list[list[tuple[str, float]]]:
-        """For each text, its ``rank_depth`` most suspected categories with their suspicions, most suspected
-        first (``chosen_category`` picks one), or [] when none of them reaches the lower of its thresholds."""
-        found: list[list[tuple[str, float]]] = []
+    def suspects(self, texts: list[str]) -> list[tuple[str, float] | None]:
+        """For each text, its most suspected category when the suspicion reaches the lower of the category's
+        thresholds, with the suspicion, or None."""
+        found: list[tuple[str, float] | None] = []
         for row in self.suspicion_rows(texts) if texts else []:
-            ranked = [(self.classes[c], float(row[c])) for c in np.argsort(-row, kind="stable")[:self.rank_depth]]
-            found.append(ranked if any(self.reaches(category, probability) for category, probability in ranked) else [])
+            best = int(np.argmax(row))
+            category, probability = self.classes[best], float(row[best])
+            levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
+            found.append((category, probability) if levels and probability >= min(levels) else None)
         return found
-
-    def reaches(self, category: str, probability: float) -> bool:
-        """``probability`` reaches the lower of ``category``'s thresholds (a category without one never warns)."""
-        levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
-        return bool(levels) and probability >= min(levels)
 
     def sure_alone(self, category: str, probability: float) -> bool:
         """``probability`` (a suspicion) is high enough to warn of ``category`` without the library's agreement."""
@@ -313,14 +308,6 @@ def orders(text: str, category: str) -> bool:
     return not rests_on_statute(text) and (states_a_measure(text) or bool(element and element.says_designation(text)))
 
 
-def chosen_category(text: str, ranked: list[tuple[str, float]]) -> tuple[str, float] | None:
-    """The category the net judges ``text`` as: the first of its most suspected categories (``ranked``, most
-    suspected first) whose measure and element gates hold — an unlawful clause whose wording the model gives
-    to a neighbouring category is still judged for the one whose legal element it carries —; None if none does."""
-    return next(((category, probability) for category, probability in ranked
-                 if orders(text, category) and carries_element(text, category)), None)
-
-
 def library_agrees(neighbours: list[tuple[Case, float]], category: str, min_similarity: float) -> bool:
     """Among ``neighbours`` (nearest cases with similarity), the nearest unlawful case of ``category`` is at
     least ``min_similarity`` similar and more similar than the nearest lawful case."""
@@ -353,8 +340,8 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     distinct = list(dict.fromkeys(texts))
     verdicts = dict(zip(distinct, net.suspects(distinct)))
     for (start, end), sentence in zip(spans, texts):
-        verdict = chosen_category(sentence, verdicts[sentence])
-        if verdict is None or not net.reaches(*verdict):
+        verdict = verdicts[sentence]
+        if verdict is None or not orders(sentence, verdict[0]) or not carries_element(sentence, verdict[0]):
             continue
         category, probability = verdict
         if sentence not in neighbours:

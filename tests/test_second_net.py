@@ -13,7 +13,6 @@ from normreview.checks.second_net import (
     MODEL,
     SecondNet,
     carries_element,
-    chosen_category,
     load_net,
     net_findings,
     net_text,
@@ -87,32 +86,12 @@ def test_the_model_file_stores_idf_and_weights_as_integers_of_its_scale():
     assert np.allclose(load_net().idf[:5], np.array([row[0] for row in list(data["vocabulary"].values())[:5]]) / scale)
 
 
-def _sure_net(boosts: dict[str, float], thresholds_alone: dict[str, float], rank_depth: int) -> SecondNet:
+def _sure_net(boosts: dict[str, float], thresholds_alone: dict[str, float]) -> SecondNet:
     """The product's model made sure of the categories in ``boosts`` (added to their intercepts)."""
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     intercept = [b + boosts.get(c, 0.0) for c, b in zip(data["classes"], data["intercept"])]
     return SecondNet.from_data({**data, "intercept": intercept, "unlawful_intercept": 20.0, "thresholds": {},
-                                "thresholds_alone": thresholds_alone, "rank_depth": rank_depth})
-
-
-def test_the_gates_choose_the_suspected_category_whose_element_the_clause_carries():
-    """A local-only reward the model gives slightly more to market-access than to a selective incentive carries the
-    selective incentive's element, not market-access's: with rank_depth 2 it is judged as the one it carries."""
-    text = "对落户本区的批发业企业，给予一次性奖励30万元。"
-    assert carries_element(text, "selective-incentive") and not carries_element(text, "market-access")
-    boosts = {"market-access": 28.0, "selective-incentive": 20.0}  # the model itself prefers the incentive by ~6
-    thresholds = {"selective-incentive": 0.01, "market-access": 0.01}
-    ranked = _sure_net(boosts, thresholds, 2).suspects([text])[0]
-    assert [c for c, _ in ranked] == ["market-access", "selective-incentive"]
-    assert chosen_category(text, ranked)[0] == "selective-incentive"
-    assert chosen_category(text, ranked[:1]) is None  # the top class alone fails its element gate
-    document = extract_text(f"关于促进商贸业发展的若干意见\n第一条 {text}\n")
-    for depth, expected in ((1, []), (2, ["NET-SIMILAR-selective-incentive"])):
-        net = _sure_net(boosts, thresholds, depth)
-        assert [f.rule for f in net_findings(document, review_document(document), net=net)] == expected
-    # A model file written before the choice (no rank_depth) judges the top class only.
-    data = json.loads(MODEL.read_text(encoding="utf-8"))
-    assert SecondNet.from_data({k: v for k, v in data.items() if k != "rank_depth"}).rank_depth == 1
+                                "thresholds_alone": thresholds_alone})
 
 
 def test_a_further_tier_of_a_provision_that_rests_on_a_statute_rests_on_it_too():
@@ -127,7 +106,7 @@ def test_a_further_tier_of_a_provision_that_rests_on_a_statute_rests_on_it_too()
     assert tiers == {"情节严重的，并处20万元以上50万元以下罚款。"}
     assert len([s for s, e in spans if text[s:e] == "情节严重的，并处20万元以上50万元以下罚款。"]) == 2
     document = extract_text(text)
-    net = _sure_net({"penalty": 20.0}, {"penalty": 0.3}, 1)
+    net = _sure_net({"penalty": 20.0}, {"penalty": 0.3})
     start = document.text.index(grounded)
     warned = [f.start for f in net_findings(document, review_document(document), net=net)]
     assert warned and not any(start <= w < start + len(grounded) for w in warned)
