@@ -111,3 +111,15 @@ def test_a_further_tier_of_a_provision_that_rests_on_a_statute_rests_on_it_too()
     warned = [f.start for f in net_findings(document, review_document(document), net=net)]
     assert warned and not any(start <= w < start + len(grounded) for w in warned)
     assert document.text.rindex("情节严重的") in warned  # the tier of the provision that names no law
+    # The items of a list whose lead-in names the law it applies are that law's too.
+    listed = ("违反本办法规定，有下列行为之一的，由市城市管理和综合执法局依照《中华人民共和国固体废物污染环境防治法》第一百一十一条的规定"
+              "责令改正，处以罚款：（一）产生单位未将餐厨垃圾交由具备相应资质条件的单位进行无害化处理的，处十万元以上一百万元以下的罚款；"
+              "（二）在运输过程中沿途丢弃、遗撒餐厨垃圾的，处五万元以上五十万元以下的罚款。")
+    text = f"餐厨垃圾管理办法\n第一条 {listed}\n"
+    assert {text[s:e] for s, e in tiers_of_grounded(text, sentences(text))} == {
+        "（二）在运输过程中沿途丢弃、遗撒餐厨垃圾的，处五万元以上五十万元以下的罚款。"}
+    # A lead-in that only restates a statute grounds no item: the third changes the statute's period.
+    restating = ("实施查封、扣押应当遵守下列规定：（一）由两名以上执法人员实施，出示执法证件；（二）当场交付查封、扣押决定书和清单；"
+                 "（三）查封、扣押的期限为九十日，情况复杂的可以延长六十日。")
+    text = f"行政执法规定\n第一条 {restating}\n"
+    assert tiers_of_grounded(text, sentences(text)) == set()
