@@ -18,7 +18,9 @@ only when all of these hold:
   * it states a measure or a binding modality (checks/clauses.py frames; or reports or scores one: 要求…,
     限定…, 得2分, REPORTED_MEASURE), or it says the category's
     designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
-    names an operator, a list or a quota without a modal verb): the net abstains on prose;
+    names an operator, a list or a quota without a modal verb): the net abstains on prose,
+    on a text that rests on a statute and on a further tier or list item of a provision that does (情节严重的，…,
+    （二）… after a ；: ``tiers_of_grounded``);
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
     or local contribution, not just to an amount; a tie to the locality; a restriction on entry — and neither
     only forbids it nor opens it to every qualified party (均可参与, 任何具备资质的企业: the corrected wording);
@@ -75,6 +77,11 @@ COMPANY_LEAD = re.compile(r".*(?:由|向|与|和|及|或|到|给|对|为|将|把
                           r"购买|委托|支持|规定|选定|选择|授予|交由|纳入|接入|安装|部署|应用|明确|要求|推荐|引进|包括|"
                           r"分别|以及|同意|批准|成立|组建|设立|注册|入驻|落户|引导|鼓励|认定|给予|奖励|补助|扶持)")
 NUMBER = re.compile(r"[0-9][0-9.,%]*")
+# A further tier of the same provision: a short condition on the conduct just named (情节严重的，拒不改正的，逾期不改正的，
+# 造成损失的，), with no new actor or conduct of its own; or the next item of the list its lead-in opened ((二)…；).
+TIER = re.compile(r"\s*(?:情节[^，。；]{0,6}|拒不[^，。；]{0,8}|逾期[^，。；]{0,8}|造成[^，。；]{0,10}|[^，。；]{0,4}数额较大|"
+                  r"再次[^，。；]{0,8})的，")
+LIST_ITEM = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
 
 
 @dataclass(frozen=True)
@@ -279,8 +286,30 @@ def states_a_measure(text: str) -> bool:
 def rests_on_statute(text: str) -> bool:
     """The text names the law it applies (依照《…》第…条的规定…) or restates a statute sentence: what the rules leave
     silent for that reason the net leaves too, since its n-grams cannot tell a quoted statutory penalty from a new one."""
-    return restated(text) is not None or any(
-        anchor.kind == "law" and anchor.part != "exception" for frame in frames_of(text) for anchor in frame.anchors)
+    return restated(text) is not None or names_the_law(text)
+
+
+def names_the_law(text: str) -> bool:
+    """The text names the law it applies (依照《…》第…条的规定…), not as an exception."""
+    return any(anchor.kind == "law" and anchor.part != "exception" for frame in frames_of(text) for anchor in frame.anchors)
+
+
+def tiers_of_grounded(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans of ``text`` that only set a further tier (情节严重的，…; 拒不改正的，…) of the provision the span before
+    them states, after a ；, when that provision rests on a statute (or is itself such a tier), or are the next item of
+    the list it opened ((二)…) when its lead-in names the law it applies: the statute governs its tiers and its items as
+    well (依照《粮食流通管理条例》第四十五条的规定…罚款；情节严重的，并处…罚款; 依照《…法》第一百一十一条的规定…：（一）…；
+    （二）…), and a tier or item read alone names no law. A lead-in that only restates a statute grounds no item: an item
+    may change what the statute sets (实施查封、扣押应当遵守下列规定：…；（三）期限为九十日)."""
+    grounded: set[tuple[int, int]] = set()
+    for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
+        if not text[start:end].rstrip().endswith("；"):
+            continue
+        before, after = without_label(text[start:end]), text[next_start:next_end]
+        if (TIER.match(after) and ((start, end) in grounded or rests_on_statute(before))
+                or LIST_ITEM.match(after) and ((start, end) in grounded or names_the_law(before))):
+            grounded.add((next_start, next_end))
+    return grounded
 
 
 def orders(text: str, category: str) -> bool:
@@ -311,7 +340,10 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     precedent threshold, merged by similarity."""
     net = net or load_net()
     flagged = [(f.start, f.end) for f in findings if f.end > f.start]
-    spans = [(s, e) for s, e in sentences(document.text) if not any(fs < e and s < fe for fs, fe in flagged)]
+    every = sentences(document.text)
+    grounded = tiers_of_grounded(document.text, every)
+    spans = [(s, e) for s, e in every
+             if (s, e) not in grounded and not any(fs < e and s < fe for fs, fe in flagged)]
     texts = [without_label(document.text[s:e]) for s, e in spans]  # 第一条 is numbering, not wording
     index = training_cases(net.case_ids)
     neighbours: dict[str, list[tuple[Case, float]]] = {}  # a document repeats sentences: look each up once

@@ -7,7 +7,20 @@ import json
 import numpy as np
 import pytest
 
-from normreview.checks.second_net import ABSTRACTIONS, MODEL, SecondNet, carries_element, load_net, net_text, orders
+from normreview.checks.engine import review_document
+from normreview.checks.second_net import (
+    ABSTRACTIONS,
+    MODEL,
+    SecondNet,
+    carries_element,
+    load_net,
+    net_findings,
+    net_text,
+    orders,
+    tiers_of_grounded,
+)
+from normreview.checks.similarity import sentences
+from normreview.extractors import extract_text
 
 pytestmark = pytest.mark.unit
 
@@ -71,3 +84,42 @@ def test_the_model_file_stores_idf_and_weights_as_integers_of_its_scale():
     texts = ["外地企业须在惠安县注册并纳税。", "对落户本区的批发业企业，给予一次性奖励30万元。", "本市的产业基础较好。"]
     assert np.allclose(load_net().suspicion_rows(texts), SecondNet.from_data(decimals).suspicion_rows(texts))
     assert np.allclose(load_net().idf[:5], np.array([row[0] for row in list(data["vocabulary"].values())[:5]]) / scale)
+
+
+def _sure_net(boosts: dict[str, float], thresholds_alone: dict[str, float]) -> SecondNet:
+    """The product's model made sure of the categories in ``boosts`` (added to their intercepts)."""
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    intercept = [b + boosts.get(c, 0.0) for c, b in zip(data["classes"], data["intercept"])]
+    return SecondNet.from_data({**data, "intercept": intercept, "unlawful_intercept": 20.0, "thresholds": {},
+                                "thresholds_alone": thresholds_alone})
+
+
+def test_a_further_tier_of_a_provision_that_rests_on_a_statute_rests_on_it_too():
+    """情节严重的，… after a ； sets the aggravated tier of the penalty the statute named before it sets: the net abstains
+    on it as on its provision; the same tier after a provision that names no law is read as usual."""
+    grounded = ("粮食收购者未执行国家粮食质量标准的，由粮食和储备行政管理部门依照《粮食流通管理条例》第四十五条的规定，"
+                "责令改正，给予警告，可以并处20万元以下罚款；情节严重的，并处20万元以上50万元以下罚款。")
+    own = "对未在本市设立分支机构的外地粮食收购企业，一律处以罚款；情节严重的，并处20万元以上50万元以下罚款。"
+    text = f"粮食收购监督检查规范\n第一条 {grounded}\n第二条 {own}\n"
+    spans = sentences(text)
+    tiers = {text[s:e] for s, e in tiers_of_grounded(text, spans)}
+    assert tiers == {"情节严重的，并处20万元以上50万元以下罚款。"}
+    assert len([s for s, e in spans if text[s:e] == "情节严重的，并处20万元以上50万元以下罚款。"]) == 2
+    document = extract_text(text)
+    net = _sure_net({"penalty": 20.0}, {"penalty": 0.3})
+    start = document.text.index(grounded)
+    warned = [f.start for f in net_findings(document, review_document(document), net=net)]
+    assert warned and not any(start <= w < start + len(grounded) for w in warned)
+    assert document.text.rindex("情节严重的") in warned  # the tier of the provision that names no law
+    # The items of a list whose lead-in names the law it applies are that law's too.
+    listed = ("违反本办法规定，有下列行为之一的，由市城市管理和综合执法局依照《中华人民共和国固体废物污染环境防治法》第一百一十一条的规定"
+              "责令改正，处以罚款：（一）产生单位未将餐厨垃圾交由具备相应资质条件的单位进行无害化处理的，处十万元以上一百万元以下的罚款；"
+              "（二）在运输过程中沿途丢弃、遗撒餐厨垃圾的，处五万元以上五十万元以下的罚款。")
+    text = f"餐厨垃圾管理办法\n第一条 {listed}\n"
+    assert {text[s:e] for s, e in tiers_of_grounded(text, sentences(text))} == {
+        "（二）在运输过程中沿途丢弃、遗撒餐厨垃圾的，处五万元以上五十万元以下的罚款。"}
+    # A lead-in that only restates a statute grounds no item: the third changes the statute's period.
+    restating = ("实施查封、扣押应当遵守下列规定：（一）由两名以上执法人员实施，出示执法证件；（二）当场交付查封、扣押决定书和清单；"
+                 "（三）查封、扣押的期限为九十日，情况复杂的可以延长六十日。")
+    text = f"行政执法规定\n第一条 {restating}\n"
+    assert tiers_of_grounded(text, sentences(text)) == set()
