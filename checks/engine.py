@@ -248,7 +248,8 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc, silenced_by_r
     """The first spec ``frame`` fits, unless the clause restates a statute and the rule is silenced by that
     (``Rule.silenced_by_restatement``; a higher-law conflict is not: ``catalogue.FIRE_ON_RESTATEMENT``)."""
     sentence, lead, context = _frame_context(frame, doc)
-    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence)
+    bound = bound_kind(frame)  # once per frame, not once per spec
+    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence, bound)
             for s in specs if s.sentence is None or s.sentence.search(context))
     found = next((m for m in fits if m is not None), None)
     if found is not None and silenced_by_restatement and restates_statute(frame, doc):
@@ -285,15 +286,15 @@ def restated_joined(text: str, frame: Frame) -> bool:
     return restated(party + "应当" + JOINED_LEAD.sub("", frame.main.text)) is not None
 
 
-def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple = (),
-               sentence: str = "") -> Mention | None:
+def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple, sentence: str,
+               bound: str | None) -> Mention | None:
     """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
     states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties;
-    ``sentence``: its sentence's text (an activity named before the clause: 设立典当行，应当经…审批)."""
+    ``sentence``: its sentence's text (an activity named before the clause: 设立典当行，应当经…审批); ``bound``: its
+    ``bound_kind``, read once per frame by the caller."""
     # the cheap tests first: most frames lack the measure a spec is about
     if spec.measures and not any(m.cls in spec.measures for m in frame.measures):
         return None
-    bound = bound_kind(frame)
     if spec.bound == "party" and bound == "agency" or spec.bound == "agency" and bound != "agency" \
             or spec.bound == "named-party" and bound != "party" or spec.bound == "acting-party" and not (
                 bound == "party" and frame.bound is not None and frame.bound.kind == "party"
