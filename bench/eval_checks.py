@@ -56,6 +56,8 @@ Sets:
                       a false alarm, listed by rule; the last 10 were written blind in session 7, in two rounds of 5)
   dev-drafts          tests/eval/dev-drafts/*.yaml (whole drafts written blind as DEVELOPMENT files, from session 9: scored
                       once on the code of their day before anyone read them, then read and developed against)
+  lawful-drafts-11    tests/eval/lawful-drafts-11.yaml (4 whole lawful drafts written blind in session 9 as a development
+                      twin of holdout8-lawful-drafts: scored once before anyone read them, then developed against)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
@@ -179,9 +181,9 @@ DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/h
                  "holdout8-drafts": "tests/eval/holdout8/drafts.yaml",
                  "holdout8-lawful-drafts": "tests/eval/holdout8/lawful-drafts.yaml",
                  "blind8-b-lawful-drafts": "tests/eval/blind8-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml",
-                 "dev-drafts": "tests/eval/dev-drafts"}
+                 "lawful-drafts-11": "tests/eval/lawful-drafts-11.yaml", "dev-drafts": "tests/eval/dev-drafts"}
 # Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
-LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "holdout7-lawful-drafts",
+LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "lawful-drafts-11", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "holdout7-lawful-drafts",
                         "holdout8-lawful-drafts", "blind7-b-lawful-drafts", "blind8-b-lawful-drafts")
 
 
@@ -303,8 +305,8 @@ SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdou
         "holdout8-rewordings", "holdout8-drafts", "holdout8-lawful-drafts",
         "blind7-b-rewordings", "blind7-b-lawful-drafts",
         "blind8-b-rewordings", "blind8-b-lawful-drafts", "published", "library",
-        "library-dev", "library-val", "lawful-drafts", "dev-drafts")
-DEFAULT_SETS = tuple(name for name in SETS if name not in ("library-dev", "library-val", "lawful-drafts"))
+        "library-dev", "library-val", "lawful-drafts", "lawful-drafts-11", "dev-drafts")
+DEFAULT_SETS = tuple(name for name in SETS if name not in ("library-dev", "library-val", "lawful-drafts", "lawful-drafts-11"))
 # Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
 # The run-once blind sets (blind7-b-…) are read by nobody either: a rule helper runs them before and after its round.
 HELD_OUT = tuple(name for name in SETS if name.startswith(("holdout", "blind"))) + ("library-val",)
