@@ -56,8 +56,8 @@ Sets:
                       a false alarm, listed by rule; the last 10 were written blind in session 7, in two rounds of 5)
   dev-drafts          tests/eval/dev-drafts/*.yaml (whole drafts written blind as DEVELOPMENT files, from session 9: scored
                       once on the code of their day before anyone read them, then read and developed against)
-  lawful-drafts-11    tests/eval/lawful-drafts-11.yaml (4 whole lawful drafts written blind in session 9 as a development
-                      twin of holdout8-lawful-drafts: scored once before anyone read them, then developed against)
+  lawful-drafts-11    tests/eval/lawful-drafts-11*.yaml (whole lawful drafts written blind in session 9, development twins of
+                      holdout8-lawful-drafts: each file scored once before anyone read it, then developed against)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
@@ -181,7 +181,7 @@ DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/h
                  "holdout8-drafts": "tests/eval/holdout8/drafts.yaml",
                  "holdout8-lawful-drafts": "tests/eval/holdout8/lawful-drafts.yaml",
                  "blind8-b-lawful-drafts": "tests/eval/blind8-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml",
-                 "lawful-drafts-11": "tests/eval/lawful-drafts-11.yaml", "dev-drafts": "tests/eval/dev-drafts"}
+                 "lawful-drafts-11": "tests/eval/lawful-drafts-11*.yaml", "dev-drafts": "tests/eval/dev-drafts"}
 # Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
 LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "lawful-drafts-11", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "holdout7-lawful-drafts",
                         "holdout8-lawful-drafts", "blind7-b-lawful-drafts", "blind8-b-lawful-drafts")
@@ -189,8 +189,9 @@ LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "lawful-drafts-11", "holdout5-lawful-dr
 
 def document_items(name: str) -> list[dict]:
     path = ROOT / DOCUMENT_SETS[name]
-    # A folder (dev-drafts) holds one file per round of drafts; a set's file is the set.
-    paths = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    # A folder (dev-drafts) or a pattern (lawful-drafts-11*) holds one file per round of drafts; else the file is the set.
+    paths = sorted(ROOT.glob(DOCUMENT_SETS[name])) if "*" in DOCUMENT_SETS[name] else \
+        sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     cases = [case for p in paths for case in yaml.safe_load(p.read_text(encoding="utf-8")) or []]
     if name in LAWFUL_DOCUMENT_SETS:
         cases = [{**case, "look_alikes": [line.strip() for line in case["text"].splitlines()[1:] if line.strip()]}
