@@ -589,6 +589,25 @@ def removed_provision(doc: Doc, start: int) -> bool:
 
 REMOVED_CUE = re.compile(r"删除|取消|废止|撤销|废除|停止执行|清理|纠正")
 
+# (prec11) A sentence that opens by applying a national policy of the State Council or its finance and tax departments (按照财政部、
+# 税务总局关于粤港澳大湾区个人所得税优惠政策的规定，对…给予财政补贴): the benefit and whom it reaches are that policy's, set by the
+# State (公平竞争审查条例 第十条 forbids a policy's own 特定经营者 benefit, not one the State's policy sets). Read for the incentive and
+# local-tie rules only, and not where the sentence adds to the policy (另行, 额外, 在此基础上, 再给予).
+NATIONAL_LEAD = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:按照|依照|根据|依据|落实|执行)[^，。；]{0,4}"
+                           r"(?:国务院|财政部|国家税务总局|税务总局|国家发展(?:和)?改革委(?:员会)?|国家发改委|财税〔|财库〔|国发〔|国办发〔)"
+                           r"[^。；]{0,50}?(?:的规定|的通知|政策|办法|决定)[^，。；]{0,6}[，,]")
+NATIONAL_LEAD_ADDED = re.compile(r"另行|额外|在此基础上|再给予|叠加|上浮|提高")
+NATIONAL_LEAD_CATEGORIES = ("selective-incentive", "factor-flow")
+
+
+def national_policy_lead(rule: Rule, doc: Doc, start: int) -> bool:
+    if rule.category not in NATIONAL_LEAD_CATEGORIES:
+        return False
+    text = doc.user_data["text"]
+    left, right = sentence_bounds(text, start, start, doc.user_data["sentence_ends"])
+    lead = NATIONAL_LEAD.match(text, left, right)
+    return lead is not None and start >= lead.end() and not NATIONAL_LEAD_ADDED.search(text, lead.end(), right)
+
 
 def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
     """A frame-only rule: in each frame that fits, unless an exception is in it, the measure or phrase
@@ -605,7 +624,7 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
             continue
         # A measure term is quoted to the end of its clause, so a reader sees the whole measure (处以 → 处以五千元罚款;
         # a frame ends before its punctuation); a fixed phrase (纳税十强) as matched.
-        if removed_provision(doc, found.start):
+        if removed_provision(doc, found.start) or national_policy_lead(rule, doc, found.start):
             continue
         spans.append((found.start, frame.end if isinstance(found, Measure) else found.end))
     return spans
@@ -618,7 +637,8 @@ def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> lis
     for start, end in sorted(set(candidates)):
         if any(s <= start < e for s, e in spans):
             continue
-        if passes_conditions(rule, doc, start, end) and not removed_provision(doc, start):
+        if passes_conditions(rule, doc, start, end) and not removed_provision(doc, start) \
+                and not national_policy_lead(rule, doc, start):
             spans.append((start, end))
     return spans
 

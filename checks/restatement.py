@@ -90,7 +90,10 @@ LISTED_LEAD = re.compile(r"下列[^：:]{0,12}之一的[^：:]*[：:]\s*$")
 ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]+条\s*|^\s*[（(][一二三四五六七八九十\d]+[）)]")
 # Only sentences that set something are kept: a duty, a licence, a fee, a penalty or a measure.
-MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业")
+# (prec11) …and the naming, listing, supervising and disciplining measures a statute takes (向社会公布…公开曝光; 予以督办通报; 列入
+# 失信联合惩戒名单; 给予处分; 先行垫付…追偿), which a draft restates as often as a licence.
+MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业"
+                         r"|公布|曝光|通报|约谈|督办|列入|处分|垫付|追偿|暂停|取消|撤销")
 CJK = re.compile(r"[\u4e00-\u9fa5\d]")
 # Bigrams this common say nothing of which sentence is meant (的，应当, 人民): not used to pick candidates.
 COMMON = 4000
