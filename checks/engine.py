@@ -319,6 +319,8 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         if not spec.measures and phrase is None:
             return Mention(tie.start, tie.end, tie.text)
     if not spec.measures:  # the phrase the rule is about, else the main clause
+        if spec.statutory and phrase is not None and _statutory_licences().search(phrase.text):
+            return None  # (prec11) the paper issued is a licence a statute requires (核发《药品经营许可证》)
         return phrase or frame.main
     if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
         return None  # 不收取任何费用: one negated term negates the measure
@@ -369,10 +371,29 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
                 or restated_activity(measure, frame, sentence) is not None
                 or measure.cls == "approval" and _statutory_approver(measure, frame)
+                or measure.cls == "approval" and _issues_statutory_licence(measure, frame, sentence, before)
                 or _statutory_qualification(measure, before) and not LOCAL_PAPER.search(sentence or frame.text)
                 or measure.cls == "payment" and _restated_fee(frame, before)
                 or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text)
                 or measure.text == "滞纳金" and bool(STATUTORY_LATE_FEE.search(sentence or frame.text)))
+
+
+# (prec11) An approval whose outcome the clause names as a licence a statute requires (须经区市场监督管理局批准，核发《药品经营
+# 许可证》后方可营业: 药品管理法 第五十一条 "…应当经所在地县级以上地方人民政府药品监督管理部门批准，取得药品经营许可证"): the approval
+# is that licence's, given by today's office for the statute's; another approval beside it is read on its own.
+ISSUED = re.compile(r"[^，。；]{0,6}?(?:[，,]\s*)?(?:并|后|同时)?(?:核发|颁发|发给|取得|领取|换发)《?")
+
+
+def _issues_statutory_licence(measure: Measure, frame: Frame, sentence: str, before: str) -> bool:
+    if not sentence or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
+        return False
+    at = measure.end - frame.sentence_start
+    if ISSUING.match(measure.text) or measure.text in ("取得", "领取"):  # the issuing verb itself: 核发《药品经营许可证》
+        if NO_STATUTORY_POWER.search(sentence[:max(measure.start - frame.sentence_start, 0)]):
+            return False
+        return 0 <= at <= len(sentence) and _statutory_licences().match(sentence, at + sentence.startswith("《", at)) is not None
+    issued = ISSUED.match(sentence, at) if 0 <= at <= len(sentence) else None
+    return issued is not None and _statutory_licences().match(sentence, issued.end()) is not None
 
 
 # The late fee the law itself sets on taxes and social insurance (税收征收管理法 第三十二条, 社会保险法 第八十六条), restated.
@@ -545,6 +566,49 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     return True
 
 
+# (prec11) A provision named as removed (删除…的规定; 取消对外地出租汽车收取管理服务费的规定; 由甲方…承担代偿责任的条款已删除; 取消将企业在
+# 当地纳税作为评分标准): the clause reports or orders that the measure go, it sets none — the correction 公平竞争审查条例 第二十三条
+# and 行政处罚法 第十六条 ask for. Only the removed provision's own words are spared: what the clause sets besides (…的规定，改为对外地
+# 车辆收取…) is read as ever; 未删除, 不得取消 remove nothing.
+REMOVAL_VERB = r"(?<![未不没拒得])(?:删除|取消|废止|撤销|废除|停止执行|清理|纠正)(?:了|掉)?"
+REMOVED = re.compile(REMOVAL_VERB + r"(?P<a>[^。；：“”\n]{1,40}?)(?:的|等)(?:相关)?(?:规定|条款|内容|做法|要求|表述|限制|门槛|文件|政策措施)"
+                     + r"|" + REMOVAL_VERB + r"(?P<b>(?:将|把|以)[^。；：“”\n]{1,30}?作为[^。；：“”\n]{0,10}?(?:标准|条件|因素|依据))"
+                     + r"|(?P<c>[^。；：“”，\n]{1,40}?)的(?:规定|条款|内容|做法|要求|表述)(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)")
+
+
+def removed_provision(doc: Doc, start: int) -> bool:
+    """The trigger at ``start`` stands in a provision its sentence names as removed (``REMOVED``); once per sentence."""
+    text = doc.user_data["text"]
+    left, right = sentence_bounds(text, start, start, doc.user_data["sentence_ends"])
+    known = doc.user_data.setdefault("removed", {})
+    if left not in known:
+        known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c") if m.group(g)] \
+            if REMOVED_CUE.search(text, left, right) else []
+    return any(a <= start < b for a, b in known[left])
+
+
+REMOVED_CUE = re.compile(r"删除|取消|废止|撤销|废除|停止执行|清理|纠正")
+
+# (prec11) A sentence that opens by applying a national policy of the State Council or its finance and tax departments (按照财政部、
+# 税务总局关于粤港澳大湾区个人所得税优惠政策的规定，对…给予财政补贴): the benefit and whom it reaches are that policy's, set by the
+# State (公平竞争审查条例 第十条 forbids a policy's own 特定经营者 benefit, not one the State's policy sets). Read for the incentive and
+# local-tie rules only, and not where the sentence adds to the policy (另行, 额外, 在此基础上, 再给予).
+NATIONAL_LEAD = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:按照|依照|根据|依据|落实|执行)[^，。；]{0,4}"
+                           r"(?:国务院|财政部|国家税务总局|税务总局|国家发展(?:和)?改革委(?:员会)?|国家发改委|财税〔|财库〔|国发〔|国办发〔)"
+                           r"[^。；]{0,50}?(?:的规定|的通知|政策|办法|决定)[^，。；]{0,6}[，,]")
+NATIONAL_LEAD_ADDED = re.compile(r"另行|额外|在此基础上|再给予|叠加|上浮|提高")
+NATIONAL_LEAD_CATEGORIES = ("selective-incentive", "factor-flow")
+
+
+def national_policy_lead(rule: Rule, doc: Doc, start: int) -> bool:
+    if rule.category not in NATIONAL_LEAD_CATEGORIES:
+        return False
+    text = doc.user_data["text"]
+    left, right = sentence_bounds(text, start, start, doc.user_data["sentence_ends"])
+    lead = NATIONAL_LEAD.match(text, left, right)
+    return lead is not None and start >= lead.end() and not NATIONAL_LEAD_ADDED.search(text, lead.end(), right)
+
+
 def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
     """A frame-only rule: in each frame that fits, unless an exception is in it, the measure or phrase
     that makes it unlawful."""
@@ -560,6 +624,8 @@ def frame_spans(rule: Rule, doc: Doc) -> list[tuple[int, int]]:
             continue
         # A measure term is quoted to the end of its clause, so a reader sees the whole measure (处以 → 处以五千元罚款;
         # a frame ends before its punctuation); a fixed phrase (纳税十强) as matched.
+        if removed_provision(doc, found.start) or national_policy_lead(rule, doc, found.start):
+            continue
         spans.append((found.start, frame.end if isinstance(found, Measure) else found.end))
     return spans
 
@@ -571,7 +637,8 @@ def clause_spans(rule: Rule, doc: Doc, candidates: list[tuple[int, int]]) -> lis
     for start, end in sorted(set(candidates)):
         if any(s <= start < e for s, e in spans):
             continue
-        if passes_conditions(rule, doc, start, end):
+        if passes_conditions(rule, doc, start, end) and not removed_provision(doc, start) \
+                and not national_policy_lead(rule, doc, start):
             spans.append((start, end))
     return spans
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from normreview.checks.laws.store import build_fingerprint, default_path, law_store
 from normreview.checks.lexicons import statutory_categories
+from normreview.patterns import chinese_number
 
 LEVELS = ("法律", "行政法规", "部门规章")
 # A statute sentence ends at 。 or a line; a clause of a draft is read up to its own end, so ； stays inside.
@@ -42,14 +43,57 @@ PLACE = re.compile(r"(?:本|我|全)(?:市|区|县|镇|乡|省)|(?:(?!告知|通
                    r"(?=[内范区辖的，、]|行政)")
 # Amounts, rates and periods the statute must hold as written: 五百元以上二千元以下, 万分之五, 90个工作日, 三十日内.
 FIGURE = re.compile(r"[\d一二三四五六七八九十百千万零〇两]+(?:\.\d+)?(?:万元|元|%|倍|个?工作日|日|天|个月|年|小时)"
-                    r"|(?:百分之|千分之|万分之)[一二三四五六七八九十百零\d]+")
+                    r"|(?:百分之|千分之|万分之)[一二三四五六七八九十百零\d]+(?:点[一二三四五六七八九零〇\d]+)?")
+# A figure's value and unit, however written: a draft writes 二十万元 where the statute has 20万元, 百分之一 for 1%, 30日 for
+# 三十日 — one amount (prec11).
+FIGURE_PARTS = re.compile(r"(?P<number>[\d一二三四五六七八九十百千万零〇两点.]+?)(?P<unit>万元|元|%|倍|个?工作日|日|天|个月|年|小时)$"
+                          r"|(?P<kind>百分之|千分之|万分之)(?P<share>.+)$")
+SHARE_UNITS = {"百分之": "%", "千分之": "‰", "万分之": "‱"}
+
+
+def _number(token: str) -> float | None:
+    token = token.replace("点", ".") if re.fullmatch(r"[\d.点]+", token) else token
+    try:
+        return float(token)
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d+(?:\.\d+)?万", token):
+        return float(token[:-1]) * 10000
+    return chinese_number(token)
+
+
+def _figure_key(figure: str) -> str:
+    """One key for one amount, rate or period: 二十万元 and 20万元 → 200000元; 百分之一 and 1% → 1%; 三十日 and 30日 → 30日."""
+    parts = FIGURE_PARTS.match(figure)
+    if parts is None:
+        return figure
+    if parts.group("kind"):
+        value, unit = _number(parts.group("share")), SHARE_UNITS[parts.group("kind")]
+    else:
+        value, unit = _number(parts.group("number")), parts.group("unit")
+        if unit == "万元" and value is not None:
+            value, unit = value * 10000, "元"
+        unit = {"天": "日", "个工作日": "工作日"}.get(unit, unit)
+    return figure if value is None else f"{int(value) if value.is_integer() else value}{unit}"
+
+
+def _holds_figures(figures: list[str], sentence: str) -> bool:
+    """Every amount, rate and period of the clause is one the statute sentence states, however either writes it."""
+    if all(f in sentence for f in figures):
+        return True
+    held = {_figure_key(f) for f in FIGURE.findall(sentence)} | {_figure_key(f) for f in re.findall(
+        r"[\d.]+%|[\d.]+万元", sentence)}
+    return all(f in sentence or _figure_key(f) in held for f in figures)
 # A lead-in that lists conducts and sets their consequence (…有下列行为之一的，由…责令限期改正，可以处以2万元以下的罚款：),
 # and an item of its list ((三)占用城市道路期满或者挖掘城市道路后，不及时清理现场的；).
 LISTED_LEAD = re.compile(r"下列[^：:]{0,12}之一的[^：:]*[：:]\s*$")
 ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]+条\s*|^\s*[（(][一二三四五六七八九十\d]+[）)]")
 # Only sentences that set something are kept: a duty, a licence, a fee, a penalty or a measure.
-MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业")
+# (prec11) …and the naming, listing, supervising and disciplining measures a statute takes (向社会公布…公开曝光; 予以督办通报; 列入
+# 失信联合惩戒名单; 给予处分; 先行垫付…追偿), which a draft restates as often as a licence.
+MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业"
+                         r"|公布|曝光|通报|约谈|督办|列入|处分|垫付|追偿|暂停|取消|撤销")
 CJK = re.compile(r"[\u4e00-\u9fa5\d]")
 # Bigrams this common say nothing of which sentence is meant (的，应当, 人民): not used to pick candidates.
 COMMON = 4000
@@ -179,6 +223,6 @@ def _restated(text: str) -> StatuteSentence | None:
     top = np.argpartition(votes, -5)[-5:] if len(votes) > 5 else np.arange(len(votes))
     for candidate in top[np.argsort(votes[top])[::-1]]:
         law, number, sentence = index.sentences[candidate]
-        if len(query & _grams(index.plain[candidate])) >= COVERAGE * len(query) and all(f in sentence for f in figures):
+        if len(query & _grams(index.plain[candidate])) >= COVERAGE * len(query) and _holds_figures(figures, sentence):
             return StatuteSentence(law, number, sentence)
     return None

@@ -77,6 +77,13 @@ UNCOMPETED = re.compile(r"(?:未经|未通过|未履行|未采用|未进行|不�
 NOT_IN_NAME = "的由与和及对向在将为把给从到统一要求确定签订约定府局委指等各"
 NOT_IN_GAP = "与将对向给把和及要求规定出台明确政府局委办开展从事实施"
 CLAUSE_BREAK = re.compile(r"[，,：:]")
+# (prec11) The ownership that names the buyer, not who may sell or enter (区属行政机关采购办公用品; 市国有企业非招标采购供应商库…;
+# 机关、事业单位和国有企业与施工单位办理工程结算): a rule on how the state's own bodies and firms buy binds them, it sets no
+# condition on the firms that supply them (公平竞争审查条例 第八条 is about conditions on 经营者). The clause opens with it — no
+# modal, relation or place word before it (应当在区属国有公司运营的电子卖场采购, 限于国有企业 still tie) — and a buying verb follows it.
+OWN_BUYER_BEFORE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?[^，。；：]{0,16}$")
+OWN_BUYER_AFTER = re.compile(r"^[^，。；的]{0,24}?(?:采购|购买|购置|发包|办理工程结算|结算|招标|租赁|委托)")
+OWN_BUYER_STOP = re.compile(r"应当|须|必须|需|在|由|向|从|到|限|仅|只|为|要求|优先|对|与")
 
 
 @dataclass(frozen=True)
@@ -251,6 +258,12 @@ def ties_in(sentence: str, offset: int, places: list[Place]) -> list[Tie]:
             right = min(b for b in breaks if b > match.start())
             if vocabulary.lawful.search(sentence[left:right]):
                 continue
+            if criterion == "ownership" and OWN_BUYER_BEFORE.match(sentence[left:match.start()]) \
+                    and not OWN_BUYER_STOP.search(sentence[left:match.start()]) and OWN_BUYER_AFTER.match(sentence[match.end():right]):
+                continue  # the state's own buyer (prec11)
+            if criterion == "chosen-operator" and sentence[max(match.start() - 1, 0):match.start()] == "对" \
+                    and not relations & {"designate", "require"}:
+                continue  # (prec11) what the body's own scheme pays its partner (对合作银行…形成的损失…给予风险补偿): no one is made to use it
             found.append(Tie(criterion, offset + match.start(), offset + match.end(), sentence[match.start():match.end()],
                              gates & GATES[criterion], relations & RELATIONS[criterion]))
     return found
