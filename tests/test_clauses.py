@@ -308,6 +308,13 @@ def test_utilities_cut_by_the_subdistrict():
           {"cond": "对拒不整改的商户", "bound": "街道办事处/agency/agent", "measures": ["compulsion:停水停电"]})
 
 
+def test_utilities_cut_with_the_one_cut_off_between_verb_and_supply():
+    # 停止向其供水: the verb and the supply come apart around the one cut off; it is still the cut (行政强制法 第四十三条)
+    check("用户拒不缴纳水费的，供水企业可以根据区水务局的通知停止向其供水",
+          {"cond": "用户拒不缴纳水费的", "mod": "可以/permission",
+           "measures": ["payment:缴纳水费@condition", "compulsion:停止向其供水"]})
+
+
 def test_sealing_with_a_lawful_qualifier():
     check("无正当理由拒不配合检查的，由执法大队依法查封其经营场所",
           {"bound": "执法大队/agency/agent", "measures": ["burden:配合@condition", "compulsion:查封"], "anchors": ["lawful:依法"]})
