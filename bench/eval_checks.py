@@ -87,6 +87,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -107,7 +108,12 @@ AGREEMENT_WRAPPER = "某某项目投资协议\n甲方：某某经济开发区管
 
 # --- the ONE call into the product ------------------------------------------------------------------------
 def review_text(text: str) -> list[Any]:
-    """Review a plain text; return findings with .category/.rule/.quote/.clause_text/.start/.end.
+    """Review a plain text; return findings with .category/.rule/.quote/.clause_text/.start/.end."""
+    return reviewed_text(text)[1]
+
+
+def reviewed_text(text: str) -> tuple[str, list[Any]]:
+    """Review a plain text; return the extracted document's text (which the findings' .start/.end index) and the findings.
 
     The only place that knows the product's API (being refactored): change this function, nothing else.
     """
@@ -120,7 +126,7 @@ def review_text(text: str) -> list[Any]:
         from normreview.checks.second_net import MODEL, load_net, net_findings
 
         findings = findings + net_findings(document, findings, net=load_net(NET_MODEL or MODEL))
-    return findings
+    return document.text, findings
 
 
 # --- sets ---------------------------------------------------------------------------------------------------
@@ -213,9 +219,18 @@ def _matches(finding: Any, expected: dict) -> bool:
     return expected["clause"] in (finding.clause_text or "") or expected["clause"] in (finding.quote or "")
 
 
-def _touches(finding: Any, piece: str) -> bool:
-    return piece in (finding.clause_text or "") or piece in (finding.quote or "") or \
-        (bool(finding.quote) and finding.quote in piece)
+def _touches(finding: Any, piece: str, text: str) -> bool:
+    """A finding touches a look-alike when its clause or quote holds the look-alike, or its quote lies inside it — at
+    the look-alike's own place in the document: a short quote of another article ("向区") that the look-alike's words
+    happen to contain is not a finding on it (session 9; before, any occurrence counted)."""
+    if piece in (finding.clause_text or "") or piece in (finding.quote or ""):
+        return True
+    if not finding.quote or finding.quote not in piece:
+        return False
+    places = [m.start() for m in re.finditer(re.escape(piece), text)]
+    if not places:  # the extraction changed the piece's characters: its place is unknown, any occurrence counts
+        return True
+    return any(start < finding.end and finding.start < start + len(piece) for start in places)
 
 
 def score_clauses(items: list[dict]) -> dict:
@@ -256,7 +271,7 @@ def score_documents(cases: list[dict]) -> dict:
     look_alikes = alarmed = stray_n = 0
     stray_rules = Counter()
     for case in cases:
-        findings = review_text(case["text"])
+        text, findings = reviewed_text(case["text"])
         for expected in case["expected"]:
             expected_n[expected["category"]] += 1
             if any(_matches(f, expected) for f in findings):
@@ -268,14 +283,14 @@ def score_documents(cases: list[dict]) -> dict:
         stray_rules.update(f.rule for f in stray)
         for piece in case.get("look_alikes", []):
             look_alikes += 1
-            hits = [f for f in stray if _touches(f, piece)]
+            hits = [f for f in stray if _touches(f, piece, text)]
             if hits:
                 alarmed += 1
                 for f in hits:
                     alarm_categories[f.category] += 1
                 alarms.append({"case": case["name"], "look_alike": piece, "rules": sorted({f.rule for f in hits})})
         for f in stray:
-            if not any(_touches(f, piece) for piece in case.get("look_alikes", [])):
+            if not any(_touches(f, piece, text) for piece in case.get("look_alikes", [])):
                 unexpected.append({"case": case["name"], "rule": f.rule, "category": f.category, "quote": f.quote})
     result = _summary(expected_n, found_n, look_alikes, alarmed, alarm_categories, misses, alarms, items=len(cases))
     result["unexpected_findings"] = len(unexpected)
