@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
-from normreview.checks.fine_conflicts import restated_fine
+from normreview.checks.fine_conflicts import restated_fine, restated_penalty
 from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
@@ -372,6 +372,7 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
                 or _statutory_qualification(measure, before) and not LOCAL_PAPER.search(sentence or frame.text)
                 or measure.cls == "payment" and _restated_fee(frame, before)
                 or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text)
+                or measure.cls == "penalty" and "罚" not in measure.text and restated_penalty(sentence or frame.text, measure.text)
                 or measure.text == "滞纳金" and bool(STATUTORY_LATE_FEE.search(sentence or frame.text)))
 
 

@@ -7,9 +7,10 @@ duty of a market's operator (食品安全法 第六十一条), a licence (城镇
 (区市场监督管理局 for 工商行政管理部门) or the statute's own formula. Such a clause sets nothing: it is the statute's.
 
 ``restated(text)`` finds the one statute sentence that holds nearly all of the clause's wording (character bigrams,
-with the bodies and places that a local draft names otherwise left out) and every amount, rate and period of it; a
-clause that changes the range, adds a measure or lays a duty on top keeps wording the statute lacks and is not a
-restatement. The index is built once per process from the statute store (``checks/laws``), newest versions of laws,
+with the bodies and places that a local draft names otherwise left out) and every amount, rate, period and kind of
+penalty of it; a clause that changes the range, adds a measure or lays a duty on top keeps wording the statute lacks
+and is not a restatement (a penalty of a kind the sentence lacks, 没收违法所得 added to a conduct the statute only fines,
+is short but changes what matters). The index is built once per process from the statute store (``checks/laws``), newest versions of laws,
 administrative regulations and ministry rules that are neither repealed nor expired.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ import numpy as np
 
 from normreview.checks.laws.store import build_fingerprint, default_path, law_store
 from normreview.checks.lexicons import statutory_categories
+from normreview.extractors.fines import penalty_kinds
 
 LEVELS = ("法律", "行政法规", "部门规章")
 # A statute sentence ends at 。 or a line; a clause of a draft is read up to its own end, so ； stays inside.
@@ -40,6 +42,10 @@ BODY = re.compile(r"(?:(?<=由)|(?<=向)|(?<=经)|(?<=报)|(?<=到)|(?<=会同)|
 # A place name is no verb of telling or reporting and no 或者 (书面告知直辖市或者设区的…: the statute's words stay).
 PLACE = re.compile(r"(?:本|我|全)(?:市|区|县|镇|乡|省)|(?:(?!告知|通知|报告|报送|或者)[\u4e00-\u9fa5]){2,8}?(?:省|市|区|县|镇|乡|街道)"
                    r"(?=[内范区辖的，、]|行政)")
+# The issuing body naming itself where the statute names its kind (本局应当在二十日内组织听证 for 行政机关应当…: 行政许可法
+# 第四十七条; 我局, 本机关): the draft's own word for the statute's body, left out on both sides like the others. Not the
+# 本 of 基本局面, 成本 or 样本.
+SELF = re.compile(r"(?<![基根资样成日版文剧账课范原副脚])(?:本|我)(?:局|厅|署|机关|部门)")
 # Amounts, rates and periods the statute must hold as written: 五百元以上二千元以下, 万分之五, 90个工作日, 三十日内.
 FIGURE = re.compile(r"[\d一二三四五六七八九十百千万零〇两]+(?:\.\d+)?(?:万元|元|%|倍|个?工作日|日|天|个月|年|小时)"
                     r"|(?:百分之|千分之|万分之)[一二三四五六七八九十百零\d]+")
@@ -68,7 +74,7 @@ class StatuteSentence:
 def _plain(text: str) -> str:
     """The wording that says what is done: article label, bodies and places left out, punctuation dropped."""
     text = ARTICLE_LABEL.sub("", text)
-    text = BODY.sub("", PLACE.sub("", text))
+    text = BODY.sub("", PLACE.sub("", SELF.sub("", text)))
     return "".join(CJK.findall(text))
 
 
@@ -179,6 +185,7 @@ def _restated(text: str) -> StatuteSentence | None:
     top = np.argpartition(votes, -5)[-5:] if len(votes) > 5 else np.arange(len(votes))
     for candidate in top[np.argsort(votes[top])[::-1]]:
         law, number, sentence = index.sentences[candidate]
-        if len(query & _grams(index.plain[candidate])) >= COVERAGE * len(query) and all(f in sentence for f in figures):
+        if len(query & _grams(index.plain[candidate])) >= COVERAGE * len(query) and all(f in sentence for f in figures) \
+                and penalty_kinds(text) <= penalty_kinds(sentence):
             return StatuteSentence(law, number, sentence)
     return None
