@@ -55,7 +55,9 @@ LISTED_LEAD = re.compile(r"下列[^：:]{0,12}之一的[^：:]*[：:]\s*$")
 ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]+条\s*|^\s*[（(][一二三四五六七八九十\d]+[）)]")
 # Only sentences that set something are kept: a duty, a licence, a fee, a penalty or a measure.
-MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业")
+# (强制执行, 冻结, 听证: a sentence that sets who may enforce or hear, with 可以 and no duty word: 行政强制法 第五十三条)
+MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业"
+                         r"|强制执行|冻结|听证")
 CJK = re.compile(r"[\u4e00-\u9fa5\d]")
 # Bigrams this common say nothing of which sentence is meant (的，应当, 人民): not used to pick candidates.
 COMMON = 4000

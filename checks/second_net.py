@@ -47,6 +47,7 @@ import yaml
 
 from normreview.checks.cases import Case, library_cases
 from normreview.checks.clauses import Frame, analyse_clauses
+from normreview.checks.fine_conflicts import restated_fine
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
 from normreview.checks.places import find_places
 from normreview.checks.precedents import ArchiveSearch, CaseIndex, archive_precedents, case_precedent, merged, without_label
@@ -79,8 +80,10 @@ COMPANY_LEAD = re.compile(r".*(?:由|向|与|和|及|或|到|给|对|为|将|把
 NUMBER = re.compile(r"[0-9][0-9.,%]*")
 # A further tier of the same provision: a short condition on the conduct just named (情节严重的，拒不改正的，逾期不改正的，
 # 造成损失的，), with no new actor or conduct of its own; or the next item of the list its lead-in opened ((二)…；).
+# …or a grade of a discretion standard that splits the range into tiers (轻微的，处3万元以上不满8万元的罚款；一般的，…；严重的，…:
+# 行政处罚法 第三十四条).
 TIER = re.compile(r"\s*(?:情节[^，。；]{0,6}|拒不[^，。；]{0,8}|逾期[^，。；]{0,8}|造成[^，。；]{0,10}|[^，。；]{0,4}数额较大|"
-                  r"再次[^，。；]{0,8})的，")
+                  r"再次[^，。；]{0,8}|(?:违法(?:行为|情节)?)?(?:轻微|较轻|一般|较重|严重|特别严重))的，")
 LIST_ITEM = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
 
 
@@ -286,7 +289,9 @@ def states_a_measure(text: str) -> bool:
 def rests_on_statute(text: str) -> bool:
     """The text names the law it applies (依照《…》第…条的规定…) or restates a statute sentence: what the rules leave
     silent for that reason the net leaves too, since its n-grams cannot tell a quoted statutory penalty from a new one."""
-    return restated(text) is not None or names_the_law(text)
+    # a further tier read alone (情节严重的，并处20万元以上50万元以下罚款) restates no provision: its conduct is the span before it,
+    # and ``tiers_of_grounded`` grounds it when that span rests on a statute
+    return restated(text) is not None and not TIER.match(text) or names_the_law(text)
 
 
 def names_the_law(text: str) -> bool:
@@ -300,13 +305,15 @@ def tiers_of_grounded(text: str, spans: list[tuple[int, int]]) -> set[tuple[int,
     the list it opened ((二)…) when its lead-in names the law it applies: the statute governs its tiers and its items as
     well (依照《粮食流通管理条例》第四十五条的规定…罚款；情节严重的，并处…罚款; 依照《…法》第一百一十一条的规定…：（一）…；
     （二）…), and a tier or item read alone names no law. A lead-in that only restates a statute grounds no item: an item
-    may change what the statute sets (实施查封、扣押应当遵守下列规定：…；（三）期限为九十日)."""
+    may change what the statute sets (实施查封、扣押应当遵守下列规定：…；（三）期限为九十日). A provision whose fines restate the range
+    the statute sets for its conduct (``fine_conflicts.restated_fine``: a discretion standard's first grade, 轻微的，处3万元以上不满8万元
+    的罚款, within 城镇燃气管理条例 第四十五条's 3万元以上20万元以下) grounds its further grades as well."""
     grounded: set[tuple[int, int]] = set()
     for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
         if not text[start:end].rstrip().endswith("；"):
             continue
         before, after = without_label(text[start:end]), text[next_start:next_end]
-        if (TIER.match(after) and ((start, end) in grounded or rests_on_statute(before))
+        if (TIER.match(after) and ((start, end) in grounded or rests_on_statute(before) or restated_fine(before))
                 or LIST_ITEM.match(after) and ((start, end) in grounded or names_the_law(before))):
             grounded.add((next_start, next_end))
     return grounded

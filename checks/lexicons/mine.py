@@ -205,9 +205,10 @@ NOT_A_FEE = re.compile(r"[的和或及与、等其该本此各]|有关|相关|�
 
 # …or a fee the statute names as the subject of its own rule on the fee's standard or earmarked use, where it sets up the
 # charge without a verb of paying (固体废物污染环境防治法 第五十八条: 建立生活垃圾处理收费制度…生活垃圾处理费应当专项用于…;
-# 城市道路管理条例 第三十七条: 城市道路挖掘修复费的收费标准，由…制定): the sentence opens with the fee's name.
+# 城市道路管理条例 第三十七条: 城市道路挖掘修复费的收费标准，由…制定; 民法典 第二百二十三条: 不动产登记费按件收取): the sentence
+# opens with the fee's name.
 FEE_REGULATED = re.compile(r"^\s*(?:第[一二三四五六七八九十百零]+条\s*)?([\u4e00-\u9fa5]{2,12}?(?<!经)费)"
-                           r"(?=(?:应当|必须)?(?:专项用于|专款专用)|的收费标准)")
+                           r"(?=(?:应当|必须)?(?:专项用于|专款专用|(?:按|由)[^，。；]{0,10}(?:收取|征收|缴纳|计收|交纳))|的收费标准)")
 
 
 def mine_fees(laws: list[Law]) -> list[dict]:
