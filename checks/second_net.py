@@ -38,6 +38,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ import yaml
 
 from normreview.checks.cases import Case, library_cases
 from normreview.checks.clauses import Frame, analyse_clauses
-from normreview.checks.fine_conflicts import restated_fine
+from normreview.checks.fine_conflicts import RESTATED_SCORE, RESTATED_WORDS, matching_provisions, restated_fine
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
 from normreview.checks.places import find_places
 from normreview.checks.precedents import ArchiveSearch, CaseIndex, archive_precedents, case_precedent, merged, without_label
@@ -230,7 +231,8 @@ class Element:
         if only_forbids(text) or self.opens(text):
             return False
         return bool(self.pattern and self.pattern.search(text)) or self.says_designation(text) or any(
-            frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities)
+            frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities
+                                               and not forbids_a_penalized_conduct(frame))
             for frame in frames_of(text))
 
     def says_designation(self, text: str) -> bool:
@@ -242,6 +244,18 @@ class Element:
         """The text opens what the category restricts to every qualified party (the corrected wording of a
         designation: 可以委托任何有资质的企业, 凡具备资质的企业均可参与)."""
         return bool(self.opening and self.opening.search(text))
+
+
+def forbids_a_penalized_conduct(frame: Frame) -> bool:
+    """The frame forbids (不得, 禁止) a conduct that a law or an administrative regulation in force penalizes in nearly the same
+    words (在运输过程中不得沿途丢弃、遗撒餐厨垃圾: 固体废物污染环境防治法 第一百一十一条 fines 在运输过程中沿途丢弃、遗撒生活垃圾):
+    the prohibition is the statute's, it restricts no entry to a market. Read by the element gate, for the modality alone."""
+    if frame.modality is None or frame.modality.kind != "prohibition":
+        return False
+    at, end = frame.modality.start - frame.start, frame.modality.end - frame.start
+    conduct = frame.text[:at] + frame.text[end:]  # the conduct as a statute states it: 在运输过程中沿途丢弃、遗撒…
+    day = date.today().isoformat()
+    return any(score >= RESTATED_SCORE for score, _ in matching_provisions(conduct, day, RESTATED_WORDS))
 
 
 def only_forbids(text: str) -> bool:

@@ -133,3 +133,10 @@ def test_the_grades_of_a_discretion_standard_are_tiers_of_the_provision_that_res
     tiers = {text[s:e] for s, e in tiers_of_grounded(text, sentences(text))}
     assert tiers == {"较重的，处10万元以上20万元以下的罚款。"}
     assert len([1 for s, e in sentences(text) if text[s:e] == "较重的，处10万元以上20万元以下的罚款。"]) == 2
+
+
+def test_a_prohibition_of_what_a_statute_penalizes_carries_no_market_access_element():
+    # 固体废物污染环境防治法 第一百一十一条 fines 擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾: forbidding it restricts no
+    # entry (lawdraft11); forbidding outside firms to take the work does
+    assert not carries_element("施工单位不得擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾。", "market-access")
+    assert carries_element("未在本县注册的运输企业不得承接本县建筑垃圾运输业务。", "market-access")
