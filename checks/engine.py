@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
-from normreview.checks.fine_conflicts import restated_fine
+from normreview.checks.fine_conflicts import restated_fine, restated_penalty
 from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
@@ -230,6 +230,27 @@ def carried_article(text: str, frame: Frame) -> bool:
     return bool(CONTINUATION.match(own) or CONTINUATION.match(re.split(r"[；;]", gap)[-1]) or "；" not in gap)
 
 
+# A lead-in that takes its basis from the list it opens (本局依照下列规定实施查封、扣押：（一）依照《食品安全法》第一百一十条，…):
+# its legal basis is what the items name.
+LIST_BASIS = re.compile(r"(?:依照|按照|根据|依据)(?:下列|以下)[^，。；：]{0,6}(?:规定|法律|法规|条款|条文)")
+LIST_ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
+ITEM_LAW = re.compile(r"《[^》]{2,40}》|法律、(?:行政)?法规|法律(?:或者|、)?行政法规")
+NEXT_ARTICLE = re.compile(r"\n\s*第[一二三四五六七八九十百零〇]+条")
+
+
+def listed_basis(text: str, frame: Frame) -> bool:
+    """The clause is a lead-in that acts 依照下列规定 and every item of its list names the law it applies (or
+    法律、行政法规): the list is its legal basis."""
+    if not LIST_BASIS.search(text[frame.start:frame.end]):
+        return False
+    stop = NEXT_ARTICLE.search(text, frame.end)
+    rest = text[frame.end:stop.start() if stop else len(text)]
+    if not rest.lstrip().startswith(("：", ":")):
+        return False
+    items = LIST_ITEM_LABEL.split(rest)[1:]
+    return bool(items) and all(ITEM_LAW.search(item) for item in items)
+
+
 def _frame_context(frame: Frame, doc: Doc) -> tuple[str, bool, str]:
     """A frame's sentence, whether a legal basis leads or closes it (or its article's citation carries to it), and the
     sentence read with its list's lead-in; computed once per frame of a document, not once per rule."""
@@ -237,7 +258,8 @@ def _frame_context(frame: Frame, doc: Doc) -> tuple[str, bool, str]:
     if id(frame) not in known:
         text = doc.user_data["text"]
         sentence = text[frame.sentence_start:frame.sentence_end]
-        lead = lead_anchor(sentence, frame.start - frame.sentence_start) or carried_article(text, frame)
+        lead = lead_anchor(sentence, frame.start - frame.sentence_start) or carried_article(text, frame) \
+            or listed_basis(text, frame)
         # an item's sentence is read with its list's lead-in (…从事网络预约出租汽车经营的，应当符合以下条件：1. 在本市登记注册…)
         context = frame.lead_in.text + "：" + sentence if frame.lead_in is not None else sentence
         known[id(frame)] = (sentence, lead, context)
@@ -375,6 +397,7 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
                 or _statutory_qualification(measure, before) and not LOCAL_PAPER.search(sentence or frame.text)
                 or measure.cls == "payment" and _restated_fee(frame, before)
                 or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text)
+                or measure.cls == "penalty" and "罚" not in measure.text and restated_penalty(sentence or frame.text, measure.text)
                 or measure.text == "滞纳金" and bool(STATUTORY_LATE_FEE.search(sentence or frame.text)))
 
 

@@ -35,7 +35,7 @@ from normreview.checks.article_match import HIGHER_LEVELS, MIN_WORDS, conduct_wo
 from normreview.checks.laws.fines import FineConflict, comparable, leaves
 from normreview.checks.laws.store import Article, Law, law_store
 from normreview.checks.lawtext import article_basis
-from normreview.extractors.fines import FineRange, find_fines
+from normreview.extractors.fines import FineRange, find_fines, penalty_kinds
 from normreview.patterns import UNIT_LABEL, find_cited_articles
 
 # A paragraph matches when it states at least this (weighted) share of the clause's conduct, and it is a
@@ -100,6 +100,11 @@ def conduct_of(sentence: str, fine: FineRange) -> str:
     head = sentence[:fine.start]
     ends = list(_CONDITION_END.finditer(head))
     conduct = head[:ends[-1].start()] if ends else head + sentence[fine.end:]
+    return _without_duties(conduct)
+
+
+def _without_duties(conduct: str) -> str:
+    """A conduct without the duty or prohibition its sentence opens with, and without places and titles (_NOISE)."""
     pieces = re.split(r"[，,；]", conduct)
     duties = [i for i, piece in enumerate(pieces[:-1]) if _DUTY.search(piece)]
     if duties:
@@ -193,3 +198,24 @@ def restated_fine(sentence: str, day: str | None = None) -> bool:
         if not ranges or not all(any(fine.within(r) for r in rs) for rs in ranges):
             return False
     return True
+
+
+def restated_penalty(sentence: str, measure: str, day: str | None = None) -> bool:
+    """A penalty of another kind than a fine (没收违法所得, 警告, 责令停产停业: ``penalty_kinds``) that the higher-law
+    paragraph stating the sentence's conduct almost word for word provides itself, in a sentence whose fines, if any, are
+    restated too (…未将厨余垃圾交由具备相应资质条件的单位进行无害化处理的，由…责令改正，没收违法所得，处十万元以上一百万元以下
+    的罚款: 固体废物污染环境防治法 第一百一十一条): the clause restates the statute's penalties rather than setting one. Each
+    paragraph that states the conduct must provide the kind, in its own words or in the paragraph its 前款 refers to."""
+    kinds = penalty_kinds(measure) - {"罚款"}
+    at = sentence.find(measure)
+    if not kinds or at < 0:
+        return False
+    day = day or date.today().isoformat()
+    if find_fines(sentence) and not restated_fine(sentence, day):
+        return False
+    ends = list(_CONDITION_END.finditer(sentence[:at]))
+    if not ends:
+        return False
+    conduct = _without_duties(sentence[:ends[-1].start()])
+    strong = [p for score, p in matching_provisions(conduct, day, RESTATED_WORDS) if score >= RESTATED_SCORE]
+    return bool(strong) and all(kinds <= penalty_kinds(p.conduct) for p in strong)

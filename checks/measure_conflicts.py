@@ -31,6 +31,8 @@ COMPULSION_KINDS: dict[str, re.Pattern[str]] = {
 HEAVY = {"查封", "扣押", "冻结", "停止供水供电", "吊销许可证件", "吊销营业执照", "责令停产停业", "责令关闭", "行政拘留",
          "限制从业", "降低资质等级"}
 CONDITION_END = re.compile(r"的[，,]")
+# The release of a measure (解除查封、扣押, 解除冻结): what it names is ended, not imposed.
+RELEASE = re.compile(r"解除(?:查封|扣押|冻结|扣留|封存|、|和|或者|及)+")
 TOPIC = re.compile(r"^\s*对([^，,。；]{4,60}?的)[^，,。；]{1,12}?[，,]")
 ANCHORED = re.compile(r"依法|依照|依据|按照[^，。；]{0,20}规定|法律|法规")
 
@@ -59,7 +61,8 @@ def sentence_conflicts(sentence: str, day: str) -> list[MeasureConflict]:
         if topic is None:
             return []
         conduct, cut = topic.group(1), topic.end()
-    consequence = sentence[cut:]
+    # lifting a measure is no measure taken (有下列情形之一的，应当及时作出解除查封、扣押决定: 行政强制法 第二十八条)
+    consequence = RELEASE.sub(lambda m: "　" * len(m.group()), sentence[cut:])
     kinds = measure_kinds(consequence)
     if not kinds:
         return []

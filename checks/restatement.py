@@ -7,9 +7,10 @@ duty of a market's operator (食品安全法 第六十一条), a licence (城镇
 (区市场监督管理局 for 工商行政管理部门) or the statute's own formula. Such a clause sets nothing: it is the statute's.
 
 ``restated(text)`` finds the one statute sentence that holds nearly all of the clause's wording (character bigrams,
-with the bodies and places that a local draft names otherwise left out) and every amount, rate and period of it; a
-clause that changes the range, adds a measure or lays a duty on top keeps wording the statute lacks and is not a
-restatement. The index is built once per process from the statute store (``checks/laws``), newest versions of laws,
+with the bodies and places that a local draft names otherwise left out) and every amount, rate, period and kind of
+penalty of it; a clause that changes the range, adds a measure or lays a duty on top keeps wording the statute lacks
+and is not a restatement (a penalty of a kind the sentence lacks, 没收违法所得 added to a conduct the statute only fines,
+is short but changes what matters). The index is built once per process from the statute store (``checks/laws``), newest versions of laws,
 administrative regulations and ministry rules that are neither repealed nor expired.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ import numpy as np
 
 from normreview.checks.laws.store import build_fingerprint, default_path, law_store
 from normreview.checks.lexicons import statutory_categories
+from normreview.extractors.fines import penalty_kinds
 from normreview.patterns import chinese_number
 
 LEVELS = ("法律", "行政法规", "部门规章")
@@ -41,6 +43,10 @@ BODY = re.compile(r"(?:(?<=由)|(?<=向)|(?<=经)|(?<=报)|(?<=到)|(?<=会同)|
 # A place name is no verb of telling or reporting and no 或者 (书面告知直辖市或者设区的…: the statute's words stay).
 PLACE = re.compile(r"(?:本|我|全)(?:市|区|县|镇|乡|省)|(?:(?!告知|通知|报告|报送|或者)[\u4e00-\u9fa5]){2,8}?(?:省|市|区|县|镇|乡|街道)"
                    r"(?=[内范区辖的，、]|行政)")
+# The issuing body naming itself where the statute names its kind (本局应当在二十日内组织听证 for 行政机关应当…: 行政许可法
+# 第四十七条; 我局, 本机关): the draft's own word for the statute's body, left out on both sides like the others. Not the
+# 本 of 基本局面, 成本 or 样本.
+SELF = re.compile(r"(?<![基根资样成日版文剧账课范原副脚])(?:本|我)(?:局|厅|署|机关|部门)")
 # Amounts, rates and periods the statute must hold as written: 五百元以上二千元以下, 万分之五, 90个工作日, 三十日内.
 FIGURE = re.compile(r"[\d一二三四五六七八九十百千万零〇两]+(?:\.\d+)?(?:万元|元|%|倍|个?工作日|日|天|个月|年|小时)"
                     r"|(?:百分之|千分之|万分之)[一二三四五六七八九十百零\d]+(?:点[一二三四五六七八九零〇\d]+)?")
@@ -92,8 +98,9 @@ ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]
 # Only sentences that set something are kept: a duty, a licence, a fee, a penalty or a measure.
 # (prec11) …and the naming, listing, supervising and disciplining measures a statute takes (向社会公布…公开曝光; 予以督办通报; 列入
 # 失信联合惩戒名单; 给予处分; 先行垫付…追偿), which a draft restates as often as a licence.
+# (lawdraft11) 强制执行, 冻结, 听证: a sentence that sets who may enforce or hear, with 可以 and no duty word (行政强制法 第五十三条)
 MEASURE_CUE = re.compile(r"应当|必须|须|不得|禁止|方可|批准|许可|登记|备案|报告|缴纳|收取|罚款|没收|吊销|责令|滞纳金|查封|扣押|暂扣|停业"
-                         r"|公布|曝光|通报|约谈|督办|列入|处分|垫付|追偿|暂停|取消|撤销")
+                         r"|公布|曝光|通报|约谈|督办|列入|处分|垫付|追偿|暂停|取消|撤销|强制执行|冻结|听证")
 CJK = re.compile(r"[\u4e00-\u9fa5\d]")
 # Bigrams this common say nothing of which sentence is meant (的，应当, 人民): not used to pick candidates.
 COMMON = 4000
@@ -112,7 +119,7 @@ class StatuteSentence:
 def _plain(text: str) -> str:
     """The wording that says what is done: article label, bodies and places left out, punctuation dropped."""
     text = ARTICLE_LABEL.sub("", text)
-    text = BODY.sub("", PLACE.sub("", text))
+    text = BODY.sub("", PLACE.sub("", SELF.sub("", text)))
     return "".join(CJK.findall(text))
 
 
@@ -223,6 +230,7 @@ def _restated(text: str) -> StatuteSentence | None:
     top = np.argpartition(votes, -5)[-5:] if len(votes) > 5 else np.arange(len(votes))
     for candidate in top[np.argsort(votes[top])[::-1]]:
         law, number, sentence = index.sentences[candidate]
-        if len(query & _grams(index.plain[candidate])) >= COVERAGE * len(query) and _holds_figures(figures, sentence):
+        if len(query & _grams(index.plain[candidate])) >= COVERAGE * len(query) and _holds_figures(figures, sentence) \
+                and penalty_kinds(text) <= penalty_kinds(sentence):
             return StatuteSentence(law, number, sentence)
     return None

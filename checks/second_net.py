@@ -38,6 +38,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ import yaml
 
 from normreview.checks.cases import Case, library_cases
 from normreview.checks.clauses import Frame, analyse_clauses
+from normreview.checks.fine_conflicts import RESTATED_SCORE, RESTATED_WORDS, matching_provisions, restated_fine
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
 from normreview.checks.places import find_places
 from normreview.checks.precedents import ArchiveSearch, CaseIndex, archive_precedents, case_precedent, merged, without_label
@@ -79,8 +81,10 @@ COMPANY_LEAD = re.compile(r".*(?:由|向|与|和|及|或|到|给|对|为|将|把
 NUMBER = re.compile(r"[0-9][0-9.,%]*")
 # A further tier of the same provision: a short condition on the conduct just named (情节严重的，拒不改正的，逾期不改正的，
 # 造成损失的，), with no new actor or conduct of its own; or the next item of the list its lead-in opened ((二)…；).
+# …or a grade of a discretion standard that splits the range into tiers (轻微的，处3万元以上不满8万元的罚款；一般的，…；严重的，…:
+# 行政处罚法 第三十四条).
 TIER = re.compile(r"\s*(?:情节[^，。；]{0,6}|拒不[^，。；]{0,8}|逾期[^，。；]{0,8}|造成[^，。；]{0,10}|[^，。；]{0,4}数额较大|"
-                  r"再次[^，。；]{0,8})的，")
+                  r"再次[^，。；]{0,8}|(?:违法(?:行为|情节)?)?(?:轻微|较轻|一般|较重|严重|特别严重))的，")
 LIST_ITEM = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
 
 
@@ -227,7 +231,8 @@ class Element:
         if only_forbids(text) or self.opens(text):
             return False
         return bool(self.pattern and self.pattern.search(text)) or self.says_designation(text) or any(
-            frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities)
+            frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities
+                                               and not forbids_a_penalized_conduct(frame))
             for frame in frames_of(text))
 
     def says_designation(self, text: str) -> bool:
@@ -239,6 +244,18 @@ class Element:
         """The text opens what the category restricts to every qualified party (the corrected wording of a
         designation: 可以委托任何有资质的企业, 凡具备资质的企业均可参与)."""
         return bool(self.opening and self.opening.search(text))
+
+
+def forbids_a_penalized_conduct(frame: Frame) -> bool:
+    """The frame forbids (不得, 禁止) a conduct that a law or an administrative regulation in force penalizes in nearly the same
+    words (在运输过程中不得沿途丢弃、遗撒餐厨垃圾: 固体废物污染环境防治法 第一百一十一条 fines 在运输过程中沿途丢弃、遗撒生活垃圾):
+    the prohibition is the statute's, it restricts no entry to a market. Read by the element gate, for the modality alone."""
+    if frame.modality is None or frame.modality.kind != "prohibition":
+        return False
+    at, end = frame.modality.start - frame.start, frame.modality.end - frame.start
+    conduct = frame.text[:at] + frame.text[end:]  # the conduct as a statute states it: 在运输过程中沿途丢弃、遗撒…
+    day = date.today().isoformat()
+    return any(score >= RESTATED_SCORE for score, _ in matching_provisions(conduct, day, RESTATED_WORDS))
 
 
 def only_forbids(text: str) -> bool:
@@ -286,7 +303,9 @@ def states_a_measure(text: str) -> bool:
 def rests_on_statute(text: str) -> bool:
     """The text names the law it applies (依照《…》第…条的规定…) or restates a statute sentence: what the rules leave
     silent for that reason the net leaves too, since its n-grams cannot tell a quoted statutory penalty from a new one."""
-    return restated(text) is not None or names_the_law(text)
+    # a further tier read alone (情节严重的，并处20万元以上50万元以下罚款) restates no provision: its conduct is the span before it,
+    # and ``tiers_of_grounded`` grounds it when that span rests on a statute
+    return restated(text) is not None and not TIER.match(text) or names_the_law(text)
 
 
 def names_the_law(text: str) -> bool:
@@ -300,13 +319,15 @@ def tiers_of_grounded(text: str, spans: list[tuple[int, int]]) -> set[tuple[int,
     the list it opened ((二)…) when its lead-in names the law it applies: the statute governs its tiers and its items as
     well (依照《粮食流通管理条例》第四十五条的规定…罚款；情节严重的，并处…罚款; 依照《…法》第一百一十一条的规定…：（一）…；
     （二）…), and a tier or item read alone names no law. A lead-in that only restates a statute grounds no item: an item
-    may change what the statute sets (实施查封、扣押应当遵守下列规定：…；（三）期限为九十日)."""
+    may change what the statute sets (实施查封、扣押应当遵守下列规定：…；（三）期限为九十日). A provision whose fines restate the range
+    the statute sets for its conduct (``fine_conflicts.restated_fine``: a discretion standard's first grade, 轻微的，处3万元以上不满8万元
+    的罚款, within 城镇燃气管理条例 第四十五条's 3万元以上20万元以下) grounds its further grades as well."""
     grounded: set[tuple[int, int]] = set()
     for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
         if not text[start:end].rstrip().endswith("；"):
             continue
         before, after = without_label(text[start:end]), text[next_start:next_end]
-        if (TIER.match(after) and ((start, end) in grounded or rests_on_statute(before))
+        if (TIER.match(after) and ((start, end) in grounded or rests_on_statute(before) or restated_fine(before))
                 or LIST_ITEM.match(after) and ((start, end) in grounded or names_the_law(before))):
             grounded.add((next_start, next_end))
     return grounded

@@ -23,7 +23,8 @@ _QUANTITY = re.compile(
     rf"(?:百分之(?P<percent>{_NUM})|(?P<num>{_NUM})\s*(?P<mult>万|亿)?\s*(?P<unit>元|倍)|(?P<equal>等值))"
 )
 _BARE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:至|到|-|—|~|～)\s*$")  # "2至5万元": the 2 inherits 万元
-_JOIN = re.compile(r"^\s*(?:以上|起)?\s*[，,]?\s*(?:至|到|-|—|~|～)?\s*$")
+# …and a grade of a discretion standard with its exclusive top (3万元以上不满8万元: read as 3万–8万元)
+_JOIN = re.compile(r"^\s*(?:以上|起)?\s*[，,]?\s*(?:至|到|-|—|~|～|不满|不足|未满|低于)?\s*$")
 _FINE_AFTER = re.compile(r"^(?:以上|以下)?\s*(?:的)?\s*罚款")
 _FINE_BEFORE = re.compile(r"罚款\s*[:：]?\s*(?:为)?\s*$")
 

@@ -71,3 +71,10 @@ def test_the_review_reports_the_conflict_with_the_article_quoted():
     assert "《中华人民共和国大气污染防治法》第一百一十九条" in finding.message and "500元至2000元" in finding.message
     quoted = [b for b in finding.basis if b.law == "中华人民共和国大气污染防治法"]
     assert quoted and "露天焚烧秸秆" in quoted[0].text and quoted[0].verified
+
+
+def test_a_measure_released_is_no_measure_added():
+    # 大气污染防治法 第一百一十九条 provides no sealing for 露天焚烧秸秆; lifting one (行政强制法 第二十八条) adds none (lawdraft11)
+    from normreview.checks.measure_conflicts import sentence_conflicts as measure_conflicts
+    assert measure_conflicts("在人口集中地区露天焚烧秸秆的，由县生态环境局及时作出解除查封、扣押决定。", DAY) == []
+    assert {c.measure for c in measure_conflicts("在人口集中地区露天焚烧秸秆的，由县生态环境局查封、扣押焚烧工具。", DAY)} == {"查封", "扣押"}

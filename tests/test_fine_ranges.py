@@ -93,3 +93,10 @@ KINDS = [
 @pytest.mark.parametrize("text,kinds", KINDS)
 def test_penalty_kinds(text, kinds):
     assert penalty_kinds(text) == kinds
+
+
+@pytest.mark.unit
+def test_a_grade_of_a_discretion_standard_is_read_with_its_exclusive_top():
+    # 行政处罚法 第三十四条's 裁量基准 split a range into grades: 2万元以上不满6万元 is one range (lawdraft11)
+    (grade,) = find_fines("违法行为一般的，处2万元以上不满6万元的罚款")
+    assert (grade.low, grade.high) == (20000, 60000)

@@ -69,3 +69,32 @@ def test_an_approver_named_as_a_statute_names_it_is_the_statutes():
     assert match_text(rule, "开办母婴保健专项技术服务的医疗机构，须经卫生健康行政部门许可。") == []
     assert match_text(rule, "因特殊情况需要进行的，必须保证文物保护单位的安全，并经核定公布该文物保护单位的人民政府批准。") == []
     assert match_text(rule, "开办足浴店的，须经区卫生健康行政部门许可。")
+
+
+def test_the_issuing_body_naming_itself_is_the_statutes_body():
+    # 行政许可法 第四十五条: 行政机关应当将所需时间书面告知申请人 — the office's own 本局/我局 for 行政机关 (lawdraft11)
+    assert restated("依法需要检验、检测、鉴定的，所需时间不计算在规定的期限内，我局应当将所需时间书面告知申请人") is not None
+    # 行政强制法 第五十三条 sets who may ask a court to enforce, with 可以 and no duty word: it is indexed
+    found = restated("当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行行政决定的，本机关可以自期限届满之日起三个月内"
+                     "申请人民法院强制执行")
+    assert found is not None and found.law == "中华人民共和国行政强制法" and found.article == 53
+
+
+def test_a_penalty_of_a_kind_the_statute_sentence_lacks_is_no_restatement():
+    # 水土保持法 第四十九条 fines 陡坡开垦 and orders 退耕; confiscating the gains is short but changes what matters
+    assert restated("在禁止开垦坡度以上陡坡地开垦种植农作物的，由县水利局责令停止违法行为，采取退耕、恢复植被等补救措施，"
+                    "没收违法所得，可以对个人处每平方米二元以下的罚款") is None
+    assert restated("在禁止开垦坡度以上陡坡地开垦种植农作物的，由县水利局责令停止违法行为，采取退耕、恢复植被等补救措施；"
+                    "按照开垦面积，可以对个人处每平方米二元以下的罚款、对单位处每平方米十元以下的罚款") is not None
+
+
+def test_a_confiscation_the_statutes_paragraph_provides_is_restated_with_its_fine():
+    # 水土保持法 第四十八条: …由…责令停止违法行为，没收违法所得，对个人处一千元以上一万元以下的罚款… (lawdraft11)
+    rule = RULES["PEN-SET-PENALTY"]
+    lawful = ("关于某事项的通知\n第一条 在崩塌、滑坡危险区或者泥石流易发区从事取土、挖砂、采石等可能造成水土流失的活动的，由县水利局"
+              "责令停止违法行为，没收违法所得，对个人处一千元以上一万元以下的罚款，对单位处二万元以上二十万元以下的罚款。\n")
+    assert match_text(rule, lawful) == []
+    # …固体废物污染环境防治法 第一百一十一条第三款 fines 未分类投放 without confiscating anything
+    unlawful = ("关于某事项的通知\n第一条 单位未在指定的地点分类投放生活垃圾的，由区城市管理局责令改正，没收违法所得，"
+                "处五万元以上五十万元以下的罚款。\n")
+    assert match_text(rule, unlawful)

@@ -123,3 +123,20 @@ def test_a_further_tier_of_a_provision_that_rests_on_a_statute_rests_on_it_too()
                  "（三）查封、扣押的期限为九十日，情况复杂的可以延长六十日。")
     text = f"行政执法规定\n第一条 {restating}\n"
     assert tiers_of_grounded(text, sentences(text)) == set()
+
+
+def test_the_grades_of_a_discretion_standard_are_tiers_of_the_provision_that_restates_the_statute():
+    # 城镇燃气管理条例 第四十五条: 不按照燃气经营许可证的规定从事燃气经营活动的…处3万元以上20万元以下罚款 (lawdraft11)
+    text = ("燃气行政处罚裁量基准\n第一条 燃气经营者不按照燃气经营许可证的规定从事燃气经营活动的，由县燃气管理部门责令限期改正，"
+            "处3万元以上不满10万元的罚款；较重的，处10万元以上20万元以下的罚款。\n"
+            "第二条 外地燃气经营者在本县经营的，处5万元罚款；较重的，处10万元以上20万元以下的罚款。\n")
+    tiers = {text[s:e] for s, e in tiers_of_grounded(text, sentences(text))}
+    assert tiers == {"较重的，处10万元以上20万元以下的罚款。"}
+    assert len([1 for s, e in sentences(text) if text[s:e] == "较重的，处10万元以上20万元以下的罚款。"]) == 2
+
+
+def test_a_prohibition_of_what_a_statute_penalizes_carries_no_market_access_element():
+    # 固体废物污染环境防治法 第一百一十一条 fines 擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾: forbidding it restricts no
+    # entry (lawdraft11); forbidding outside firms to take the work does
+    assert not carries_element("施工单位不得擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾。", "market-access")
+    assert carries_element("未在本县注册的运输企业不得承接本县建筑垃圾运输业务。", "market-access")

@@ -203,11 +203,19 @@ NOT_A_FEE = re.compile(r"[的和或及与、等其该本此各]|有关|相关|�
                        r"倾倒|宽限)(?:费|金)$|行政事业性收费|社会抚养费")
 
 
+# …or a fee the statute names as the subject of its own rule on the fee's standard or earmarked use, where it sets up the
+# charge without a verb of paying (固体废物污染环境防治法 第五十八条: 建立生活垃圾处理收费制度…生活垃圾处理费应当专项用于…;
+# 城市道路管理条例 第三十七条: 城市道路挖掘修复费的收费标准，由…制定; 民法典 第二百二十三条: 不动产登记费按件收取): the sentence
+# opens with the fee's name.
+FEE_REGULATED = re.compile(r"^\s*(?:第[一二三四五六七八九十百零]+条\s*)?([\u4e00-\u9fa5]{2,12}?(?<!经)费)"
+                           r"(?=(?:应当|必须)?(?:专项用于|专款专用|(?:按|由)[^，。；]{0,10}(?:收取|征收|缴纳|计收|交纳))|的收费标准)")
+
+
 def mine_fees(laws: list[Law]) -> list[dict]:
     """Fees a law or an administrative regulation itself imposes, each with its first article and sentence."""
     found: dict[str, dict] = {}
     for law, number, sentence in law_sentences(laws, BINDING_LEVELS):
-        for match in FEE.finditer(sentence):
+        for match in (*FEE.finditer(sentence), *FEE_REGULATED.finditer(sentence)):
             name = match.group(1)
             if not NOT_A_FEE.search(name) and name not in found:
                 found[name] = {"term": name, "law": law.name, "article": number, "level": law.level, "quote": sentence.strip()}
