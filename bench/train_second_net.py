@@ -33,8 +33,12 @@ Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot le
 Model (the shipped variant, SHIPPED): character 1–3-gram TF-IDF (scikit-learn TfidfVectorizer, sublinear
 tf, min_df 2, on second_net.net_text: the normalized text with named places, company names, 文号 and digits
 abstracted to 某县 / 某公司 / 〔#〕#号 / #; `--abstraction` chooses which, `none` for the plain text, and the model
-file records the choice, which the product applies at review), a multinomial LogisticRegression (C 10, balanced) over the classes
-and a binary one (unlawful or lawful, same features and settings); a sentence's suspicion of a category is
+file records the choice, which the product applies at review); for `char+tokens-lr` also a word block: TF-IDF
+(sublinear, min_df WORD_MIN_DF) of second_net.net_words — the tokens the review's pipeline gives the sentence
+(checks/nlp.py's jieba with the legal dictionary, every clause rule's phrase added first as the review's compiled rules
+add them), each abstracted like the text, word 1–2-grams — which the product reads from the Doc the review already
+parsed, so it needs no second segmentation; a multinomial LogisticRegression (C 10, balanced) over the classes
+(characters and words) and a binary one (unlawful or lawful, characters only, same settings); a sentence's suspicion of a category is
 the binary P(unlawful) times the category's share of the multinomial unlawful probability
 (second_net.suspicion), and the thresholds apply to it. `--variants` compares other category models
 (the binary one stays char n-grams): jieba word 1–2-grams added, clause-analysis frame tokens added (measure
@@ -45,7 +49,9 @@ A warning needs (checks/second_net.py):
   1. the sentence states a measure or a binding modality (clause analysis: a frame with a measure class,
      or a precondition / prohibition / obligation; or a measure as a notice reports it or an evaluation method
      scores it, second_net.REPORTED_MEASURE: 要求…, 得#分), or says the category's designation (net-elements.yaml:
-     由某公司建设, 纳入名录, 分为四宗标的… for market-access) — the net abstains on prose that orders nothing;
+     由某公司建设, 纳入名录, 分为四宗标的… for market-access) — the net abstains on prose that orders nothing, on a
+     text that rests on a statute and on one that reports a measure removed (second_net.reports_removal: 删除…的规定,
+     取消…作为评分标准, 不再包含…, the corrected wording);
   2. it carries the category's legal element (checks/data/cases/net-elements.yaml), and does not only forbid it
      or open it to every qualified party (`opening`: 均可参与, 任何具备资质的企业);
   3. the top class is that category (`--rank-depth 2` or 3, and the report, compare letting the gates choose among the
@@ -92,11 +98,11 @@ from sklearn.svm import LinearSVC
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eval_checks import _library_half  # noqa: E402  (bench/eval_checks.py: the library's split by source)
+from eval_checks import _library_half, shared_dir  # noqa: E402  (bench/eval_checks.py: the library's split by source)
 
 from normreview.checks.cases import library_cases  # noqa: E402
 from normreview.checks.catalogue import load_rules  # noqa: E402
-from normreview.checks.engine import review_document  # noqa: E402
+from normreview.checks.engine import compiled, review_document  # noqa: E402
 from normreview.checks.nlp import pipeline  # noqa: E402
 from normreview.checks.precedents import CaseIndex, without_label  # noqa: E402
 from normreview.checks.second_net import (  # noqa: E402
@@ -105,22 +111,25 @@ from normreview.checks.second_net import (  # noqa: E402
     MODEL,
     NEIGHBOURS,
     NET_NGRAMS,
+    WORD_NGRAMS,
     SecondNet,
     carries_element,
     frames_of,
     library_agrees,
     load_elements,
     net_text,
+    net_words,
     orders,
     rests_on_statute,
+    sentence_tokens,
     states_a_measure,
     suspicion,
 )
 from normreview.checks.similarity import sentences  # noqa: E402
 from normreview.extractors import extract  # noqa: E402
 
-LAWS = ROOT.parent / "shared" / "laws"
-REAL_SAMPLES = ROOT.parent / "shared" / "samples" / "real"
+LAWS = shared_dir() / "laws"  # NORMREVIEW_SHARED, else ../shared (bench/eval_checks.shared_dir)
+REAL_SAMPLES = shared_dir() / "samples" / "real"
 DEV_DOCUMENTS = ROOT / "tests" / "eval" / "cases.yaml"
 DEV_REWORDINGS = ROOT / "tests" / "eval" / "dev-rewordings"
 STATUTE_SAMPLE = 800
@@ -145,6 +154,7 @@ MIN_SIMILARITY = 0.2  # the nearest unlawful case of the category (checks/preced
 RANK_DEPTH = 1
 THRESHOLDS = np.round(np.arange(0.30, 0.96, 0.05), 2)
 C = 10.0
+WORD_MIN_DF = 2  # a word n-gram in fewer training texts is left out of the word block
 FOLDS = 5
 WEIGHT_SCALE = 1000  # idf and weights are stored in thousandths: the suspicions move by < 0.001
 ABSTRACTION = ABSTRACTIONS  # what net_text replaces (--abstraction); the model file records it
@@ -235,16 +245,27 @@ def char_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(analyzer="char", ngram_range=NET_NGRAMS, sublinear_tf=True, min_df=2, lowercase=False)
 
 
+def identity(tokens):
+    return tokens
+
+
+def word_vectorizer() -> TfidfVectorizer:
+    """The shipped word block: TF-IDF over second_net.net_words (the review's tokens, abstracted, 1–2-grams)."""
+    return TfidfVectorizer(analyzer=identity, sublinear_tf=True, min_df=WORD_MIN_DF)
+
+
 @dataclass
 class Variant:
     name: str
-    word: bool = False
+    word: bool = False  # jieba words of the abstracted text (lcut; session 4 and 8's variant)
     frame: bool = False
     model: str = "lr"  # lr | svm (calibrated linear SVM) | ensemble (mean of the two)
     class_weight: str | None = "balanced"  # of the category model
+    tokens: bool = False  # the review's tokens of the raw text, each abstracted (second_net.net_words): shippable
 
-    def features(self, texts, fitted=None):
-        """The feature matrix of ``texts``: fit the vectorizers when ``fitted`` is None, else reuse them."""
+    def features(self, texts, fitted=None, tokens=None):
+        """The feature matrix of ``texts`` (``tokens``: their net_words): fit the vectorizers when ``fitted`` is
+        None, else reuse them."""
         fresh = fitted is None
         if fresh:
             fitted = [char_vectorizer()]
@@ -252,11 +273,16 @@ class Variant:
                 fitted.append(TfidfVectorizer(analyzer=words, sublinear_tf=True, min_df=2))
             if self.frame:
                 fitted.append(TfidfVectorizer(analyzer=frame_tokens, sublinear_tf=True))
-        blocks = [v.fit_transform(texts) if fresh else v.transform(texts) for v in fitted]
+        inputs = [texts] * (1 + self.word + self.frame)
+        if self.tokens:
+            if fresh:
+                fitted.append(word_vectorizer())
+            inputs.append(tokens)
+        blocks = [v.fit_transform(x) if fresh else v.transform(x) for v, x in zip(fitted, inputs)]
         return hstack(blocks).tocsr(), fitted
 
-    def fit(self, texts, labels):
-        features, fitted = self.features(texts)
+    def fit(self, texts, labels, tokens=None):
+        features, fitted = self.features(texts, tokens=tokens)
         models = []
         if self.model in ("lr", "ensemble"):
             models.append(LogisticRegression(C=C, max_iter=5000, class_weight=self.class_weight).fit(features, labels))
@@ -265,9 +291,9 @@ class Variant:
             models.append(CalibratedClassifierCV(svm, cv=3, method="sigmoid").fit(features, labels))
         return fitted, models
 
-    def predict(self, fitted_models, texts, classes):
+    def predict(self, fitted_models, texts, classes, tokens=None):
         fitted, models = fitted_models
-        features, _ = self.features(texts, fitted)
+        features, _ = self.features(texts, fitted, tokens)
         out = np.zeros((len(texts), len(classes)))
         for model in models:
             for column, name in enumerate(model.classes_):
@@ -277,17 +303,26 @@ class Variant:
 
 VARIANTS = (Variant("char-lr"), Variant("char+word-lr", word=True), Variant("char+word+frame-lr", word=True, frame=True),
             Variant("char+word-svm", word=True, model="svm"), Variant("char+word-ensemble", word=True, model="ensemble"),
-            Variant("char-lr-unweighted", class_weight=None), Variant("char+frame-lr", frame=True))
-SHIPPED = "char-lr"  # the variant the product runs (see the module docstring for why)
+            Variant("char-lr-unweighted", class_weight=None), Variant("char+frame-lr", frame=True),
+            Variant("char+tokens-lr", tokens=True))
+SHIPPED = "char+tokens-lr"  # the variant the product runs (see the module docstring for why)
 
 
-def fit(texts: list[str], labels: list[str]) -> tuple[TfidfVectorizer, LogisticRegression, LogisticRegression]:
-    """The shipped models, exportable to checks/second_net.py: one char n-gram TF-IDF, a multinomial logistic
-    regression over the classes and a binary one (unlawful or not)."""
+def fit(texts: list[str], labels: list[str], tokens: list[list[str]]) \
+        -> tuple[TfidfVectorizer, TfidfVectorizer | None, LogisticRegression, LogisticRegression]:
+    """The shipped models, exportable to checks/second_net.py: one char n-gram TF-IDF (and, when the shipped
+    variant reads words, one word TF-IDF beside it), a multinomial logistic regression over the classes and a
+    binary one (unlawful or not; char n-grams only)."""
     vectorizer = char_vectorizer()
     features = vectorizer.fit_transform(texts)
-    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(features, labels)
-    return vectorizer, model, binary_model(features, labels)
+    word_vectors = word_vectorizer() if shipped().tokens else None
+    joint = hstack([features, word_vectors.fit_transform(tokens)]).tocsr() if word_vectors else features
+    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(joint, labels)
+    return vectorizer, word_vectors, model, binary_model(features, labels)
+
+
+def shipped() -> Variant:
+    return next(v for v in VARIANTS if v.name == SHIPPED)
 
 
 def binary_model(features, labels: list[str]) -> LogisticRegression:
@@ -323,14 +358,21 @@ def library_agreement(items: list[Item], classes: list[str]) -> np.ndarray:
     return agrees
 
 
-def out_of_fold(variant: Variant, items: list[Item], classes: list[str]) -> np.ndarray:
-    """Out-of-fold class probabilities of ``variant`` (GroupKFold by source)."""
+def out_of_fold(variant: Variant, items: list[Item], classes: list[str], tokens: list[list[str]]) -> np.ndarray:
+    """Out-of-fold class probabilities of ``variant`` (GroupKFold by source; ``tokens``: the items' net_words)."""
     texts = net_texts(items)
     probabilities = np.zeros((len(items), len(classes)))
     for train, test in folds(items):
-        fitted = variant.fit([texts[i] for i in train], [items[i].label for i in train])
-        probabilities[test] = variant.predict(fitted, [texts[i] for i in test], classes)
+        fitted = variant.fit([texts[i] for i in train], [items[i].label for i in train], [tokens[i] for i in train])
+        probabilities[test] = variant.predict(fitted, [texts[i] for i in test], classes, [tokens[i] for i in test])
     return probabilities
+
+
+def item_words(items: list[Item]) -> list[list[str]]:
+    """Each item's word features (second_net.net_words of the review pipeline's tokens), the segmenter holding
+    every clause rule's phrases first, as it does once the review has compiled its rules."""
+    compiled(tuple(rule for rule in load_rules() if rule.scope == "clause" and not rule.check))
+    return [net_words(sentence_tokens(item.text), ABSTRACTION) for item in items]
 
 
 def unlawful_out_of_fold(items: list[Item]) -> np.ndarray:
@@ -549,12 +591,18 @@ def summary(items, warned) -> None:
     print("  warnings per real document (out of fold): " + ", ".join(f"{d} {per_document[d]}" for d in documents))
 
 
-def export(vectorizer, model, binary, thresholds: Tiers, case_ids: list[str], split: str) -> dict:
+def export(vectorizer, word_vectors, model, binary, thresholds: Tiers, case_ids: list[str], split: str) -> dict:
     """The model file's data: each n-gram's idf and weights as integers in units of 1/WEIGHT_SCALE (an integer is
-    half the characters of its decimal; the product divides by ``scale``)."""
-    coef = np.vstack([np.asarray(model.coef_), np.asarray(binary.coef_)])  # the classes', then unlawful
+    half the characters of its decimal; the product divides by ``scale``); a word block's (``words``: idf and the
+    classes' weights, no binary weight) likewise."""
+    width = len(vectorizer.idf_)
+    coef = np.vstack([np.asarray(model.coef_)[:, :width], np.asarray(binary.coef_)])  # the classes', then unlawful
     rows = np.rint(np.vstack([vectorizer.idf_[None, :], coef]) * WEIGHT_SCALE).astype(int)
     vocabulary = {gram: rows[:, column].tolist() for gram, column in sorted(vectorizer.vocabulary_.items())}
+    words = {}
+    if word_vectors is not None:
+        word_rows = np.rint(np.vstack([word_vectors.idf_[None, :], np.asarray(model.coef_)[:, width:]]) * WEIGHT_SCALE).astype(int)
+        words = {word: word_rows[:, column].tolist() for word, column in sorted(word_vectors.vocabulary_.items())}
     return {"about": "second net of normreview: char n-gram TF-IDF, a multinomial logistic regression (classes) and "
                      "a binary one (unlawful; the last weight of each n-gram), per-category thresholds on their "
                      "suspicion, measure, element and library gates; trained by bench/train_second_net.py; each "
@@ -564,7 +612,22 @@ def export(vectorizer, model, binary, thresholds: Tiers, case_ids: list[str], sp
             "thresholds_alone": {name: alone for name, (_, alone) in sorted(thresholds.items()) if alone is not None},
             "abstractions": list(ABSTRACTION), "min_similarity": MIN_SIMILARITY, "cases": sorted(case_ids),
             "intercept": [round(float(b), 4) for b in model.intercept_],
-            "unlawful_intercept": round(float(binary.intercept_[0]), 4), "scale": WEIGHT_SCALE, "vocabulary": vocabulary}
+            "unlawful_intercept": round(float(binary.intercept_[0]), 4), "scale": WEIGHT_SCALE, "vocabulary": vocabulary,
+            **({"word_ngrams": list(WORD_NGRAMS), "words": words} if words else {})}
+
+
+def dump(path: Path, items: list[Item], probabilities, warned, classes) -> None:
+    """The shipped variant's out-of-fold verdicts, one JSON line per item (origin, label, warned category, most
+    suspected category and suspicion), for reading what a gate would change. A library clause's text is written
+    only when it is of the library-dev half: library-val's clauses stay unread."""
+    by_id = {case.id: case for case in library_cases()}
+    with path.open("w", encoding="utf-8") as out:
+        for item, row, warning in zip(items, probabilities, warned):
+            dev = item.origin != "library" or _library_half(by_id[item.case_id].model_dump(mode="json")) == "library-dev"
+            best = int(np.argmax(row))
+            out.write(json.dumps({"origin": item.origin, "label": item.label, "warned": warning, "group": item.group if dev else None,
+                                  "top": classes[best], "suspicion": round(float(row[best]), 3), "id": item.case_id or item.item_id,
+                                  "text": item.text if dev else None}, ensure_ascii=False) + "\n")
 
 
 def main() -> None:
@@ -583,6 +646,10 @@ def main() -> None:
     parser.add_argument("--rank-depth", type=int, default=RANK_DEPTH,
                         help="how many of a sentence's most suspected categories the measure and element gates may "
                              f"choose from (default: {RANK_DEPTH}; 1: the top class only)")
+    parser.add_argument("--brief", action="store_true", help="print the shipped variant's table only: no loss and "
+                        "gate tables, no comparison rows (rank depths, ablations); the model is the same")
+    parser.add_argument("--dump", type=Path, help="write the shipped variant's out-of-fold verdicts to PATH (JSON "
+                        "lines; library-val clauses without their text)")
     args = parser.parse_args()
     RANK_DEPTH = args.rank_depth
     ABSTRACTION = () if args.abstraction == "none" else tuple(args.abstraction.split(","))
@@ -627,12 +694,13 @@ def main() -> None:
               f", lawful {sum(g for g, k, i in zip(grounded, keep, items) if k and i.label == LAWFUL)}")
     gates = ordering & elements
     chosen: Tiers = {}
+    tokens = item_words(items)
     unlawful = unlawful_out_of_fold(items)
     wanted = {v.name for v in VARIANTS} if args.variants == "all" else set(filter(None, args.variants.split(",")))
     if wanted - {v.name for v in VARIANTS}:
         parser.error(f"unknown variant: {', '.join(sorted(wanted - {v.name for v in VARIANTS}))}")
     for variant in [v for v in VARIANTS if v.name == SHIPPED or v.name in wanted]:
-        joint = out_of_fold(variant, items, classes)
+        joint = out_of_fold(variant, items, classes, tokens)
         probabilities = suspicion(joint, unlawful, classes.index(LAWFUL))
         thresholds = category_thresholds(items, probabilities, gates, agrees, classes)
         print(f"\n== {variant.name}: out-of-fold warnings by category, all gates (threshold: with library agreement / "
@@ -640,6 +708,11 @@ def main() -> None:
         report(items, warnings_at(probabilities, gates, agrees, classes, thresholds), classes, thresholds)
         if variant.name == SHIPPED:
             chosen = thresholds
+            if args.dump:
+                dump(args.dump, items, probabilities, warnings_at(probabilities, gates, agrees, classes, thresholds),
+                     classes)
+            if args.brief:
+                continue
             losses(items, probabilities, ordering, elements, agrees, classes, thresholds)
             gate_table(items, probabilities, ordering, elements, agrees, classes, thresholds)
             for depth in sorted({1, 2, 3} - {RANK_DEPTH}):
@@ -664,16 +737,20 @@ def main() -> None:
             everything = np.ones_like(gates)
             summary(items, warnings_at(probabilities, everything, everything, classes, thresholds))
     texts = net_texts(items)
-    vectorizer, model, binary = fit(texts, [item.label for item in items])
-    data = export(vectorizer, model, binary, chosen, [item.case_id for item in items if item.case_id], args.train_split)
+    vectorizer, word_vectors, model, binary = fit(texts, [item.label for item in items], tokens)
+    data = export(vectorizer, word_vectors, model, binary, chosen, [item.case_id for item in items if item.case_id],
+                  args.train_split)
     net = SecondNet.from_data(data)
-    # the product reads the raw text (net_text inside), scikit-learn the abstracted text it was trained on
+    # the product reads the raw text (net_text inside) and segments it itself, scikit-learn the abstracted text and
+    # the word features it was trained on
     step = max(1, len(texts) // 40)
-    sample, raw = texts[::step], [item.text for item in items[::step]]
-    expected = model.predict_proba(vectorizer.transform(sample))
+    sample, raw, sample_tokens = texts[::step], [item.text for item in items[::step]], tokens[::step]
+    char_features = vectorizer.transform(sample)
+    joint_features = hstack([char_features, word_vectors.transform(sample_tokens)]).tocsr() if word_vectors else char_features
+    expected = model.predict_proba(joint_features)
     got, got_unlawful = net.probability_rows(raw)
     got = got[:, [net.classes.index(c) for c in model.classes_]]
-    gap = max(np.abs(expected - got).max(), np.abs(binary.predict_proba(vectorizer.transform(sample))[:, 1] - got_unlawful).max())
+    gap = max(np.abs(expected - got).max(), np.abs(binary.predict_proba(char_features)[:, 1] - got_unlawful).max())
     print(f"plain-Python transform vs scikit-learn: max |Δp| = {gap:.4f}")
     if not args.no_write:
         out = args.out or MODEL

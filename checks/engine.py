@@ -39,9 +39,22 @@ def sentence_bounds(text: str, start: int, end: int, ends: list[int] | None = No
     return (ends[left_index] if left_index >= 0 else 0), (ends[right_index] if right_index < len(ends) else len(text))
 
 
+_LAST_ANALYSED: dict[str, Doc] = {}  # the text analyse() read last and its Doc (analysed())
+
+
+def analysed(text: str) -> Doc:
+    """The Doc of ``text``: the one review_document just analysed when it read this text (so a later step, the
+    second net's word features, reuses its tokens instead of segmenting the text again), else analysed now."""
+    doc = _LAST_ANALYSED.get(text)
+    return doc if doc is not None else analyse(text)
+
+
 def analyse(text: str) -> Doc:
-    """The spaCy Doc of a text, with its sentence ends and subject mentions indexed once."""
+    """The spaCy Doc of a text, with its sentence ends and subject mentions indexed once; kept as the last one
+    analysed (``analysed``)."""
     doc = parse(text)
+    _LAST_ANALYSED.clear()
+    _LAST_ANALYSED[text] = doc
     doc.user_data["text"] = text  # Doc.text is rebuilt from the tokens on every access
     doc.user_data["sentence_ends"] = sentence_ends(text)
     subjects = [(e.start_char, e.label_) for e in doc.ents if e.label_ in ("AGENCY", "PARTY")]

@@ -1,6 +1,7 @@
 """The second net: a learned classifier over the sentences no rule flagged.
 
-Two logistic regressions over one character n-gram TF-IDF, trained by bench/train_second_net.py on the
+Two logistic regressions over one character n-gram TF-IDF (the multinomial one also over a word block, when the
+model file has one: ``net_words``), trained by bench/train_second_net.py on the
 case library, the rules' examples (their `no_match` as hard negatives), the development look-alikes, the
 unflagged sentences of real published documents and statute sentences: a binary one says whether a
 sentence is unlawful at all, a multinomial one which category (and lawful) it resembles. A sentence's
@@ -10,17 +11,22 @@ model's unlawful probability (``suspicion``): an unlawful clause whose wording s
 are read from the sentence as ``net_text`` abstracts it: what varies between published cases but says
 nothing legal (a named place, a company's name, a 文号, digits) is replaced by what the library's anonymised
 clauses write (某县, 某公司, #), so a real place or firm seen once in training does not make the wording new.
+The word block reads the tokens the review's own pipeline gave the sentence (checks/nlp.py: jieba with the legal
+dictionary and every rule phrase), taken from the Doc the review parsed (engine.analysed; ``document_tokens``), never
+segmented a second time; each token abstracted as the text is (惠安县 → 某县, 2019 → #), then word 1–2-grams, with
+their own TF-IDF (idf and l2 norm apart from the characters'); the binary model reads characters only.
 The model file is plain JSON (the vocabulary with idf, per-class and unlawful weights — integers in units of
-1/``scale``, half the characters of their decimals —, the per-category thresholds, the abstractions it was
-trained with, the ids of the library cases it was trained on), so no pickle is loaded and scikit-learn is not
-needed at run time. A sentence that no finding touches gets a WARNING with the rule id ``NET-SIMILAR-<category>``
-only when all of these hold:
+1/``scale``, half the characters of their decimals —, the word vocabulary with idf and per-class weights
+(``words``), the per-category thresholds, the abstractions it was trained with, the ids of the library cases it
+was trained on), so no pickle is loaded and scikit-learn is not needed at run time. A sentence that no finding
+touches gets a WARNING with the rule id ``NET-SIMILAR-<category>`` only when all of these hold:
   * it states a measure or a binding modality (checks/clauses.py frames; or reports or scores one: 要求…,
     限定…, 得2分, REPORTED_MEASURE), or it says the category's
     designation (net-elements.yaml: 由某公司建设, 纳入名录, 分为四宗标的…, a market-access measure that
     names an operator, a list or a quota without a modal verb): the net abstains on prose,
     on a text that rests on a statute and on a further tier or list item of a provision that does (情节严重的，…,
-    （二）… after a ；: ``tiers_of_grounded``);
+    （二）… after a ；: ``tiers_of_grounded``), and on a text that reports a measure removed (删除…的规定,
+    取消…作为评分标准, 不再包含…: ``reports_removal``, the corrected wording; 取消其…资格, a sanction, is no removal);
   * it carries the category's legal element (checks/data/cases/net-elements.yaml): a reward tied to tax
     or local contribution, not just to an amount; a tie to the locality; a restriction on entry — and neither
     only forbids it nor opens it to every qualified party (均可参与, 任何具备资质的企业: the corrected wording);
@@ -37,6 +43,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -45,10 +53,13 @@ from typing import Any
 
 import numpy as np
 import yaml
+from spacy.tokens import Doc
 
 from normreview.checks.cases import Case, library_cases
 from normreview.checks.clauses import Frame, analyse_clauses
+from normreview.checks.engine import analysed
 from normreview.checks.fine_conflicts import RESTATED_SCORE, RESTATED_WORDS, matching_provisions, restated_fine
+from normreview.checks.nlp import pipeline
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
 from normreview.checks.places import find_places
 from normreview.checks.precedents import ArchiveSearch, CaseIndex, archive_precedents, case_precedent, merged, without_label
@@ -61,6 +72,7 @@ from normreview.patterns import find_doc_numbers
 MODEL = Path(__file__).parent / "data" / "cases" / "second-net.json"
 ELEMENTS = Path(__file__).parent / "data" / "cases" / "net-elements.yaml"
 NET_NGRAMS = (1, 3)
+WORD_NGRAMS = (1, 2)  # the word features' n-grams (net_words)
 LAWFUL = "lawful"
 MAX_CASES = 3
 NEIGHBOURS = 10  # nearest library cases looked at for the agreement gate
@@ -86,6 +98,11 @@ NUMBER = re.compile(r"[0-9][0-9.,%]*")
 TIER = re.compile(r"\s*(?:情节[^，。；]{0,6}|拒不[^，。；]{0,8}|逾期[^，。；]{0,8}|造成[^，。；]{0,10}|[^，。；]{0,4}数额较大|"
                   r"再次[^，。；]{0,8}|(?:违法(?:行为|情节)?)?(?:轻微|较轻|一般|较重|严重|特别严重))的，")
 LIST_ITEM = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
+# A sentence that reports a measure removed — the corrected wording a correction notice reports as done (删除托运回原籍的
+# 规定, 取消将企业在当地纳税作为评分标准, 撤销…相关文件, 不再包含…): it imposes nothing. A removal of a rule, requirement
+# or step only: 取消其…资格 (a sanction) is no removal of a measure and stays a suspect.
+REMOVAL = re.compile(r"(?:取消|删除|删去|撤销|废止|废除)了?[^，。；,;]{0,20}?(?:规定|要求|限制|条件|条款|内容|文件|审批|备案|环节|"
+                     r"门槛|标准|做法)|不再(?:包含|要求|设置|作为|将)|停止执行")
 
 
 @dataclass(frozen=True)
@@ -101,49 +118,57 @@ class SecondNet:
     idf: np.ndarray
     weights: np.ndarray  # n-grams × (classes + 1): the multinomial model's, then the binary model's (unlawful)
     intercept: np.ndarray  # classes + 1, likewise
+    word_rows: dict[str, int] = None  # type: ignore[assignment]  # word n-gram → row of word_idf / word_weights
+    word_idf: np.ndarray | None = None
+    word_weights: np.ndarray | None = None  # word n-grams × classes: the multinomial model's only (none: char only)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SecondNet:
         grams = list(data["vocabulary"])
         table = np.array([data["vocabulary"][g] for g in grams], dtype=np.float64).reshape(len(grams), -1)
         table /= data.get("scale", 1)  # integers in units of 1/scale (a file without it holds the decimals)
+        words = list(data.get("words", {}))  # a model of char n-grams only has none
+        word_table = np.array([data["words"][w] for w in words], dtype=np.float64) / data.get("scale", 1) if words else None
         return cls(tuple(data["classes"]), tuple(data["ngrams"]), {k: float(v) for k, v in data["thresholds"].items()},
                    {k: float(v) for k, v in data.get("thresholds_alone", {}).items()}, float(data["min_similarity"]),
                    tuple(data.get("abstractions", ())), frozenset(data["cases"]),
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:],
-                   np.array(data["intercept"] + [data["unlawful_intercept"]]))
+                   np.array(data["intercept"] + [data["unlawful_intercept"]]),
+                   {w: i for i, w in enumerate(words)}, word_table[:, 0] if words else None,
+                   word_table[:, 1:] if words else None)
 
-    def probability_rows(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    @property
+    def reads_words(self) -> bool:
+        """The category model reads word n-grams too (the model file has a ``words`` vocabulary)."""
+        return bool(self.word_rows)
+
+    def probability_rows(self, texts: list[str], words: list[list[str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The multinomial model's class probabilities (one row per text) and the binary model's probability
         that each text is unlawful: TfidfVectorizer's transform with a fixed vocabulary (sublinear tf, idf,
-        l2 norm), then the softmax and the logistic function of the linear scores."""
-        rows, values, owners = [], [], []
-        for number, text in enumerate(texts):
-            found = [(self.rows[gram], 1 + math.log(count))
-                     for gram, count in ngram_counts(net_text(text, self.abstractions), self.ngrams).items() if gram in self.rows]
-            rows += [row for row, _ in found]
-            values += [value for _, value in found]
-            owners += [number] * len(found)
+        l2 norm), then the softmax and the logistic function of the linear scores. A model that reads words
+        adds the word block (its own TF-IDF, l2-normed apart) to the class scores: ``words`` gives each text's
+        tokens as the review's pipeline segmented them (``document_tokens``); without them the texts are
+        segmented here (``sentence_tokens``)."""
         scores = np.tile(self.intercept, (len(texts), 1))
-        if rows:
-            owner = np.array(owners)
-            tfidf = np.array(values) * self.idf[rows]
-            norms = np.sqrt(np.bincount(owner, weights=tfidf * tfidf, minlength=len(texts)))
-            tfidf /= norms[owner]
-            np.add.at(scores, owner, tfidf[:, None] * self.weights[rows])
+        add_tfidf(scores, [ngram_counts(net_text(text, self.abstractions), self.ngrams) for text in texts],
+                  self.rows, self.idf, self.weights)
+        if self.reads_words and texts:
+            tokens = words if words is not None else [sentence_tokens(text) for text in texts]
+            add_tfidf(scores[:, :-1], [Counter(net_words(t, self.abstractions)) for t in tokens],
+                      self.word_rows, self.word_idf, self.word_weights)
         classes, unlawful = scores[:, :-1], scores[:, -1]
         classes = np.exp(classes - classes.max(axis=1, keepdims=True))
         return classes / classes.sum(axis=1, keepdims=True), 1 / (1 + np.exp(-unlawful))
 
-    def suspicion_rows(self, texts: list[str]) -> np.ndarray:
+    def suspicion_rows(self, texts: list[str], words: list[list[str]] | None = None) -> np.ndarray:
         """Each text's suspicion of each class (``suspicion``; the lawful class 0)."""
-        return suspicion(*self.probability_rows(texts), self.classes.index(LAWFUL))
+        return suspicion(*self.probability_rows(texts, words), self.classes.index(LAWFUL))
 
-    def suspects(self, texts: list[str]) -> list[tuple[str, float] | None]:
+    def suspects(self, texts: list[str], words: list[list[str]] | None = None) -> list[tuple[str, float] | None]:
         """For each text, its most suspected category when the suspicion reaches the lower of the category's
-        thresholds, with the suspicion, or None."""
+        thresholds, with the suspicion, or None (``words``: as ``probability_rows``)."""
         found: list[tuple[str, float] | None] = []
-        for row in self.suspicion_rows(texts) if texts else []:
+        for row in self.suspicion_rows(texts, words) if texts else []:
             best = int(np.argmax(row))
             category, probability = self.classes[best], float(row[best])
             levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
@@ -154,6 +179,62 @@ class SecondNet:
         """``probability`` (a suspicion) is high enough to warn of ``category`` without the library's agreement."""
         alone = self.thresholds_alone.get(category)
         return alone is not None and probability >= alone
+
+
+def add_tfidf(scores: np.ndarray, counts: list[Counter[str]], rows: dict[str, int], idf: np.ndarray,
+              weights: np.ndarray) -> None:
+    """Add to ``scores`` (one row per text) each text's l2-normed sublinear TF-IDF vector (of its feature
+    ``counts``, over the vocabulary ``rows``) times ``weights``."""
+    found_rows, values, owners = [], [], []
+    for number, count in enumerate(counts):
+        found = [(rows[gram], 1 + math.log(n)) for gram, n in count.items() if gram in rows]
+        found_rows += [row for row, _ in found]
+        values += [value for _, value in found]
+        owners += [number] * len(found)
+    if found_rows:
+        owner = np.array(owners)
+        tfidf = np.array(values) * idf[found_rows]
+        norms = np.sqrt(np.bincount(owner, weights=tfidf * tfidf, minlength=len(counts)))
+        tfidf /= norms[owner]
+        np.add.at(scores, owner, tfidf[:, None] * weights[found_rows])
+
+
+def sentence_tokens(text: str) -> list[str]:
+    """The tokens of ``text`` as the review's pipeline segments it (checks/nlp.py: jieba with the legal
+    dictionary): the training's words, and a caller's that has no parsed document."""
+    return [token.text for token in pipeline().make_doc(text)]
+
+
+def document_tokens(doc: Doc, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """The tokens of the parsed document ``doc`` (engine.analysed: the review's own parse) that lie within each
+    span: the words of a sentence without segmenting it again."""
+    words, offsets = [t.text for t in doc], [t.idx for t in doc]
+    found = []
+    for start, end in spans:
+        first, last = bisect_left(offsets, start), bisect_left(offsets, end)
+        found.append([w for w, o in zip(words[first:last], offsets[first:last]) if o + len(w) <= end])
+    return found
+
+
+@lru_cache(maxsize=65536)
+def net_word(token: str, abstractions: tuple[str, ...]) -> str:
+    """A token as the word features read it: ``net_text`` of the token alone (惠安县 → 某县, 2019 → #)."""
+    return net_text(token, abstractions) if token.strip() else ""
+
+
+def net_words(tokens: list[str], abstractions: tuple[str, ...] = ABSTRACTIONS) -> list[str]:
+    """The word features of a sentence's tokens: each token abstracted (``net_word``; a 某 that jieba splits from
+    the 公司 or place level after it joins it again, as 某县 is one token), then word 1–2-grams (``WORD_NGRAMS``)."""
+    words: list[str] = []
+    for token in tokens:
+        word = net_word(token, abstractions)
+        if not word:
+            continue
+        if words and words[-1] == "某" and (word == "公司" or word in PLACE_SUFFIXES):
+            words[-1] += word
+        else:
+            words.append(word)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
 def suspicion(classes: np.ndarray, unlawful: np.ndarray, lawful_column: int) -> np.ndarray:
@@ -333,11 +414,17 @@ def tiers_of_grounded(text: str, spans: list[tuple[int, int]]) -> set[tuple[int,
     return grounded
 
 
+def reports_removal(text: str) -> bool:
+    """The text reports a measure removed (``REMOVAL``: 取消…要求, 删除…规定, 不再包含…): the corrected wording."""
+    return bool(REMOVAL.search(text))
+
+
 def orders(text: str, category: str) -> bool:
     """The measure gate for ``category``: the text states a measure, or says the category's designation, and does
-    not rest on a statute."""
+    not rest on a statute nor report the measure removed (``reports_removal``)."""
     element = load_elements().get(category)
-    return not rests_on_statute(text) and (states_a_measure(text) or bool(element and element.says_designation(text)))
+    return not rests_on_statute(text) and not reports_removal(text) and (
+        states_a_measure(text) or bool(element and element.says_designation(text)))
 
 
 def library_agrees(neighbours: list[tuple[Case, float]], category: str, min_similarity: float) -> bool:
@@ -366,11 +453,14 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     spans = [(s, e) for s, e in every
              if (s, e) not in grounded and not any(fs < e and s < fe for fs, fe in flagged)]
     texts = [without_label(document.text[s:e]) for s, e in spans]  # 第一条 is numbering, not wording
+    words = document_tokens(analysed(document.text), [(e - len(t), e) for (s, e), t in zip(spans, texts)]) \
+        if net.reads_words else None
     index = training_cases(net.case_ids)
     neighbours: dict[str, list[tuple[Case, float]]] = {}  # a document repeats sentences: look each up once
     added = []
     distinct = list(dict.fromkeys(texts))
-    verdicts = dict(zip(distinct, net.suspects(distinct)))
+    first_words = dict(zip(reversed(texts), reversed(words))) if words is not None else None  # a text's first tokens
+    verdicts = dict(zip(distinct, net.suspects(distinct, [first_words[t] for t in distinct] if first_words else None)))
     for (start, end), sentence in zip(spans, texts):
         verdict = verdicts[sentence]
         if verdict is None or not orders(sentence, verdict[0]) or not carries_element(sentence, verdict[0]):

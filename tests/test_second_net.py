@@ -7,16 +7,20 @@ import json
 import numpy as np
 import pytest
 
-from normreview.checks.engine import review_document
+from normreview.checks.engine import analysed, review_document
 from normreview.checks.second_net import (
     ABSTRACTIONS,
     MODEL,
     SecondNet,
     carries_element,
+    document_tokens,
     load_net,
     net_findings,
     net_text,
+    net_words,
     orders,
+    reports_removal,
+    sentence_tokens,
     tiers_of_grounded,
 )
 from normreview.checks.similarity import sentences
@@ -80,7 +84,8 @@ def test_the_model_file_stores_idf_and_weights_as_integers_of_its_scale():
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     scale = data["scale"]
     assert scale >= 1000 and all(isinstance(w, int) for row in list(data["vocabulary"].values())[:100] for w in row)
-    decimals = {**data, "scale": 1, "vocabulary": {g: [w / scale for w in row] for g, row in data["vocabulary"].items()}}
+    decimals = {**data, "scale": 1, "vocabulary": {g: [w / scale for w in row] for g, row in data["vocabulary"].items()},
+                "words": {g: [w / scale for w in row] for g, row in data.get("words", {}).items()}}
     texts = ["外地企业须在惠安县注册并纳税。", "对落户本区的批发业企业，给予一次性奖励30万元。", "本市的产业基础较好。"]
     assert np.allclose(load_net().suspicion_rows(texts), SecondNet.from_data(decimals).suspicion_rows(texts))
     assert np.allclose(load_net().idf[:5], np.array([row[0] for row in list(data["vocabulary"].values())[:5]]) / scale)
@@ -140,3 +145,45 @@ def test_a_prohibition_of_what_a_statute_penalizes_carries_no_market_access_elem
     # entry (lawdraft11); forbidding outside firms to take the work does
     assert not carries_element("施工单位不得擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾。", "market-access")
     assert carries_element("未在本县注册的运输企业不得承接本县建筑垃圾运输业务。", "market-access")
+
+
+def test_word_features_are_the_reviews_tokens_abstracted_like_the_text():
+    """The category model's word block reads the pipeline's tokens (jieba with the legal dictionary), each token
+    abstracted as net_text abstracts the text, so a real place and the library's 某县 are one word."""
+    assert net_words(sentence_tokens("须在惠安县注册")) == net_words(sentence_tokens("须在某县注册"))
+    words = net_words(["对", "某", "公司", "奖励", "500", "万元"])
+    assert words[:5] == ["对", "某公司", "奖励", "#", "万元"]  # 某 split from 公司 joins it again; digits → #
+    assert "某公司 奖励" in words and "对 某公司" in words  # and the word bigrams
+
+
+def test_the_review_reuses_the_documents_tokens_for_the_word_features():
+    """net_findings reads each sentence's words from the Doc the review parsed (engine.analysed), not from a second
+    segmentation; they are the tokens the sentence has alone, so training and review read the same words."""
+    document = extract_text("关于促进服务业发展的若干意见\n第一条 外地企业须在惠安县注册并纳税，方可享受奖励。\n"
+                            "第二条 对落户本区的批发业企业，给予一次性奖励30万元。\n")
+    review_document(document)
+    doc = analysed(document.text)
+    assert analysed(document.text) is doc  # the review's own parse, not a new one
+    spans = sentences(document.text)
+    texts = [document.text[s:e].split(" ", 1)[-1] for s, e in spans]
+    found = document_tokens(doc, [(e - len(t), e) for (s, e), t in zip(spans, texts)])
+    for text, tokens in zip(texts, found):
+        assert [t for t in tokens if t.strip()] == [t for t in sentence_tokens(text) if t.strip()]
+
+
+def test_a_model_with_words_scores_the_same_from_given_or_its_own_tokens():
+    net = load_net()
+    texts = ["外地企业须在惠安县注册并纳税。", "本市的产业基础较好。"]
+    assert np.allclose(net.suspicion_rows(texts), net.suspicion_rows(texts, [sentence_tokens(t) for t in texts]))
+
+
+def test_a_sentence_that_reports_a_measure_removed_orders_nothing():
+    """The corrected wording a correction notice reports (删除…的规定, 取消将…作为评分标准, 不再包含…) imposes nothing:
+    the measure gate abstains on it; a sanction that takes a benefit away (取消其…资格) is no removal of a measure."""
+    for text in ("删除托运回原籍的规定，并规定拒绝接受罚款的才予以扣留", "取消将企业在当地纳税作为评分标准",
+                 "调整后的特许经营权及特许经营范围不再包含建筑区划红线内燃气管道工程安装"):
+        assert reports_removal(text) and not orders(text, "factor-flow") and not orders(text, "market-access")
+    for text in ("企业在享受扶持期间将税务登记关系变更至外地的，取消其享受政策资格并收回已享受的扶持资金。",
+                 "外地企业须在本县设立分支机构。"):
+        assert not reports_removal(text)
+    assert orders("外地企业须在本县设立分支机构。", "factor-flow")
