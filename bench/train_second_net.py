@@ -22,10 +22,11 @@ Data (the held-out evaluation sets are never read):
     category, a lawful one of the class "lawful" (a hard negative: it resembles an unlawful kind);
   * the clause rules' examples (checks/rules/*.yaml): `match` of the rule's category, `no_match` lawful
     (hard negatives too);
-  * the lawful look-alikes of the development documents (tests/eval/cases.yaml) and the development
-    rewordings (tests/eval/dev-rewordings/*.yaml): unlawful ones of their category, lawful ones lawful;
+  * the lawful look-alikes of the development documents (tests/eval/cases.yaml, tests/eval/dev-drafts/) and the
+    development rewordings (tests/eval/dev-rewordings/*.yaml): unlawful ones of their category, lawful ones lawful;
   * the sentences of the real published documents (../shared/samples/real) that no rule flags, lawful:
-    the ordinary wording of real policies (sales-tiered rewards, statistics-database entry…);
+    the ordinary wording of real policies (sales-tiered rewards, statistics-database entry…), and every sentence of the
+    development lawful drafts (tests/eval/lawful-drafts*.yaml), lawful, with the same origin ("real");
   * STATUTE_SAMPLE sentences of the statute corpus (../shared/laws/*.md), lawful: ordinary legal
     prose, so that the many sentences of a document that resemble no case stay quiet.
 Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot learn them).
@@ -131,6 +132,8 @@ from normreview.extractors import extract  # noqa: E402
 LAWS = shared_dir() / "laws"  # NORMREVIEW_SHARED, else ../shared (bench/eval_checks.shared_dir)
 REAL_SAMPLES = shared_dir() / "samples" / "real"
 DEV_DOCUMENTS = ROOT / "tests" / "eval" / "cases.yaml"
+DEV_DRAFTS = ROOT / "tests" / "eval" / "dev-drafts"  # whole drafts written blind (session 9): their look-alikes
+LAWFUL_DRAFTS = ROOT / "tests" / "eval"  # lawful-drafts*.yaml: whole lawful drafts, every article lawful
 DEV_REWORDINGS = ROOT / "tests" / "eval" / "dev-rewordings"
 STATUTE_SAMPLE = 800
 MIN_EXAMPLES = 6
@@ -182,14 +185,16 @@ def training_set(split: str) -> list[Item]:
             continue
         items += [Item(text, rule.category, f"rule:{rule.id}", "rule") for text in rule.examples.get("match", [])]
         items += [Item(text, LAWFUL, f"rule:{rule.id}", "rule") for text in rule.examples.get("no_match", [])]
-    for document in yaml.safe_load(DEV_DOCUMENTS.read_text(encoding="utf-8")):
+    drafts = [*yaml.safe_load(DEV_DOCUMENTS.read_text(encoding="utf-8")),
+              *(d for path in sorted(DEV_DRAFTS.glob("*.yaml")) for d in yaml.safe_load(path.read_text(encoding="utf-8")))]
+    for document in drafts:
         items += [Item(piece, LAWFUL, f"dev:{document['name']}", "look-alike") for piece in document.get("look_alikes", [])]
     for path in sorted(DEV_REWORDINGS.glob("*.yaml")):
         for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             lawful = not record.get("category")
             items.append(Item(record["text"].strip(), LAWFUL if lawful else record["category"],
                               f"rewording:{path.name}", "look-alike" if lawful else "rewording", item_id=record.get("id")))
-    items += real_sentences()
+    items += real_sentences() + lawful_draft_sentences()
     statutes = []
     for path in sorted(LAWS.glob("*.md")):
         text = re.sub(r"^#.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
@@ -214,6 +219,19 @@ def real_sentences() -> list[Item]:
         flagged = [(f.start, f.end) for f in review_document(document) if f.end > f.start]
         items += [Item(document.text[s:e], LAWFUL, f"real:{path.name}", "real") for s, e in sentences(document.text)
                   if e - s >= 12 and not any(fs < e and s < fe for fs, fe in flagged)]
+    return items
+
+
+def lawful_draft_sentences() -> list[Item]:
+    """Every sentence of the development lawful drafts (tests/eval/lawful-drafts*.yaml, written blind: statutory licences,
+    fines and compulsion restated, 不得 binding the government's own staff…), lawful, as the ordinary wording of a real
+    draft (origin "real": they do not widen the look-alike budget). A draft is one group."""
+    items = []
+    for path in sorted(LAWFUL_DRAFTS.glob("lawful-drafts*.yaml")):
+        for draft in yaml.safe_load(path.read_text(encoding="utf-8")):
+            text = draft["text"]
+            items += [Item(text[s:e], LAWFUL, f"real:{path.stem}:{draft['name']}", "real") for s, e in sentences(text)
+                      if e - s >= 12]
     return items
 
 
@@ -498,7 +516,7 @@ def losses(items, probabilities, ordering, elements, agrees, classes, thresholds
         print(f"    {name:22} " + " ".join(f"{counts[step]:>4}" for step in steps))
 
 
-BLIND_REWORDINGS = ("b7a-", "b7b-", "b8a-", "b8b-", "b9-", "b10a-", "b10b-")  # dev rewordings written by helpers who read no rule
+BLIND_REWORDINGS = ("b7a-", "b7b-", "b8a-", "b8b-", "b9-", "b10a-", "b10b-", "B11A-", "B11C-")  # dev rewordings written by helpers who read no rule
 GATES = ("measure", "element", "top class", "threshold", "agreement")
 
 
