@@ -38,6 +38,11 @@ Sets:
   holdout7-drafts     tests/eval/holdout7/drafts.yaml (3 normative drafts and an agreement; same rule)
   holdout7-lawful-drafts tests/eval/holdout7/lawful-drafts.yaml (4 whole LAWFUL drafts, 88 articles, written blind at the
                       start of session 8; same rule)
+  holdout8-rewordings tests/eval/holdout8/rewordings.yaml (an eighth held-out set, written blind at the start of session 9,
+                      before that session's rule changes; aggregate figures only, never --misses, never tune to it)
+  holdout8-drafts     tests/eval/holdout8/drafts.yaml (3 normative drafts and an agreement; same rule)
+  holdout8-lawful-drafts tests/eval/holdout8/lawful-drafts.yaml (4 whole LAWFUL drafts, 98 articles, written blind at the
+                      start of session 9; same rule)
   blind7-b-rewordings tests/eval/blind7-b/rewordings.yaml (single clauses written blind in session 7 by the writers of the
                       blind development files dev-rewordings/blind-7a.yaml and blind-7b.yaml, on other sub-problems: the
                       rule helpers run it once before and once after their round; aggregate figures only, like a held-out set)
@@ -49,6 +54,10 @@ Sets:
                       second blind five)
   lawful-drafts       tests/eval/lawful-drafts.yaml (whole lawful drafts; every article is a look-alike, every finding
                       a false alarm, listed by rule; the last 10 were written blind in session 7, in two rounds of 5)
+  dev-drafts          tests/eval/dev-drafts/*.yaml (whole drafts written blind as DEVELOPMENT files, from session 9: scored
+                      once on the code of their day before anyone read them, then read and developed against)
+  lawful-drafts-11    tests/eval/lawful-drafts-11*.yaml (whole lawful drafts written blind in session 9, development twins of
+                      holdout8-lawful-drafts: each file scored once before anyone read it, then developed against)
   published           <shared>/cases/published-dev.json (real published clauses; `negative: true` = lawful)
   library             checks/data/cases/library.jsonl (457 published clauses by contract category; `lawful: true` = lawful)
   library-dev         the library's sources whose URL hash is not 0 mod 3 (about two thirds): develop rules against it
@@ -169,15 +178,21 @@ DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/h
                  "holdout6-drafts": "tests/eval/holdout6/drafts.yaml", "holdout6-lawful-drafts": "tests/eval/holdout6/lawful-drafts.yaml",
                  "holdout7-drafts": "tests/eval/holdout7/drafts.yaml", "holdout7-lawful-drafts": "tests/eval/holdout7/lawful-drafts.yaml",
                  "blind7-b-lawful-drafts": "tests/eval/blind7-b/lawful-drafts.yaml",
-                 "blind8-b-lawful-drafts": "tests/eval/blind8-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml"}
+                 "holdout8-drafts": "tests/eval/holdout8/drafts.yaml",
+                 "holdout8-lawful-drafts": "tests/eval/holdout8/lawful-drafts.yaml",
+                 "blind8-b-lawful-drafts": "tests/eval/blind8-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml",
+                 "lawful-drafts-11": "tests/eval/lawful-drafts-11*.yaml", "dev-drafts": "tests/eval/dev-drafts"}
 # Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
-LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "holdout7-lawful-drafts",
-                        "blind7-b-lawful-drafts", "blind8-b-lawful-drafts")
+LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "lawful-drafts-11", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "holdout7-lawful-drafts",
+                        "holdout8-lawful-drafts", "blind7-b-lawful-drafts", "blind8-b-lawful-drafts")
 
 
 def document_items(name: str) -> list[dict]:
     path = ROOT / DOCUMENT_SETS[name]
-    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # A folder (dev-drafts) or a pattern (lawful-drafts-11*) holds one file per round of drafts; else the file is the set.
+    paths = sorted(ROOT.glob(DOCUMENT_SETS[name])) if "*" in DOCUMENT_SETS[name] else \
+        sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    cases = [case for p in paths for case in yaml.safe_load(p.read_text(encoding="utf-8")) or []]
     if name in LAWFUL_DOCUMENT_SETS:
         cases = [{**case, "look_alikes": [line.strip() for line in case["text"].splitlines()[1:] if line.strip()]}
                  for case in cases]
@@ -288,10 +303,11 @@ SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdou
         "holdout2-published", "holdout3-rewordings", "holdout3-drafts", "holdout3-published", "holdout4-rewordings",
         "holdout4-drafts", "holdout5-rewordings", "holdout5-drafts", "holdout5-lawful-drafts", "holdout6-rewordings",
         "holdout6-drafts", "holdout6-lawful-drafts", "holdout7-rewordings", "holdout7-drafts", "holdout7-lawful-drafts",
+        "holdout8-rewordings", "holdout8-drafts", "holdout8-lawful-drafts",
         "blind7-b-rewordings", "blind7-b-lawful-drafts",
         "blind8-b-rewordings", "blind8-b-lawful-drafts", "published", "library",
-        "library-dev", "library-val", "lawful-drafts")
-DEFAULT_SETS = tuple(name for name in SETS if name not in ("library-dev", "library-val", "lawful-drafts"))
+        "library-dev", "library-val", "lawful-drafts", "lawful-drafts-11", "dev-drafts")
+DEFAULT_SETS = tuple(name for name in SETS if name not in ("library-dev", "library-val", "lawful-drafts", "lawful-drafts-11"))
 # Sets whose items nobody but their author may read: the output keeps their counts and drops their texts.
 # The run-once blind sets (blind7-b-…) are read by nobody either: a rule helper runs them before and after its round.
 HELD_OUT = tuple(name for name in SETS if name.startswith(("holdout", "blind"))) + ("library-val",)

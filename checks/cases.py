@@ -9,9 +9,9 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 LIBRARY = Path(__file__).parent / "data" / "cases" / "library.jsonl"
 CASE_CATEGORIES = (
@@ -29,6 +29,16 @@ DATE = re.compile(r"(\d{4}(-\d{2}(-\d{2})?)?)?")
 CASE_ID = re.compile(r"PC(\d{4,})")
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("不能为空")
+    return value.strip()
+
+
+# A text that may not be blank, kept without its surrounding white space.
+NotBlank = Annotated[str, AfterValidator(_not_blank)]
+
+
 class CaseLibraryError(ValueError):
     """A record of the case library breaks its format; the message is Chinese and names file and line."""
 
@@ -39,8 +49,8 @@ class _Strict(BaseModel):
 
 class CaseSource(_Strict):
     url: str
-    title: str
-    publisher: str
+    title: NotBlank
+    publisher: NotBlank
     date: str
 
     @field_validator("url")
@@ -49,13 +59,6 @@ class CaseSource(_Strict):
         if not value.startswith(("http://", "https://")):
             raise ValueError("来源网址须以 http:// 或 https:// 开头")
         return value
-
-    @field_validator("title", "publisher")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("不能为空")
-        return value.strip()
 
     @field_validator("date")
     @classmethod
@@ -70,9 +73,9 @@ class Case(_Strict):
 
     id: str
     source: CaseSource
-    jurisdiction: str
+    jurisdiction: NotBlank
     doc_type: Literal["normative", "local-regulation", "agreement"]
-    clause: str
+    clause: NotBlank
     wording: Literal["verbatim", "paraphrase"]
     category: Literal[CASE_CATEGORIES]  # type: ignore[valid-type]
     basis: str
@@ -87,13 +90,6 @@ class Case(_Strict):
         if not CASE_ID.fullmatch(value):
             raise ValueError("编号须为 PC 加四位以上数字，如 PC0456")
         return value
-
-    @field_validator("clause", "jurisdiction")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("不能为空")
-        return value.strip()
 
     @model_validator(mode="after")
     def _lawful_agrees(self) -> Case:

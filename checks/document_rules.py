@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
@@ -18,13 +18,15 @@ from normreview.checks.catalogue import Rule
 from normreview.checks.citations import draft_date, verify_document
 from normreview.checks.competence import records_power_conflicts
 from normreview.checks.fine_conflicts import sentence_conflicts as fine_conflicts
+from normreview.checks.laws.fines import FineConflict
 from normreview.checks.laws.verify import CitationCheck
 from normreview.checks.lawtext import article_basis
+from normreview.checks.measure_conflicts import MeasureConflict
 from normreview.checks.measure_conflicts import sentence_conflicts as measure_conflicts
-from normreview.checks.period_conflicts import PERIOD
+from normreview.checks.period_conflicts import PERIOD, PeriodConflict
 from normreview.checks.period_conflicts import sentence_conflicts as period_conflicts
 from normreview.checks.profile import Profile
-from normreview.checks.spot_fines import spot_fine_conflicts
+from normreview.checks.spot_fines import SpotFineConflict, spot_fine_conflicts
 from normreview.checks.statutes import repealed_document
 from normreview.model import Citation, Document
 from normreview.patterns import (
@@ -191,6 +193,7 @@ DATED_CONDUCT = re.compile(r"发生|已|取得|享受|签订|建成|发放|领�
 # clauses after it: it is blanked out (same length, so offsets hold) before the sentence is read.
 OPENING_EFFECTIVE_CLAUSE = re.compile(r"^[^，,。；]*(?:之日|日)起(?:施行|执行|生效)[，,]")
 SENTENCE = re.compile(r"[^。；！？\n]+")
+T = TypeVar("T")
 
 
 def document_day(document: Document) -> str:
@@ -199,94 +202,107 @@ def document_day(document: Document) -> str:
     return document.dates.effective or draft_date(document)
 
 
+def _sentence_hits(document: Document, conflicts: Callable[[str], Iterable[T]], hit: Callable[[T], Hit],
+                   cue: Callable[[str], object] | None = None) -> list[Hit]:
+    """The shape the sentence checks share: ``conflicts`` (a module's reading of one sentence) over each sentence of the
+    text (SENTENCE) that passes ``cue`` (a cheap test that it can hold one), each conflict made a Hit by ``hit`` in the
+    sentence's offsets and moved to the document's. What the checks differ in is only those three functions."""
+    hits = []
+    for sentence in SENTENCE.finditer(document.text):
+        text = sentence.group()
+        if cue is not None and not cue(text):
+            continue
+        for conflict in conflicts(text):
+            found = hit(conflict)
+            hits.append(replace(found, start=sentence.start() + found.start, end=sentence.start() + found.end))
+    return hits
+
+
+def dated_burden(sentence: str, day: str) -> list[tuple[int, int]]:
+    """The span (from the date to the sentence's end) of a burden the sentence puts on conduct since a date before
+    ``day``; at most one."""
+    text = OPENING_EFFECTIVE_CLAUSE.sub(lambda m: " " * len(m.group()), sentence)
+    if not RETRO_BURDEN.search(text) or RETRO_SPARED.search(text):
+        return []
+    for since in SINCE_DATE.finditer(text):
+        if not since.group("since") and not since.group().endswith("度"):
+            continue  # a bare date (2021年7月1日印发) sets no period; 2022年度 and 2021年以来 do
+        dated = since.group("since") in ("以来", "至今") or DATED_CONDUCT.search(
+            text[max(0, since.start() - 12):since.start()] + text[since.end():since.end() + 30])
+        if not dated:
+            continue  # 已经兑现的2023年度…资金, 2019年以来未缴纳的…: conduct or a benefit dated, not a deadline
+        start = f"{int(since.group('y')):04d}-{int(since.group('m') or 1):02d}-{int(since.group('d') or 1):02d}"
+        if start < day:
+            return [(since.start(), len(text.rstrip()))]
+    return []
+
+
 def dated_retroactivity(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     """A burden (a sanction, a clawback, the draft's own rules) put on conduct since a date before the draft
     binds: the date is in the clause, the cut-off is the document's own date."""
     day = document_day(document)
-    hits = []
-    for sentence in SENTENCE.finditer(document.text):
-        text = OPENING_EFFECTIVE_CLAUSE.sub(lambda m: " " * len(m.group()), sentence.group())
-        if not RETRO_BURDEN.search(text) or RETRO_SPARED.search(text):
-            continue
-        for since in SINCE_DATE.finditer(text):
-            if not since.group("since") and not since.group().endswith("度"):
-                continue  # a bare date (2021年7月1日印发) sets no period; 2022年度 and 2021年以来 do
-            dated = since.group("since") in ("以来", "至今") or DATED_CONDUCT.search(
-                text[max(0, since.start() - 12):since.start()] + text[since.end():since.end() + 30])
-            if not dated:
-                continue  # 已经兑现的2023年度…资金, 2019年以来未缴纳的…: conduct or a benefit dated, not a deadline
-            start = f"{int(since.group('y')):04d}-{int(since.group('m') or 1):02d}-{int(since.group('d') or 1):02d}"
-            if start < day:
-                hits.append(Hit(sentence.start() + since.start(), sentence.start() + len(text.rstrip())))
-                break
-    return hits
+    return _sentence_hits(document, lambda sentence: dated_burden(sentence, day), lambda span: Hit(*span))
 
 
 def fine_range_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     """A fine outside every range the higher-law article on the same conduct sets (cited in the sentence, or
     matched by its conduct among the fine-setting paragraphs of laws and administrative regulations)."""
     day = draft_date(document)
-    hits = []
-    for sentence in SENTENCE.finditer(document.text):
-        if "罚款" not in sentence.group():
-            continue
-        for conflict in fine_conflicts(sentence.group(), day):
-            allowed = "、".join(dict.fromkeys(r.label for r in conflict.allowed))
-            hits.append(Hit(sentence.start() + conflict.fine.start, sentence.start() + conflict.fine.end,
-                            fields={"fine": conflict.fine.label, "article": conflict.label, "allowed": allowed},
-                            basis=[conflict.article.model_dump(), *rule.basis]))
-    return hits
+
+    def hit(conflict: FineConflict) -> Hit:
+        allowed = "、".join(dict.fromkeys(r.label for r in conflict.allowed))
+        return Hit(conflict.fine.start, conflict.fine.end,
+                   fields={"fine": conflict.fine.label, "article": conflict.label, "allowed": allowed},
+                   basis=[conflict.article.model_dump(), *rule.basis])
+
+    return _sentence_hits(document, lambda sentence: fine_conflicts(sentence, day), hit,
+                          cue=lambda sentence: "罚款" in sentence)
 
 
 def period_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     """A procedural period that cuts the party's time or stretches the authority's against the period the higher-law
     article on the same procedure sets (matched by the procedure's words among the period-setting articles)."""
     day = draft_date(document)
-    hits = []
-    for sentence in SENTENCE.finditer(document.text):
-        if not PERIOD.search(sentence.group()):
-            continue
-        for conflict in period_conflicts(sentence.group(), day):
-            allowed = "、".join(dict.fromkeys(q.label for q in conflict.allowed))
-            article = conflict.provision.article
-            hits.append(Hit(sentence.start() + conflict.period.start, sentence.start() + conflict.period.end,
-                            fields={"period": conflict.period.label, "article": conflict.provision.label,
-                                    "allowed": allowed, "direction": conflict.direction},
-                            basis=[article_basis(article).model_dump(), *rule.basis]))
-    return hits
+
+    def hit(conflict: PeriodConflict) -> Hit:
+        allowed = "、".join(dict.fromkeys(q.label for q in conflict.allowed))
+        return Hit(conflict.period.start, conflict.period.end,
+                   fields={"period": conflict.period.label, "article": conflict.provision.label,
+                           "allowed": allowed, "direction": conflict.direction},
+                   basis=[article_basis(conflict.provision.article).model_dump(), *rule.basis])
+
+    return _sentence_hits(document, lambda sentence: period_conflicts(sentence, day), hit, cue=PERIOD.search)
 
 
 def records_power_competence(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     """An office given a power over a firm's or a person's records that the statutes in force give only to bodies of
     other kinds (``checks/competence.py``)."""
     day = draft_date(document)
-    return [Hit(sentence.start() + c.start, sentence.start() + c.end, fields={"office": c.office})
-            for sentence in SENTENCE.finditer(document.text) for c in records_power_conflicts(sentence.group(), day)]
+    return _sentence_hits(document, lambda sentence: records_power_conflicts(sentence, day),
+                          lambda c: Hit(c.start, c.end, fields={"office": c.office}))
 
 
 def spot_fine_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     """A fine decided or collected on the spot above 行政处罚法 第五十一条's or 第六十八条's cap (``checks/spot_fines.py``)."""
-    hits = []
-    for sentence in SENTENCE.finditer(document.text):
-        for c in spot_fine_conflicts(sentence.group()):
-            basis = [b for b in rule.basis if b.get("article") == f"第{'五十一' if c.article == 51 else '六十八'}条"] or rule.basis
-            hits.append(Hit(sentence.start() + c.start, sentence.start() + c.end, fields={"fine": c.fine, "cap": c.cap},
-                            basis=basis))
-    return hits
+
+    def hit(c: SpotFineConflict) -> Hit:
+        basis = [b for b in rule.basis if b.get("article") == f"第{'五十一' if c.article == 51 else '六十八'}条"] or rule.basis
+        return Hit(c.start, c.end, fields={"fine": c.fine, "cap": c.cap}, basis=basis)
+
+    return _sentence_hits(document, spot_fine_conflicts, hit)
 
 
 def measure_kind_conflict(rule: Rule, document: Document, doc: Doc) -> list[Hit]:
     """A heavy measure (查封, 扣押, 吊销, 责令停产停业, 拘留…) that no fine-setting article of higher law on the sentence's
     conduct provides (``checks/measure_conflicts.py``); the article matched is quoted."""
     day = draft_date(document)
-    hits = []
-    for sentence in SENTENCE.finditer(document.text):
-        for c in measure_conflicts(sentence.group(), day):
-            article = article_basis(c.provision.article)
-            hits.append(Hit(sentence.start() + c.start, sentence.start() + c.end,
-                            fields={"measure": c.measure, "article": f"《{article.law}》{article.article}"},
-                            basis=[article.model_dump(), *rule.basis]))
-    return hits
+
+    def hit(c: MeasureConflict) -> Hit:
+        article = article_basis(c.provision.article)
+        return Hit(c.start, c.end, fields={"measure": c.measure, "article": f"《{article.law}》{article.article}"},
+                   basis=[article.model_dump(), *rule.basis])
+
+    return _sentence_hits(document, lambda sentence: measure_conflicts(sentence, day), hit)
 
 
 DOCUMENT_CHECKS: dict[str, Callable[[Rule, Document, Profile], list[Hit]]] = {

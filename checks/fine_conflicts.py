@@ -15,8 +15,14 @@ contradicts that article whoever signs it. The article is found without Elastics
 The fine conflicts only when it lies outside every range, of the same unit and base, of every paragraph
 that matches about as well as the best one (an article often sets one range for units and one for
 individuals, and a conduct may match two articles): a lawful restatement is within one of them. Ranges
-are read by the one fine reader, ``extractors/fines.py``. A clause anchored in a law the corpus does not
-hold at these levels (a provincial regulation) is left alone: its range may be that regulation's.
+are read by the one fine reader, ``extractors/fines.py``, and compared by the one comparison,
+``checks/laws/fines.py`` (per tier; why not against the widest range is said there). A clause anchored in a law
+the corpus does not hold at these levels (a provincial regulation) is left alone: its range may be that
+regulation's.
+
+The laws-index step (``index/higher_law.py``) finds the article another way (nearest the whole clause in
+Elasticsearch) and compares against its widest range; where it finds a conflict on the same clause, its finding replaces this
+check's (``index/higher_law.replace_clause_check``). This check stays because it needs no Elasticsearch.
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from datetime import date
 from functools import lru_cache
 
 from normreview.checks.article_match import HIGHER_LEVELS, MIN_WORDS, conduct_words, higher_law_articles, named_laws, rarity, telling_words
-from normreview.checks.laws.fines import FineConflict
+from normreview.checks.laws.fines import FineConflict, comparable, leaves
 from normreview.checks.laws.store import Article, Law, law_store
 from normreview.checks.lawtext import article_basis
 from normreview.extractors.fines import FineRange, find_fines
@@ -117,19 +123,11 @@ def matching_provisions(conduct: str, day: str, min_words: int = MIN_WORDS) -> l
     return [(score, provision) for score, provision in scored if score >= max(MIN_SCORE, best - MARGIN)]
 
 
-def outside(fine: FineRange, allowed: FineRange) -> bool:
-    """The draft's fine leaves the allowed range; an open end of the draft's range is not compared
-    (五千元以下 against 五百元以上二千元以下 is judged by its top only)."""
-    if fine.high is not None and allowed.high is not None and fine.high > allowed.high + 1e-9:
-        return True
-    return fine.low is not None and allowed.low is not None and fine.low < allowed.low - 1e-9
-
-
 def _conflict(fine: FineRange, provisions: list[FineProvision]) -> FineConflict | None:
-    """The fine against the candidate paragraphs: a conflict only when no comparable range allows it."""
-    compared = [(p, tuple(r for r in p.fines if r.comparable(fine))) for p in provisions]
-    compared = [(p, ranges) for p, ranges in compared if ranges]
-    if not compared or any(not outside(fine, r) for _, ranges in compared for r in ranges):
+    """The fine against the candidate paragraphs: a conflict only when it leaves every comparable range of each
+    (``checks/laws/fines.leaves``); the first paragraph is quoted."""
+    compared = [(p, ranges) for p in provisions if (ranges := comparable(fine, p.fines))]
+    if not compared or not all(leaves(fine, ranges) for _, ranges in compared):
         return None
     provision, ranges = compared[0]  # the provision's ranges of the fine's unit and base
     return FineConflict(fine, ranges, article_basis(provision.article))

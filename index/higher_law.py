@@ -4,9 +4,12 @@ penalty, licence, compulsory measure, fee or obligation (or a fine), and the fin
     findings, warning = compare_with_higher_law(document, findings)
 
 Each such finding gets ``higher_law`` (the 3 most similar articles in force on the draft's date, from
-the ``laws`` index, levels above the draft's); a clause whose fine lies outside the range a matched
-article sets gets a ``higher-law-conflict`` finding quoting that article and 行政处罚法 第十六条. When
-Elasticsearch cannot answer, the findings come back unchanged with one warning line.
+the ``laws`` index, levels above the draft's); a clause whose fine lies outside the widest range a matched
+article sets gets a ``higher-law-conflict`` finding quoting that article and 行政处罚法 第十六条, and that
+finding replaces the clause check's HL-FINE-RANGE on the same clause (``replace_clause_check``). The
+comparison is ``checks/laws/fines.compare_fines``, whose module says why the two steps stay two and why
+they compare differently. When Elasticsearch cannot answer, the findings come back unchanged with one
+warning line (and the clause check's conflict stands).
 """
 from __future__ import annotations
 
@@ -79,10 +82,15 @@ def compare_with_higher_law(document: Document, findings: list[Finding], laws: L
         conflict.page = document.page_at(conflict.start)
         if penalty:
             conflict.basis.append(penalty)
-    # One fine-range conflict per clause: the clause check's (HL-FINE-RANGE, checks/fine_conflicts.py, the statute
-    # article matched by the conduct's words, which also runs without Elasticsearch) gives way to this one, whose
-    # article is the one the whole clause is nearest to in the laws index.
-    conflicting = {c.clause_text for c in conflicts}
     updated = [f.model_copy(update={"higher_law": by_clause.get(f.clause_text or f.quote, [])}) if compared(f) else f
-               for f in findings if not (f.rule == FINE_RANGE_RULE and f.clause_text in conflicting)]
+               for f in replace_clause_check(findings, conflicts)]
     return sorted(updated + conflicts, key=lambda f: (f.start, f.rule)), None
+
+
+def replace_clause_check(findings: list[Finding], conflicts: list[Finding]) -> list[Finding]:
+    """``findings`` without the clause check's fine-range conflict (HL-FINE-RANGE, ``checks/fine_conflicts.py``) on each
+    clause where this step found one (``conflicts``): the one place the two meet, so a clause gets one fine-range
+    conflict, against the article the whole clause is nearest to in the laws index. Why there are two (the clause check
+    needs no Elasticsearch) and why they compare differently (per tier, the widest range): ``checks/laws/fines.py``."""
+    conflicting = {c.clause_text for c in conflicts}
+    return [f for f in findings if not (f.rule == FINE_RANGE_RULE and f.clause_text in conflicting)]
