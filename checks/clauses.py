@@ -1125,11 +1125,12 @@ def _reported_directive(words: list[str], hits: list[_Hit], first: int, end: int
 def _split_report_heads(words: list[str], sentence: list[tuple[int, int]], hits: list[_Hit],
                         subject_ends: set[int]) -> list[tuple[int, int]]:
     """A report (某县住建局要求…, 该办法第八条规定…, 某区规定…: the report-verb lexicon after an authority, a place or a
-    document) that runs on into the condition or the topic of what it reports (某县住建局要求在本镇开办农家乐的，经镇人民政府批准;
-    要求本辖区内从事餐饮服务的经营户，于每年3月底前…提交) is split after its verb: the report head is a clause of its own and the condition governs the clause after it, as
-    after a head that ends in a comma (某县住建局要求，在本镇开办农家乐的，…). A report whose order is its own clause
-    (某县住建局要求外地企业在本县设立分公司) stays whole (_modality and _bound read it). Not a report that is negated,
-    allowed or given a basis (不得要求, 可以要求, 依照《…》责成), nor a verb that modifies a noun (规定的标准)."""
+    document) that runs on into the condition or the topic of what it reports (某县住建局要求在本镇开办农家乐的，
+    经镇人民政府批准; 要求本辖区内从事餐饮服务的经营户，于每年3月底前…提交), or into a clause with a modal word of its
+    own, is split after its verb: the report head is a clause of its own and the condition governs the clause
+    after it, as after a head that ends in a comma (某县住建局要求，在本镇开办农家乐的，…). A report whose order is its
+    own clause (某县住建局要求外地企业在本县设立分公司) stays whole (_modality and _bound read it). Not a report that is
+    negated, allowed or given a basis (不得要求, 可以要求, 依照《…》责成), nor a verb that modifies a noun (规定的标准)."""
     split: list[tuple[int, int]] = []
     modal_at = {i for h in hits if h.cls in MODALITIES for i in range(h.start, h.end)}
     for index, (start, end) in enumerate(sentence):
@@ -1139,7 +1140,10 @@ def _split_report_heads(words: list[str], sentence: list[tuple[int, int]], hits:
         condition = verb is not None and index + 1 < len(sentence) and (
             words[end - 1] in CONDITION_END or verb + 1 < end and words[verb + 1] in CONDITION_START
             or end in subject_ends and "的" in words[verb + 1:end - 1])
-        if verb is not None and verb + 1 < end and condition and words[verb + 1] not in ("的", "之", "和", "及", "与", "等") \
+        # …or what it reports has a modal word of its own (区邮政管理局要求快递末端网点开办前须报经该局批准): the one bound
+        # is named after the report, not the authority before it
+        own_modal = verb is not None and any(i in modal_at for i in range(verb + 1, end))
+        if verb is not None and verb + 1 < end and (condition or own_modal) and words[verb + 1] not in ("的", "之", "和", "及", "与", "等") \
                 and not any(i in modal_at or words[i] in NEGATORS or words[i] in ANCHOR_LEADS for i in range(first, verb + 1)):
             split += [(start, verb + 1), (verb + 1, end)]
         else:
