@@ -230,6 +230,9 @@ class Frame:
     fronted: Mention | None = None  # a fronted object joined to the clause of its verb (文明施工保证金，施工单位应当缴纳…)
     lead_in: Mention | None = None  # the head of the list the clause is an item of (…经营的，应当符合以下条件：), on its line
     joined: Mention | None = None  # a second predicate (企业应当A，并B): the condition of the duty it continues (empty if none)
+    # where what a report head reports starts in the sentence (经查，某县人民政府文件规定，|利用互联网从事…): the provision
+    # reported, which is read where a statute it may restate or a basis that leads it is read
+    reported_from: int | None = None
 
     def classes(self, part: str | None = None) -> set[str]:
         """Measure classes in the frame (or in one part), negated ones left out."""
@@ -631,6 +634,7 @@ def frames_in(doc: Doc) -> list[Frame]:
         in_sentence = _slice(hits, hit_starts, first, end)
         sentence_subjects = _slice(subjects, subject_starts, first, end)
         sentence_laws = _slice(laws, law_starts, first, end)
+        sentence = _split_report_heads(words, sentence, in_sentence, {e for _, e, _ in sentence_subjects})
         units = _units(doc, sentence, token_classes, sentence_subjects)
         sentence_start, sentence_end = _char_span(doc, first, end)
         if end < len(words) and words[end] in SENTENCE_END:  # the sentence keeps its full stop
@@ -645,10 +649,31 @@ def frames_in(doc: Doc) -> list[Frame]:
         # A numbered line with no punctuation of its own ("（二）对严重失信当事人实施联合惩戒" and a line break) is a
         # section heading: it names the topic its paragraph then rules on.
         heading = len(units) == 1 and end < len(words) and "\n" in words[end] and _is_item(words, first)
+        report: Modality | None = None  # the report verb of a report head (某县住建局文件要求，…): it orders what follows
+        reported_from: int | None = None  # where what a head of its own reports starts (-1: at the next clause)
         for unit in units:
+            # the authority that reports is not bound by what it reports: it is not carried into the clauses after it
             frame = _frame(doc, text, unit, in_sentence, sentence_subjects, sentence_laws, token_classes,
-                           sentence_start, sentence_end, previous)
+                           sentence_start, sentence_end, None if report is not None and previous is not None
+                           and previous.modality is report else previous)
             _join_predicate(doc, words, unit, frame, previous)
+            if report is not None and frame.modality is None:
+                # what an authority is reported to require, with no modal word of its own (要求，辖区民营医疗机构每季度
+                # 至少组织一次免费义诊): the report's verb is its modality
+                frame.modality = Modality(report.start, report.end, report.text, "obligation", frame.main.start, frame.main.end)
+            elif report is not None:
+                # …until the report's sentence names its own modal word: the clauses after it are read as they are
+                # written, as in the provision itself (…须经出版行政主管部门批准，取得网络出版服务许可证)
+                report = None
+            if reported_from is not None:
+                # …and what it reports is read as a provision of its own where a statute or a basis is read (a sentence
+                # restated, a basis that leads it), not with the report around it (经查，某县人民政府文件规定，…)
+                reported_from = reported_from if reported_from >= 0 else frame.start
+                frame.reported_from = reported_from
+            if report is None and _report_head(frame):
+                report = frame.modality
+                if not frame.text[report.end - frame.start:].strip():  # a head of its own: 某县住建局文件要求，…
+                    reported_from = -1
             if definition:
                 frame.measures = [m for m in frame.measures if m.cls not in DEFINED_CLASSES]
             if heading and frame.modality is None:
@@ -1095,6 +1120,43 @@ def _reported_directive(words: list[str], hits: list[_Hit], first: int, end: int
             return index
         return None
     return None
+
+
+def _split_report_heads(words: list[str], sentence: list[tuple[int, int]], hits: list[_Hit],
+                        subject_ends: set[int]) -> list[tuple[int, int]]:
+    """A report (某县住建局要求…, 该办法第八条规定…, 某区规定…: the report-verb lexicon after an authority, a place or a
+    document) that runs on into the condition or the topic of what it reports (某县住建局要求在本镇开办农家乐的，
+    经镇人民政府批准; 要求本辖区内从事餐饮服务的经营户，于每年3月底前…提交), or into a clause with a modal word of its
+    own, is split after its verb: the report head is a clause of its own and the condition governs the clause
+    after it, as after a head that ends in a comma (某县住建局要求，在本镇开办农家乐的，…). A report whose order is its
+    own clause (某县住建局要求外地企业在本县设立分公司) stays whole (_modality and _bound read it). Not a report that is
+    negated, allowed or given a basis (不得要求, 可以要求, 依照《…》责成), nor a verb that modifies a noun (规定的标准)."""
+    split: list[tuple[int, int]] = []
+    modal_at = {i for h in hits if h.cls in MODALITIES for i in range(h.start, h.end)}
+    for index, (start, end) in enumerate(sentence):
+        first = _after_label(words, start, end)
+        verb = _reported_directive(words, hits, first, end)
+        # a condition (…的，), one that its first word opens (凡…), or a topic: a name its modifier ends in (…的经营户，)
+        condition = verb is not None and index + 1 < len(sentence) and (
+            words[end - 1] in CONDITION_END or verb + 1 < end and words[verb + 1] in CONDITION_START
+            or end in subject_ends and "的" in words[verb + 1:end - 1])
+        # …or what it reports has a modal word of its own (区邮政管理局要求快递末端网点开办前须报经该局批准): the one bound
+        # is named after the report, not the authority before it
+        own_modal = verb is not None and any(i in modal_at for i in range(verb + 1, end))
+        if verb is not None and verb + 1 < end and (condition or own_modal) and words[verb + 1] not in ("的", "之", "和", "及", "与", "等") \
+                and not any(i in modal_at or words[i] in NEGATORS or words[i] in ANCHOR_LEADS for i in range(first, verb + 1)):
+            split += [(start, verb + 1), (verb + 1, end)]
+        else:
+            split.append((start, end))
+    return split
+
+
+def _report_head(frame: Frame) -> bool:
+    """The clause reports an order: its modality is a report verb (the report-verb lexicon), which governs the rest of
+    its sentence — a head that ends in it (某县住建局文件要求，…; 经查，该区规定，…) or a report that runs on over a comma
+    (某县住建局要求开设棋牌室，事先向派出所申请开业许可)."""
+    return frame.modality is not None and frame.modality.text in _report_verbs() \
+        and not frame.text[frame.modality.end - frame.start:].startswith(("的", "之"))  # 本办法规定的支持资金: a modifier
 
 
 def _bound(doc: Doc, text: str, unit: _Unit, subjects: list[tuple[int, int, str]], modality: Modality | None,

@@ -271,8 +271,10 @@ def _frame_context(frame: Frame, doc: Doc) -> tuple[str, bool, str]:
     if id(frame) not in known:
         text = doc.user_data["text"]
         sentence = text[frame.sentence_start:frame.sentence_end]
-        lead = lead_anchor(sentence, frame.start - frame.sentence_start) or carried_article(text, frame) \
-            or listed_basis(text, frame)
+        # a reported provision's basis leads what is reported (经查，该区规定，依照《…》…), not the report
+        provision_start = frame.reported_from if frame.reported_from is not None else frame.sentence_start
+        lead = lead_anchor(text[provision_start:frame.sentence_end], frame.start - provision_start) \
+            or carried_article(text, frame) or listed_basis(text, frame)
         # an item's sentence is read with its list's lead-in (…从事网络预约出租汽车经营的，应当符合以下条件：1. 在本市登记注册…)
         context = frame.lead_in.text + "：" + sentence if frame.lead_in is not None else sentence
         known[id(frame)] = (sentence, lead, context)
@@ -303,6 +305,8 @@ def restates_statute(frame: Frame, doc: Doc) -> bool:
         text = doc.user_data["text"]
         start = max(text.rfind("。", 0, frame.sentence_start), text.rfind("\n", 0, frame.sentence_start)) + 1
         spans = {(frame.sentence_start, frame.end), (start, frame.end), (frame.sentence_start, frame.sentence_end)}
+        if frame.reported_from is not None:  # a reported provision (经查，某县文件规定，…) restates as the provision itself
+            spans |= {(frame.reported_from, frame.end), (frame.reported_from, frame.sentence_end)}
         known[id(frame)] = any(restated(text[a:b]) is not None for a, b in spans) or restated_joined(text, frame)
     return known[id(frame)]
 

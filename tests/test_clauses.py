@@ -728,7 +728,58 @@ def test_a_report_with_nobody_the_lexicon_knows_binds_the_word_after_the_verb_no
 def test_a_report_verb_after_a_party_or_with_a_modal_word_is_no_report():
     # the party acts (企业要求…), and a clause with a modal word of its own keeps it
     check("企业要求退还押金", {"mod": None})
-    check("某县住建局要求外地企业须在本县设立子公司后方可投标", {"mod": "后方可/precondition", "bound": "外地企业/party/subject"})
+    # (pub11) the report head is a clause of its own: what it reports keeps its own modal word and names whom it binds
+    check("某县住建局要求外地企业须在本县设立子公司后方可投标", {"main": "某县住建局要求"},
+          {"mod": "后方可/precondition", "bound": "外地企业/party/subject"})
+
+
+# --- (pub11) a report's verb orders what it reports, whatever its form ------------------------------------
+
+def test_a_report_head_orders_the_clauses_after_it_that_have_no_modal_word():
+    # a head that ends in a comma: the report verb is the modality of the clause it reports, and the authority that
+    # reports is not carried as the one bound
+    check("某区卫健局印发的通知要求，辖区诊所每月组织一次免费义诊",
+          {"main": "某区卫健局印发的通知要求", "mod": "要求/obligation"},
+          {"main": "辖区诊所每月组织一次免费义诊", "mod": "要求/obligation", "bound": None})
+    check("经查，该县规定，县内物流企业每月向县商务局报送运输台账",
+          {"main": "经查"}, {"main": "该县规定"}, {"main": "县内物流企业每月向县商务局报送运输台账", "mod": "规定/obligation",
+                                                "bound": "企业/party/subject"})
+
+
+def test_a_report_that_runs_on_into_a_condition_or_a_topic_is_split_after_its_verb():
+    check("某市城管局要求在城区设置户外灯箱的，经市城管局审核同意",
+          {"main": "某市城管局要求"},
+          {"cond": "在城区设置户外灯箱的", "mod": "要求/obligation", "bound": None, "measures": ["approval:审核同意"]})
+    check("某县商务局要求凡在本县开办洗车店的，须先取得所在社区出具的同意意见",
+          {"main": "某县商务局要求"}, {"cond": "凡在本县开办洗车店的", "mod": "须先/obligation"})
+    # a topic: a name its modifier ends in (…的经营户，)
+    check("某区环保局要求本辖区内从事餐饮服务的经营户，每年向街道报送油烟检测报告",
+          {"main": "某区环保局要求"}, {"cond": "本辖区内从事餐饮服务的经营户", "mod": "要求/obligation",
+                                 "bound": "经营户/party/condition"})
+
+
+def test_a_report_is_not_split_where_it_orders_in_one_clause_or_is_negated_allowed_or_based_on_a_law():
+    # the object of 加入 ends the clause, no topic: the report is read whole, as before
+    check("某市文旅局要求全市旅行社加入市旅游协会，未加入的不予推荐",
+          {"main": "未加入的不予推荐", "cond": "某市文旅局要求全市旅行社加入市旅游协会"})
+    # a negated report is none (不得要求): the condition stays whole
+    check("区商务局不得要求申请人提供的，不予收取", {"cond": "区商务局不得要求申请人提供的", "mod": None})
+    frames = analyse_clauses("县人民政府依照《中华人民共和国城乡规划法》第六十八条责成有关部门采取查封施工现场的措施的，应当公告")
+    assert frames[0].anchored
+
+
+def test_a_report_orders_only_until_its_provision_names_a_modal_word_of_its_own():
+    # …须经…批准，取得…许可证: the second clause continues the first as in the statute, it gets no order of the report
+    frames = analyse_clauses("经查，某县人民政府文件规定，利用互联网从事网络出版服务的，须经出版行政主管部门批准，取得网络出版服务许可证")
+    assert [f.modality.text if f.modality else None for f in frames] == [None, "规定", "须经", None]
+
+
+def test_a_reported_provision_is_read_alone_for_a_statute_it_restates():
+    from normreview.checks.engine import frames as doc_frames
+
+    doc = analyse("经查，某县人民政府文件规定，利用互联网从事网络出版服务的，须经出版行政主管部门批准，取得网络出版服务许可证。")
+    reported = [f for f in doc_frames(doc) if f.reported_from is not None]
+    assert reported and all(doc.user_data["text"][f.reported_from:].startswith("利用互联网") for f in reported)
 
 
 def test_a_reported_order_keeps_the_legal_anchor_of_its_clause():
