@@ -25,8 +25,9 @@ Data (the held-out evaluation sets are never read):
   * the lawful look-alikes of the development documents (tests/eval/cases.yaml, tests/eval/dev-drafts/) and the
     development rewordings (tests/eval/dev-rewordings/*.yaml): unlawful ones of their category, lawful ones lawful;
   * the sentences of the real published documents (../shared/samples/real) that no rule flags, lawful:
-    the ordinary wording of real policies (sales-tiered rewards, statistics-database entry…), and every sentence of the
-    development lawful drafts (tests/eval/lawful-drafts*.yaml), lawful, with the same origin ("real");
+    the ordinary wording of real policies (sales-tiered rewards, statistics-database entry…). Not the sentences of
+    the development lawful drafts (tests/eval/lawful-drafts*.yaml): tried in session 9, they cost 15 library clauses
+    and 22 blind rewordings out of fold (0.59 → 0.56, 0.69 → 0.67) and warned no fewer lawful library clauses (6/158);
   * STATUTE_SAMPLE sentences of the statute corpus (../shared/laws/*.md), lawful: ordinary legal
     prose, so that the many sentences of a document that resemble no case stay quiet.
 Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot learn them).
@@ -133,7 +134,6 @@ LAWS = shared_dir() / "laws"  # NORMREVIEW_SHARED, else ../shared (bench/eval_ch
 REAL_SAMPLES = shared_dir() / "samples" / "real"
 DEV_DOCUMENTS = ROOT / "tests" / "eval" / "cases.yaml"
 DEV_DRAFTS = ROOT / "tests" / "eval" / "dev-drafts"  # whole drafts written blind (session 9): their look-alikes
-LAWFUL_DRAFTS = ROOT / "tests" / "eval"  # lawful-drafts*.yaml: whole lawful drafts, every article lawful
 DEV_REWORDINGS = ROOT / "tests" / "eval" / "dev-rewordings"
 STATUTE_SAMPLE = 800
 MIN_EXAMPLES = 6
@@ -194,7 +194,7 @@ def training_set(split: str) -> list[Item]:
             lawful = not record.get("category")
             items.append(Item(record["text"].strip(), LAWFUL if lawful else record["category"],
                               f"rewording:{path.name}", "look-alike" if lawful else "rewording", item_id=record.get("id")))
-    items += real_sentences() + lawful_draft_sentences()
+    items += real_sentences()
     statutes = []
     for path in sorted(LAWS.glob("*.md")):
         text = re.sub(r"^#.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
@@ -219,19 +219,6 @@ def real_sentences() -> list[Item]:
         flagged = [(f.start, f.end) for f in review_document(document) if f.end > f.start]
         items += [Item(document.text[s:e], LAWFUL, f"real:{path.name}", "real") for s, e in sentences(document.text)
                   if e - s >= 12 and not any(fs < e and s < fe for fs, fe in flagged)]
-    return items
-
-
-def lawful_draft_sentences() -> list[Item]:
-    """Every sentence of the development lawful drafts (tests/eval/lawful-drafts*.yaml, written blind: statutory licences,
-    fines and compulsion restated, 不得 binding the government's own staff…), lawful, as the ordinary wording of a real
-    draft (origin "real": they do not widen the look-alike budget). A draft is one group."""
-    items = []
-    for path in sorted(LAWFUL_DRAFTS.glob("lawful-drafts*.yaml")):
-        for draft in yaml.safe_load(path.read_text(encoding="utf-8")):
-            text = draft["text"]
-            items += [Item(text[s:e], LAWFUL, f"real:{path.stem}:{draft['name']}", "real") for s, e in sentences(text)
-                      if e - s >= 12]
     return items
 
 
