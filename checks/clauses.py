@@ -47,6 +47,14 @@ CONDITION_START = {"如", "若", "如果", "凡", "凡是", "对于", "经", "�
 EXCEPTION_START = {"但", "但是"}
 # A condition that opens with one of these is negative: 未取得许可证的，不得经营 states a precondition.
 NEGATIVE_LEADS = {"未", "未经", "没有", "如未", "凡未"}
+# A condition that opens with one of these before a negative lead is negative too (凡没有…的企业，不得…).
+GENERAL_LEADS = {"凡", "凡是"}
+# A topic that opens with 对 before a negative lead (对未…的车辆不予年审) names whom the agency acts on: it states a
+# precondition only when the agency refuses an approval to it (对未…的，不得强制执行 forbids the agency itself).
+TOPIC_LEADS = {"对", "对于"}
+# Words that refuse an administrative act (不予办理, 不予以核发): under a negative condition, a refused approval says
+# the condition's content is required before the approval, as 未…的，不得… does (no modal word of the lexicon).
+REFUSING = {"不予", "不予以", "一律不予", "均不予", "暂不予", "概不", "一概不予"}
 # Words between the agent of a passive clause and its approval verb (由区商务局负责审批, 由镇政府予以审核): the agent
 # approves; 由甲方负责办理并确保…获得批准 is an agent that obtains an approval, not one that gives it.
 APPROVER_LEADS = {"负责", "予以", "统一", "进行", "集中", "先行", "依次", "逐级"}
@@ -604,7 +612,8 @@ class _Unit:
     main: tuple[int, int]
     conditions: list[tuple[int, int]] = field(default_factory=list)
     exception: tuple[int, int] | None = None
-    condition_kind: str = ""  # negative ("未取得……的") turns a prohibition into a precondition
+    condition_kind: str = ""  # negative ("未取得……的") turns a prohibition into a precondition; negative-topic (对未…的)
+    # only a refused approval
     fronted: tuple[int, int] | None = None  # the fronted object that opens ``main``
 
 
@@ -860,6 +869,10 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
             # 区城管局拆除违法建筑，应当依照…予以公告: what an agency does, as the topic of its duty
             or (not modal and _after_label(words, *segment) in agency_starts and token_classes[sentence[index + 1][0]] & MODALITY_SET)
             or (not modal and segment[1] in subject_ends)  # a topic: "符合条件的企业，"
+            # a negative topic whose noun no lexicon knows (未安装…终端的货运车辆，不予核发…): the condition of what follows
+            or (not modal and _negative_lead(words, segment) and "的" in words[segment[0]:segment[1]]
+                and (_has_modality(token_classes, sentence[index + 1])
+                     or any(words[i] in REFUSING for i in range(*sentence[index + 1]))))
         )
         if is_condition:
             conditions.append(segment)
@@ -870,14 +883,44 @@ def _units(doc: Doc, sentence: list[tuple[int, int]], token_classes: _TokenClass
         fronted_object = None
         if fronted is not None:  # the fronted object is part of its verb's clause: its measures are the main clause's
             fronted_object, segment, fronted = (fronted, sentence[index - 1][1]), (fronted, segment[1]), None
+        if not conditions and fronted_object is None:
+            split = _negative_topic(words, token_classes, segment)
+            if split is not None:  # 对未安装…设备的车辆不予年审: the topic is the condition of its refusal
+                conditions, segment = [(segment[0], split)], (split, segment[1])
         unit = _Unit(main=segment, conditions=conditions, exception=pending_exception, fronted=fronted_object)
-        if conditions and (words[_after_label(words, *conditions[0])] in NEGATIVE_LEADS or words[conditions[0][1] - 1] == "外"):
-            unit.condition_kind = "negative"
+        if conditions and (_negative_lead(words, conditions[0]) or words[conditions[0][1] - 1] == "外"):
+            unit.condition_kind = _negative_lead(words, conditions[0]) or "negative"
         units.append(unit)
         conditions, pending_exception = [], None
     if conditions:  # a sentence that ends in a condition: frame it as it stands
         units.append(_Unit(main=(conditions[0][0], conditions[-1][1])))
     return units
+
+
+def _negative_lead(words: list[str], segment: tuple[int, int]) -> str:
+    """"negative" for a condition that opens with 未/未经/没有 (or 凡 before one: 凡没有…的), "negative-topic" for a
+    topic that opens with 对 before one (对未…的), else ""."""
+    first = _after_label(words, *segment)
+    if words[first] in NEGATIVE_LEADS:
+        return "negative"
+    if first + 1 < segment[1] and words[first + 1] in NEGATIVE_LEADS:
+        return "negative" if words[first] in GENERAL_LEADS else "negative-topic" if words[first] in TOPIC_LEADS else ""
+    return ""
+
+
+def _negative_topic(words: list[str], token_classes: _TokenClasses, segment: tuple[int, int]) -> int | None:
+    """Where the refusal starts in a clause that opens with a negative topic (对未…的车辆不予年审; 对没有…的企业，
+    一律不得…): the first refusing or modal word after the topic's 的. None if the clause has no such topic."""
+    first = _after_label(words, *segment)
+    if _negative_lead(words, (first, segment[1])) != "negative-topic":
+        return None
+    seen_de = False
+    for i in range(first + 2, segment[1]):
+        if words[i] == "的":
+            seen_de = True
+        elif seen_de and (words[i] in REFUSING or token_classes[i] & MODALITY_SET):
+            return i
+    return None
 
 
 def _fronted(words: list[str], token_classes: _TokenClasses, segment: tuple[int, int], following: tuple[int, int],
@@ -996,6 +1039,11 @@ def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention)
     candidates = [h for h in hits if h.cls in MODALITIES and main_start <= h.start < main_end]
     if not candidates:
         words, _ = _words(doc)
+        refusal = _refused_approval(words, hits, main_start, main_end, REFUSING)
+        if unit.condition_kind and refusal is not None:
+            # 未安装…终端的，不予核发通行证: an approval refused to whoever lacks the condition's content requires it
+            s, e = _char_span(doc, refusal, refusal + 1)
+            return Modality(s, e, text[s:e], "precondition", e, main.end)
         first = _after_label(words, main_start, main_end)
         if words[first] in DIRECTIVES:  # 要求民宿经营者委托…: the clause is an order
             s, e = _char_span(doc, first, first + 1)
@@ -1011,13 +1059,22 @@ def _modality(doc: Doc, text: str, unit: _Unit, hits: list[_Hit], main: Mention)
     opening = best.start  # the first word of the comma-clause the modal word stands in
     while opening > main_start and words[opening - 1] not in CLAUSE_BREAK:
         opening -= 1
-    refused = unit.condition_kind == "negative" and any(words[i] in NEGATORS for i in range(best.end, main_end))
+    refused = unit.condition_kind == "negative" and any(words[i] in NEGATORS for i in range(best.end, main_end)) \
+        or unit.condition_kind == "negative-topic" and _refused_approval(words, hits, best.end, main_end, NEGATORS) is not None
     if refused or kind == "prohibition" and (unit.condition_kind == "negative" or words[_after_label(words, opening, best.start + 1)] in NEGATIVE_LEADS):
         kind = "precondition"  # 未取得许可证的，不得经营; 未经批准不得开展 (the condition inside the clause)
     elif kind == "prohibition" and best.end < main_end and words[best.end] in REFUSALS:
         kind = "obligation"  # 甲方不得拒绝为乙方融资出具承诺函: a refusal forbidden is a duty to act
     s, e = _char_span(doc, best.start, best.end)
     return Modality(s, e, text[s:e], kind, e, main.end)
+
+
+def _refused_approval(words: list[str], hits: list[_Hit], start: int, end: int, refusing: set[str]) -> int | None:
+    """The refusing word in [start, end) that an approval follows (不予核发通行证, 一律不予办理营业执照), or None."""
+    refusal = next((i for i in range(start, end) if words[i] in refusing), None)
+    if refusal is None or not any(h.cls == "approval" and refusal < h.start < end for h in hits):
+        return None
+    return refusal
 
 
 def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasses, part_of) -> list[Measure]:

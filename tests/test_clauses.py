@@ -682,6 +682,29 @@ def test_a_refusal_under_a_negative_condition_is_a_precondition_after_an_article
           {"cond": "第一条 未取得园区准入证的企业", "mod": "一律/precondition", "measures": ["approval:准入@condition"]})
 
 
+def test_a_refused_approval_under_a_negative_condition_is_a_precondition():
+    # 不予 + an approval, with no modal word: the condition's content is required before the approval
+    check("没有办理街道备案回执的商户，不予核发户外招牌设置许可",
+          {"cond": "没有办理街道备案回执的商户", "mod": "不予/precondition", "bound": "商户/party/condition"})
+    # a condition whose noun no lexicon knows (货运车辆) is still the condition of the refusal
+    check("未安装某品牌车载终端的货运车辆，不予核发通行证",
+          {"cond": "未安装某品牌车载终端的货运车辆", "main": "不予核发通行证", "mod": "不予/precondition"})
+    # 对未…的 with no comma: the topic is the condition, the refusal the main clause
+    check("对没有加入本市行业协会的施工企业不予办理资质延续",
+          {"cond": "对没有加入本市行业协会的施工企业", "main": "不予办理资质延续", "mod": "不予/precondition",
+           "measures": ["burden:加入@condition", "!approval:资质"]})
+    check("凡没有在本区设立分公司的物业企业，不得承接本区物业项目",
+          {"cond": "凡没有在本区设立分公司的物业企业", "mod": "不得/precondition", "bound": "企业/party/condition"})
+
+
+def test_a_negative_condition_without_a_refused_approval_stays_as_written():
+    check("未按规定缴纳的，不予退还", {"cond": "未按规定缴纳的", "mod": None})  # no approval refused
+    check("逾期未申请的，视为放弃", {"mod": None})  # no refusal
+    check("对未成年人不得销售烟草", {"mod": "不得/prohibition"})  # 未成年人 is no negative condition
+    # 对未…的，不得…: a prohibition on the agency acting on whom the topic names, not a precondition
+    check("对未经法院判决的，不得强制执行", {"cond": "对未经法院判决的", "mod": "不得/prohibition"})
+
+
 def test_a_private_persons_consent_is_no_approval():
     check("未经消费者同意，经营者不得向其发送商业性信息", {"mod": "不得/precondition", "measures": []})
     check("未经街道办事处同意，经营者不得设置户外广告", {"measures": ["approval:同意@condition"]})
