@@ -610,7 +610,9 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
 # 当地纳税作为评分标准): the clause reports or orders that the measure go, it sets none — the correction 公平竞争审查条例 第二十三条
 # and 行政处罚法 第十六条 ask for. Only the removed provision's own words are spared: what the clause sets besides (…的规定，改为对外地
 # 车辆收取…) is read as ever; 未删除, 不得取消 remove nothing.
-REMOVAL_VERB = r"(?<![未不没拒得])(?:删除|取消|废止|撤销|废除|停止执行|清理|纠正)(?:了|掉)?"
+REMOVAL_WORDS = "删除|取消|废止|撤销|废除|停止执行|清理|纠正"
+REMOVAL_VERB = rf"(?<![未不没拒得])(?:{REMOVAL_WORDS})(?:了|掉)?"
+REMOVED_CUE = re.compile(REMOVAL_WORDS)  # a sentence without one of the words skips REMOVED
 REMOVED = re.compile(REMOVAL_VERB + r"(?P<a>[^。；：“”\n]{1,40}?)(?:的|等)(?:相关)?(?:规定|条款|内容|做法|要求|表述|限制|门槛|文件|政策措施)"
                      + r"|" + REMOVAL_VERB + r"(?P<b>(?:将|把|以)[^。；：“”\n]{1,30}?作为[^。；：“”\n]{0,10}?(?:标准|条件|因素|依据))"
                      + r"|(?P<c>[^。；：“”，\n]{1,40}?)的(?:规定|条款|内容|做法|要求|表述)(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)")
@@ -626,8 +628,6 @@ def removed_provision(doc: Doc, start: int) -> bool:
             if REMOVED_CUE.search(text, left, right) else []
     return any(a <= start < b for a, b in known[left])
 
-
-REMOVED_CUE = re.compile(r"删除|取消|废止|撤销|废除|停止执行|清理|纠正")
 
 # (prec11) A sentence that opens by applying a national policy of the State Council or its finance and tax departments (按照财政部、
 # 税务总局关于粤港澳大湾区个人所得税优惠政策的规定，对…给予财政补贴): the benefit and whom it reaches are that policy's, set by the
