@@ -261,12 +261,16 @@ def test_a_designated_operator_is_a_market_access_measure_without_a_modal_verb()
     assert not orders("本市的产业基础较好，企业数量逐年增加。", "market-access")
 
 
-def test_net_stays_quiet_on_a_sales_tiered_reward_even_when_confident():
+def sure_of(category: str) -> SecondNet:
+    """The shipped model made sure that every sentence is of ``category``: only the gates can keep it quiet."""
     data = json.loads(MODEL.read_text(encoding="utf-8"))
-    # A net sure that every sentence is a selective incentive: only the element gate can keep it quiet.
-    sure = [b + (20 if c == "selective-incentive" else 0) for c, b in zip(data["classes"], data["intercept"])]
-    net = SecondNet.from_data({**data, "intercept": sure, "unlawful_intercept": 20.0, "thresholds": {},
-                               "thresholds_alone": {"selective-incentive": 0.5}})
+    sure = [b + (20 if c == category else 0) for c, b in zip(data["classes"], data["intercept"])]
+    return SecondNet.from_data({**data, "intercept": sure, "unlawful_intercept": 20.0, "thresholds": {},
+                                "thresholds_alone": {category: 0.5}})
+
+
+def test_net_stays_quiet_on_a_sales_tiered_reward_even_when_confident():
+    net = sure_of("selective-incentive")
     quiet = extract_text(f"关于促进服务业发展的若干意见\n第一条 {SALES_REWARD}\n")
     assert net_findings(quiet, review_document(quiet), net=net) == []
     local = extract_text("关于促进服务业发展的若干意见\n第一条 对落户本区的批发业企业，给予一次性奖励30万元。\n")
@@ -306,18 +310,30 @@ def test_net_adds_only_warnings_off_flagged_clauses_and_never_changes_the_opinio
         assert finding.severity == Severity.WARNING and is_net_finding(finding)
         assert "请人工判断" in finding.message and finding.message.startswith("疑似")
         assert finding.precedents and all(p.origin == "library" for p in finding.precedents)
-        assert not any(r.start < finding.end and finding.start < r.end for r in rules if r.end > r.start)
+        assert not any(r.start < finding.end and finding.start < r.end and r.category == finding.category
+                       for r in rules if r.end > r.start)
     assert overall_opinion(rules + added) == overall_opinion(rules)
     assert overall_opinion(added) == Opinion.LAWFUL  # the net's warnings alone never make a draft unlawful
 
 
-def test_net_stays_off_a_clause_a_rule_flagged():
+def test_net_stays_off_a_clause_a_rule_flagged_for_the_same_category():
     document = extract_text("某某项目投资协议\n甲方：某某经济开发区管理委员会\n乙方：某某科技有限公司\n"
                             "第一条 甲方为乙方向银行申请的项目贷款提供连带责任担保。\n")
     rules = review_document(document)
     flagged = [r for r in rules if r.category == "government-guarantee"]
     assert flagged
-    assert not [f for f in net_findings(document, rules) if f.start < flagged[0].end and flagged[0].start < f.end]
+    assert not [f for f in net_findings(document, rules, net=sure_of("government-guarantee"))
+                if f.start < flagged[0].end and flagged[0].start < f.end]
+
+
+def test_a_finding_of_another_category_does_not_silence_the_net():
+    """One clause can break two provisions: a branch office required of bidders from elsewhere ties them to the
+    locality (factor-flow, the rules' ground) and sets a condition of entry into bidding (market-access)."""
+    document = extract_text("关于规范工程建设招标投标的通知\n第一条 参与本县政府投资项目投标的外地企业，须在本县设立分支机构。\n")
+    rules = review_document(document)
+    assert {r.category for r in rules if r.rule.startswith("FF-")} == {"factor-flow"}
+    assert [f.rule for f in net_findings(document, rules, net=sure_of("market-access"))] == ["NET-SIMILAR-market-access"]
+    assert net_findings(document, rules, net=sure_of("factor-flow")) == []  # the ground the rules raised already
 
 
 def test_unrelated_text_gets_no_net_warning():
