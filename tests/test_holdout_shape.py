@@ -59,6 +59,7 @@ SETS = [
     HeldOutSet("holdout6", 200, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
     HeldOutSet("holdout7", 200, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
     HeldOutSet("holdout8", 200, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
+    HeldOutSet("holdout9", 210, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
 ]
 
 
