@@ -33,8 +33,8 @@ FIELDS = {
 }
 SOURCE_FIELDS = {"url": str, "title": str, "publisher": str, "date": str}
 # The counts the library truly reached (see checks/data/cases/README.md); raise them as the library grows.
-MIN_UNLAWFUL = 434
-MIN_LAWFUL = 158
+MIN_UNLAWFUL = 435
+MIN_LAWFUL = 172
 
 
 def _records() -> list[dict]:
