@@ -615,7 +615,9 @@ REMOVAL_VERB = rf"(?<![未不没拒得])(?:{REMOVAL_WORDS})(?:了|掉)?"
 REMOVED_CUE = re.compile(REMOVAL_WORDS)  # a sentence without one of the words skips REMOVED
 REMOVED = re.compile(REMOVAL_VERB + r"(?P<a>[^。；：“”\n]{1,40}?)(?:的|等)(?:相关)?(?:规定|条款|内容|做法|要求|表述|限制|门槛|文件|政策措施)"
                      + r"|" + REMOVAL_VERB + r"(?P<b>(?:将|把|以)[^。；：“”\n]{1,30}?作为[^。；：“”\n]{0,10}?(?:标准|条件|因素|依据))"
-                     + r"|(?P<c>[^。；：“”，\n]{1,40}?)的(?:规定|条款|内容|做法|要求|表述)(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)")
+                     + r"|(?P<c>[^。；：“”，\n]{1,40}?)的(?:规定|条款|内容|做法|要求|表述)(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)"
+                     # (prec12) the removed words quoted (已删除“协调供电部门中止供电”的内容): the quote is the provision
+                     + r"|" + REMOVAL_VERB + r"“(?P<d>[^“”\n]{1,60})”(?:的|等)?(?:相关)?(?:规定|条款|内容|做法|要求|表述|字样|限制|条件)")
 
 
 def removed_provision(doc: Doc, start: int) -> bool:
@@ -624,7 +626,7 @@ def removed_provision(doc: Doc, start: int) -> bool:
     left, right = sentence_bounds(text, start, start, doc.user_data["sentence_ends"])
     known = doc.user_data.setdefault("removed", {})
     if left not in known:
-        known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c") if m.group(g)] \
+        known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c", "d") if m.group(g)] \
             if REMOVED_CUE.search(text, left, right) else []
     return any(a <= start < b for a, b in known[left])
 
