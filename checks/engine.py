@@ -307,6 +307,10 @@ def restates_statute(frame: Frame, doc: Doc) -> bool:
         spans = {(frame.sentence_start, frame.end), (start, frame.end), (frame.sentence_start, frame.sentence_end)}
         if frame.reported_from is not None:  # a reported provision (经查，某县文件规定，…) restates as the provision itself
             spans |= {(frame.reported_from, frame.end), (frame.reported_from, frame.sentence_end)}
+        # (prec12) …and so does a provision quoted after the review's words (审查认为该条合法予以保留：“…”): from its opening quote
+        quoted = text.rfind("“", frame.sentence_start, frame.start + 1)
+        if quoted >= 0 and "”" not in text[quoted:frame.start]:
+            spans |= {(quoted + 1, frame.end), (quoted + 1, frame.sentence_end)}
         known[id(frame)] = any(restated(text[a:b]) is not None for a, b in spans) or restated_joined(text, frame)
     return known[id(frame)]
 
@@ -406,7 +410,7 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
         if paper is not None and _statutory_qualification(paper, frame.text[:paper.start - frame.start]) \
                 and not LOCAL_PAPER.search(sentence or frame.text):
             return True
-    return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
+    return bool(_statutory_licences().search(measure.text) or _licence_named_with_sector(measure, before) or CORRESPONDING.search(before)
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
                 or restated_activity(measure, frame, sentence) is not None
                 or measure.cls == "approval" and _statutory_approver(measure, frame)
@@ -416,6 +420,18 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
                 or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text)
                 or measure.cls == "penalty" and "罚" not in measure.text and restated_penalty(sentence or frame.text, measure.text)
                 or measure.text == "滞纳金" and bool(STATUTORY_LATE_FEE.search(sentence or frame.text)))
+
+
+# (prec12) A statutory licence whose name the segmenter split, the sector before the generic licence (兽药 / 经营许可证 for 兽药经营
+# 许可证, 兽药管理条例 第二十二条): the licence's whole name ends where the measure ends.
+@lru_cache(maxsize=1)
+def _statutory_licence_ending() -> re.Pattern[str]:
+    return re.compile("(?:" + _statutory_licences().pattern + ")$")
+
+
+def _licence_named_with_sector(measure: Measure, before: str) -> bool:
+    return measure.cls == "approval" and len(measure.text) >= 2 \
+        and _statutory_licence_ending().search(before[-12:] + measure.text) is not None
 
 
 # (prec11) An approval whose outcome the clause names as a licence a statute requires (须经区市场监督管理局批准，核发《药品经营
