@@ -558,8 +558,10 @@ ROLE_OF_ACTIVITY = re.compile(r"的(?:承办者|承办单位|举办者|主办者
 # An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts, 资质等级许可的
 # 范围 the scope of a licence held, and 价格主管部门核定的水价 the price an operator charges (价格法 第十八条); none requires
 # an approval of the party.
+# (prec12) …and the approval a form applies for (宅基地和建房（规划许可）申请表, 食品经营许可申请书) names the application's paper: the
+# clause lists what an application submits, it requires no approval (whether that approval is lawful is its own clause's question).
 APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点|的?范围"
-                                  r"|的?(?:价格|水价|电价|气价|燃气价格|热价|价费|票价|运价))")
+                                  r"|的?(?:价格|水价|电价|气价|燃气价格|热价|价费|票价|运价)|[）)]?(?:申请表|申请书))")
 
 
 def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
