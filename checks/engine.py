@@ -134,7 +134,8 @@ def frame_at(doc: Doc, offset: int) -> Frame | None:
 def _statutory_licences() -> re.Pattern[str]:
     """Licences a statute itself requires (the statutory-licences lexicon, each with its law)."""
     terms = sorted(load_lexicons()["statutory-licences"].terms, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in terms))
+    # (prec12) a 证 is not the 证明 that begins with its name (身份证 ≠ 社区出具的身份证明): another paper, another issuer
+    return re.compile("|".join(re.escape(t) + ("(?!明)" if t.endswith("证") else "") for t in terms))
 
 
 # A condition that opens with the approval it asks for (未经区文化旅游体育局认可的…, 经街道审查同意后…): the body in it approves.
