@@ -134,7 +134,8 @@ def frame_at(doc: Doc, offset: int) -> Frame | None:
 def _statutory_licences() -> re.Pattern[str]:
     """Licences a statute itself requires (the statutory-licences lexicon, each with its law)."""
     terms = sorted(load_lexicons()["statutory-licences"].terms, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in terms))
+    # (prec12) a 证 is not the 证明 that begins with its name (身份证 ≠ 社区出具的身份证明): another paper, another issuer
+    return re.compile("|".join(re.escape(t) + ("(?!明)" if t.endswith("证") else "") for t in terms))
 
 
 # A condition that opens with the approval it asks for (未经区文化旅游体育局认可的…, 经街道审查同意后…): the body in it approves.
@@ -307,6 +308,10 @@ def restates_statute(frame: Frame, doc: Doc) -> bool:
         spans = {(frame.sentence_start, frame.end), (start, frame.end), (frame.sentence_start, frame.sentence_end)}
         if frame.reported_from is not None:  # a reported provision (经查，某县文件规定，…) restates as the provision itself
             spans |= {(frame.reported_from, frame.end), (frame.reported_from, frame.sentence_end)}
+        # (prec12) …and so does a provision quoted after the review's words (审查认为该条合法予以保留：“…”): from its opening quote
+        quoted = text.rfind("“", frame.sentence_start, frame.start + 1)
+        if quoted >= 0 and "”" not in text[quoted:frame.start]:
+            spans |= {(quoted + 1, frame.end), (quoted + 1, frame.sentence_end)}
         known[id(frame)] = any(restated(text[a:b]) is not None for a, b in spans) or restated_joined(text, frame)
     return known[id(frame)]
 
@@ -406,7 +411,7 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
         if paper is not None and _statutory_qualification(paper, frame.text[:paper.start - frame.start]) \
                 and not LOCAL_PAPER.search(sentence or frame.text):
             return True
-    return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
+    return bool(_statutory_licences().search(measure.text) or _licence_named_with_sector(measure, before) or CORRESPONDING.search(before)
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
                 or restated_activity(measure, frame, sentence) is not None
                 or measure.cls == "approval" and _statutory_approver(measure, frame)
@@ -416,6 +421,18 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
                 or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text)
                 or measure.cls == "penalty" and "罚" not in measure.text and restated_penalty(sentence or frame.text, measure.text)
                 or measure.text == "滞纳金" and bool(STATUTORY_LATE_FEE.search(sentence or frame.text)))
+
+
+# (prec12) A statutory licence whose name the segmenter split, the sector before the generic licence (兽药 / 经营许可证 for 兽药经营
+# 许可证, 兽药管理条例 第二十二条): the licence's whole name ends where the measure ends.
+@lru_cache(maxsize=1)
+def _statutory_licence_ending() -> re.Pattern[str]:
+    return re.compile("(?:" + _statutory_licences().pattern + ")$")
+
+
+def _licence_named_with_sector(measure: Measure, before: str) -> bool:
+    return measure.cls == "approval" and len(measure.text) >= 2 \
+        and _statutory_licence_ending().search(before[-12:] + measure.text) is not None
 
 
 # (prec11) An approval whose outcome the clause names as a licence a statute requires (须经区市场监督管理局批准，核发《药品经营
@@ -542,8 +559,10 @@ ROLE_OF_ACTIVITY = re.compile(r"的(?:承办者|承办单位|举办者|主办者
 # An approval word that modifies a noun (载明评审标准; 公示审批流程和办理时限) names the procedure's parts, 资质等级许可的
 # 范围 the scope of a licence held, and 价格主管部门核定的水价 the price an operator charges (价格法 第十八条); none requires
 # an approval of the party.
+# (prec12) …and the approval a form applies for (宅基地和建房（规划许可）申请表, 食品经营许可申请书) names the application's paper: the
+# clause lists what an application submits, it requires no approval (whether that approval is lawful is its own clause's question).
 APPROVAL_AS_MODIFIER = re.compile(r"(?:标准|办法|程序|流程|时限|结果|专家|委员会|因素|方法|细则|指南|要点|的?范围"
-                                  r"|的?(?:价格|水价|电价|气价|燃气价格|热价|价费|票价|运价))")
+                                  r"|的?(?:价格|水价|电价|气价|燃气价格|热价|价费|票价|运价)|[）)]?(?:申请表|申请书))")
 
 
 def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
@@ -615,7 +634,9 @@ REMOVAL_VERB = rf"(?<![未不没拒得])(?:{REMOVAL_WORDS})(?:了|掉)?"
 REMOVED_CUE = re.compile(REMOVAL_WORDS)  # a sentence without one of the words skips REMOVED
 REMOVED = re.compile(REMOVAL_VERB + r"(?P<a>[^。；：“”\n]{1,40}?)(?:的|等)(?:相关)?(?:规定|条款|内容|做法|要求|表述|限制|门槛|文件|政策措施)"
                      + r"|" + REMOVAL_VERB + r"(?P<b>(?:将|把|以)[^。；：“”\n]{1,30}?作为[^。；：“”\n]{0,10}?(?:标准|条件|因素|依据))"
-                     + r"|(?P<c>[^。；：“”，\n]{1,40}?)的(?:规定|条款|内容|做法|要求|表述)(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)")
+                     + r"|(?P<c>[^。；：“”，\n]{1,40}?)的(?:规定|条款|内容|做法|要求|表述)(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)"
+                     # (prec12) the removed words quoted (已删除“协调供电部门中止供电”的内容): the quote is the provision
+                     + r"|" + REMOVAL_VERB + r"“(?P<d>[^“”\n]{1,60})”(?:的|等)?(?:相关)?(?:规定|条款|内容|做法|要求|表述|字样|限制|条件)")
 
 
 def removed_provision(doc: Doc, start: int) -> bool:
@@ -624,7 +645,7 @@ def removed_provision(doc: Doc, start: int) -> bool:
     left, right = sentence_bounds(text, start, start, doc.user_data["sentence_ends"])
     known = doc.user_data.setdefault("removed", {})
     if left not in known:
-        known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c") if m.group(g)] \
+        known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c", "d") if m.group(g)] \
             if REMOVED_CUE.search(text, left, right) else []
     return any(a <= start < b for a, b in known[left])
 

@@ -36,6 +36,7 @@ PARTY_TERMS = [
 # 第十条至第十四条, 行政强制法 第十条): laws, administrative and local regulations, and the rules the statute store
 # holds. A province's or a city's 实施办法, 规定 or 通知 the store does not hold is a government rule or a normative
 # document: cited for a measure, it is no legal anchor.
+ARTICLE_TOKEN = r"^第[一二三四五六七八九十百零〇\d]+条"
 ANCHOR_LEVELS = {"宪法", "法律", "行政法规", "地方性法规", "部门规章"}
 # …and, when the store does not know the title, a name that says it is a law or a regulation (not 办法, 方法).
 REGULATION_NAME = re.compile(r"(?:(?<![办方])法|条例)(?:（(?:试行|暂行)）)?$")
@@ -77,6 +78,14 @@ def _statute_names() -> list[str]:
     return sorted(name for name in names if len(name) >= 3)
 
 
+def _short_statute_names() -> list[str]:
+    """(prec12) Two-character law names (水法, 宪法, 刑法): too short to find alone (水法 inside 排水法规), found with the
+    article cited after them (依照水法第六十五条), which names the statute as surely as 《》 does."""
+    store = law_store()
+    return sorted({normalize_law_name(name) for name, law in store.all_names()
+                   if law.level in STATUTE_LEVELS and len(normalize_law_name(name)) == 2 and normalize_law_name(name).endswith("法")})
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """spaCy with jieba over the one legal dictionary, plus law names and subject terms as words."""
@@ -97,6 +106,8 @@ def pipeline() -> Language:
             [{"label": "LAW", "pattern": name} for name in laws]
             + [{"label": "AGENCY", "pattern": term} for term in AGENCY_TERMS]
             + [{"label": "PARTY", "pattern": term} for term in PARTY_TERMS]
+            + [{"label": "LAW", "pattern": [{"ORTH": name}, {"TEXT": {"REGEX": ARTICLE_TOKEN}}]}
+               for name in _short_statute_names()]
         )
     return nlp
 
