@@ -150,9 +150,8 @@ _INLINE = (
      "    if spec.anchored is not None and anchor != spec.anchored:\n"),
     ("        if spec.statutory and phrase is not None and _statutory_licences().search(phrase.text):\n",
      "        if _supp('statutory phrase', spec.statutory and phrase is not None and _statutory_licences().search(phrase.text)):\n"),
-    ("    if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == \"main\" for m in frame.measures):\n",
-     "    if _supp('negated measure', not spec.negated and any(m.negated and m.cls in spec.measures and m.part == \"main\""
-     " for m in frame.measures)):\n"),
+    ("    if not spec.negated and any(m.cls in spec.measures and _negates(m, frame) for m in frame.measures):\n",
+     "    if _supp('negated measure', not spec.negated and any(m.cls in spec.measures and _negates(m, frame) for m in frame.measures)):\n"),
 )
 INLINE_POINTS = ("frame.anchored (clause anchor)", "anchored test", "statutory phrase", "negated measure")
 
@@ -296,7 +295,7 @@ def _misses_text(result: dict, name: str) -> dict[str, str]:
     return out
 
 
-def run(points: list[str] | None, sets: tuple[str, ...], show: str | None, full: bool) -> dict:
+def run(points: list[str] | None, sets: tuple[str, ...], show: list[str], full: bool) -> dict:
     shared_dir()
     eval_checks.reviewed_text = _reviewed_text
     try:
@@ -314,7 +313,7 @@ def run(points: list[str] | None, sets: tuple[str, ...], show: str | None, full:
                     offs = {name: score(name) for name in sets}
                 table[point] = {"fired_on_texts": fired_on[point],
                                 "sets": {name: compare(base[name], offs[name], name) for name in sets}}
-                if show == point:
+                if point in show:
                     texts = {}
                     for name in sets:
                         if name in AGGREGATE_SETS:
@@ -351,13 +350,14 @@ def print_table(result: dict, sets: tuple[str, ...]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--point", action="append", help="only this point (repeatable); default: every point")
-    parser.add_argument("--show", help="list the development items this point changes (never library-val's)")
+    parser.add_argument("--show", action="append", default=[],
+                        help="list the development items this point changes (repeatable; never library-val's)")
     parser.add_argument("--set", action="append", choices=DEV_SETS + AGGREGATE_SETS, help="only this set (repeatable)")
     parser.add_argument("--full", action="store_true", help="review every text again in each ablation, not only where the point fired")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON (development items by key; library-val counts only)")
     args = parser.parse_args()
     sets = tuple(args.set) if args.set else DEV_SETS + AGGREGATE_SETS
-    points = list(args.point or []) + ([args.show] if args.show and args.show not in (args.point or []) and args.point else [])
+    points = list(dict.fromkeys([*(args.point or []), *args.show])) if args.point else []
     result = run(points or None, sets, args.show, args.full)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -1126,12 +1126,24 @@ def _referred(words: list[str], end: int, token_classes: _TokenClasses) -> bool:
     return end < len(words) and words[end] in REFERRED_BY
 
 
+# (supp12) What a title may hold besides the law it names: its brackets and the state's name.
+TITLE_FRAME = re.compile(r"[《》〈〉\s]|中华人民共和国")
+
+
+def _names_law(doc: Doc, hit: _Hit, start: int, end: int) -> bool:
+    """The law found inside a title is the title itself (《中华人民共和国行政许可法》), not a law that a lower instrument's
+    title names (《江苏省〈盐业管理条例〉实施办法》 is a provincial rule, which sets no licence of its own: 行政许可法
+    第十五条、第十六条)."""
+    title, law = doc[hit.start:hit.end].text, doc[start:end].text
+    return not TITLE_FRAME.sub("", title.replace(law, "", 1))
+
+
 def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]], part_of, first: int, last: int) -> list[Anchor]:
     spans = []
     for hit in hits:
         if hit.cls == "legal-anchor":
             kind = hit.kind or "lawful"
-            if kind == "law" and not any(hit.start <= s and e <= hit.end for s, e in laws) \
+            if kind == "law" and not any(hit.start <= s and e <= hit.end and _names_law(doc, hit, s, e) for s, e in laws) \
                     and not can_anchor(doc[hit.start:hit.end].text):
                 kind = "document"  # 《某某区招商引资办法》, 《××省××实施办法》: no law or regulation that can set a measure
             spans.append((hit.start, hit.end, kind))

@@ -361,13 +361,28 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         if spec.statutory and phrase is not None and _statutory_licences().search(phrase.text):
             return None  # (prec11) the paper issued is a licence a statute requires (核发《药品经营许可证》)
         return phrase or frame.main
-    if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
+    if not spec.negated and any(m.cls in spec.measures and _negates(m, frame) for m in frame.measures):
         return None  # 不收取任何费用: one negated term negates the measure
     # A licence a statute itself requires (取得营业执照) is restated, not set; another approval in the same
     # clause (须经核验后方可办理营业执照) still is.
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
                  and not (spec.statutory and _restated_licence(m, frame, sentence))), None)
+
+
+# (supp12) A negated measure that names whom the clause's measure is taken against (对拒不拆除违建的业主实施停电; 对未缴纳的
+# 企业停止供水): the refusal or failure is the conduct the measure answers, in a modifier of its object, not the measure
+# withheld (行政强制法 第四十三条 forbids the 停电 all the same).
+FAILURE_TARGET = re.compile(r"(?:对|向|针对)[^，。；]{0,20}(?:拒不|逾期未|尚未|未|没有)$")
+
+
+def _negates(measure: Measure, frame: Frame) -> bool:
+    """The negated main-clause term negates the clause's measure (不收取任何费用), unless it only names a party's failure
+    in the measure's object (FAILURE_TARGET, followed by the 的 of that modifier)."""
+    if not measure.negated or measure.part != "main":
+        return False
+    before, after = frame.text[:measure.start - frame.start], frame.text[measure.end - frame.start:]
+    return not (FAILURE_TARGET.search(before) and re.match(r"[^，。；]{0,12}的", after))
 
 
 # 相应 points to the licence or qualification the law attaches to the work (具备相应的施工资质: 建筑法 第十三条);
@@ -425,7 +440,8 @@ ISSUED = re.compile(r"[^，。；]{0,6}?(?:[，,]\s*)?(?:并|后|同时)?(?:核�
 
 
 def _issues_statutory_licence(measure: Measure, frame: Frame, sentence: str, before: str) -> bool:
-    if not sentence or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
+    if not sentence or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before) \
+            or NO_STATUTORY_POWER.search(before + measure.text):
         return False
     at = measure.end - frame.sentence_start
     if ISSUING.match(measure.text) or measure.text in ("取得", "领取"):  # the issuing verb itself: 核发《药品经营许可证》
@@ -488,6 +504,11 @@ EXTRA_REQUIREMENT = re.compile(r"还(?:须|需|应|要|必须)|另(?:须|需|行
 NO_STATUTORY_POWER = re.compile(r"(?:街道|社区|居民委员会|村民委员会|居委会|村委会|管委会|管理委员会|工商业联合会|工商联|商会|"
                                 r"协会|物业|文明办)[^，。；]{0,12}$")
 REQUIREMENT_KIND = (("登记", "registration"), ("备案", "filing"))
+# (supp12) A township government named to approve (应当经乡镇人民政府批准): the statute's approval of the activity is
+# given by the body the statute names (行政许可法 第二十二条), most often a 县级以上…主管部门; a township's approval
+# restates it only where the statute's own sentence gives it to the 乡、镇人民政府 (农村村民住宅用地 由乡（镇）人民政府审核批准).
+TOWNSHIP_APPROVER = re.compile(r"(?:乡镇|乡|镇)(?:人民)?政府[^，。；]{0,12}$")
+TOWNSHIP_IN_STATUTE = re.compile(r"乡、镇|乡（镇）|乡\(镇\)|乡镇|乡级|(?:乡|镇)人民政府")
 # Only the statute's own requirement is restated: a proof, report or opinion asked for besides (验资报告, 存款证明,
 # 无异议意见) is a condition of the draft's own.
 STATUTORY_KIND_WORD = re.compile(r"^(?!.*(?:证明|报告|意见|承诺|验资))(?=.*(?:批准|审批|核准|许可|同意|审核|审查|登记|备案|执照|证书|核发))")
@@ -523,14 +544,18 @@ def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> Sta
     # the bodies named are who approves, not what is done (区文化广电旅游体育局 names no 文化 activity)
     text = ACTOR_NAME.sub("", AGENCY_NAME.sub("", sentence[:frame.end - frame.sentence_start] or frame.text))
     before = frame.text[:measure.start - frame.start]
-    if not STATUTORY_KIND_WORD.search(measure.text) or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
+    # the body may stand inside the measure's own words (经所在街道办事处同意): read up to its end
+    if not STATUTORY_KIND_WORD.search(measure.text) or EXTRA_REQUIREMENT.search(before) \
+            or NO_STATUTORY_POWER.search(before) or NO_STATUTORY_POWER.search(before + measure.text):
         return None
+    township = bool(TOWNSHIP_APPROVER.search(before + measure.text))
     kind = next((k for word, k in REQUIREMENT_KIND if word in measure.text), "approval")
     raw = sentence[:frame.end - frame.sentence_start] or frame.text
     # who does the activity named by it (大型群众性活动的承办者, 城市道路的挖掘单位): the activity is done
     roles = [re.split(r"[，。；]", raw[:m.start()])[-1][-12:] for m in ROLE_OF_ACTIVITY.finditer(raw)]
     return next((a for a in statutory_activities()
                  if (kind in a.requires or "approval" in a.requires)
+                 and (not township or TOWNSHIP_IN_STATUTE.search(a.quote))
                  and (a.nouns[0] in text and _names_activity(text, a)
                       or any(a.nouns[0] in r for r in roles) and all(n in raw for n in a.nouns[1:]))), None)
 

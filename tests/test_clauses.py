@@ -839,3 +839,11 @@ def test_a_quoted_provision_binds_whom_it_names_not_the_authority_that_issued_it
     frames = [f for f in analyse_clauses(text) if f.start > inside]
     assert [f.modality.kind for f in frames] == ["obligation", "precondition"]
     assert all(f.bound is None or f.bound.kind == "party" for f in frames)  # the issuer's name stays outside
+
+
+def test_a_law_named_inside_a_lower_instruments_title_is_no_anchor():
+    # (supp12) 《某省〈盐业管理条例〉实施办法》 is a provincial rule: the regulation its title names is not the basis
+    frames = analyse_clauses("从事盐业经营的，应当按照《某省〈盐业管理条例〉实施办法》的规定办理盐业准运证")
+    assert [a.kind for f in frames for a in f.anchors] == ["document"], [frame_summary(f) for f in frames]
+    frames = analyse_clauses("从事燃气经营活动的，应当依照《中华人民共和国城镇燃气管理条例》的规定取得燃气经营许可证")
+    assert [a.kind for f in frames for a in f.anchors] == ["law"], [frame_summary(f) for f in frames]
