@@ -148,8 +148,8 @@ _INLINE = (
      "    anchor = _supp('frame.anchored (clause anchor)', frame.anchored) or lead_anchor\n"
      "    anchor = _supp('anchored test', anchor) if spec.anchored is False else anchor\n"
      "    if spec.anchored is not None and anchor != spec.anchored:\n"),
-    ("        if spec.statutory and phrase is not None and _statutory_licences().search(phrase.text):\n",
-     "        if _supp('statutory phrase', spec.statutory and phrase is not None and _statutory_licences().search(phrase.text)):\n"),
+    ("        if spec.statutory and phrase is not None and statutory_licence_in(phrase.text, sentence or frame.text):\n",
+     "        if _supp('statutory phrase', spec.statutory and phrase is not None and statutory_licence_in(phrase.text, sentence or frame.text)):\n"),
     ("    if not spec.negated and any(m.cls in spec.measures and _negates(m, frame) for m in frame.measures):\n",
      "    if _supp('negated measure', not spec.negated and any(m.cls in spec.measures and _negates(m, frame) for m in frame.measures)):\n"),
 )

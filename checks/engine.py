@@ -20,7 +20,7 @@ from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.fine_conflicts import restated_fine, restated_penalty
-from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
+from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees, statutory_licence_laws
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.checks.restatement import restated
@@ -135,6 +135,54 @@ def _statutory_licences() -> re.Pattern[str]:
     """Licences a statute itself requires (the statutory-licences lexicon, each with its law)."""
     terms = sorted(load_lexicons()["statutory-licences"].terms, key=len, reverse=True)
     return re.compile("|".join(re.escape(t) for t in terms))
+
+
+# (supp12) A licence named only by its generic kind (资质证书, 资格证书, 执业证书…) is a statute's only in the field of a
+# statute that requires it (建筑施工企业…资质证书: 建筑法 第十三条; 测绘资质证书: 测绘法 第二十七条); 物业服务企业资质证书 (a
+# qualification 物业管理条例 no longer sets) or 家政服务资质证书 is the draft's own licence, not the statute's.
+GENERIC_LICENCE = re.compile(r"^(?:资质|资格|执业|登记|批准|合格|认证|认可|培训|法定|审定)证书$")
+LAW_NAME_PARTS = re.compile(r"中华人民共和国|实施细则|实施条例|实施办法|暂行|管理|条例|规定|办法|法$|促进|防治|保护|监督")
+
+
+def statutory_licence_in(text: str, sentence: str) -> re.Match[str] | None:
+    """A licence of the statutory-licences lexicon named in ``text``; a generic one only where ``sentence`` names the
+    field of a law that requires it (two characters of the law's name, its form words left out)."""
+    found = _statutory_licences().search(text)
+    if found is None or not GENERIC_LICENCE.match(found.group()):
+        return found
+    for law in statutory_licence_laws().get(found.group(), ()):
+        stem = LAW_NAME_PARTS.sub("", law)
+        if any(stem[i:i + 2] in sentence for i in range(len(stem) - 1)):
+            return found
+    return None
+
+
+# (supp12) An activity a statute itself exempts from the licence it sets: a clause that asks for the licence there sets one
+# of its own (the statute sets none for THAT activity).
+LICENCE_EXEMPTIONS = (
+    # 无照经营查处办法 第三条（一）, 电子商务法 第十条: one's own farm produce, services by one's own skill (零星小额 and 家庭手工业产品
+    # only online: 电子商务法 第十条, not read here)
+    (re.compile(r"营业执照"), re.compile(r"自产[^，。；]{0,4}(?:农副|农|林|畜|水)产品|便民劳务")),
+    # 危险化学品安全管理条例 第三十三条第三款: a producer selling its own products within its plant
+    (re.compile(r"危险化学品经营许可"), re.compile(r"厂区(?:范围)?内[^，。；]{0,6}销售本企业")),
+    # 水法 第四十八条第一款; 取水许可和水资源费征收管理条例 第四条: household use and watering scattered livestock
+    (re.compile(r"取水许可|水资源费"), re.compile(r"家庭生活|零星散养|圈养畜禽饮用")),
+    # 食品安全法 第三十五条第一款: selling edible farm produce, only prepackaged food (a filing)
+    (re.compile(r"食品经营许可"), re.compile(r"(?:销售|经营)食用农产品|仅销售预包装食品")),
+)
+EXEMPTION_EXCEPTED = re.compile(r"除[^，。；]{0,30}$")
+
+
+def exempted_activity(sentence: str) -> bool:
+    """The sentence asks for a statutory licence (or fee) for an activity the statute itself exempts from it, not named
+    as an exception (除销售自产农副产品外，…应当取得营业执照 restates)."""
+    for licence, activity in LICENCE_EXEMPTIONS:
+        if licence.search(sentence):
+            for found in activity.finditer(sentence):
+                tail = sentence[found.end():found.end() + 16]
+                if not EXEMPTION_EXCEPTED.search(sentence[:found.start()]) and not re.match(r"[^，。；]{0,14}(?:除外|以外|外[，,])", tail):
+                    return True
+    return False
 
 
 # A condition that opens with the approval it asks for (未经区文化旅游体育局认可的…, 经街道审查同意后…): the body in it approves.
@@ -358,7 +406,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         if not spec.measures and phrase is None:
             return Mention(tie.start, tie.end, tie.text)
     if not spec.measures:  # the phrase the rule is about, else the main clause
-        if spec.statutory and phrase is not None and _statutory_licences().search(phrase.text):
+        if spec.statutory and phrase is not None and statutory_licence_in(phrase.text, sentence or frame.text):
             return None  # (prec11) the paper issued is a licence a statute requires (核发《药品经营许可证》)
         return phrase or frame.main
     if not spec.negated and any(m.cls in spec.measures and _negates(m, frame) for m in frame.measures):
@@ -415,13 +463,15 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
     graded or statutory qualification it issues."""
     before = frame.text[:measure.start - frame.start]
     after = frame.text[measure.end - frame.start:]
+    if exempted_activity(sentence or frame.text):
+        return False  # the statute sets no such licence for the activity the clause names
     if ISSUING.match(measure.text) and after.startswith("的"):
         paper = next((m for m in frame.measures if m.cls == "approval" and m.start > measure.end
                       and "，" not in frame.text[measure.end - frame.start:m.start - frame.start]), None)
         if paper is not None and _statutory_qualification(paper, frame.text[:paper.start - frame.start]) \
                 and not LOCAL_PAPER.search(sentence or frame.text):
             return True
-    return bool(_statutory_licences().search(measure.text) or CORRESPONDING.search(before)
+    return bool(statutory_licence_in(measure.text, sentence or frame.text) or CORRESPONDING.search(before)
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
                 or restated_activity(measure, frame, sentence) is not None
                 or measure.cls == "approval" and _statutory_approver(measure, frame)

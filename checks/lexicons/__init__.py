@@ -124,6 +124,13 @@ def statutory_activities() -> tuple[StatutoryActivity, ...]:
                                    e["law"], e["article"], e.get("quote", "")) for e in data.get("activities", []))
 
 
+@lru_cache(maxsize=1)
+def statutory_licence_laws() -> dict[str, tuple[str, ...]]:
+    """Each mined statutory licence (`terms` of statutory-licences.yaml) and the laws that require it (law, also_in)."""
+    data = load_yaml((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))
+    return {e["term"]: (e["law"], *e.get("also_in", [])) for e in data.get("terms", []) if isinstance(e, dict) and e.get("law")}
+
+
 @dataclass(frozen=True)
 class StatutoryFee:
     """A fee or fund a law or administrative regulation itself imposes."""
