@@ -699,7 +699,10 @@ def frames_in(doc: Doc) -> list[Frame]:
                     and (frame.bound is None or frame.bound.how == "carried"):
                 # a bare 依法 governs the list it heads, not a power the next clause grants with a modal word of its own
                 # (执法人员发现…的，应当依法制止，可以当场暂扣其车辆钥匙: the 暂扣 is the draft's); a law named covers both
-                carried = [a for a in consequence_anchors if a.kind == "law" or frame.modality is None]
+                # (supp12) …and not a report's head into the provision it reports (…发现，《某办法》第十三条规定，从事…应当…:
+                # the title names where the provision stands, not its basis)
+                carried = [a for a in consequence_anchors if (a.kind == "law" or frame.modality is None)
+                           and (frame.reported_from is None or a.start >= frame.reported_from)]
                 frame.anchors = [replace(a, part="main") for a in carried] + frame.anchors
             consequence_anchors = _consequence_anchors(frame)
             frame.places = _slice(places, place_offsets, frame.start, frame.end)
