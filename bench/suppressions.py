@@ -144,8 +144,8 @@ PATTERN_POINTS = {
 LEXICON_POINT = "statutory-licences lexicon"
 # Tests written inline in engine.frame_fits: (the source as it stands, the same test read through _supp).
 _INLINE = (
-    ("    if spec.anchored is not None and (frame.anchored or lead_anchor) != spec.anchored:\n",
-     "    anchor = _supp('frame.anchored (clause anchor)', frame.anchored) or lead_anchor\n"
+    ("    if spec.anchored is not None and (_anchored(spec, frame) or lead_anchor) != spec.anchored:\n",
+     "    anchor = _supp('frame.anchored (clause anchor)', _anchored(spec, frame)) or lead_anchor\n"
      "    anchor = _supp('anchored test', anchor) if spec.anchored is False else anchor\n"
      "    if spec.anchored is not None and anchor != spec.anchored:\n"),
     ("        if spec.statutory and phrase is not None and statutory_licence_in(phrase.text, sentence or frame.text):\n",

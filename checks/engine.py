@@ -389,7 +389,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         return None
     if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
         return None
-    if spec.anchored is not None and (frame.anchored or lead_anchor) != spec.anchored:
+    if spec.anchored is not None and (_anchored(spec, frame) or lead_anchor) != spec.anchored:
         return None
     if spec.place and not frame.places or spec.amount and not (frame.amounts or frame.rates):
         return None
@@ -416,6 +416,21 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
                  and not (spec.statutory and _restated_licence(m, frame, sentence))), None)
+
+
+# (supp12) A body no law gives a compulsory measure (行政强制法 第十七条: 法律、法规规定的行政机关…不得委托; 第十三条): a
+# street office, a residents' or villagers' committee, a property company. A bare 依法 with such a body as the actor
+# (街道将组织力量依法予以强制拆除) names no law that lets that body compel: it anchors nothing. A law it names still does.
+NO_COMPULSION_POWER = re.compile(r"街道|社区|居民委员会|村民委员会|居委会|村委会|物业")
+
+
+def _anchored(spec: FrameSpec, frame: Frame) -> bool:
+    """The clause names the legal basis of its measure (Frame.anchored); for a compulsory measure, a bare 依法 (a lawful
+    anchor, no law named) does not when the actor before the measure is a body no law gives one (NO_COMPULSION_POWER)."""
+    if not frame.anchored or "compulsion" not in spec.measures or any(a.kind in ("law", "reservation") for a in frame.anchors):
+        return frame.anchored
+    measure = next((m for m in frame.measures if m.cls == "compulsion" and not m.negated), None)
+    return measure is None or not NO_COMPULSION_POWER.search(frame.text[:measure.start - frame.start])
 
 
 # (supp12) A negated measure that names whom the clause's measure is taken against (对拒不拆除违建的业主实施停电; 对未缴纳的
