@@ -699,7 +699,10 @@ def frames_in(doc: Doc) -> list[Frame]:
                     and (frame.bound is None or frame.bound.how == "carried"):
                 # a bare 依法 governs the list it heads, not a power the next clause grants with a modal word of its own
                 # (执法人员发现…的，应当依法制止，可以当场暂扣其车辆钥匙: the 暂扣 is the draft's); a law named covers both
-                carried = [a for a in consequence_anchors if a.kind == "law" or frame.modality is None]
+                # (supp12) …and not a report's head into the provision it reports (…发现，《某办法》第十三条规定，从事…应当…:
+                # the title names where the provision stands, not its basis)
+                carried = [a for a in consequence_anchors if (a.kind == "law" or frame.modality is None)
+                           and (frame.reported_from is None or a.start >= frame.reported_from)]
                 frame.anchors = [replace(a, part="main") for a in carried] + frame.anchors
             consequence_anchors = _consequence_anchors(frame)
             frame.places = _slice(places, place_offsets, frame.start, frame.end)
@@ -1126,12 +1129,24 @@ def _referred(words: list[str], end: int, token_classes: _TokenClasses) -> bool:
     return end < len(words) and words[end] in REFERRED_BY
 
 
+# (supp12) What a title may hold besides the law it names: its brackets and the state's name.
+TITLE_FRAME = re.compile(r"[《》〈〉\s]|中华人民共和国")
+
+
+def _names_law(doc: Doc, hit: _Hit, start: int, end: int) -> bool:
+    """The law found inside a title is the title itself (《中华人民共和国行政许可法》), not a law that a lower instrument's
+    title names (《江苏省〈盐业管理条例〉实施办法》 is a provincial rule, which sets no licence of its own: 行政许可法
+    第十五条、第十六条)."""
+    title, law = doc[hit.start:hit.end].text, doc[start:end].text
+    return not TITLE_FRAME.sub("", title.replace(law, "", 1))
+
+
 def _anchors(doc: Doc, text: str, hits: list[_Hit], laws: list[tuple[int, int]], part_of, first: int, last: int) -> list[Anchor]:
     spans = []
     for hit in hits:
         if hit.cls == "legal-anchor":
             kind = hit.kind or "lawful"
-            if kind == "law" and not any(hit.start <= s and e <= hit.end for s, e in laws) \
+            if kind == "law" and not any(hit.start <= s and e <= hit.end and _names_law(doc, hit, s, e) for s, e in laws) \
                     and not can_anchor(doc[hit.start:hit.end].text):
                 kind = "document"  # 《某某区招商引资办法》, 《××省××实施办法》: no law or regulation that can set a measure
             spans.append((hit.start, hit.end, kind))

@@ -20,7 +20,7 @@ from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.fine_conflicts import restated_fine, restated_penalty
-from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees
+from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees, statutory_licence_laws
 from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.checks.restatement import restated
@@ -136,6 +136,54 @@ def _statutory_licences() -> re.Pattern[str]:
     terms = sorted(load_lexicons()["statutory-licences"].terms, key=len, reverse=True)
     # (prec12) a 证 is not the 证明 that begins with its name (身份证 ≠ 社区出具的身份证明): another paper, another issuer
     return re.compile("|".join(re.escape(t) + ("(?!明)" if t.endswith("证") else "") for t in terms))
+
+
+# (supp12) A licence named only by its generic kind (资质证书, 资格证书, 执业证书…) is a statute's only in the field of a
+# statute that requires it (建筑施工企业…资质证书: 建筑法 第十三条; 测绘资质证书: 测绘法 第二十七条); 物业服务企业资质证书 (a
+# qualification 物业管理条例 no longer sets) or 家政服务资质证书 is the draft's own licence, not the statute's.
+GENERIC_LICENCE = re.compile(r"^(?:资质|资格|执业|登记|批准|合格|认证|认可|培训|法定|审定)证书$")
+LAW_NAME_PARTS = re.compile(r"中华人民共和国|实施细则|实施条例|实施办法|暂行|管理|条例|规定|办法|法$|促进|防治|保护|监督")
+
+
+def statutory_licence_in(text: str, sentence: str) -> re.Match[str] | None:
+    """A licence of the statutory-licences lexicon named in ``text``; a generic one only where ``sentence`` names the
+    field of a law that requires it (two characters of the law's name, its form words left out)."""
+    found = _statutory_licences().search(text)
+    if found is None or not GENERIC_LICENCE.match(found.group()):
+        return found
+    for law in statutory_licence_laws().get(found.group(), ()):
+        stem = LAW_NAME_PARTS.sub("", law)
+        if any(stem[i:i + 2] in sentence for i in range(len(stem) - 1)):
+            return found
+    return None
+
+
+# (supp12) An activity a statute itself exempts from the licence it sets: a clause that asks for the licence there sets one
+# of its own (the statute sets none for THAT activity).
+LICENCE_EXEMPTIONS = (
+    # 无照经营查处办法 第三条（一）, 电子商务法 第十条: one's own farm produce, services by one's own skill (零星小额 and 家庭手工业产品
+    # only online: 电子商务法 第十条, not read here)
+    (re.compile(r"营业执照"), re.compile(r"自产[^，。；]{0,4}(?:农副|农|林|畜|水)产品|便民劳务")),
+    # 危险化学品安全管理条例 第三十三条第三款: a producer selling its own products within its plant
+    (re.compile(r"危险化学品经营许可"), re.compile(r"厂区(?:范围)?内[^，。；]{0,6}销售本企业")),
+    # 水法 第四十八条第一款; 取水许可和水资源费征收管理条例 第四条: household use and watering scattered livestock
+    (re.compile(r"取水许可|水资源费"), re.compile(r"家庭生活|零星散养|圈养畜禽饮用")),
+    # 食品安全法 第三十五条第一款: selling edible farm produce, only prepackaged food (a filing)
+    (re.compile(r"食品经营许可"), re.compile(r"(?:销售|经营)食用农产品|仅销售预包装食品")),
+)
+EXEMPTION_EXCEPTED = re.compile(r"除[^，。；]{0,30}$")
+
+
+def exempted_activity(sentence: str) -> bool:
+    """The sentence asks for a statutory licence (or fee) for an activity the statute itself exempts from it, not named
+    as an exception (除销售自产农副产品外，…应当取得营业执照 restates)."""
+    for licence, activity in LICENCE_EXEMPTIONS:
+        if licence.search(sentence):
+            for found in activity.finditer(sentence):
+                tail = sentence[found.end():found.end() + 16]
+                if not EXEMPTION_EXCEPTED.search(sentence[:found.start()]) and not re.match(r"[^，。；]{0,14}(?:除外|以外|外[，,])", tail):
+                    return True
+    return False
 
 
 # A condition that opens with the approval it asks for (未经区文化旅游体育局认可的…, 经街道审查同意后…): the body in it approves.
@@ -346,7 +394,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         return None
     if spec.modality and (frame.modality.kind if frame.modality else "none") not in spec.modality:
         return None
-    if spec.anchored is not None and (frame.anchored or lead_anchor) != spec.anchored:
+    if spec.anchored is not None and (_anchored(spec, frame) or lead_anchor) != spec.anchored:
         return None
     if spec.place and not frame.places or spec.amount and not (frame.amounts or frame.rates):
         return None
@@ -363,16 +411,46 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         if not spec.measures and phrase is None:
             return Mention(tie.start, tie.end, tie.text)
     if not spec.measures:  # the phrase the rule is about, else the main clause
-        if spec.statutory and phrase is not None and _statutory_licences().search(phrase.text):
+        if spec.statutory and phrase is not None and statutory_licence_in(phrase.text, sentence or frame.text):
             return None  # (prec11) the paper issued is a licence a statute requires (核发《药品经营许可证》)
         return phrase or frame.main
-    if not spec.negated and any(m.negated and m.cls in spec.measures and m.part == "main" for m in frame.measures):
+    if not spec.negated and any(m.cls in spec.measures and _negates(m, frame) for m in frame.measures):
         return None  # 不收取任何费用: one negated term negates the measure
     # A licence a statute itself requires (取得营业执照) is restated, not set; another approval in the same
     # clause (须经核验后方可办理营业执照) still is.
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
                  and not (spec.statutory and _restated_licence(m, frame, sentence))), None)
+
+
+# (supp12) A body no law gives a compulsory measure (行政强制法 第十七条: 法律、法规规定的行政机关…不得委托; 第十三条): a
+# street office, a residents' or villagers' committee, a property company. A bare 依法 with such a body as the actor
+# (街道将组织力量依法予以强制拆除) names no law that lets that body compel: it anchors nothing. A law it names still does.
+NO_COMPULSION_POWER = re.compile(r"街道|社区|居民委员会|村民委员会|居委会|村委会|物业")
+
+
+def _anchored(spec: FrameSpec, frame: Frame) -> bool:
+    """The clause names the legal basis of its measure (Frame.anchored); for a compulsory measure, a bare 依法 (a lawful
+    anchor, no law named) does not when the actor before the measure is a body no law gives one (NO_COMPULSION_POWER)."""
+    if not frame.anchored or "compulsion" not in spec.measures or any(a.kind in ("law", "reservation") for a in frame.anchors):
+        return frame.anchored
+    measure = next((m for m in frame.measures if m.cls == "compulsion" and not m.negated), None)
+    return measure is None or not NO_COMPULSION_POWER.search(frame.text[:measure.start - frame.start])
+
+
+# (supp12) A negated measure that names whom the clause's measure is taken against (对拒不拆除违建的业主实施停电; 对未缴纳的
+# 企业停止供水): the refusal or failure is the conduct the measure answers, in a modifier of its object, not the measure
+# withheld (行政强制法 第四十三条 forbids the 停电 all the same).
+FAILURE_TARGET = re.compile(r"(?:对|向|针对)[^，。；]{0,20}(?:拒不|逾期未|尚未|未|没有)$")
+
+
+def _negates(measure: Measure, frame: Frame) -> bool:
+    """The negated main-clause term negates the clause's measure (不收取任何费用), unless it only names a party's failure
+    in the measure's object (FAILURE_TARGET, followed by the 的 of that modifier)."""
+    if not measure.negated or measure.part != "main":
+        return False
+    before, after = frame.text[:measure.start - frame.start], frame.text[measure.end - frame.start:]
+    return not (FAILURE_TARGET.search(before) and re.match(r"[^，。；]{0,12}的", after))
 
 
 # 相应 points to the licence or qualification the law attaches to the work (具备相应的施工资质: 建筑法 第十三条);
@@ -405,13 +483,16 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
     graded or statutory qualification it issues."""
     before = frame.text[:measure.start - frame.start]
     after = frame.text[measure.end - frame.start:]
+    if exempted_activity(sentence or frame.text):
+        return False  # the statute sets no such licence for the activity the clause names
     if ISSUING.match(measure.text) and after.startswith("的"):
         paper = next((m for m in frame.measures if m.cls == "approval" and m.start > measure.end
                       and "，" not in frame.text[measure.end - frame.start:m.start - frame.start]), None)
         if paper is not None and _statutory_qualification(paper, frame.text[:paper.start - frame.start]) \
                 and not LOCAL_PAPER.search(sentence or frame.text):
             return True
-    return bool(_statutory_licences().search(measure.text) or _licence_named_with_sector(measure, before) or CORRESPONDING.search(before)
+    return bool(statutory_licence_in(measure.text, sentence or frame.text)
+                or _licence_named_with_sector(measure, before, sentence or frame.text) or CORRESPONDING.search(before)
                 or LICENSED_OTHER.search(before) and after.startswith("的") or APPROVAL_AS_MODIFIER.match(after)
                 or restated_activity(measure, frame, sentence) is not None
                 or measure.cls == "approval" and _statutory_approver(measure, frame)
@@ -430,9 +511,12 @@ def _statutory_licence_ending() -> re.Pattern[str]:
     return re.compile("(?:" + _statutory_licences().pattern + ")$")
 
 
-def _licence_named_with_sector(measure: Measure, before: str) -> bool:
-    return measure.cls == "approval" and len(measure.text) >= 2 \
-        and _statutory_licence_ending().search(before[-12:] + measure.text) is not None
+def _licence_named_with_sector(measure: Measure, before: str, sentence: str) -> bool:
+    """…a generic kind (资质证书) only in the field of a law that requires it, as ``statutory_licence_in`` reads it."""
+    if measure.cls != "approval" or len(measure.text) < 2:
+        return False
+    found = _statutory_licence_ending().search(before[-12:] + measure.text)
+    return found is not None and statutory_licence_in(found.group(), sentence) is not None
 
 
 # (prec11) An approval whose outcome the clause names as a licence a statute requires (须经区市场监督管理局批准，核发《药品经营
@@ -442,7 +526,8 @@ ISSUED = re.compile(r"[^，。；]{0,6}?(?:[，,]\s*)?(?:并|后|同时)?(?:核�
 
 
 def _issues_statutory_licence(measure: Measure, frame: Frame, sentence: str, before: str) -> bool:
-    if not sentence or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
+    if not sentence or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before) \
+            or NO_STATUTORY_POWER.search(before + measure.text):
         return False
     at = measure.end - frame.sentence_start
     if ISSUING.match(measure.text) or measure.text in ("取得", "领取"):  # the issuing verb itself: 核发《药品经营许可证》
@@ -505,6 +590,11 @@ EXTRA_REQUIREMENT = re.compile(r"还(?:须|需|应|要|必须)|另(?:须|需|行
 NO_STATUTORY_POWER = re.compile(r"(?:街道|社区|居民委员会|村民委员会|居委会|村委会|管委会|管理委员会|工商业联合会|工商联|商会|"
                                 r"协会|物业|文明办)[^，。；]{0,12}$")
 REQUIREMENT_KIND = (("登记", "registration"), ("备案", "filing"))
+# (supp12) A township government named to approve (应当经乡镇人民政府批准): the statute's approval of the activity is
+# given by the body the statute names (行政许可法 第二十二条), most often a 县级以上…主管部门; a township's approval
+# restates it only where the statute's own sentence gives it to the 乡、镇人民政府 (农村村民住宅用地 由乡（镇）人民政府审核批准).
+TOWNSHIP_APPROVER = re.compile(r"(?:乡镇|乡|镇)(?:人民)?政府[^，。；]{0,12}$")
+TOWNSHIP_IN_STATUTE = re.compile(r"乡、镇|乡（镇）|乡\(镇\)|乡镇|乡级|(?:乡|镇)人民政府")
 # Only the statute's own requirement is restated: a proof, report or opinion asked for besides (验资报告, 存款证明,
 # 无异议意见) is a condition of the draft's own.
 STATUTORY_KIND_WORD = re.compile(r"^(?!.*(?:证明|报告|意见|承诺|验资))(?=.*(?:批准|审批|核准|许可|同意|审核|审查|登记|备案|执照|证书|核发))")
@@ -540,14 +630,18 @@ def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> Sta
     # the bodies named are who approves, not what is done (区文化广电旅游体育局 names no 文化 activity)
     text = ACTOR_NAME.sub("", AGENCY_NAME.sub("", sentence[:frame.end - frame.sentence_start] or frame.text))
     before = frame.text[:measure.start - frame.start]
-    if not STATUTORY_KIND_WORD.search(measure.text) or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before):
+    # the body may stand inside the measure's own words (经所在街道办事处同意): read up to its end
+    if not STATUTORY_KIND_WORD.search(measure.text) or EXTRA_REQUIREMENT.search(before) \
+            or NO_STATUTORY_POWER.search(before) or NO_STATUTORY_POWER.search(before + measure.text):
         return None
+    township = bool(TOWNSHIP_APPROVER.search(before + measure.text))
     kind = next((k for word, k in REQUIREMENT_KIND if word in measure.text), "approval")
     raw = sentence[:frame.end - frame.sentence_start] or frame.text
     # who does the activity named by it (大型群众性活动的承办者, 城市道路的挖掘单位): the activity is done
     roles = [re.split(r"[，。；]", raw[:m.start()])[-1][-12:] for m in ROLE_OF_ACTIVITY.finditer(raw)]
     return next((a for a in statutory_activities()
                  if (kind in a.requires or "approval" in a.requires)
+                 and (not township or TOWNSHIP_IN_STATUTE.search(a.quote))
                  and (a.nouns[0] in text and _names_activity(text, a)
                       or any(a.nouns[0] in r for r in roles) and all(n in raw for n in a.nouns[1:]))), None)
 

@@ -839,3 +839,19 @@ def test_a_quoted_provision_binds_whom_it_names_not_the_authority_that_issued_it
     frames = [f for f in analyse_clauses(text) if f.start > inside]
     assert [f.modality.kind for f in frames] == ["obligation", "precondition"]
     assert all(f.bound is None or f.bound.kind == "party" for f in frames)  # the issuer's name stays outside
+
+
+def test_a_law_named_inside_a_lower_instruments_title_is_no_anchor():
+    # (supp12) 《某省〈盐业管理条例〉实施办法》 is a provincial rule: the regulation its title names is not the basis
+    frames = analyse_clauses("从事盐业经营的，应当按照《某省〈盐业管理条例〉实施办法》的规定办理盐业准运证")
+    assert [a.kind for f in frames for a in f.anchors] == ["document"], [frame_summary(f) for f in frames]
+    frames = analyse_clauses("从事燃气经营活动的，应当依照《中华人民共和国城镇燃气管理条例》的规定取得燃气经营许可证")
+    assert [a.kind for f in frames for a in f.anchors] == ["law"], [frame_summary(f) for f in frames]
+
+
+def test_a_reports_head_does_not_anchor_the_provision_it_reports():
+    # (supp12) 《某办法》第十三条规定，… in a report names where the provision stands, not its basis
+    frames = analyse_clauses("备案审查中发现，《农业社会化服务管理办法》第十三条规定，从事农村土地托管服务的组织，"
+                             "应当领取县农业农村局颁发的服务资格证书后方可开展业务")
+    reported = [f for f in frames if f.reported_from is not None]
+    assert reported and not any(f.anchored for f in reported), [frame_summary(f) for f in frames]

@@ -113,6 +113,7 @@ class StatutoryActivity:
     requires: frozenset[str]  # approval | registration | filing
     law: str
     article: str
+    quote: str = ""  # the statute's sentence: the body it names to approve (engine.restated_activity)
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +121,14 @@ def statutory_activities() -> tuple[StatutoryActivity, ...]:
     """The mined `activities` of statutory-licences.yaml (checks/lexicons/mine.py)."""
     data = load_yaml((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))
     return tuple(StatutoryActivity(e["activity"], tuple(e["nouns"]), tuple(e["verbs"]), frozenset(e["requires"]),
-                                   e["law"], e["article"]) for e in data.get("activities", []))
+                                   e["law"], e["article"], e.get("quote", "")) for e in data.get("activities", []))
+
+
+@lru_cache(maxsize=1)
+def statutory_licence_laws() -> dict[str, tuple[str, ...]]:
+    """Each mined statutory licence (`terms` of statutory-licences.yaml) and the laws that require it (law, also_in)."""
+    data = load_yaml((LEXICON_DIR / "statutory-licences.yaml").read_text(encoding="utf-8"))
+    return {e["term"]: (e["law"], *e.get("also_in", [])) for e in data.get("terms", []) if isinstance(e, dict) and e.get("law")}
 
 
 @dataclass(frozen=True)
