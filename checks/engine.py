@@ -722,8 +722,9 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
 # (prec11) A provision named as removed (删除…的规定; 取消对外地出租汽车收取管理服务费的规定; 由甲方…承担代偿责任的条款已删除; 取消将企业在
 # 当地纳税作为评分标准): the clause reports or orders that the measure go, it sets none — the correction 公平竞争审查条例 第二十三条
 # and 行政处罚法 第十六条 ask for. Only the removed provision's own words are spared: what the clause sets besides (…的规定，改为对外地
-# 车辆收取…) is read as ever; 未删除, 不得取消 remove nothing.
-REMOVAL_WORDS = "删除|取消|废止|撤销|废除|停止执行|清理|纠正"
+# 车辆收取…) is read as ever; 未删除, 不得取消 remove nothing. The one reading of a removal word, the second net's
+# REMOVAL (checks/second_net.py) too.
+REMOVAL_WORDS = "删除|删去|取消|废止|撤销|废除|停止执行|清理|纠正"
 REMOVAL_VERB = rf"(?<![未不没拒得])(?:{REMOVAL_WORDS})(?:了|掉)?"
 REMOVED_CUE = re.compile(REMOVAL_WORDS)  # a sentence without one of the words skips REMOVED
 REMOVED = re.compile(REMOVAL_VERB + r"(?P<a>[^。；：“”\n]{1,40}?)(?:的|等)(?:相关)?(?:规定|条款|内容|做法|要求|表述|限制|门槛|文件|政策措施)"

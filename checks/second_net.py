@@ -61,7 +61,7 @@ from spacy.tokens import Doc
 
 from normreview.checks.cases import Case, library_cases
 from normreview.checks.clauses import Frame, analyse_clauses
-from normreview.checks.engine import analysed
+from normreview.checks.engine import REMOVAL_VERB, analysed
 from normreview.checks.fine_conflicts import RESTATED_SCORE, RESTATED_WORDS, matching_provisions, restated_fine
 from normreview.checks.nlp import pipeline
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
@@ -104,9 +104,11 @@ TIER = re.compile(r"\s*(?:情节[^，。；]{0,6}|拒不[^，。；]{0,8}|逾期
 LIST_ITEM = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
 # A sentence that reports a measure removed — the corrected wording a correction notice reports as done (删除托运回原籍的
 # 规定, 取消将企业在当地纳税作为评分标准, 撤销…相关文件, 不再包含…): it imposes nothing. A removal of a rule, requirement
-# or step only: 取消其…资格 (a sanction) is no removal of a measure and stays a suspect.
-REMOVAL = re.compile(r"(?:取消|删除|删去|撤销|废止|废除)了?[^，。；,;]{0,20}?(?:规定|要求|限制|条件|条款|内容|文件|审批|备案|环节|"
-                     r"门槛|标准|做法)|不再(?:包含|要求|设置|作为|将)|停止执行")
+# or step only: 取消其…资格 (a sanction) is no removal of a measure and stays a suspect. The removal words are the rules'
+# (engine.REMOVAL_VERB); the pattern is its own, since the net spares the whole sentence, not the removed words: it needs
+# no span of the provision, and reads 不再… and a document stopped (…同时停止执行) as removals too.
+REMOVAL = re.compile(REMOVAL_VERB + r"[^，。；,;]{0,20}?(?:规定|要求|限制|条件|条款|内容|文件|审批|备案|环节|门槛|标准|做法)"
+                     r"|不再(?:包含|要求|设置|作为|将)|停止执行")
 
 
 @dataclass(frozen=True)
