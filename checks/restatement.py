@@ -28,7 +28,7 @@ import numpy as np
 from normreview.checks.laws.store import build_fingerprint, default_path, law_store
 from normreview.checks.lexicons import statutory_categories
 from normreview.extractors.fines import penalty_kinds
-from normreview.patterns import chinese_number
+from normreview.patterns import numeral_value
 
 LEVELS = ("法律", "行政法规", "部门规章")
 # A statute sentence ends at 。 or a line; a clause of a draft is read up to its own end, so ； stays inside.
@@ -57,26 +57,15 @@ FIGURE_PARTS = re.compile(r"(?P<number>[\d一二三四五六七八九十百千�
 SHARE_UNITS = {"百分之": "%", "千分之": "‰", "万分之": "‱"}
 
 
-def _number(token: str) -> float | None:
-    token = token.replace("点", ".") if re.fullmatch(r"[\d.点]+", token) else token
-    try:
-        return float(token)
-    except ValueError:
-        pass
-    if re.fullmatch(r"\d+(?:\.\d+)?万", token):
-        return float(token[:-1]) * 10000
-    return chinese_number(token)
-
-
 def _figure_key(figure: str) -> str:
     """One key for one amount, rate or period: 二十万元 and 20万元 → 200000元; 百分之一 and 1% → 1%; 三十日 and 30日 → 30日."""
     parts = FIGURE_PARTS.match(figure)
     if parts is None:
         return figure
     if parts.group("kind"):
-        value, unit = _number(parts.group("share")), SHARE_UNITS[parts.group("kind")]
+        value, unit = numeral_value(parts.group("share")), SHARE_UNITS[parts.group("kind")]
     else:
-        value, unit = _number(parts.group("number")), parts.group("unit")
+        value, unit = numeral_value(parts.group("number")), parts.group("unit")
         if unit == "万元" and value is not None:
             value, unit = value * 10000, "元"
         unit = {"天": "日", "个工作日": "工作日"}.get(unit, unit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normreview.patterns import chinese_to_int, fold_width
+from normreview.patterns import fold_width, numeral_value
 
 _CN_NUM = "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?)"
@@ -67,18 +67,6 @@ class FineRange:
         return f"{base}{show(self.low)}" if self.low == self.high else f"{base}{show(self.low)}至{show(self.high)}"
 
 
-def _number(token: str) -> float | None:
-    if token[0].isdigit():
-        return float(token.replace(",", ""))
-    if "点" in token:
-        whole, fraction = token.split("点", 1)
-        integer = chinese_to_int(whole) if whole else 0
-        digits = "".join(str(chinese_to_int(c)) for c in fraction)
-        return None if integer is None or not digits.isdigit() else float(f"{integer}.{digits}")
-    value = chinese_to_int(token)
-    return None if value is None else float(value)
-
-
 @dataclass
 class _Quantity:
     value: float
@@ -93,12 +81,12 @@ def _quantities(folded: str) -> list[_Quantity]:
     found = []
     for match in _QUANTITY.finditer(folded):
         if match.group("percent"):
-            number, unit, mult = _number(match.group("percent")), "倍", 1.0
+            number, unit, mult = numeral_value(match.group("percent")), "倍", 1.0
             number = None if number is None else number / 100
         elif match.group("equal"):
             number, unit, mult = 1.0, "倍", 1.0
         else:
-            number, unit = _number(match.group("num")), match.group("unit")
+            number, unit = numeral_value(match.group("num")), match.group("unit")
             mult = {"万": 1e4, "亿": 1e8}.get(match.group("mult") or "", 1.0)
             number = None if number is None else number * mult
         if number is None:

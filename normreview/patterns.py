@@ -95,6 +95,26 @@ def _cn2an(token: str) -> float | None:
         return None
 
 
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+ARABIC_DECIMAL = re.compile(rf"[\d.{DECIMAL_POINT}]+")
+ARABIC_TEN_THOUSANDS = re.compile(r"\d+(?:\.\d+)?万")
+
+
+def numeral_value(token: str) -> float | None:
+    """An amount's numeral, Arabic or Chinese: 1,500 → 1500.0, 1点5 → 1.5, 20万 → 200000.0, 一点五亿 → 150000000.0,
+    壹佰 → 100.0; None when it is not one (never a guess)."""
+    if THOUSANDS.fullmatch(token):
+        return float(token.replace(",", ""))
+    if ARABIC_DECIMAL.fullmatch(token):
+        try:
+            return float(token.replace(DECIMAL_POINT, "."))
+        except ValueError:  # 1.2.3
+            return None
+    if ARABIC_TEN_THOUSANDS.fullmatch(token):
+        return float(token[:-1]) * 10000
+    return chinese_number(token)
+
+
 def chinese_to_int(token: str) -> int | None:
     """一千二百万 → 12000000, 壹亿贰仟万 → 120000000, 十五 → 15; None for a fraction or a non-numeral."""
     value = chinese_number(token)

@@ -100,3 +100,9 @@ def test_a_grade_of_a_discretion_standard_is_read_with_its_exclusive_top():
     # 行政处罚法 第三十四条's 裁量基准 split a range into grades: 2万元以上不满6万元 is one range (lawdraft11)
     (grade,) = find_fines("违法行为一般的，处2万元以上不满6万元的罚款")
     assert (grade.low, grade.high) == (20000, 60000)
+
+
+@pytest.mark.unit
+def test_a_chinese_decimal_with_its_ten_thousands_is_one_amount():
+    """一点五万元 is 15000 元 (the numeral reads its 万), not a fraction of a yuan nor no amount at all."""
+    assert [(f.low, f.high) for f in find_fines("处一点五万元以上三万元以下的罚款")] == [(15000.0, 30000.0)]

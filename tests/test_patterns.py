@@ -436,3 +436,11 @@ def test_a_quoted_provision_is_a_sentence_of_its_own():
     opening, closing = text.index("“") + 1, text.index("”") + 1
     assert patterns.sentence_ends(text) == [opening, closing, len(text)]
     assert patterns.quote_breaks("开展“三服务”活动，坚持“放管服”改革。") == []
+
+
+@pytest.mark.parametrize(("token", "value"), [
+    ("1,500", 1500.0), ("12.5", 12.5), ("1点5", 1.5), ("20万", 200000.0), ("1.2.3", None),
+    ("一点五万", 15000.0), ("壹佰", 100.0), ("二〇二三", 2023.0), ("五个", None),
+])
+def test_an_amounts_numeral_is_read_arabic_or_chinese(token, value):
+    assert patterns.numeral_value(token) == value
