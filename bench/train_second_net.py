@@ -86,6 +86,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -669,7 +670,8 @@ def main() -> None:
     print(f"train split: {args.train_split}; items: {len(items)} ({dict(Counter(item.origin for item in items))}); "
           f"classes: {dict(sorted(Counter(item.label for item in items).items()))}")
     measured = [states_a_measure(item.text) for item in items]
-    elements = np.array([[name != LAWFUL and carries_element(item.text, name) for name in classes] for item in items])
+    day = date.today().isoformat()  # training items carry no date: the statutes in force on the day it trains
+    elements = np.array([[name != LAWFUL and carries_element(item.text, name, day) for name in classes] for item in items])
     ordering = np.array([[name != LAWFUL and orders(item.text, name) for name in classes] for item in items])
     for origin, label in (("library", "unlawful"), ("library", "lawful"), ("rule", "lawful"), ("real", "lawful"),
                           ("statute", "lawful")):

@@ -50,7 +50,6 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +59,7 @@ import yaml
 from spacy.tokens import Doc
 
 from normreview.checks.cases import Case, library_cases
+from normreview.checks.citations import draft_date
 from normreview.checks.clauses import Frame, analyse_clauses
 from normreview.checks.engine import REMOVAL_VERB, analysed
 from normreview.checks.fine_conflicts import RESTATED_SCORE, RESTATED_WORDS, matching_provisions, restated_fine
@@ -312,14 +312,15 @@ class Element:
     designation: re.Pattern[str] | None = None  # wording that is the measure itself: it passes the measure gate too
     opening: re.Pattern[str] | None = None  # wording that opens what the category restricts to all (均可参与)
 
-    def carried_by(self, text: str) -> bool:
+    def carried_by(self, text: str, day: str) -> bool:
         """The text says the element, and neither only forbids it (a lawful look-alike: 不得将在本地设立分支
-        机构作为条件, 区政府不得以一企一策方式给予优惠) nor opens it to all (任何有资质的企业均可参与)."""
+        机构作为条件, 区政府不得以一企一策方式给予优惠) nor opens it to all (任何有资质的企业均可参与); ``day``: the
+        statutes in force then (``forbids_a_penalized_conduct``)."""
         if only_forbids(text) or self.opens(text):
             return False
         return bool(self.pattern and self.pattern.search(text)) or self.says_designation(text) or any(
             frame.classes() & self.classes or (frame.modality and frame.modality.kind in self.modalities
-                                               and not forbids_a_penalized_conduct(frame))
+                                               and not forbids_a_penalized_conduct(frame, day))
             for frame in frames_of(text))
 
     def says_designation(self, text: str) -> bool:
@@ -333,15 +334,15 @@ class Element:
         return bool(self.opening and self.opening.search(text))
 
 
-def forbids_a_penalized_conduct(frame: Frame) -> bool:
-    """The frame forbids (不得, 禁止) a conduct that a law or an administrative regulation in force penalizes in nearly the same
+def forbids_a_penalized_conduct(frame: Frame, day: str) -> bool:
+    """The frame forbids (不得, 禁止) a conduct that a law or an administrative regulation in force on ``day`` (the draft's:
+    ``citations.draft_date``, as the rules read it) penalizes in nearly the same
     words (在运输过程中不得沿途丢弃、遗撒餐厨垃圾: 固体废物污染环境防治法 第一百一十一条 fines 在运输过程中沿途丢弃、遗撒生活垃圾):
     the prohibition is the statute's, it restricts no entry to a market. Read by the element gate, for the modality alone."""
     if frame.modality is None or frame.modality.kind != "prohibition":
         return False
     at, end = frame.modality.start - frame.start, frame.modality.end - frame.start
     conduct = frame.text[:at] + frame.text[end:]  # the conduct as a statute states it: 在运输过程中沿途丢弃、遗撒…
-    day = date.today().isoformat()
     return any(score >= RESTATED_SCORE for score, _ in matching_provisions(conduct, day, RESTATED_WORDS))
 
 
@@ -368,10 +369,11 @@ def load_elements(path: Path = ELEMENTS) -> dict[str, Element]:
             for category, spec in data.items()}
 
 
-def carries_element(text: str, category: str) -> bool:
-    """The text carries ``category``'s legal element (a category without one needs none)."""
+def carries_element(text: str, category: str, day: str) -> bool:
+    """The text carries ``category``'s legal element (a category without one needs none), the statutes in force on
+    ``day``."""
     element = load_elements().get(category)
-    return element is None or element.carried_by(text)
+    return element is None or element.carried_by(text, day)
 
 
 @lru_cache(maxsize=4096)
@@ -400,7 +402,7 @@ def names_the_law(text: str) -> bool:
     return any(anchor.kind == "law" and anchor.part != "exception" for frame in frames_of(text) for anchor in frame.anchors)
 
 
-def tiers_of_grounded(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+def tiers_of_grounded(text: str, spans: list[tuple[int, int]], day: str) -> set[tuple[int, int]]:
     """The spans of ``text`` that only set a further tier (情节严重的，…; 拒不改正的，…) of the provision the span before
     them states, after a ；, when that provision rests on a statute (or is itself such a tier), or are the next item of
     the list it opened ((二)…) when its lead-in names the law it applies: the statute governs its tiers and its items as
@@ -408,13 +410,13 @@ def tiers_of_grounded(text: str, spans: list[tuple[int, int]]) -> set[tuple[int,
     （二）…), and a tier or item read alone names no law. A lead-in that only restates a statute grounds no item: an item
     may change what the statute sets (实施查封、扣押应当遵守下列规定：…；（三）期限为九十日). A provision whose fines restate the range
     the statute sets for its conduct (``fine_conflicts.restated_fine``: a discretion standard's first grade, 轻微的，处3万元以上不满8万元
-    的罚款, within 城镇燃气管理条例 第四十五条's 3万元以上20万元以下) grounds its further grades as well."""
+    的罚款, within 城镇燃气管理条例 第四十五条's 3万元以上20万元以下, in force on ``day``) grounds its further grades as well."""
     grounded: set[tuple[int, int]] = set()
     for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
         if not text[start:end].rstrip().endswith("；"):
             continue
         before, after = without_label(text[start:end]), text[next_start:next_end]
-        if (TIER.match(after) and ((start, end) in grounded or rests_on_statute(before) or restated_fine(before))
+        if (TIER.match(after) and ((start, end) in grounded or rests_on_statute(before) or restated_fine(before, day))
                 or LIST_ITEM.match(after) and ((start, end) in grounded or names_the_law(before))):
             grounded.add((next_start, next_end))
     return grounded
@@ -453,9 +455,10 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     (the evidence the net leans on) and, with ``archive_search``, decided archived clauses above the
     precedent threshold, merged by similarity."""
     net = net or load_net()
+    day = draft_date(document)  # the day the rules read the statutes on: the warning does not change with the day it runs
     flagged = [(f.start, f.end, f.category) for f in findings if f.end > f.start]
     every = sentences(document.text)
-    grounded = tiers_of_grounded(document.text, every)
+    grounded = tiers_of_grounded(document.text, every, day)
     spans = [(s, e) for s, e in every if (s, e) not in grounded]
     raised = {(s, e): {c for fs, fe, c in flagged if fs < e and s < fe} for s, e in spans}
     texts = [without_label(document.text[s:e]) for s, e in spans]  # 第一条 is numbering, not wording
@@ -470,7 +473,7 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     for (start, end), sentence in zip(spans, texts):
         verdict = verdicts[sentence]
         if verdict is None or verdict[0] in raised[(start, end)] or not orders(sentence, verdict[0]) \
-                or not carries_element(sentence, verdict[0]):
+                or not carries_element(sentence, verdict[0], day):
             continue
         category, probability = verdict
         if sentence not in neighbours:

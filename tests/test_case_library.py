@@ -31,6 +31,7 @@ from normreview.model import Opinion, Severity
 from normreview.reports.annotate import comment_text
 
 pytestmark = pytest.mark.unit
+DAY = "2026-12-01"  # the statutes in force on a fixed day: what the net reads does not move with the calendar
 
 GOOD = json.loads(LIBRARY.read_text(encoding="utf-8").splitlines()[0])
 # Article 2's local-branch requirement is the rules'; article 1 is a published clause the rules leave silent and
@@ -237,16 +238,16 @@ SALES_REWARD = "对当年度增值税销售额达到1亿元及以上的批发业
 def test_a_reward_tied_to_an_amount_alone_lacks_the_selective_incentive_element():
     """Real policies reward sales tiers and entry into the statistics database; the library corrects rewards
     tied to tax or local contribution, or kept to local or named firms."""
-    assert not carries_element(SALES_REWARD, "selective-incentive")
-    assert not carries_element("对首次纳入规上服务业统计库的企业，给予一次性奖励10万元。", "selective-incentive")
-    assert carries_element("对落户本区的批发业企业，给予一次性奖励30万元。", "selective-incentive")
-    assert carries_element("按企业当年入库税收的地方留成部分给予奖励。", "selective-incentive")
-    assert carries_element("凡进入本市市场的企业，须在本市设立分支机构。", "factor-flow")
-    assert carries_element("任何事情都可以", "fee")  # a category without an element needs none
+    assert not carries_element(SALES_REWARD, "selective-incentive", DAY)
+    assert not carries_element("对首次纳入规上服务业统计库的企业，给予一次性奖励10万元。", "selective-incentive", DAY)
+    assert carries_element("对落户本区的批发业企业，给予一次性奖励30万元。", "selective-incentive", DAY)
+    assert carries_element("按企业当年入库税收的地方留成部分给予奖励。", "selective-incentive", DAY)
+    assert carries_element("凡进入本市市场的企业，须在本市设立分支机构。", "factor-flow", DAY)
+    assert carries_element("任何事情都可以", "fee", DAY)  # a category without an element needs none
     # A prohibition that bars the measure to the government says the opposite of the unlawful clause.
-    assert not carries_element("不得将在本地设立分支机构作为参与政府采购活动的条件。", "factor-flow")
-    assert not carries_element("区政府不得以一企一策方式对个别企业给予特殊优惠。", "selective-incentive")
-    assert carries_element("企业在享受奖励期间不得变更注册地。", "factor-flow")  # a prohibition binding the firm
+    assert not carries_element("不得将在本地设立分支机构作为参与政府采购活动的条件。", "factor-flow", DAY)
+    assert not carries_element("区政府不得以一企一策方式对个别企业给予特殊优惠。", "selective-incentive", DAY)
+    assert carries_element("企业在享受奖励期间不得变更注册地。", "factor-flow", DAY)  # a prohibition binding the firm
 
 
 def test_a_designated_operator_is_a_market_access_measure_without_a_modal_verb():
@@ -255,9 +256,9 @@ def test_a_designated_operator_is_a_market_access_measure_without_a_modal_verb()
     for text in ("本区公共停车场的充电设施，统一由区城投公司建设运营。", "全市出租汽车的车载终端统一使用某科技公司的产品。",
                  "全市新建小区的充电桩统一由某能源公司建设。"):
         assert not states_a_measure(text)
-        assert orders(text, "market-access") and carries_element(text, "market-access")
+        assert orders(text, "market-access") and carries_element(text, "market-access", DAY)
         assert not orders(text, "selective-incentive")  # the designation is market-access's only
-    assert not carries_element("区政府不得指定某公司承建公共停车场。", "market-access")  # it bars the designation
+    assert not carries_element("区政府不得指定某公司承建公共停车场。", "market-access", DAY)  # it bars the designation
     assert not orders("本市的产业基础较好，企业数量逐年增加。", "market-access")
 
 

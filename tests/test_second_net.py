@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from normreview.checks import second_net
 from normreview.checks.engine import analysed, review_document
 from normreview.checks.second_net import (
     ABSTRACTIONS,
@@ -14,6 +15,8 @@ from normreview.checks.second_net import (
     SecondNet,
     carries_element,
     document_tokens,
+    forbids_a_penalized_conduct,
+    frames_of,
     load_net,
     net_findings,
     net_text,
@@ -25,8 +28,10 @@ from normreview.checks.second_net import (
 )
 from normreview.checks.similarity import sentences
 from normreview.extractors import extract_text
+from normreview.model import Dates
 
 pytestmark = pytest.mark.unit
+DAY = "2026-12-01"  # the statutes in force on a fixed day: what the net reads does not move with the calendar
 
 
 def test_a_named_place_becomes_its_level_and_a_deictic_one_stays():
@@ -71,12 +76,12 @@ def test_the_model_reads_the_abstracted_text_it_was_trained_on():
 
 def test_opening_entry_to_every_qualified_party_carries_no_market_access_element():
     """The corrected wording of a designation (条例第八条: open entry) is no restriction, however close its words."""
-    assert not carries_element("建设单位可以委托任何具备相应资质的检测机构开展检测。", "market-access")
-    assert not carries_element("符合条件的企业均可参与本区公共充电设施的建设运营。", "market-access")
+    assert not carries_element("建设单位可以委托任何具备相应资质的检测机构开展检测。", "market-access", DAY)
+    assert not carries_element("符合条件的企业均可参与本区公共充电设施的建设运营。", "market-access", DAY)
     assert not orders("符合条件的企业均可参与本区公共充电设施的建设运营。", "market-access")
-    assert carries_element("本区公共充电设施统一由区城投公司建设运营。", "market-access")
+    assert carries_element("本区公共充电设施统一由区城投公司建设运营。", "market-access", DAY)
     # Chosen from a list is still chosen for it: 自行选择 from a 名录 is no opening.
-    assert carries_element("建设单位在测绘机构名录库中自行选择一家测绘单位。", "market-access")
+    assert carries_element("建设单位在测绘机构名录库中自行选择一家测绘单位。", "market-access", DAY)
 
 
 def test_the_model_file_stores_idf_and_weights_as_integers_of_its_scale():
@@ -107,7 +112,7 @@ def test_a_further_tier_of_a_provision_that_rests_on_a_statute_rests_on_it_too()
     own = "对未在本市设立分支机构的外地粮食收购企业，一律处以罚款；情节严重的，并处20万元以上50万元以下罚款。"
     text = f"粮食收购监督检查规范\n第一条 {grounded}\n第二条 {own}\n"
     spans = sentences(text)
-    tiers = {text[s:e] for s, e in tiers_of_grounded(text, spans)}
+    tiers = {text[s:e] for s, e in tiers_of_grounded(text, spans, DAY)}
     assert tiers == {"情节严重的，并处20万元以上50万元以下罚款。"}
     assert len([s for s, e in spans if text[s:e] == "情节严重的，并处20万元以上50万元以下罚款。"]) == 2
     document = extract_text(text)
@@ -121,13 +126,13 @@ def test_a_further_tier_of_a_provision_that_rests_on_a_statute_rests_on_it_too()
               "责令改正，处以罚款：（一）产生单位未将餐厨垃圾交由具备相应资质条件的单位进行无害化处理的，处十万元以上一百万元以下的罚款；"
               "（二）在运输过程中沿途丢弃、遗撒餐厨垃圾的，处五万元以上五十万元以下的罚款。")
     text = f"餐厨垃圾管理办法\n第一条 {listed}\n"
-    assert {text[s:e] for s, e in tiers_of_grounded(text, sentences(text))} == {
+    assert {text[s:e] for s, e in tiers_of_grounded(text, sentences(text), DAY)} == {
         "（二）在运输过程中沿途丢弃、遗撒餐厨垃圾的，处五万元以上五十万元以下的罚款。"}
     # A lead-in that only restates a statute grounds no item: the third changes the statute's period.
     restating = ("实施查封、扣押应当遵守下列规定：（一）由两名以上执法人员实施，出示执法证件；（二）当场交付查封、扣押决定书和清单；"
                  "（三）查封、扣押的期限为九十日，情况复杂的可以延长六十日。")
     text = f"行政执法规定\n第一条 {restating}\n"
-    assert tiers_of_grounded(text, sentences(text)) == set()
+    assert tiers_of_grounded(text, sentences(text), DAY) == set()
 
 
 def test_the_grades_of_a_discretion_standard_are_tiers_of_the_provision_that_restates_the_statute():
@@ -135,7 +140,7 @@ def test_the_grades_of_a_discretion_standard_are_tiers_of_the_provision_that_res
     text = ("燃气行政处罚裁量基准\n第一条 燃气经营者不按照燃气经营许可证的规定从事燃气经营活动的，由县燃气管理部门责令限期改正，"
             "处3万元以上不满10万元的罚款；较重的，处10万元以上20万元以下的罚款。\n"
             "第二条 外地燃气经营者在本县经营的，处5万元罚款；较重的，处10万元以上20万元以下的罚款。\n")
-    tiers = {text[s:e] for s, e in tiers_of_grounded(text, sentences(text))}
+    tiers = {text[s:e] for s, e in tiers_of_grounded(text, sentences(text), DAY)}
     assert tiers == {"较重的，处10万元以上20万元以下的罚款。"}
     assert len([1 for s, e in sentences(text) if text[s:e] == "较重的，处10万元以上20万元以下的罚款。"]) == 2
 
@@ -143,8 +148,24 @@ def test_the_grades_of_a_discretion_standard_are_tiers_of_the_provision_that_res
 def test_a_prohibition_of_what_a_statute_penalizes_carries_no_market_access_element():
     # 固体废物污染环境防治法 第一百一十一条 fines 擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾: forbidding it restricts no
     # entry (lawdraft11); forbidding outside firms to take the work does
-    assert not carries_element("施工单位不得擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾。", "market-access")
-    assert carries_element("未在本县注册的运输企业不得承接本县建筑垃圾运输业务。", "market-access")
+    assert not carries_element("施工单位不得擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾。", "market-access", DAY)
+    assert carries_element("未在本县注册的运输企业不得承接本县建筑垃圾运输业务。", "market-access", DAY)
+
+
+def test_a_prohibition_is_read_against_the_statutes_in_force_on_the_day_given():
+    """Not the day the review runs: 固体废物污染环境防治法 penalizes dumping construction waste (第一百一十一条) from its
+    2020 revision, in force on 2020-09-01."""
+    (frame,) = [f for f in frames_of("施工单位不得擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾。") if f.modality]
+    assert forbids_a_penalized_conduct(frame, "2020-09-01") and not forbids_a_penalized_conduct(frame, "2020-08-31")
+
+
+def test_the_net_reads_the_statutes_on_the_drafts_day(monkeypatch):
+    """net_findings takes the day as the rules do (citations.draft_date: published, else signed), whatever day it runs."""
+    days = []
+    monkeypatch.setattr(second_net, "tiers_of_grounded", lambda text, spans, day: days.append(day) or set())
+    document = extract_text("关于某事项的通知\n第一条 施工单位不得擅自倾倒、抛撒或者堆放建筑垃圾。\n")
+    net_findings(document.model_copy(update={"dates": Dates(published="2019-05-01")}), [])
+    assert days == ["2019-05-01"]
 
 
 def test_word_features_are_the_reviews_tokens_abstracted_like_the_text():
