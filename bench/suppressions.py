@@ -17,8 +17,8 @@ look-alikes newly alarmed (and those no longer alarmed).
 How it stays fast: the baseline run wraps every point in a spy (``instrumented()``) that records, for each reviewed text,
 the points that silenced something in it; a point is a pure function of the text, so an ablation reviews again only the
 texts where that point fired and takes the baseline findings for the rest. ``--full`` reviews every text again instead
-(a check of that shortcut). Caches that outlive one review (engine._LAST_ANALYSED) are cleared between ablations; the
-per-frame caches live in each review's Doc, which is parsed anew.
+(a check of that shortcut). Caches that outlive one review (engine.analysed: the Docs, with the per-frame caches read
+into them) are cleared between ablations.
 
 Sets: dev-rewordings, library-dev, dev-drafts, lawful-drafts, lawful-drafts-11, and library-val as aggregate counts only
 (its items and texts are never printed, nor listed by --show). No holdout or blind set is read.
@@ -220,8 +220,8 @@ def instrumented() -> Iterator[list[str]]:
 
 
 def clear_caches() -> None:
-    """What outlives one review: the last Doc analysed (engine.analysed)."""
-    E._LAST_ANALYSED.clear()
+    """What outlives one review: the Docs analysed (engine.analysed) and what was read into them."""
+    E._analysed.cache_clear()
 
 
 @contextlib.contextmanager

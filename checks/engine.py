@@ -21,7 +21,7 @@ from normreview.checks.catalogue import FrameSpec, Rule, load_rules
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.fine_conflicts import restated_fine, restated_penalty
 from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees, statutory_licence_laws
-from normreview.checks.nlp import add_words, can_anchor, parse, pipeline
+from normreview.checks.nlp import add_words, can_anchor, dictionary_state, parse, pipeline
 from normreview.checks.profile import Profile, choose_profile, load_profile
 from normreview.checks.restatement import restated
 from normreview.checks.ties import Tie, ties_in
@@ -39,22 +39,21 @@ def sentence_bounds(text: str, start: int, end: int, ends: list[int] | None = No
     return (ends[left_index] if left_index >= 0 else 0), (ends[right_index] if right_index < len(ends) else len(text))
 
 
-_LAST_ANALYSED: dict[str, Doc] = {}  # the text analyse() read last and its Doc (analysed())
-
-
 def analysed(text: str) -> Doc:
-    """The Doc of ``text``: the one review_document just analysed when it read this text (so a later step, the
-    second net's word features, reuses its tokens instead of segmenting the text again), else analysed now."""
-    doc = _LAST_ANALYSED.get(text)
-    return doc if doc is not None else analyse(text)
+    """The Doc of ``text`` (``analyse``), parsed once for the review and the steps after it (the second net's word
+    features read its tokens instead of segmenting the text again)."""
+    return _analysed(text, dictionary_state())
+
+
+@lru_cache(maxsize=2)  # a review and the net after it read one text; a Doc of a long document is large
+def _analysed(text: str, dictionary: tuple[int, int]) -> Doc:
+    # keyed by the tokeniser's dictionary too: a text parsed before a rule's phrases became words (add_words) splits them
+    return analyse(text)
 
 
 def analyse(text: str) -> Doc:
-    """The spaCy Doc of a text, with its sentence ends and subject mentions indexed once; kept as the last one
-    analysed (``analysed``)."""
+    """The spaCy Doc of a text, with its sentence ends and subject mentions indexed once."""
     doc = parse(text)
-    _LAST_ANALYSED.clear()
-    _LAST_ANALYSED[text] = doc
     doc.user_data["text"] = text  # Doc.text is rebuilt from the tokens on every access
     doc.user_data["sentence_ends"] = sentence_ends(text)
     subjects = [(e.start_char, e.label_) for e in doc.ents if e.label_ in ("AGENCY", "PARTY")]
@@ -815,7 +814,7 @@ def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
     if rule.scope == "document":
         return [(h.start, h.end) for h in document_rules.run(rule, document, load_profile(choose_profile(document).name))]
     matchers = compiled((rule,))  # before the text is parsed: building them makes the rule's phrases words
-    doc = analyse(text)
+    doc = analysed(text)
     if rule.check:
         return [(h.start, h.end) for h in document_rules.run_text(rule, document, doc)]
     return clause_spans(rule, doc, matchers.candidates(doc).get(rule.id, []))
@@ -845,7 +844,7 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
     # Built before the text is parsed: a phrase trigger is made a word of the tokeniser (add_words), and a
     # text parsed before that keeps it in pieces that the PhraseMatcher cannot match.
     matchers = compiled(clause_rules)
-    doc = analyse(document.text)
+    doc = analysed(document.text)
     candidates = matchers.candidates(doc)
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()

@@ -119,6 +119,13 @@ def add_words(words: list[str]) -> None:
         segmenter.add_word(word, freq=2000)
 
 
+def dictionary_state() -> tuple[int, int]:
+    """The tokeniser's dictionary as it stands (its entries, its total frequency): add_words changes both, and a text
+    parsed under one state may split differently under another."""
+    segmenter = pipeline().tokenizer.jieba_seg
+    return len(segmenter.FREQ), segmenter.total
+
+
 def parse(text: str) -> Doc:
     """The pipeline's Doc of ``text``, however long: a text over spaCy's ``max_length`` is parsed in pieces
     cut at line ends (else anywhere) and joined with ``Doc.from_docs``, so character offsets still hold."""

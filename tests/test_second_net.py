@@ -192,6 +192,24 @@ def test_the_review_reuses_the_documents_tokens_for_the_word_features():
         assert [t for t in tokens if t.strip()] == [t for t in sentence_tokens(text) if t.strip()]
 
 
+def test_the_review_and_the_net_parse_a_text_once(monkeypatch):
+    """The net reads the Doc the review parsed (engine.analysed), and a Doc read under another state of the tokeniser's
+    dictionary (a rule's phrases made words since) is not reused."""
+    from normreview.checks import engine
+
+    document = extract_text("关于促进服务业发展的若干意见\n第一条 外地企业须在某县注册并纳税，方可享受奖励。\n")
+    engine.review_document(document)  # the matchers built before counting: building them may change the dictionary
+    engine._analysed.cache_clear()
+    parsed = []
+    monkeypatch.setattr(engine, "parse", lambda text, parse=engine.parse: parsed.append(text) or parse(text))
+    findings = engine.review_document(document)
+    net_findings(document, findings)
+    assert parsed == [document.text]
+    monkeypatch.setattr(engine, "dictionary_state", lambda: (-1, -1))
+    engine.analysed(document.text)
+    assert parsed == [document.text] * 2
+
+
 def test_a_model_with_words_scores_the_same_from_given_or_its_own_tokens():
     net = load_net()
     texts = ["外地企业须在惠安县注册并纳税。", "本市的产业基础较好。"]
