@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from normreview.checks import document_rules
 from normreview.checks.catalogue import FrameSpec, Rule, load_rules
+from normreview.checks.citations import draft_date
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.fine_conflicts import restated_fine, restated_penalty
 from normreview.checks.lexicons import StatutoryActivity, load_lexicons, statutory_activities, statutory_fees, statutory_licence_laws
@@ -334,7 +335,8 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc, silenced_by_r
     (``Rule.silenced_by_restatement``; a higher-law conflict is not: ``catalogue.FIRE_ON_RESTATEMENT``)."""
     sentence, lead, context = _frame_context(frame, doc)
     bound = bound_kind(frame)  # once per frame, not once per spec
-    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence, bound)
+    day = doc.user_data.get("day")  # the draft's day (review_document): a statute restated is the one in force then
+    fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence, bound, day)
             for s in specs if s.sentence is None or s.sentence.search(context))
     found = next((m for m in fits if m is not None), None)
     if found is not None and silenced_by_restatement and restates_statute(frame, doc):
@@ -378,11 +380,12 @@ def restated_joined(text: str, frame: Frame) -> bool:
 
 
 def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie] | tuple, sentence: str,
-               bound: str | None) -> Mention | None:
+               bound: str | None, day: str | None = None) -> Mention | None:
     """The measure, tie or phrase (or the main clause) that makes ``frame`` the unlawful clause ``spec``
     states; ``lead_anchor``: its sentence opens or closes with a legal basis; ``ties``: its sentence's ties;
     ``sentence``: its sentence's text (an activity named before the clause: 设立典当行，应当经…审批); ``bound``: its
-    ``bound_kind``, read once per frame by the caller."""
+    ``bound_kind``, read once per frame by the caller; ``day``: the draft's day, whose statutes a restated fine or
+    penalty is read against (None: today)."""
     # the cheap tests first: most frames lack the measure a spec is about
     if spec.measures and not any(m.cls in spec.measures for m in frame.measures):
         return None
@@ -419,7 +422,7 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
     # clause (须经核验后方可办理营业执照) still is.
     return next((m for m in frame.measures if m.cls in spec.measures and m.part in spec.parts
                  and (spec.negated or not m.negated)
-                 and not (spec.statutory and _restated_licence(m, frame, sentence))), None)
+                 and not (spec.statutory and _restated_licence(m, frame, sentence, day))), None)
 
 
 # (supp12) A body no law gives a compulsory measure (行政强制法 第十七条: 法律、法规规定的行政机关…不得委托; 第十三条): a
@@ -474,7 +477,7 @@ ISSUING = re.compile(r"^(?:核发|颁发|签发|发放|出具)$")
 LOCAL_PAPER = re.compile(r"(?:区|县|镇|乡|街道|市)[^，。；]{0,10}(?:局|办|委|中心|政府|办事处|管委会)(?:出具|核发|颁发|开具|签发)的")
 
 
-def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> bool:
+def _restated_licence(measure: Measure, frame: Frame, sentence: str = "", day: str | None = None) -> bool:
     """A licence a statute itself requires (the statutory-licences lexicon), the one the law attaches to the work
     (相应资质, a graded or statutory class of qualification), another's licence named to say whom the party deals with,
     the approval of an activity a statute itself regulates (`activities`) or given to a body the statute's formula
@@ -498,8 +501,8 @@ def _restated_licence(measure: Measure, frame: Frame, sentence: str = "") -> boo
                 or measure.cls == "approval" and _issues_statutory_licence(measure, frame, sentence, before)
                 or _statutory_qualification(measure, before) and not LOCAL_PAPER.search(sentence or frame.text)
                 or measure.cls == "payment" and _restated_fee(frame, before)
-                or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text)
-                or measure.cls == "penalty" and "罚" not in measure.text and restated_penalty(sentence or frame.text, measure.text)
+                or measure.cls == "penalty" and "罚" in measure.text and restated_fine(sentence or frame.text, day)
+                or measure.cls == "penalty" and "罚" not in measure.text and restated_penalty(sentence or frame.text, measure.text, day)
                 or measure.text == "滞纳金" and bool(STATUTORY_LATE_FEE.search(sentence or frame.text)))
 
 
@@ -815,6 +818,7 @@ def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
         return [(h.start, h.end) for h in document_rules.run(rule, document, load_profile(choose_profile(document).name))]
     matchers = compiled((rule,))  # before the text is parsed: building them makes the rule's phrases words
     doc = analysed(text)
+    doc.user_data["day"] = None  # an example has no date: today's statutes (the Doc may be a reviewed draft's, cached)
     if rule.check:
         return [(h.start, h.end) for h in document_rules.run_text(rule, document, doc)]
     return clause_spans(rule, doc, matchers.candidates(doc).get(rule.id, []))
@@ -845,6 +849,9 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
     # text parsed before that keeps it in pieces that the PhraseMatcher cannot match.
     matchers = compiled(clause_rules)
     doc = analysed(document.text)
+    # The draft's day, for the statutes a restated fine or penalty is read against; set on every review, since the Doc is
+    # cached by text and another draft of the same text may bear another date.
+    doc.user_data["day"] = draft_date(document)
     candidates = matchers.candidates(doc)
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()

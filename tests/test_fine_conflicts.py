@@ -78,3 +78,17 @@ def test_a_measure_released_is_no_measure_added():
     from normreview.checks.measure_conflicts import sentence_conflicts as measure_conflicts
     assert measure_conflicts("在人口集中地区露天焚烧秸秆的，由县生态环境局及时作出解除查封、扣押决定。", DAY) == []
     assert {c.measure for c in measure_conflicts("在人口集中地区露天焚烧秸秆的，由县生态环境局查封、扣押焚烧工具。", DAY)} == {"查封", "扣押"}
+
+
+def test_the_rules_read_a_restated_fine_against_the_statutes_on_the_drafts_day():
+    """Not the day the review runs: 固体废物污染环境防治法 第一百一十一条 (2020 revision, in force 2020-09-01) fines 擅自倾倒、抛撒或者堆放
+    工程施工过程中产生的建筑垃圾 with 处十万元以上一百万元以下的罚款; a draft published in 2019 that sets that fine restates no
+    statute in force then, and sets a penalty itself."""
+    clause = "施工单位擅自倾倒、抛撒或者堆放工程施工过程中产生的建筑垃圾的，由区城管局处十万元以上一百万元以下的罚款。"
+
+    def penalties(day: str) -> list[str]:
+        document = extract_text(f"关于加强建筑垃圾管理的通知\n第一条 {clause}\n")
+        document.dates.published = day
+        return [f.rule for f in review_document(document) if f.category == "penalty"]
+    assert penalties("2021-05-01") == []
+    assert penalties("2019-05-01") == ["PEN-SET-PENALTY"]
