@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -335,7 +336,7 @@ def fits_any(specs: tuple[FrameSpec, ...], frame: Frame, doc: Doc, silenced_by_r
     (``Rule.silenced_by_restatement``; a higher-law conflict is not: ``catalogue.FIRE_ON_RESTATEMENT``)."""
     sentence, lead, context = _frame_context(frame, doc)
     bound = bound_kind(frame)  # once per frame, not once per spec
-    day = doc.user_data.get("day")  # the draft's day (review_document): a statute restated is the one in force then
+    day = DRAFT_DAY.get()  # the draft's day (review_document): a statute restated is the one in force then
     fits = (frame_fits(s, frame, lead, ties_at(doc, frame) if s.tie else (), sentence, bound, day)
             for s in specs if s.sentence is None or s.sentence.search(context))
     found = next((m for m in fits if m is not None), None)
@@ -818,7 +819,6 @@ def match_text(rule: Rule, text: str) -> list[tuple[int, int]]:
         return [(h.start, h.end) for h in document_rules.run(rule, document, load_profile(choose_profile(document).name))]
     matchers = compiled((rule,))  # before the text is parsed: building them makes the rule's phrases words
     doc = analysed(text)
-    doc.user_data["day"] = None  # an example has no date: today's statutes (the Doc may be a reviewed draft's, cached)
     if rule.check:
         return [(h.start, h.end) for h in document_rules.run_text(rule, document, doc)]
     return clause_spans(rule, doc, matchers.candidates(doc).get(rule.id, []))
@@ -839,6 +839,21 @@ def _finding(rule: Rule, document: Document, hit: document_rules.Hit, profile: P
     )
 
 
+# The day of the draft under review (citations.draft_date), for the statutes a restated fine or penalty is read against; set
+# by review_document for the length of one review, None (today) elsewhere (a rule's example has no date). A context
+# variable, not an attribute of the parsed Doc: the Doc is cached by text, and two drafts of one text may bear two dates.
+DRAFT_DAY: ContextVar[str | None] = ContextVar("draft_day", default=None)
+
+
+def _rule_hits(rule: Rule, document: Document, doc: Doc, profile: Profile,
+               candidates: dict[str, list[tuple[int, int]]]) -> list[document_rules.Hit]:
+    if rule.scope == "document":
+        return document_rules.run(rule, document, profile)
+    if rule.check:
+        return document_rules.run_text(rule, document, doc)
+    return [document_rules.Hit(s, e) for s, e in clause_spans(rule, doc, candidates.get(rule.id, []))]
+
+
 def review_document(document: Document, rules: tuple[Rule, ...] | None = None, profile: Profile | None = None) -> list[Finding]:
     """Findings under ``profile``; without one, under the profile chosen from the document's issuer."""
     rules = rules if rules is not None else load_rules()
@@ -849,19 +864,15 @@ def review_document(document: Document, rules: tuple[Rule, ...] | None = None, p
     # text parsed before that keeps it in pieces that the PhraseMatcher cannot match.
     matchers = compiled(clause_rules)
     doc = analysed(document.text)
-    # The draft's day, for the statutes a restated fine or penalty is read against; set on every review, since the Doc is
-    # cached by text and another draft of the same text may bear another date.
-    doc.user_data["day"] = draft_date(document)
     candidates = matchers.candidates(doc)
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()
-    for rule in active:
-        if rule.scope == "document":
-            hits = document_rules.run(rule, document, profile)
-        elif rule.check:
-            hits = document_rules.run_text(rule, document, doc)
-        else:
-            hits = [document_rules.Hit(s, e) for s, e in clause_spans(rule, doc, candidates.get(rule.id, []))]
+    day = DRAFT_DAY.set(draft_date(document))
+    try:
+        hits_by_rule = [(rule, _rule_hits(rule, document, doc, profile, candidates)) for rule in active]
+    finally:
+        DRAFT_DAY.reset(day)
+    for rule, hits in hits_by_rule:
         for hit in hits:
             unit = document.unit_at(hit.start)
             key = (rule.id, unit.start if unit else hit.start)
