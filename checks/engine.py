@@ -426,10 +426,13 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
                  and not (spec.statutory and _restated_licence(m, frame, sentence, day))), None)
 
 
-# (supp12) A body no law gives a compulsory measure (行政强制法 第十七条: 法律、法规规定的行政机关…不得委托; 第十三条): a
-# street office, a residents' or villagers' committee, a property company. A bare 依法 with such a body as the actor
-# (街道将组织力量依法予以强制拆除) names no law that lets that body compel: it anchors nothing. A law it names still does.
-NO_COMPULSION_POWER = re.compile(r"街道|社区|居民委员会|村民委员会|居委会|村委会|物业")
+# Street offices, residents' and villagers' committees, property companies: bodies no law gives a compulsory measure nor,
+# with the associations and the zone committee of NO_STATUTORY_POWER, a statute's approval.
+GRASSROOTS_BODIES = "街道|社区|居民委员会|村民委员会|居委会|村委会|物业"
+# (supp12) A body no law gives a compulsory measure (行政强制法 第十七条: 法律、法规规定的行政机关…不得委托; 第十三条). A bare
+# 依法 with such a body as the actor (街道将组织力量依法予以强制拆除) names no law that lets that body compel: it anchors
+# nothing. A law it names still does. (A 管委会 may be given such powers by a local regulation: it is not on this list.)
+NO_COMPULSION_POWER = re.compile(GRASSROOTS_BODIES)
 
 
 def _anchored(spec: FrameSpec, frame: Frame) -> bool:
@@ -529,8 +532,7 @@ ISSUED = re.compile(r"[^，。；]{0,6}?(?:[，,]\s*)?(?:并|后|同时)?(?:核�
 
 
 def _issues_statutory_licence(measure: Measure, frame: Frame, sentence: str, before: str) -> bool:
-    if not sentence or EXTRA_REQUIREMENT.search(before) or NO_STATUTORY_POWER.search(before) \
-            or NO_STATUTORY_POWER.search(before + measure.text):
+    if not sentence or EXTRA_REQUIREMENT.search(before) or _unempowered_approver(before, measure):
         return False
     at = measure.end - frame.sentence_start
     if ISSUING.match(measure.text) or measure.text in ("取得", "领取"):  # the issuing verb itself: 核发《药品经营许可证》
@@ -590,8 +592,13 @@ def _restated_fee(frame: Frame, before: str) -> bool:
 # A requirement laid on top of the statute's (还须取得…, 另行报…) or given to a body that holds no statutory power
 # to approve (街道办事处, 居委会, 管委会, 协会…) is new even where the activity is one the statute regulates.
 EXTRA_REQUIREMENT = re.compile(r"还(?:须|需|应|要|必须)|另(?:须|需|行)|额外|此外|同时还")
-NO_STATUTORY_POWER = re.compile(r"(?:街道|社区|居民委员会|村民委员会|居委会|村委会|管委会|管理委员会|工商业联合会|工商联|商会|"
-                                r"协会|物业|文明办)[^，。；]{0,12}$")
+NO_STATUTORY_POWER = re.compile(rf"(?:{GRASSROOTS_BODIES}|管委会|管理委员会|工商业联合会|工商联|商会|协会|文明办)[^，。；]{{0,12}}$")
+
+
+def _unempowered_approver(before: str, measure: Measure) -> bool:
+    """A body with no statutory power to approve ends the words before the measure, or stands inside the measure's own
+    words (经所在街道办事处同意): read both ways, as the body may be a few words off the end of either."""
+    return bool(NO_STATUTORY_POWER.search(before) or NO_STATUTORY_POWER.search(before + measure.text))
 REQUIREMENT_KIND = (("登记", "registration"), ("备案", "filing"))
 # (supp12) A township government named to approve (应当经乡镇人民政府批准): the statute's approval of the activity is
 # given by the body the statute names (行政许可法 第二十二条), most often a 县级以上…主管部门; a township's approval
@@ -633,9 +640,8 @@ def restated_activity(measure: Measure, frame: Frame, sentence: str = "") -> Sta
     # the bodies named are who approves, not what is done (区文化广电旅游体育局 names no 文化 activity)
     text = ACTOR_NAME.sub("", AGENCY_NAME.sub("", sentence[:frame.end - frame.sentence_start] or frame.text))
     before = frame.text[:measure.start - frame.start]
-    # the body may stand inside the measure's own words (经所在街道办事处同意): read up to its end
     if not STATUTORY_KIND_WORD.search(measure.text) or EXTRA_REQUIREMENT.search(before) \
-            or NO_STATUTORY_POWER.search(before) or NO_STATUTORY_POWER.search(before + measure.text):
+            or _unempowered_approver(before, measure):
         return None
     township = bool(TOWNSHIP_APPROVER.search(before + measure.text))
     kind = next((k for word, k in REQUIREMENT_KIND if word in measure.text), "approval")
