@@ -67,23 +67,18 @@ def _national_rule(name: str) -> bool:
     return bool(NATIONAL_RULE.search(name)) and not LOCAL_POLICY.search(name) and not find_places(name)
 
 
-def _statute_names() -> list[str]:
+def _statute_names() -> tuple[list[str], list[str]]:
     """Law names worth finding without 《》: laws, regulations and rules of the statute store, and any
-    repealed instrument (a drafter still cites 婚姻法 bare); not judicial interpretations."""
+    repealed instrument (a drafter still cites 婚姻法 bare); not judicial interpretations. Names of three characters or
+    more, found alone; and (prec12) two-character law names (水法, 宪法, 刑法), too short to find alone (水法 inside 排水法规)
+    but found with the article cited after them (依照水法第六十五条), which names the statute as surely as 《》 does."""
     store = law_store()
     repealed = {law.id for law, _ in store.repealed()}
     names = {written for name, law in store.all_names()
              if law.level != "司法解释" and (law.level in STATUTE_LEVELS or law.id in repealed)
              for written in (name, normalize_law_name(name))}  # 中华人民共和国婚姻法 and 婚姻法
-    return sorted(name for name in names if len(name) >= 3)
-
-
-def _short_statute_names() -> list[str]:
-    """(prec12) Two-character law names (水法, 宪法, 刑法): too short to find alone (水法 inside 排水法规), found with the
-    article cited after them (依照水法第六十五条), which names the statute as surely as 《》 does."""
-    store = law_store()
-    return sorted({normalize_law_name(name) for name, law in store.all_names()
-                   if law.level in STATUTE_LEVELS and len(normalize_law_name(name)) == 2 and normalize_law_name(name).endswith("法")})
+    return (sorted(name for name in names if len(name) >= 3),
+            sorted(name for name in names if len(name) == 2 and name.endswith("法")))
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +87,7 @@ def pipeline() -> Language:
     jieba.setLogLevel(logging.WARNING)
     segmenter = jieba.Tokenizer()  # our own instance: the index keeps its segmentation unchanged
     segmenter.load_userdict(str(LEGAL_DICT))
-    laws = _statute_names()
+    laws, short_laws = _statute_names()
     # Lexicon terms (checks/data/lexicons) are single tokens too: the clause analysis matches them whole.
     for word in laws + AGENCY_TERMS + PARTY_TERMS + lexicon_words():
         segmenter.add_word(word, freq=2000)
@@ -107,7 +102,7 @@ def pipeline() -> Language:
             + [{"label": "AGENCY", "pattern": term} for term in AGENCY_TERMS]
             + [{"label": "PARTY", "pattern": term} for term in PARTY_TERMS]
             + [{"label": "LAW", "pattern": [{"ORTH": name}, {"TEXT": {"REGEX": ARTICLE_TOKEN}}]}
-               for name in _short_statute_names()]
+               for name in short_laws]
         )
     return nlp
 
