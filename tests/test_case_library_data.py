@@ -33,7 +33,7 @@ FIELDS = {
 }
 SOURCE_FIELDS = {"url": str, "title": str, "publisher": str, "date": str}
 # The counts the library truly reached (see checks/data/cases/README.md); raise them as the library grows.
-MIN_UNLAWFUL = 435
+MIN_UNLAWFUL = 450
 MIN_LAWFUL = 214
 
 
