@@ -763,7 +763,7 @@ REMOVED = re.compile(REMOVAL_VERB + rf"(?P<a>[^。；：“”\n]{{1,40}}?)(?:�
                      # noun may be left out where the sentence goes on (删除“不再引进同类企业”，改为…)
                      + r"|" + REMOVAL_VERB + rf"“(?P<d>[^“”\n]{{1,60}})”(?:(?:的|等)?(?:相关)?(?:{PROVISION_NOUNS})|(?=[，,；。]))"
                      # (prec13) the old wording of a replaced provision, quoted or not: 原“…”的规定修改为, 将“…”改为, 原…的表述已调整为
-                     + rf"|(?:原|原来|原先|将|把)(?:文件|协议|合同|条款|办法|通知|规定)?(?:中|第[一二三四五六七八九十百零〇\d]+条)?(?:的)?"
+                     + r"|(?:原|原来|原先|将|把)(?:文件|协议|合同|条款|办法|通知|规定)?(?:中|第[一二三四五六七八九十百零〇\d]+条)?(?:的)?"
                      + rf"“(?P<e>[^“”\n]{{1,60}})”(?:的|等)?(?:相关)?(?:{PROVISION_NOUNS})?[，,]?{REPLACED_BY}"
                      + rf"|(?:原|原来|原先)(?P<f>[^。；：“”，\n]{{1,40}}?)的(?:{PROVISION_NOUNS})[，,]?{REPLACED_BY}")
 
