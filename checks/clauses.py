@@ -75,6 +75,12 @@ PROCEDURE_LEADS = {"实施", "执行", "作出", "办理"}
 REFERRED_BY = {"决定", "决定书", "数额", "收据", "票据", "收入", "幅度", "限额", "标准", "程序", "案件", "事项", "的",
                "通知书", "告知书", "文书", "种类", "裁量", "基准", "清单", "笔录", "期限", "期间", "内容", "裁量权", "结果",
                "案卷", "信息", "工作", "职权", "主体", "机关"}
+# (prec13) A compulsory measure's verb that names a kind of work before one of these (建筑物拆除施工, 拆除作业, 拆除工程, 拆除单位):
+# the work is the topic (停止工地土石方作业和建筑物拆除施工: 大气污染防治法 第九十六条), no measure is taken against anyone.
+WORK_NAMED = {"施工", "作业", "工程", "工地", "工序", "资质", "单位", "企业", "队伍", "项目"}
+# …unless a word before the verb makes someone carry it out (组织拆除施工, 强制拆除作业, 予以拆除): then it is done to someone.
+CARRIED_OUT_BY = {"强制", "强行", "予以", "依法", "责令", "限期", "组织", "实施", "进行", "负责", "安排", "开展", "统一", "集中",
+                  "立即", "一律", "自行", "代为"}
 # A measure named as the head of a noun phrase whose modifier is itself a measure (罚款的收缴, 行政处罚的实施) is a
 # topic: the text speaks about the measure, it does not impose it.
 TOPIC_CLASSES = {"penalty", "compulsion", "payment"}
@@ -1088,6 +1094,8 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
             continue
         if hit.cls in ("penalty", "compulsion") and _referred(words, hit.end, token_classes):
             continue
+        if hit.cls == "compulsion" and _work_named(words, hit):
+            continue  # 建筑物拆除施工, 拆除作业: the kind of work named, not a measure taken against anyone
         if hit.cls == "penalty" and (words[hit.start].startswith("加处") or hit.start > 0 and words[hit.start - 1] == "加处") \
                 and any("罚款" in w for w in words[max(0, hit.start - 24):hit.start - 1]):
             continue  # 逾期不缴纳罚款的，…加处罚款: enforcing an unpaid fine as 行政强制法 第四十五条 itself provides
@@ -1119,6 +1127,17 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
                                          for i in range(max(0, start - 2), start) if part_of(i) == part)
         measures.append(Measure(s, e, text[s:e], cls, part, negated))
     return measures
+
+
+def _work_named(words: list[str], hit: _Hit) -> bool:
+    """A bare compulsory verb (not 强制拆除) before a work noun that ends its phrase (拆除施工。, 拆除作业和…): the work named
+    (WORK_NAMED). A noun after the work noun (拆除施工设施) makes the work its modifier: the measure is taken on the thing."""
+    end = hit.end
+    if end >= len(words) or words[end] not in WORK_NAMED or words[hit.start].startswith(("强制", "强行")) \
+            or hit.start > 0 and words[hit.start - 1] in CARRIED_OUT_BY:
+        return False
+    after = words[end + 1] if end + 1 < len(words) else "。"
+    return after in CLAUSE_BREAK or after in SENTENCE_END or after in COORDINATORS or "\n" in after or after in ("”", "等")
 
 
 def _referred(words: list[str], end: int, token_classes: _TokenClasses) -> bool:

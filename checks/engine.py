@@ -462,7 +462,9 @@ def _negates(measure: Measure, frame: Frame) -> bool:
 # 相应 points to the licence or qualification the law attaches to the work (具备相应的施工资质: 建筑法 第十三条);
 # a licence that describes whom a duty sends the party to (交由取得许可的处置单位处置) is that one's licence, not a
 # new one on the party.
-CORRESPONDING = re.compile(r"相应(?:的)?[^，。；、和及]{0,4}$")
+# (prec13) …however the pointing is worded (具备与招标项目相适应的资质和能力: 招标投标法 第二十六条 "投标人应当具备承担招标项目的能力";
+# 与其经营规模相匹配的资质, 与所承担工程相符的资质等级): the qualification the work needs by law, measured against the work, no new one.
+CORRESPONDING = re.compile(r"(?:相应|相适应|相匹配|相符合?|相称)(?:的)?[^，。；、和及]{0,4}$")
 # Only a hand-over (交由, 交给): a duty to commission an assessor with a qualification (委托具有法定资质的第三方机构
 # 进行评估) is itself the extra condition.
 LICENSED_OTHER = re.compile(r"(?:交由|交给)(?:依法)?(?:取得|持有|具有|具备)[^，。；]{0,6}$")
@@ -688,11 +690,23 @@ def _phrase(pattern: re.Pattern[str], frame: Frame) -> Mention | None:
     return None
 
 
+# (prec13) A clause that opens with the result of what its sentence did before it (考核结果在全县范围内通报; 检查结果予以公开; 上述
+# 评估结果作为…): the result is that clause's, named back; who was assessed and by whom stand there.
+RESULT_NAMED_BACK = re.compile(r"^\s*(?:其|该|上述|前述|以上)?(?:考核|考评|评估|检查|督查|评议|监测|抽查|审查|验收|测评|排名)结果")
+
+
 def exceptions_text(text: str, frame: Frame) -> str:
     """What a rule's exceptions are read in: the clause itself, and, for a second predicate of a duty (申请公共租赁住房
     保障的家庭，应当如实申报…，并接受…入户调查), the condition of the duty it continues — one party, one condition, two
-    predicates; the first predicate's own words are not the second's exception."""
+    predicates; the first predicate's own words are not the second's exception. (prec13) A clause that opens with the result
+    of what its sentence did before it (RESULT_NAMED_BACK: 县政府对各乡镇…进行考核，考核结果在全县范围内通报) is read with the
+    clause before it, which says who was assessed."""
     own = text[frame.start:frame.end]
+    if RESULT_NAMED_BACK.match(frame.main.text) and frame.sentence_start < frame.start and frame.start == frame.main.start:
+        # only the clause that produced the result (对各乡镇…进行考核，), not a general duty before it (各部门应当依法行政，…); a
+        # producer the frame holds as its condition (对…检查，检查结果…) is read already
+        producer = max(text.rfind(mark, frame.sentence_start, frame.start - 1) for mark in "，,：:")
+        return text[max(producer + 1, frame.sentence_start):frame.start] + own
     return frame.joined.text + "，" + own if frame.joined is not None and frame.joined.text else own
 
 
@@ -735,12 +749,23 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
 # REMOVAL (checks/second_net.py) too.
 REMOVAL_WORDS = "删除|删去|取消|废止|撤销|废除|停止执行|清理|纠正"
 REMOVAL_VERB = rf"(?<![未不没拒得])(?:{REMOVAL_WORDS})(?:了|掉)?"
-REMOVED_CUE = re.compile(REMOVAL_WORDS)  # a sentence without one of the words skips REMOVED
-REMOVED = re.compile(REMOVAL_VERB + r"(?P<a>[^。；：“”\n]{1,40}?)(?:的|等)(?:相关)?(?:规定|条款|内容|做法|要求|表述|限制|门槛|文件|政策措施)"
+# (prec13) The words that name a provision, of a normative document and of an agreement alike (协议删除了“不再引进同类企业”的约定;
+# 删去“…”的承诺): an agreement's provision is a 约定 or a 承诺, as a document's is a 规定.
+PROVISION_NOUNS = "规定|条款|条文|内容|做法|要求|表述|字样|限制|门槛|条件|文件|政策措施|措施|约定|承诺|安排"
+# (prec13) A wording named as replaced (原“应当加入协会”的规定修改为：“…自愿加入…”; 将“须在本市注册”改为“…”; 原…的表述已调整为…): the
+# old words are reported as gone, as a removed provision is; the new wording after 为 is read as ever.
+REPLACED_BY = r"(?<![未不没拒得])(?:已经|已|均已|被|予以|现)?(?:修改|修订|改|调整|更正|变更|替换)(?:为|成)"
+REMOVED_CUE = re.compile(REMOVAL_WORDS + r"|修改|修订|改为|改成|调整为|更正为|变更为|替换为")  # a sentence without one skips REMOVED
+REMOVED = re.compile(REMOVAL_VERB + rf"(?P<a>[^。；：“”\n]{{1,40}}?)(?:的|等)(?:相关)?(?:{PROVISION_NOUNS})"
                      + r"|" + REMOVAL_VERB + r"(?P<b>(?:将|把|以)[^。；：“”\n]{1,30}?作为[^。；：“”\n]{0,10}?(?:标准|条件|因素|依据))"
-                     + r"|(?P<c>[^。；：“”，\n]{1,40}?)的(?:规定|条款|内容|做法|要求|表述)(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)"
-                     # (prec12) the removed words quoted (已删除“协调供电部门中止供电”的内容): the quote is the provision
-                     + r"|" + REMOVAL_VERB + r"“(?P<d>[^“”\n]{1,60})”(?:的|等)?(?:相关)?(?:规定|条款|内容|做法|要求|表述|字样|限制|条件)")
+                     + rf"|(?P<c>[^。；：“”，\n]{{1,40}}?)的(?:{PROVISION_NOUNS})(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)"
+                     # (prec12) the removed words quoted (已删除“协调供电部门中止供电”的内容): the quote is the provision; (prec13) its
+                     # noun may be left out where the sentence goes on (删除“不再引进同类企业”，改为…)
+                     + r"|" + REMOVAL_VERB + rf"“(?P<d>[^“”\n]{{1,60}})”(?:(?:的|等)?(?:相关)?(?:{PROVISION_NOUNS})|(?=[，,；。]))"
+                     # (prec13) the old wording of a replaced provision, quoted or not: 原“…”的规定修改为, 将“…”改为, 原…的表述已调整为
+                     + r"|(?:原|原来|原先|将|把)(?:文件|协议|合同|条款|办法|通知|规定)?(?:中|第[一二三四五六七八九十百零〇\d]+条)?(?:的)?"
+                     + rf"“(?P<e>[^“”\n]{{1,60}})”(?:的|等)?(?:相关)?(?:{PROVISION_NOUNS})?[，,]?{REPLACED_BY}"
+                     + rf"|(?:原|原来|原先)(?P<f>[^。；：“”，\n]{{1,40}}?)的(?:{PROVISION_NOUNS})[，,]?{REPLACED_BY}")
 
 
 def removed_provision(doc: Doc, start: int) -> bool:
@@ -749,7 +774,7 @@ def removed_provision(doc: Doc, start: int) -> bool:
     left, right = sentence_bounds(text, start, start, doc.user_data["sentence_ends"])
     known = doc.user_data.setdefault("removed", {})
     if left not in known:
-        known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c", "d") if m.group(g)] \
+        known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c", "d", "e", "f") if m.group(g)] \
             if REMOVED_CUE.search(text, left, right) else []
     return any(a <= start < b for a, b in known[left])
 

@@ -1,0 +1,54 @@
+"""(prec13) Lawful look-alikes silenced by their legal or linguistic reason, each beside an unlawful twin that still fires
+on the clause that is unlawful: the quote names which words matched, so a twin cannot pass on the lawful words."""
+from __future__ import annotations
+
+import pytest
+
+from normreview.checks.catalogue import load_rules
+from normreview.checks.clauses import analyse_clauses
+from normreview.checks.engine import match_text
+
+pytestmark = pytest.mark.unit
+
+RULES = {r.id: r for r in load_rules()}
+
+# rule, lawful wording, unlawful twin, the words the twin's finding must quote
+CASES = [
+    # the negation reaches over a manner adverbial ($measure_disclaimed)
+    ("GG-DEBT-GUARANTEE", "开发区管委会不直接或者间接为乙方的债券融资提供担保。",
+     "开发区管委会直接或者间接为乙方的债券融资提供担保。", "提供担保"),
+    # an agreement's promise reported removed (engine.REMOVED): the twin's promise stands in the new wording
+    ("MA-EXCLUSIVE-PROMISE", "经双方协商，协议删去了“园区内不再引进生产同类产品的企业”的承诺，改为：“甲方依法平等对待各类入园企业。”",
+     "协议删除了“甲方依法平等对待各类入园企业”的约定，改为：“甲方承诺园区内不再引进同类企业。”", "不再引进"),
+    # the old words of a replaced provision (engine.REMOVED)
+    ("BC-FORCED-MEMBERSHIP", "审查后，将“物流企业须加入市物流协会”的表述调整为：“物流企业可自主决定是否加入行业协会。”",
+     "审查后，将“物流企业享受同等服务”的表述调整为：“物流企业须加入市物流协会。”", "须加入市物流协会"),
+    # a qualification measured against the work (engine.CORRESPONDING): the twin's local paper fires, not the qualification
+    ("LIC-NEW-APPROVAL", "招标公告明确，投标人应当具有与采购项目规模相匹配的专业资质，且不得以本地业绩作为加分条件。",
+     "投标人应当具备与招标项目相适应的资质，并持有县住建局出具的本地施工备案证明。", "备案证明"),
+    # a list of papers one holds handed in; an office's paper in the list still fires
+    ("LIC-NEW-APPROVAL", "申请办理房屋租赁登记备案，出租人应当提供房屋所有权证书、租赁合同和出租人、承租人的身份证明。",
+     "申请办理房屋租赁登记备案，出租人应当提供房屋所有权证书、租赁合同和社区居委会出具的无违建证明。", "无违建证明"),
+    # a deposit returned within days ($deposit_returned_promptly); a holding period of months still fires
+    ("FEE-DEPOSIT-WITHHELD", "设备租赁期届满，乙方归还设备经验收无损坏的，甲方于十五个工作日内将押金无息返还乙方。",
+     "设备租赁期届满后六个月内，甲方将押金无息返还乙方。", "押金无息返还"),
+    # subordinate governments assessed ($subordinate_assessed, engine.RESULT_NAMED_BACK); firms assessed still fire
+    ("PEN-SET-PENALTY", "市人民政府每年对各区河长制落实情况开展考评，考评结果予以通报。",
+     "县政府对各乡镇的养殖企业环保情况进行考核，考核结果在全县范围内通报。", "通报"),
+    # the kind of work named (clauses.WORK_NAMED); a demolition a body carries out still fires
+    ("CMP-SET-MEASURE", "重污染天气红色预警期间，全区停止建筑工地土方开挖和房屋拆除作业。",
+     "拒不停止施工的，由街道办事处组织拆除施工。", "拆除施工"),
+]
+
+
+@pytest.mark.parametrize("rule,lawful,twin,quoted", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_the_lawful_form_is_silent_and_its_twin_fires_on_the_unlawful_words(rule, lawful, twin, quoted):
+    assert match_text(RULES[rule], lawful) == []
+    spans = match_text(RULES[rule], twin)
+    assert spans and any(quoted in twin[a:b] or twin[a:b] in quoted for a, b in spans), [twin[a:b] for a, b in spans]
+
+
+def test_a_compulsory_verb_before_a_work_noun_that_a_body_carries_out_stays_a_measure():
+    named = [m for f in analyse_clauses("全区停止建筑工地土方开挖和房屋拆除施工。") for m in f.measures if m.cls == "compulsion"]
+    done = [m for f in analyse_clauses("由区城管局强制拆除施工设施。") for m in f.measures if m.cls == "compulsion"]
+    assert named == [] and done
