@@ -754,8 +754,10 @@ REMOVAL_VERB = rf"(?<![未不没拒得])(?:{REMOVAL_WORDS})(?:了|掉)?"
 PROVISION_NOUNS = "规定|条款|条文|内容|做法|要求|表述|字样|限制|门槛|条件|文件|政策措施|措施|约定|承诺|安排"
 # (prec13) A wording named as replaced (原“应当加入协会”的规定修改为：“…自愿加入…”; 将“须在本市注册”改为“…”; 原…的表述已调整为…): the
 # old words are reported as gone, as a removed provision is; the new wording after 为 is read as ever.
-REPLACED_BY = r"(?<![未不没拒得])(?:已经|已|均已|被|予以|现)?(?:修改|修订|改|调整|更正|变更|替换)(?:为|成)"
-REMOVED_CUE = re.compile(REMOVAL_WORDS + r"|修改|修订|改为|改成|调整为|更正为|变更为|替换为")  # a sentence without one skips REMOVED
+REPLACEMENT_VERBS = "修改|修订|改|调整|更正|变更|替换"
+REPLACED_BY = rf"(?<![未不没拒得])(?:已经|已|均已|被|予以|现)?(?:{REPLACEMENT_VERBS})(?:为|成)"
+# a sentence with neither a removal word nor a replacement (修改为, 调整成) skips REMOVED: every alternative needs one
+REMOVED_CUE = re.compile(rf"{REMOVAL_WORDS}|(?:{REPLACEMENT_VERBS})(?:为|成)")
 REMOVED = re.compile(REMOVAL_VERB + rf"(?P<a>[^。；：“”\n]{{1,40}}?)(?:的|等)(?:相关)?(?:{PROVISION_NOUNS})"
                      + r"|" + REMOVAL_VERB + r"(?P<b>(?:将|把|以)[^。；：“”\n]{1,30}?作为[^。；：“”\n]{0,10}?(?:标准|条件|因素|依据))"
                      + rf"|(?P<c>[^。；：“”，\n]{{1,40}}?)的(?:{PROVISION_NOUNS})(?:已经|已被|均已|已|予以|被)(?:删除|取消|废止|撤销|废除)"
