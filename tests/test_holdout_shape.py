@@ -61,6 +61,7 @@ SETS = [
     HeldOutSet("holdout8", 200, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
     HeldOutSet("holdout9", 210, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
     HeldOutSet("holdout10", 210, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
+    HeldOutSet("holdout11", 230, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
 ]
 
 
