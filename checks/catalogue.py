@@ -151,11 +151,23 @@ class Rule:
         return self.applies_to in ("both", kind)
 
 
+# A condition named inside another's regex: "$" then a name (a regex's own "$" ends a pattern, never precedes a letter).
+CONDITION_REFERENCE = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
 @lru_cache(maxsize=1)
 def conditions() -> dict[str, str | list[str]]:
     """Named conditions: checks/data/conditions.yaml, and the exceptions the local-tie rules share (ties.yaml).
-    A condition is a regex, or a list of other conditions ($name) that a rule names at once."""
-    return load_yaml(CONDITIONS.read_text(encoding="utf-8")) | named_exceptions()
+    A condition is a regex, or a list of other conditions ($name) that a rule names at once. A regex may hold another
+    condition's regex by name ($sanctions), so that a word list two conditions share is written once."""
+    named = load_yaml(CONDITIONS.read_text(encoding="utf-8")) | named_exceptions()
+
+    def expand(name: str, seen: tuple[str, ...]) -> str:
+        if name in seen or not isinstance(named.get(name), str):
+            raise ValueError(f"conditions.yaml: ${name} is not a regex condition, or names itself")
+        return CONDITION_REFERENCE.sub(lambda m: expand(m.group(1), (*seen, name)), named[name])
+
+    return {name: expand(name, ()) if isinstance(value, str) else value for name, value in named.items()}
 
 
 def _compile(where: str, sources: list[str]) -> list[re.Pattern[str]]:

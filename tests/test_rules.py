@@ -1,6 +1,7 @@
 """Every rule's examples run as tests, the way semgrep tests its rules."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -94,3 +95,13 @@ def test_every_rule_has_lawful_look_alikes_and_advice():
     for rule in RULES:
         assert rule.examples["no_match"], rule.id
         assert rule.message and rule.suggestion and rule.instead and rule.why, rule.id
+
+
+def test_a_condition_names_another_inside_its_regex_and_the_loader_puts_its_text_there():
+    # conditions.yaml writes the sanctions once ($sanctions); the two conditions that stay silent when a sanction follows
+    # read it expanded, and a sentence naming one is not their lawful case.
+    named = conditions()
+    assert "$" not in named["public_body_sanctioned"] and named["sanctions"] in named["subordinate_assessed"]
+    assessed = "县政府对各乡镇粮食安全责任制落实情况进行考核，考核结果在全县范围内通报。"
+    assert re.search(named["subordinate_assessed"], assessed)
+    assert not re.search(named["subordinate_assessed"], assessed.replace("通报。", "通报，并处以罚款。"))
