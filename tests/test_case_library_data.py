@@ -33,8 +33,8 @@ FIELDS = {
 }
 SOURCE_FIELDS = {"url": str, "title": str, "publisher": str, "date": str}
 # The counts the library truly reached (see checks/data/cases/README.md); raise them as the library grows.
-MIN_UNLAWFUL = 450
-MIN_LAWFUL = 214
+MIN_UNLAWFUL = 455
+MIN_LAWFUL = 215
 
 
 def _records() -> list[dict]:
