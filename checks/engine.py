@@ -721,9 +721,10 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     if any(p.search(exceptions_text(text, frame) if frame else text[left:right]) for p in rule.unless):
         return False
     # a trigger that runs on into the next clause (本办法施行前已受理的…申请，按照本办法…) has its exception there too (…规定的
-    # 更高贴息标准执行): the clauses it spans are its clause (prec10)
+    # 更高贴息标准执行): the clauses it spans are its clause (prec10) — every one of them, not the first and last only (prec12,
+    # session 12: 施行前已经核发的临时占道许可，在有效期内继续有效，期满后按照本方案重新申请 says 继续有效 in the middle)
     last = frame_at(doc, end - 1) if frame is not None and end > frame.end else None
-    if last is not None and last is not frame and any(p.search(text[last.start:last.end]) for p in rule.unless):
+    if last is not None and last is not frame and any(p.search(text[frame.end:last.end]) for p in rule.unless):
         return False
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False

@@ -38,6 +38,20 @@ CASES = [
     # the kind of work named (clauses.WORK_NAMED); a demolition a body carries out still fires
     ("CMP-SET-MEASURE", "重污染天气红色预警期间，全区停止建筑工地土方开挖和房屋拆除作业。",
      "拒不停止施工的，由街道办事处组织拆除施工。", "拆除施工"),
+    # (prec12, session 12) the 不得 binds the administration ($power_forbidden: 优化营商环境条例 第四十四条, 第六十四条); the twin
+    # lays the demand on the party
+    ("OBL-EXTRA-DUTY", "个体工商户办理变更登记的，登记机关不得要求其提前书面报告或者出具其他意见。",
+     "个体工商户办理变更登记的，应当提前十日书面报告街道办事处。", "提前十日书面报告"),
+    ("LIC-NEW-APPROVAL", "未经执法资格审核确认的人员，一律不得实施行政检查。",
+     "未经街道综合执法队审核同意，商户一律不得开展经营活动。", "审核同意"),
+    ("MA-DISCRIMINATORY-ENTRY", "凡未列入证明事项清单的证明，各单位一律不得要求企业提供。",
+     "凡未列入本县供应商名录的企业，一律不得参与投标。", "一律不得"),
+    # (prec12, session 12) the past left standing ($past_left_standing: 立法法 第一百零四条, 行政许可法 第八条), read in every
+    # clause the trigger spans (engine.passes_conditions); the twin reopens the past
+    ("RETRO-APPLICATION", "本通知印发前已经办理的户外广告设置许可，在有效期内继续有效，期满后按照本通知重新申请。",
+     "本通知印发前已经办理的户外广告设置许可，不再按照原标准执行，一律按照本通知重新申请并补缴费用。", "按照本"),
+    ("RETRO-APPLICATION", "2018年1月1日以前已办理竣工验收的项目，不再补缴差额。",
+     "2018年1月1日以前已办理竣工验收的项目，按照本办法补缴差额。", "补缴"),
 ]
 
 
