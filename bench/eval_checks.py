@@ -58,6 +58,11 @@ Sets:
   holdout11-drafts    tests/eval/holdout11/drafts.yaml (3 normative drafts and an agreement; same rule)
   holdout11-lawful-drafts tests/eval/holdout11/lawful-drafts.yaml (4 whole LAWFUL drafts, written blind at the start of
                       session 12; same rule)
+  holdout12-rewordings tests/eval/holdout12/rewordings.yaml (a twelfth held-out set, written blind at the start of
+                      session 13, before that session's changes; aggregate figures only, never --misses, never tune to it)
+  holdout12-drafts    tests/eval/holdout12/drafts.yaml (3 normative drafts and an agreement; same rule)
+  holdout12-lawful-drafts tests/eval/holdout12/lawful-drafts.yaml (4 whole LAWFUL drafts, written blind at the start of
+                      session 13; same rule)
   blind7-b-rewordings tests/eval/blind7-b/rewordings.yaml (single clauses written blind in session 7 by the writers of the
                       blind development files dev-rewordings/blind-7a.yaml and blind-7b.yaml, on other sub-problems: the
                       rule helpers run it once before and once after their round; aggregate figures only, like a held-out set)
@@ -207,11 +212,14 @@ DOCUMENT_SETS = {"dev": "tests/eval/cases.yaml", "holdout-drafts": "tests/eval/h
                  "holdout10-lawful-drafts": "tests/eval/holdout10/lawful-drafts.yaml",
                  "holdout11-drafts": "tests/eval/holdout11/drafts.yaml",
                  "holdout11-lawful-drafts": "tests/eval/holdout11/lawful-drafts.yaml",
+                 "holdout12-drafts": "tests/eval/holdout12/drafts.yaml",
+                 "holdout12-lawful-drafts": "tests/eval/holdout12/lawful-drafts.yaml",
                  "blind8-b-lawful-drafts": "tests/eval/blind8-b/lawful-drafts.yaml", "lawful-drafts": "tests/eval/lawful-drafts.yaml",
                  "lawful-drafts-11": "tests/eval/lawful-drafts-11*.yaml", "dev-drafts": "tests/eval/dev-drafts"}
 # Whole drafts with nothing to find: every article is a look-alike, so every finding is a false alarm.
 LAWFUL_DOCUMENT_SETS = ("lawful-drafts", "lawful-drafts-11", "holdout5-lawful-drafts", "holdout6-lawful-drafts", "holdout7-lawful-drafts",
                         "holdout8-lawful-drafts", "holdout9-lawful-drafts", "holdout10-lawful-drafts", "holdout11-lawful-drafts",
+                        "holdout12-lawful-drafts",
                         "blind7-b-lawful-drafts", "blind8-b-lawful-drafts")
 
 
@@ -344,6 +352,7 @@ SETS = ("dev", "dev-rewordings", "holdout-rewordings", "holdout-drafts", "holdou
         "holdout9-rewordings", "holdout9-drafts", "holdout9-lawful-drafts",
         "holdout10-rewordings", "holdout10-drafts", "holdout10-lawful-drafts",
         "holdout11-rewordings", "holdout11-drafts", "holdout11-lawful-drafts",
+        "holdout12-rewordings", "holdout12-drafts", "holdout12-lawful-drafts",
         "blind7-b-rewordings", "blind7-b-lawful-drafts",
         "blind8-b-rewordings", "blind8-b-lawful-drafts", "published", "library",
         "library-dev", "library-val", "lawful-drafts", "lawful-drafts-11", "dev-drafts")

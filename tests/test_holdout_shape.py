@@ -62,6 +62,7 @@ SETS = [
     HeldOutSet("holdout9", 210, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
     HeldOutSet("holdout10", 210, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
     HeldOutSet("holdout11", 230, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
+    HeldOutSet("holdout12", 240, (4, 4), 3, 1, r"^第[一二三四五六七八九十百]+条", strict=True, published=False),
 ]
 
 
@@ -218,7 +219,8 @@ def test_the_bench_scores_the_set_by_default_and_prints_none_of_its_items(held_o
 
 @pytest.mark.parametrize("folder,documents", [("holdout5", 4), ("holdout6", 4), ("holdout7", 4), ("blind7-b", 3),
                                               ("blind8-b", 3), ("holdout8", 4), ("holdout9", 4),
-                                              ("holdout10", 4), ("holdout11", 4)])
+                                              ("holdout10", 4), ("holdout11", 4),
+                                              ("holdout12", 4)])
 def test_blind_lawful_drafts_shape(folder, documents):
     """Whole lawful drafts written blind (holdout5 at the end of session 6, holdout6 and the run-once blind7-b at the
     start of session 7, holdout7 at the start of session 8): every article a look-alike, and the bench scores them as a held-out set."""
