@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
 from normreview.checks.nlp import can_anchor, parse, pipeline
 from normreview.checks.places import find_places
-from normreview.patterns import quote_breaks
+from normreview.patterns import inside_quotation, quote_breaks, quoted_spans
 
 # A law named as the one a party broke ("违反道路交通安全法律、法规…的"), up to the anchor.
 VIOLATED = re.compile(r"违反[^，。；：,;]{0,14}$")
@@ -590,7 +590,10 @@ def _segments(doc: Doc) -> list[list[tuple[int, int]]]:
     start = 0
     words, offsets = _words(doc)
     quoted = set(quote_breaks(text_of(doc)))  # a quoted provision is a sentence of its own (patterns.QUOTED_PROVISION)
+    quotations = quoted_spans(text_of(doc))  # (prec14) …but no quotation is split inside (以“未取得…证件，驾驶…”为由)
     for i, word in enumerate(words):
+        if quotations and word in SENTENCE_END | CLAUSE_BREAK and inside_quotation(quotations, offsets[i]):
+            continue
         ends_sentence = word in SENTENCE_END or "\n" in word or offsets[i] + len(word) in quoted
         if ends_sentence or word in CLAUSE_BREAK:
             if i > start:
