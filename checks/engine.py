@@ -757,6 +757,8 @@ PROVISION_NOUNS = "规定|条款|条文|内容|做法|要求|表述|字样|限�
 # old words are reported as gone, as a removed provision is; the new wording after 为 is read as ever.
 REPLACEMENT_VERBS = "修改|修订|改|调整|更正|变更|替换"
 REPLACED_BY = rf"(?<![未不没拒得])(?:已经|已|均已|被|予以|现)?(?:{REPLACEMENT_VERBS})(?:为|成)"
+# (prec14) what a removal names besides a provision: the barriers or matters cleared (清理…的壁垒，包括…)
+REMOVED_KINDS = "壁垒|障碍|事项|问题|情形|行为"
 # a sentence with neither a removal word nor a replacement (修改为, 调整成) skips REMOVED: every alternative needs one
 REMOVED_CUE = re.compile(rf"{REMOVAL_WORDS}|(?:{REPLACEMENT_VERBS})(?:为|成)")
 REMOVED = re.compile(REMOVAL_VERB + rf"(?P<a>[^。；：“”\n]{{1,40}}?)(?:的|等)(?:相关)?(?:{PROVISION_NOUNS})"
@@ -769,6 +771,11 @@ REMOVED = re.compile(REMOVAL_VERB + rf"(?P<a>[^。；：“”\n]{{1,40}}?)(?:�
                      + r"|(?:原|原来|原先|将|把)(?:文件|协议|合同|条款|办法|通知|规定)?(?:中|第[一二三四五六七八九十百零〇\d]+条)?(?:的)?"
                      + rf"“(?P<e>[^“”\n]{{1,60}})”(?:的|等)?(?:相关)?(?:{PROVISION_NOUNS})?[，,]?{REPLACED_BY}"
                      + rf"|(?:原|原来|原先)(?P<f>[^。；：“”，\n]{{1,40}}?)的(?:{PROVISION_NOUNS})[，,]?{REPLACED_BY}")
+# (prec14) the removed provisions listed after 包括 (删除了…等规定，包括…、…; 全面清理妨碍公平竞争的9类壁垒，包括擅自设置审批备案
+# 事项、违规收取保证金…): the lead and each item are what is removed, up to the sentence's end or a new wording (…，改为…)
+REMOVED_LISTED = re.compile(REMOVAL_VERB + rf"(?P<lead>[^。；：“”\n]{{0,60}}?(?:的|等|类|项|种)(?:相关)?(?:{PROVISION_NOUNS}|{REMOVED_KINDS})"
+                            + rf"[^，。；\n]{{0,6}}[，,：:]\s*(?:主要|具体|分别)?(?:包括|包含|涵盖|涉及)[：:]?"
+                            + rf"[^。；\n]{{1,240}}?)(?=[，,]?(?:{REPLACEMENT_VERBS})(?:为|成)|[。；\n]|$)")
 
 
 def removed_provision(doc: Doc, start: int) -> bool:
@@ -778,7 +785,7 @@ def removed_provision(doc: Doc, start: int) -> bool:
     known = doc.user_data.setdefault("removed", {})
     if left not in known:
         known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c", "d", "e", "f") if m.group(g)] \
-            if REMOVED_CUE.search(text, left, right) else []
+            + [m.span("lead") for m in REMOVED_LISTED.finditer(text, left, right)] if REMOVED_CUE.search(text, left, right) else []
     return any(a <= start < b for a, b in known[left])
 
 

@@ -52,6 +52,12 @@ CASES = [
      "本通知印发前已经办理的户外广告设置许可，不再按照原标准执行，一律按照本通知重新申请并补缴费用。", "按照本"),
     ("RETRO-APPLICATION", "2018年1月1日以前已办理竣工验收的项目，不再补缴差额。",
      "2018年1月1日以前已办理竣工验收的项目，按照本办法补缴差额。", "补缴"),
+    # (prec14) a quoted charge is not split (patterns.quoted_spans): the 不得 before it governs the penalty after it
+    ("PEN-SET-PENALTY", "各地交通运输管理部门不得对该类车辆、驾驶员以“未取得相应从业资格证件，驾驶道路客货运输车辆”为由实施行政处罚。",
+     "各地交通运输管理部门对该类车辆、驾驶员以“未取得相应从业资格证件，驾驶道路客货运输车辆”为由处以二千元罚款。", "罚款"),
+    # (prec14) the provisions a removal lists after 包括 (engine.REMOVED_LISTED); the twin sets them
+    ("FF-LOCAL-REGISTRATION-TAX", "该局删除了对外地企业的不合理限制等规定，包括要求外地企业在本市设立分公司、缴纳质量保证金。",
+     "本市对外地建筑企业实行以下管理措施，包括要求外地企业在本市设立分公司、缴纳质量保证金。", "设立分公司"),
 ]
 
 
