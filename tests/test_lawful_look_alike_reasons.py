@@ -58,6 +58,9 @@ CASES = [
     # (prec14) the provisions a removal lists after 包括 (engine.REMOVED_LISTED); the twin sets them
     ("FF-LOCAL-REGISTRATION-TAX", "该局删除了对外地企业的不合理限制等规定，包括要求外地企业在本市设立分公司、缴纳质量保证金。",
      "本市对外地建筑企业实行以下管理措施，包括要求外地企业在本市设立分公司、缴纳质量保证金。", "设立分公司"),
+    # (prec14) a place's service platform is the administration's channel, not a local firm (ties.GOVERNMENT_SERVICE)
+    ("FF-LOCAL-PREFERENCE", "中小企业可以通过佛山市企业服务平台自愿申请入库，入库不收取任何费用。",
+     "中小企业可以通过佛山市企业服务平台申请入库，入库企业限于佛山市企业。", "佛山市企业"),
 ]
 
 
