@@ -61,6 +61,14 @@ CASES = [
     # (prec14) a place's service platform is the administration's channel, not a local firm (ties.GOVERNMENT_SERVICE)
     ("FF-LOCAL-PREFERENCE", "中小企业可以通过佛山市企业服务平台自愿申请入库，入库不收取任何费用。",
      "中小企业可以通过佛山市企业服务平台申请入库，入库企业限于佛山市企业。", "佛山市企业"),
+    # (prec14) a seal that carries out the seizure named beside it (clauses._seal_of_seizure); the twin's seizure is the measure
+    ("CMP-SET-MEASURE", "区应急管理局依法对该企业违法生产场所实施查封，加贴封条，并制作现场笔录。",
+     "对拒不整改的经营户，由街道办事处对其店铺予以查封，加贴封条。", "查封"),
+    ("CMP-SET-MEASURE", "查封场所、设施或者财物的，执法人员应当在查封物上加贴本局封条，并在清单中载明。",
+     "对拒不整改的经营户，由街道办事处对其店铺加贴封条。", "贴封条"),
+    # (prec14) a lease's rent reduction returned on leaving before its term ($lease_discount_returned); a subsidy clawed back fires
+    ("MA-DISCRIMINATORY-ENTRY", "乙方提前退出的，应当退还已享受的厂房租金减免部分。",
+     "乙方提前退出园区的，应当向甲方返还其已享受的全部产业扶持资金。", "返还"),
 ]
 
 
