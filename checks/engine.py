@@ -710,6 +710,32 @@ def exceptions_text(text: str, frame: Frame) -> str:
     return frame.joined.text + "，" + own if frame.joined is not None and frame.joined.text else own
 
 
+# (prec14) Conditions that describe whom the clause binds (自愿参加…的企业): where the party is named in a clause of its own before
+# the duty (按照自愿原则加入行业自律公约的会员单位，应当签署自律承诺书; 各类经营主体均可自愿报名参加…，报名参加的须签订承诺书),
+# they are read from that clause too. Only these: a law or 依法 in the party's description (依法设立的企业，应当缴纳…) anchors no duty.
+@lru_cache(maxsize=1)
+def _party_conditions() -> frozenset[str]:
+    from normreview.checks.catalogue import conditions
+    return frozenset({conditions()["voluntary_entry"]})
+
+
+# a topic clause that names a party by what it did (…加入行业自律公约的会员单位, …报名参加的企业)
+TOPIC_PARTY = re.compile(r"的[^，。；的]{0,8}(?:单位|企业|经营者|经营主体|商户|个体工商户|会员|机构|组织|个人|人员|农户|居民)$")
+
+
+def party_named_before(doc: Doc, frame: Frame) -> int | None:
+    """Where the clause that names whom ``frame`` binds starts, when that is an earlier clause of its sentence: the clause its
+    party is carried from, or a topic clause with no modal word right before it (…的会员单位，应当…); else None."""
+    text = doc.user_data["text"]
+    if frame.bound is not None and frame.bound.how == "carried" and frame.sentence_start <= frame.bound.start < frame.start:
+        return max([frame.sentence_start] + [text.rfind(mark, frame.sentence_start, frame.bound.start) + 1 for mark in "，,：:"])
+    if frame.bound is None:
+        before = [f for f in frames(doc) if f.sentence_start == frame.sentence_start and f.end <= frame.start]
+        if before and before[-1].modality is None and TOPIC_PARTY.search(before[-1].text):
+            return before[-1].start
+    return None
+
+
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     """A trigger's conditions, read in the clause it stands in (its frame), not the whole sentence."""
     text = doc.user_data["text"]
@@ -726,6 +752,10 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     last = frame_at(doc, end - 1) if frame is not None and end > frame.end else None
     if last is not None and last is not frame and any(p.search(text[frame.end:last.end]) for p in rule.unless):
         return False
+    if frame is not None and any(p.pattern in _party_conditions() for p in rule.unless):
+        named = party_named_before(doc, frame)
+        if named is not None and any(p.search(text[named:frame.end]) for p in rule.unless if p.pattern in _party_conditions()):
+            return False
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
     if rule.frame:

@@ -69,6 +69,9 @@ CASES = [
     # (prec14) a lease's rent reduction returned on leaving before its term ($lease_discount_returned); a subsidy clawed back fires
     ("MA-DISCRIMINATORY-ENTRY", "乙方提前退出的，应当退还已享受的厂房租金减免部分。",
      "乙方提前退出园区的，应当向甲方返还其已享受的全部产业扶持资金。", "返还"),
+    # (prec14) a voluntary entry named in the party's own clause before the duty ($voluntary_entry, engine.party_named_before)
+    ("OBL-EXTRA-DUTY", "按照自愿原则加入行业自律公约的会员单位，应当签署自律承诺书。",
+     "加入行业自律公约的会员单位，应当签署自律承诺书。", "签署自律承诺书"),
 ]
 
 
