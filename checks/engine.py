@@ -804,7 +804,7 @@ REMOVED = re.compile(REMOVAL_VERB + rf"(?P<a>[^。；：“”\n]{{1,40}}?)(?:�
 # (prec14) the removed provisions listed after 包括 (删除了…等规定，包括…、…; 全面清理妨碍公平竞争的9类壁垒，包括擅自设置审批备案
 # 事项、违规收取保证金…): the lead and each item are what is removed, up to the sentence's end or a new wording (…，改为…)
 REMOVED_LISTED = re.compile(REMOVAL_VERB + rf"(?P<lead>[^。；：“”\n]{{0,60}}?(?:的|等|类|项|种)(?:相关)?(?:{PROVISION_NOUNS}|{REMOVED_KINDS})"
-                            + rf"[^，。；\n]{{0,6}}[，,：:]\s*(?:主要|具体|分别)?(?:包括|包含|涵盖|涉及)[：:]?"
+                            + r"[^，。；\n]{0,6}[，,：:]\s*(?:主要|具体|分别)?(?:包括|包含|涵盖|涉及)[：:]?"
                             + rf"[^。；\n]{{1,240}}?)(?=[，,]?(?:{REPLACEMENT_VERBS})(?:为|成)|[。；\n]|$)")
 
 
