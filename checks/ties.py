@@ -122,8 +122,10 @@ def _vocabulary() -> _Vocabulary:
     registration = _alternation(data["registration"])
     criteria = (
         ("local-registration", re.compile(
-            # a person's registration (本县登记失业人员, 在本市登记上牌的车辆) is no firm's seat
-            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军|失业|的?(?:失业|人员|居民|人口|户籍|残疾)|上牌)"
+            # a person's registration (本县登记失业人员, 在本市登记上牌的车辆) is no firm's seat; (prec14) nor a consumer's or a
+            # household's (在本县登记的个人消费者, 登记的市民): 公平竞争审查条例 第二条 reviews measures "涉及经营者经济活动"
+            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军|失业|的?(?:失业|人员|居民|人口|户籍|残疾"
+            f"|个人(?!独资)|消费者|市民|村民|家庭|学生)|上牌)"
             # (街道办事处 is an agency, not a firm's office)
             f"|(?<!街道)(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
             f"|(?:注册|登记|纳税|落户|设立)(?:在|于){LOCAL}+"

@@ -72,6 +72,9 @@ CASES = [
     # (prec14) a voluntary entry named in the party's own clause before the duty ($voluntary_entry, engine.party_named_before)
     ("OBL-EXTRA-DUTY", "按照自愿原则加入行业自律公约的会员单位，应当签署自律承诺书。",
      "加入行业自律公约的会员单位，应当签署自律承诺书。", "签署自律承诺书"),
+    # (prec14) a consumer's registration is no firm's seat (ties: 公平竞争审查条例 第二条); a firm's registration still ties
+    ("FF-LOCAL-REGISTRATION-TAX", "对在本县登记的个人消费者发放文旅消费券，每人最高补贴300元。",
+     "对在本县登记的个人独资企业发放文旅消费券，每家最高补贴300元。", "本县登记"),
 ]
 
 
