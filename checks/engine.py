@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from normreview.checks import document_rules
-from normreview.checks.catalogue import FrameSpec, Rule, load_rules
+from normreview.checks.catalogue import FrameSpec, Rule, conditions, load_rules
 from normreview.checks.citations import draft_date
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.fine_conflicts import restated_fine, restated_penalty
@@ -715,7 +715,6 @@ def exceptions_text(text: str, frame: Frame) -> str:
 # they are read from that clause too. Only these: a law or 依法 in the party's description (依法设立的企业，应当缴纳…) anchors no duty.
 @lru_cache(maxsize=1)
 def _party_conditions() -> frozenset[str]:
-    from normreview.checks.catalogue import conditions
     return frozenset({conditions()["voluntary_entry"]})
 
 
