@@ -1100,6 +1100,8 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
             continue
         if hit.cls == "compulsion" and _work_named(words, hit):
             continue  # 建筑物拆除施工, 拆除作业: the kind of work named, not a measure taken against anyone
+        if hit.cls == "compulsion" and words[hit.start] == "划拨" and hit.end < len(words) and words[hit.end] in LAND_ALLOCATION:
+            continue  # (prec14) 以划拨方式取得, 划拨用地: the State's supply of land (土地管理法 第五十四条), not money taken
         if hit.cls == "compulsion" and _seal_of_seizure(doc, text, hit):
             continue  # (prec14) 在查封物上加贴封条: the seal carries out the seizure named beside it, which is read on its own
         if hit.cls == "penalty" and (words[hit.start].startswith("加处") or hit.start > 0 and words[hit.start - 1] == "加处") \
@@ -1135,6 +1137,9 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
     return measures
 
 
+# (prec14) 划拨 of land is the way the State supplies it — 土地管理法 第五十四条 "下列建设用地，经县级以上人民政府依法批准，可以以
+# 划拨方式取得" — not the compulsory transfer of a party's deposits (行政强制法 第十二条 "（二）划拨存款、汇款"): read by the word after it.
+LAND_ALLOCATION = {"方式", "用地", "土地", "国有土地", "供地", "地块", "建设用地"}
 # (prec14) A seal (封条, 贴封) is how a seizure (查封) is carried out and made known — the court's own rule says so of its seizures
 # (最高人民法院关于人民法院民事执行中查封、扣押、冻结财产的规定 第六条: "应当在该动产上加贴封条或者采取其他足以公示查封、扣押的适当
 # 方式") — not a measure of its own. Where the sentence, or the one before it, names the seizure the seal carries out (查封场所…的，

@@ -75,6 +75,9 @@ CASES = [
     # (prec14) a consumer's registration is no firm's seat (ties: 公平竞争审查条例 第二条); a firm's registration still ties
     ("FF-LOCAL-REGISTRATION-TAX", "对在本县登记的个人消费者发放文旅消费券，每人最高补贴300元。",
      "对在本县登记的个人独资企业发放文旅消费券，每家最高补贴300元。", "本县登记"),
+    # (prec14) land allocated (土地管理法 第五十四条) is no 划拨 of a party's money (行政强制法 第十二条)
+    ("CMP-SET-MEASURE", "符合《划拨用地目录》的，可按划拨方式办理用地手续。",
+     "对逾期不缴纳配套费的企业，由管委会划拨其账户资金。", "划拨"),
 ]
 
 
