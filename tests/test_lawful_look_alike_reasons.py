@@ -78,6 +78,9 @@ CASES = [
     # (prec14) land allocated (土地管理法 第五十四条) is no 划拨 of a party's money (行政强制法 第十二条)
     ("CMP-SET-MEASURE", "符合《划拨用地目录》的，可按划拨方式办理用地手续。",
      "对逾期不缴纳配套费的企业，由管委会划拨其账户资金。", "划拨"),
+    # (prec14) a relief named as what the office publishes ($relief_published: 优化营商环境条例 第二十五条); the twin grants one
+    ("SI-FEE-PREFERENCE", "中心应当在服务大厅和门户网站公示收费项目、收费依据、收费标准、减免政策和投诉举报电话。",
+     "中心应当在门户网站公示收费项目和收费标准，对入驻企业减免窗口服务费。", "减免窗口服务费"),
 ]
 
 
