@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from normreview.checks.lexicons import Lexicon, clause_classes, load_lexicons
 from normreview.checks.nlp import can_anchor, parse, pipeline
 from normreview.checks.places import find_places
-from normreview.patterns import quote_breaks
+from normreview.patterns import inside_quotation, quote_breaks, quoted_spans
 
 # A law named as the one a party broke ("违反道路交通安全法律、法规…的"), up to the anchor.
 VIOLATED = re.compile(r"违反[^，。；：,;]{0,14}$")
@@ -74,7 +74,8 @@ PROCEDURE_LEADS = {"实施", "执行", "作出", "办理"}
 # 行政处罚的实施机关): the text refers to the measure, it does not impose it.
 REFERRED_BY = {"决定", "决定书", "数额", "收据", "票据", "收入", "幅度", "限额", "标准", "程序", "案件", "事项", "的",
                "通知书", "告知书", "文书", "种类", "裁量", "基准", "清单", "笔录", "期限", "期间", "内容", "裁量权", "结果",
-               "案卷", "信息", "工作", "职权", "主体", "机关"}
+               "案卷", "信息", "工作", "职权", "主体", "机关",
+               "物", "物上"}  # (prec14) 查封物上: the thing seized
 # (prec13) A compulsory measure's verb that names a kind of work before one of these (建筑物拆除施工, 拆除作业, 拆除工程, 拆除单位):
 # the work is the topic (停止工地土石方作业和建筑物拆除施工: 大气污染防治法 第九十六条), no measure is taken against anyone.
 WORK_NAMED = {"施工", "作业", "工程", "工地", "工序", "资质", "单位", "企业", "队伍", "项目"}
@@ -590,7 +591,10 @@ def _segments(doc: Doc) -> list[list[tuple[int, int]]]:
     start = 0
     words, offsets = _words(doc)
     quoted = set(quote_breaks(text_of(doc)))  # a quoted provision is a sentence of its own (patterns.QUOTED_PROVISION)
+    quotations = quoted_spans(text_of(doc))  # (prec14) …but no quotation is split inside (以“未取得…证件，驾驶…”为由)
     for i, word in enumerate(words):
+        if quotations and word in SENTENCE_END | CLAUSE_BREAK and inside_quotation(quotations, offsets[i]):
+            continue
         ends_sentence = word in SENTENCE_END or "\n" in word or offsets[i] + len(word) in quoted
         if ends_sentence or word in CLAUSE_BREAK:
             if i > start:
@@ -1096,6 +1100,10 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
             continue
         if hit.cls == "compulsion" and _work_named(words, hit):
             continue  # 建筑物拆除施工, 拆除作业: the kind of work named, not a measure taken against anyone
+        if hit.cls == "compulsion" and words[hit.start] == "划拨" and hit.end < len(words) and words[hit.end] in LAND_ALLOCATION:
+            continue  # (prec14) 以划拨方式取得, 划拨用地: the State's supply of land (土地管理法 第五十四条), not money taken
+        if hit.cls == "compulsion" and _seal_of_seizure(doc, text, hit):
+            continue  # (prec14) 在查封物上加贴封条: the seal carries out the seizure named beside it, which is read on its own
         if hit.cls == "penalty" and (words[hit.start].startswith("加处") or hit.start > 0 and words[hit.start - 1] == "加处") \
                 and any("罚款" in w for w in words[max(0, hit.start - 24):hit.start - 1]):
             continue  # 逾期不缴纳罚款的，…加处罚款: enforcing an unpaid fine as 行政强制法 第四十五条 itself provides
@@ -1127,6 +1135,30 @@ def _measures(doc: Doc, text: str, hits: list[_Hit], token_classes: _TokenClasse
                                          for i in range(max(0, start - 2), start) if part_of(i) == part)
         measures.append(Measure(s, e, text[s:e], cls, part, negated))
     return measures
+
+
+# (prec14) 划拨 of land is the way the State supplies it — 土地管理法 第五十四条 "下列建设用地，经县级以上人民政府依法批准，可以以
+# 划拨方式取得" — not the compulsory transfer of a party's deposits (行政强制法 第十二条 "（二）划拨存款、汇款"): read by the word after it.
+LAND_ALLOCATION = {"方式", "用地", "土地", "国有土地", "供地", "地块", "建设用地"}
+# (prec14) A seal (封条, 贴封) is how a seizure (查封) is carried out and made known — the court's own rule says so of its seizures
+# (最高人民法院关于人民法院民事执行中查封、扣押、冻结财产的规定 第六条: "应当在该动产上加贴封条或者采取其他足以公示查封、扣押的适当
+# 方式") — not a measure of its own. Where the sentence, or the one before it, names the seizure the seal carries out (查封场所…的，
+# 执法人员应当在查封物上加贴封条; 依法对该场所实施查封，加贴封条; a decision quoted: 决定对冷库予以查封，加贴封条), the seizure is
+# the measure, judged by itself (anchored in its law or not); a seal with no seizure named (由街道办事处对其店铺加贴封条) is the
+# measure itself.
+SEAL = re.compile(r"封条|贴封")
+SEIZURE_NAMED = re.compile(r"(?<![不未])查封")
+
+
+def _seal_of_seizure(doc: Doc, text: str, hit: _Hit) -> bool:
+    start, end = _char_span(doc, hit.start, hit.end)
+    if not SEAL.search(text, start, end):
+        return False
+    paragraph = text.rfind("\n", 0, start) + 1
+    before = text.rfind("。", paragraph, start)
+    left = max(paragraph, text.rfind("。", paragraph, before) + 1 if before >= 0 else paragraph)
+    right = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return bool(SEIZURE_NAMED.search(text, left, right))
 
 
 def _work_named(words: list[str], hit: _Hit) -> bool:

@@ -187,6 +187,11 @@ RETRO_BURDEN = re.compile(r"处罚|罚款|罚金|追回|收回|退回|退还|补
                           r"|(?:按照?|依照|参照|适用|执行)本(?:办法|规定|通知|意见|细则|方案|决定|标准)")
 # …unless it favours the party or keeps the old rules (立法法 第一百零四条 allows the more favourable rule).
 RETRO_SPARED = re.compile(r"有利|从轻|不溯及|当时的规定|原规定|原政策|仍按|继续|不再追回|不予追回|有效期|起(?:施行|生效)|之日起")
+# (prec14) …or the draft's rule reached back is a benefit the party may claim (2024年1月1日以后取得高新技术企业资格的企业，可以按照
+# 本办法申请奖励): 立法法 第一百零四条 excepts "为了更好地保护公民、法人和其他组织的权利和利益而作的特别规定". Only when nothing
+# else in the sentence is a burden (…，不符合条件的追回已发放资金 still fires).
+RETRO_BENEFIT_CLAIMED = re.compile(r"(?:可以|可|均可|有权)(?:按照?|依照|根据)本(?:办法|规定|通知|意见|细则|方案|决定|标准)"
+                                   r"[^，。；]{0,8}(?:申请|申报|享受|领取|兑现)[^，。；]{0,8}(?:奖励|补贴|补助|资助|扶持|奖补|贴息|补偿)")
 # …and the date dates conduct or a benefit (发生的, 已取得), not a deadline.
 DATED_CONDUCT = re.compile(r"发生|已|取得|享受|签订|建成|发放|领取|办理|行为|以来|至今")
 # An effective-date clause that opens the sentence (本办法自公布之日起施行，2024年1月1日以来的…) spares nothing in the
@@ -222,7 +227,8 @@ def dated_burden(sentence: str, day: str) -> list[tuple[int, int]]:
     """The span (from the date to the sentence's end) of a burden the sentence puts on conduct since a date before
     ``day``; at most one."""
     text = OPENING_EFFECTIVE_CLAUSE.sub(lambda m: " " * len(m.group()), sentence)
-    if not RETRO_BURDEN.search(text) or RETRO_SPARED.search(text):
+    if not RETRO_BURDEN.search(text) or RETRO_SPARED.search(text) \
+            or RETRO_BENEFIT_CLAIMED.search(text) and not RETRO_BURDEN.search(RETRO_BENEFIT_CLAIMED.sub("", text)):
         return []
     for since in SINCE_DATE.finditer(text):
         if not since.group("since") and not since.group().endswith("度"):

@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from normreview.checks import document_rules
-from normreview.checks.catalogue import FrameSpec, Rule, load_rules
+from normreview.checks.catalogue import FrameSpec, Rule, conditions, load_rules
 from normreview.checks.citations import draft_date
 from normreview.checks.clauses import Frame, Measure, Mention, frames_in
 from normreview.checks.fine_conflicts import restated_fine, restated_penalty
@@ -710,6 +710,31 @@ def exceptions_text(text: str, frame: Frame) -> str:
     return frame.joined.text + "，" + own if frame.joined is not None and frame.joined.text else own
 
 
+# (prec14) Conditions that describe whom the clause binds (自愿参加…的企业): where the party is named in a clause of its own before
+# the duty (按照自愿原则加入行业自律公约的会员单位，应当签署自律承诺书; 各类经营主体均可自愿报名参加…，报名参加的须签订承诺书),
+# they are read from that clause too. Only these: a law or 依法 in the party's description (依法设立的企业，应当缴纳…) anchors no duty.
+@lru_cache(maxsize=1)
+def _party_conditions() -> frozenset[str]:
+    return frozenset({conditions()["voluntary_entry"]})
+
+
+# a topic clause that names a party by what it did (…加入行业自律公约的会员单位, …报名参加的企业)
+TOPIC_PARTY = re.compile(r"的[^，。；的]{0,8}(?:单位|企业|经营者|经营主体|商户|个体工商户|会员|机构|组织|个人|人员|农户|居民)$")
+
+
+def party_named_before(doc: Doc, frame: Frame) -> int | None:
+    """Where the clause that names whom ``frame`` binds starts, when that is an earlier clause of its sentence: the clause its
+    party is carried from, or a topic clause with no modal word right before it (…的会员单位，应当…); else None."""
+    text = doc.user_data["text"]
+    if frame.bound is not None and frame.bound.how == "carried" and frame.sentence_start <= frame.bound.start < frame.start:
+        return max([frame.sentence_start] + [text.rfind(mark, frame.sentence_start, frame.bound.start) + 1 for mark in "，,：:"])
+    if frame.bound is None:
+        before = [f for f in frames(doc) if f.sentence_start == frame.sentence_start and f.end <= frame.start]
+        if before and before[-1].modality is None and TOPIC_PARTY.search(before[-1].text):
+            return before[-1].start
+    return None
+
+
 def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     """A trigger's conditions, read in the clause it stands in (its frame), not the whole sentence."""
     text = doc.user_data["text"]
@@ -726,6 +751,10 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     last = frame_at(doc, end - 1) if frame is not None and end > frame.end else None
     if last is not None and last is not frame and any(p.search(text[frame.end:last.end]) for p in rule.unless):
         return False
+    if frame is not None and any(p.pattern in _party_conditions() for p in rule.unless):
+        named = party_named_before(doc, frame)
+        if named is not None and any(p.search(text[named:frame.end]) for p in rule.unless if p.pattern in _party_conditions()):
+            return False
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False
     if rule.frame:
@@ -757,6 +786,8 @@ PROVISION_NOUNS = "规定|条款|条文|内容|做法|要求|表述|字样|限�
 # old words are reported as gone, as a removed provision is; the new wording after 为 is read as ever.
 REPLACEMENT_VERBS = "修改|修订|改|调整|更正|变更|替换"
 REPLACED_BY = rf"(?<![未不没拒得])(?:已经|已|均已|被|予以|现)?(?:{REPLACEMENT_VERBS})(?:为|成)"
+# (prec14) what a removal names besides a provision: the barriers or matters cleared (清理…的壁垒，包括…)
+REMOVED_KINDS = "壁垒|障碍|事项|问题|情形|行为"
 # a sentence with neither a removal word nor a replacement (修改为, 调整成) skips REMOVED: every alternative needs one
 REMOVED_CUE = re.compile(rf"{REMOVAL_WORDS}|(?:{REPLACEMENT_VERBS})(?:为|成)")
 REMOVED = re.compile(REMOVAL_VERB + rf"(?P<a>[^。；：“”\n]{{1,40}}?)(?:的|等)(?:相关)?(?:{PROVISION_NOUNS})"
@@ -769,6 +800,11 @@ REMOVED = re.compile(REMOVAL_VERB + rf"(?P<a>[^。；：“”\n]{{1,40}}?)(?:�
                      + r"|(?:原|原来|原先|将|把)(?:文件|协议|合同|条款|办法|通知|规定)?(?:中|第[一二三四五六七八九十百零〇\d]+条)?(?:的)?"
                      + rf"“(?P<e>[^“”\n]{{1,60}})”(?:的|等)?(?:相关)?(?:{PROVISION_NOUNS})?[，,]?{REPLACED_BY}"
                      + rf"|(?:原|原来|原先)(?P<f>[^。；：“”，\n]{{1,40}}?)的(?:{PROVISION_NOUNS})[，,]?{REPLACED_BY}")
+# (prec14) the removed provisions listed after 包括 (删除了…等规定，包括…、…; 全面清理妨碍公平竞争的9类壁垒，包括擅自设置审批备案
+# 事项、违规收取保证金…): the lead and each item are what is removed, up to the sentence's end or a new wording (…，改为…)
+REMOVED_LISTED = re.compile(REMOVAL_VERB + rf"(?P<lead>[^。；：“”\n]{{0,60}}?(?:的|等|类|项|种)(?:相关)?(?:{PROVISION_NOUNS}|{REMOVED_KINDS})"
+                            + r"[^，。；\n]{0,6}[，,：:]\s*(?:主要|具体|分别)?(?:包括|包含|涵盖|涉及)[：:]?"
+                            + rf"[^。；\n]{{1,240}}?)(?=[，,]?(?:{REPLACEMENT_VERBS})(?:为|成)|[。；\n]|$)")
 
 
 def removed_provision(doc: Doc, start: int) -> bool:
@@ -778,7 +814,7 @@ def removed_provision(doc: Doc, start: int) -> bool:
     known = doc.user_data.setdefault("removed", {})
     if left not in known:
         known[left] = [m.span(g) for m in REMOVED.finditer(text, left, right) for g in ("a", "b", "c", "d", "e", "f") if m.group(g)] \
-            if REMOVED_CUE.search(text, left, right) else []
+            + [m.span("lead") for m in REMOVED_LISTED.finditer(text, left, right)] if REMOVED_CUE.search(text, left, right) else []
     return any(a <= start < b for a, b in known[left])
 
 

@@ -77,6 +77,11 @@ UNCOMPETED = re.compile(r"(?:未经|未通过|未履行|未采用|未进行|不�
 NOT_IN_NAME = "的由与和及对向在将为把给从到统一要求确定签订约定府局委指等各"
 NOT_IN_GAP = "与将对向给把和及要求规定出台明确政府局委办开展从事实施"
 CLAUSE_BREAK = re.compile(r"[，,：:]")
+# (prec14) What follows a firm word when the words name a government service, not a firm: 佛山市企业服务平台, 本区企业登记网站,
+# 本市中小企业公共服务中心, 本县企业信用信息公示系统. The platform is the channel an office runs to serve every firm; no local
+# firm is required, preferred or spared by naming it.
+GOVERNMENT_SERVICE = (r"(?:综合|公共|信息|信用|政务|服务|登记|申报|融资|诉求|公示|网上|线上|一站式)*"
+                      r"(?:平台|服务中心|网站|门户|窗口|系统|专区|热线|服务大厅|服务站|服务专线)")
 # (prec11) The ownership that names the buyer, not who may sell or enter (区属行政机关采购办公用品; 市国有企业非招标采购供应商库…;
 # 机关、事业单位和国有企业与施工单位办理工程结算): a rule on how the state's own bodies and firms buy binds them, it sets no
 # condition on the firms that supply them (公平竞争审查条例 第八条 is about conditions on 经营者). The clause opens with it — no
@@ -117,8 +122,10 @@ def _vocabulary() -> _Vocabulary:
     registration = _alternation(data["registration"])
     criteria = (
         ("local-registration", re.compile(
-            # a person's registration (本县登记失业人员, 在本市登记上牌的车辆) is no firm's seat
-            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军|失业|的?(?:失业|人员|居民|人口|户籍|残疾)|上牌)"
+            # a person's registration (本县登记失业人员, 在本市登记上牌的车辆) is no firm's seat; (prec14) nor a consumer's or a
+            # household's (在本县登记的个人消费者, 登记的市民): 公平竞争审查条例 第二条 reviews measures "涉及经营者经济活动"
+            f"{place}[^，。；{LOCAL}]{{0,6}}?(?:{registration})(?!前|排名|排序|[十百]?强|大户|冠军|亚军|季军|失业|的?(?:失业|人员|居民|人口|户籍|残疾"
+            f"|个人(?!独资)|消费者|市民|村民|家庭|学生)|上牌)"
             # (街道办事处 is an agency, not a firm's office)
             f"|(?<!街道)(?:{_alternation(data['registration_nouns'])})[^。；]{{0,12}}?(?:在|于|为|位于|变更至|迁至|设在){LOCAL}+"
             f"|(?:注册|登记|纳税|落户|设立)(?:在|于){LOCAL}+"
@@ -128,7 +135,10 @@ def _vocabulary() -> _Vocabulary:
             f"|(?:{_alternation(data['local_record_verbs'])})[^，。；{LOCAL}]{{0,4}}?{place}[^，。；]{{0,16}}?"
             f"(?:{_alternation(data['local_records'])})")),
         # the gap holds a trade (县内餐饮企业), never a verb or an issuer (某县与企业约定, 义乌市政府给予企业)
-        ("local-firm", re.compile(f"{place}(?!政府|人民政府)的?[^，。；{LOCAL}{NOT_IN_GAP}]{{0,4}}?(?:{_alternation(data['local_parties'])})")),
+        # (prec14) …and a place's service platform, centre or website (佛山市企业服务平台, 本市中小企业公共服务中心) is the
+        # administration's channel, not a local firm (GOVERNMENT_SERVICE)
+        ("local-firm", re.compile(f"{place}(?!政府|人民政府)的?[^，。；{LOCAL}{NOT_IN_GAP}]{{0,4}}?(?:{_alternation(data['local_parties'])})"
+                                  f"(?!{GOVERNMENT_SERVICE})")),
         # 'not of this place' is outside too (非本市号牌的车辆, 非本县屠宰的猪肉); 本市 keeps its local mark, so 非本市注册的
         # 平台 stays a registration tie
         ("outside", re.compile(f"(?:{OUTSIDE}+|非{LOCAL}+)的?[^，。；]{{0,6}}?(?:{_alternation(data['outside_parties'])})")),

@@ -8,6 +8,7 @@ accepted in one place is accepted everywhere. This module imports nothing else o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -499,9 +500,31 @@ def quote_breaks(text: str) -> list[int]:
     return [offset for m in QUOTED_PROVISION.finditer(text) for offset in (m.start(1), m.end(1) + 1)]
 
 
+# (prec14) A quotation on one line (“…”, 「…」, 『…』) inside a clause: a charge, a name or a decision quoted whole (以“未取得
+# 相应从业资格证件，驾驶道路客货运输车辆”为由实施行政处罚; 以「违反…规定；」为由). Its 。；，：are the quotation's, not the
+# sentence's: the text is not split into sentences or clauses inside it. The clause must go on after it (为由, 的规定, 和…): a
+# quotation opened by a colon or closing its sentence (修改为：“…，…。”) is a provision quoted whole, read as sentences of its
+# own, and so is a quoted provision (QUOTED_PROVISION).
+QUOTATION = re.compile(r"(?<![：:])(?:“[^“”\n]{1,200}”|「[^「」\n]{1,200}」|『[^『』\n]{1,200}』)(?=[^。；;，,：:！!？?\s“「『])")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's inside, a quoted provision's left out; sorted, not overlapping."""
+    provisions = {m.start(1) for m in QUOTED_PROVISION.finditer(text)}
+    return [(m.start() + 1, m.end() - 1) for m in QUOTATION.finditer(text) if m.start() + 1 not in provisions]
+
+
+def inside_quotation(spans: list[tuple[int, int]], offset: int) -> bool:
+    """The character at ``offset`` stands inside one of ``spans`` (quoted_spans)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 def sentence_ends(text: str) -> list[int]:
-    """Offsets just after each sentence end (。；！？ or a line break), and around each quoted provision."""
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    """Offsets just after each sentence end (。；！？ or a line break), and around each quoted provision; not inside a
+    quotation (quoted_spans)."""
+    spans = quoted_spans(text)
+    ends = [m.end() for m in SENTENCE_END.finditer(text) if not (spans and inside_quotation(spans, m.start()))]
     breaks = quote_breaks(text)
     return sorted(set(ends).union(breaks)) if breaks else ends
 

@@ -855,3 +855,24 @@ def test_a_reports_head_does_not_anchor_the_provision_it_reports():
                              "应当领取县农业农村局颁发的服务资格证书后方可开展业务")
     reported = [f for f in frames if f.reported_from is not None]
     assert reported and not any(f.anchored for f in reported), [frame_summary(f) for f in frames]
+
+
+# --- (prec14) a quotation is not split --------------------------------------------------------------
+
+def test_a_quoted_charge_is_not_split_at_its_comma_or_full_stop():
+    """The charge quoted whole (以“未取得…证件，驾驶…车辆”为由; a decision quoting 「…；…。」) stays in the clause that
+    quotes it: the 不得 before the quote governs the measure after it."""
+    text = "各地交通运输管理部门不得对该类车辆以“未取得相应从业资格证件，驾驶道路客货运输车辆”为由实施行政处罚。"
+    frames = analyse_clauses(text)
+    assert [text[f.start:f.end] for f in frames] == [text.rstrip("。")]
+    text = "区市场监管局以「当事人未取得许可擅自经营；违反了《食品安全法》第三十五条。」为由作出处罚决定，当事人未申请复议。"
+    frames = analyse_clauses(text)
+    assert [text[f.start:f.end] for f in frames] == [text[:text.index("，当事人")], "当事人未申请复议"]
+    assert len({f.sentence_start for f in frames}) == 1
+
+
+def test_a_quoted_provision_is_still_a_sentence_of_its_own():
+    """A provision quoted after 规定 (patterns.QUOTED_PROVISION) keeps its own sentences and clauses."""
+    text = "该文件第五条规定：“经营者应当登记，取得许可证后方可营业。”"
+    frames = analyse_clauses(text)
+    assert len(frames) > 1

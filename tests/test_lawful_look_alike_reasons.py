@@ -52,6 +52,35 @@ CASES = [
      "本通知印发前已经办理的户外广告设置许可，不再按照原标准执行，一律按照本通知重新申请并补缴费用。", "按照本"),
     ("RETRO-APPLICATION", "2018年1月1日以前已办理竣工验收的项目，不再补缴差额。",
      "2018年1月1日以前已办理竣工验收的项目，按照本办法补缴差额。", "补缴"),
+    # (prec14) a quoted charge is not split (patterns.quoted_spans): the 不得 before it governs the penalty after it
+    ("PEN-SET-PENALTY", "各地交通运输管理部门不得对该类车辆、驾驶员以“未取得相应从业资格证件，驾驶道路客货运输车辆”为由实施行政处罚。",
+     "各地交通运输管理部门对该类车辆、驾驶员以“未取得相应从业资格证件，驾驶道路客货运输车辆”为由处以二千元罚款。", "罚款"),
+    # (prec14) the provisions a removal lists after 包括 (engine.REMOVED_LISTED); the twin sets them
+    ("FF-LOCAL-REGISTRATION-TAX", "该局删除了对外地企业的不合理限制等规定，包括要求外地企业在本市设立分公司、缴纳质量保证金。",
+     "本市对外地建筑企业实行以下管理措施，包括要求外地企业在本市设立分公司、缴纳质量保证金。", "设立分公司"),
+    # (prec14) a place's service platform is the administration's channel, not a local firm (ties.GOVERNMENT_SERVICE)
+    ("FF-LOCAL-PREFERENCE", "中小企业可以通过佛山市企业服务平台自愿申请入库，入库不收取任何费用。",
+     "中小企业可以通过佛山市企业服务平台申请入库，入库企业限于佛山市企业。", "佛山市企业"),
+    # (prec14) a seal that carries out the seizure named beside it (clauses._seal_of_seizure); the twin's seizure is the measure
+    ("CMP-SET-MEASURE", "区应急管理局依法对该企业违法生产场所实施查封，加贴封条，并制作现场笔录。",
+     "对拒不整改的经营户，由街道办事处对其店铺予以查封，加贴封条。", "查封"),
+    ("CMP-SET-MEASURE", "查封场所、设施或者财物的，执法人员应当在查封物上加贴本局封条，并在清单中载明。",
+     "对拒不整改的经营户，由街道办事处对其店铺加贴封条。", "贴封条"),
+    # (prec14) a lease's rent reduction returned on leaving before its term ($lease_discount_returned); a subsidy clawed back fires
+    ("MA-DISCRIMINATORY-ENTRY", "乙方提前退出的，应当退还已享受的厂房租金减免部分。",
+     "乙方提前退出园区的，应当向甲方返还其已享受的全部产业扶持资金。", "返还"),
+    # (prec14) a voluntary entry named in the party's own clause before the duty ($voluntary_entry, engine.party_named_before)
+    ("OBL-EXTRA-DUTY", "按照自愿原则加入行业自律公约的会员单位，应当签署自律承诺书。",
+     "加入行业自律公约的会员单位，应当签署自律承诺书。", "签署自律承诺书"),
+    # (prec14) a consumer's registration is no firm's seat (ties: 公平竞争审查条例 第二条); a firm's registration still ties
+    ("FF-LOCAL-REGISTRATION-TAX", "对在本县登记的个人消费者发放文旅消费券，每人最高补贴300元。",
+     "对在本县登记的个人独资企业发放文旅消费券，每家最高补贴300元。", "本县登记"),
+    # (prec14) land allocated (土地管理法 第五十四条) is no 划拨 of a party's money (行政强制法 第十二条)
+    ("CMP-SET-MEASURE", "符合《划拨用地目录》的，可按划拨方式办理用地手续。",
+     "对逾期不缴纳配套费的企业，由管委会划拨其账户资金。", "划拨"),
+    # (prec14) a relief named as what the office publishes ($relief_published: 优化营商环境条例 第二十五条); the twin grants one
+    ("SI-FEE-PREFERENCE", "中心应当在服务大厅和门户网站公示收费项目、收费依据、收费标准、减免政策和投诉举报电话。",
+     "中心应当在门户网站公示收费项目和收费标准，对入驻企业减免窗口服务费。", "减免窗口服务费"),
 ]
 
 
