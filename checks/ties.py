@@ -53,7 +53,8 @@ GATES = {
     "tax": {"benefit"},
     "operator": {"benefit", "factor"},
     "named-firm": {"designation"},
-    "chosen-operator": {"designation", "procurement"},
+    # (dual14) a benefit reserved to the operator the authority chose is 第十条（二）'s selective subsidy
+    "chosen-operator": {"designation", "procurement", "benefit"},
     "operator-cap": {"entry", "procurement"},
 }
 # The names a rule's frame may use (``tie:``, ``gate:``, ``relation:``; checked by ``checks/catalogue.py``).
