@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from normreview.checks.laws.store import Law, LawStore, law_store
-from normreview.checks.ties import CRITERIA, GATE_NAMES, named_exceptions
+from normreview.checks.ties import CRITERIA, GATE_NAMES, RELATION_NAMES, named_exceptions
 from normreview.checks.yamlfile import load_yaml
 from normreview.patterns import to_int
 
@@ -43,7 +43,8 @@ APPLIES_TO = {"normative", "agreement", "both"}
 # agent of the clause, or the one a list's lead-in gives its duties or powers to — not one named in a condition
 SUBJECTS = {None, "party", "agency", "named-party", "acting-party"}
 SCOPES = {"clause", "document", "package"}
-FRAME_KEYS = {"tie", "gate", "text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount", "anchored", "statutory", "negated"}
+FRAME_KEYS = {"tie", "gate", "relation", "text", "sentence", "bound", "modality", "measures", "parts", "with", "place", "amount",
+              "anchored", "statutory", "negated"}
 MODALITY_KINDS = {"obligation", "prohibition", "precondition", "permission", "none"}
 REQUIRED = {"id", "category", "severity", "applies_to", "title", "why", "basis", "message", "suggestion", "instead", "examples"}
 
@@ -65,7 +66,8 @@ class FrameSpec:
     sentence: a regex its whole sentence must contain (外地… in "外地企业进入本县，应当另行备案");
     tie: any of the criteria ``checks/ties.py`` defines (``ties.CRITERIA``) of a condition in the clause that
     ties a gate to who or where the firm is;
-    gate: what that condition opens (``ties.GATE_NAMES``), empty = any.
+    gate: what that condition opens (``ties.GATE_NAMES``), empty = any;
+    relation: how it ties the gate (``ties.RELATION_NAMES``: require, prefer, designate, burden), empty = any.
     """
 
     bound: str | None = None
@@ -82,6 +84,7 @@ class FrameSpec:
     sentence: re.Pattern[str] | None = None
     tie: tuple[str, ...] = ()
     gate: tuple[str, ...] = ()
+    relation: tuple[str, ...] = ()
 
 
 def _frame_specs(where: str, raw: dict | list | None) -> tuple[FrameSpec, ...]:
@@ -105,11 +108,11 @@ def _frame_spec(where: str, raw: dict) -> FrameSpec:
                      negated=bool(raw.get("negated")),
                      text=_compile(where, [raw["text"]])[0] if raw.get("text") else None,
                      sentence=_compile(where, [raw["sentence"]])[0] if raw.get("sentence") else None,
-                     tie=listed("tie"), gate=listed("gate"))
+                     tie=listed("tie"), gate=listed("gate"), relation=listed("relation"))
     if spec.bound not in SUBJECTS or not set(spec.modality) <= MODALITY_KINDS:
         raise ValueError(f"{where}: bad frame bound or modality")
-    if not set(spec.tie) <= CRITERIA or not set(spec.gate) <= GATE_NAMES:
-        raise ValueError(f"{where}: bad frame tie or gate")
+    if not set(spec.tie) <= CRITERIA or not set(spec.gate) <= GATE_NAMES or not set(spec.relation) <= RELATION_NAMES:
+        raise ValueError(f"{where}: bad frame tie, gate or relation")
     return spec
 
 

@@ -408,7 +408,8 @@ def frame_fits(spec: FrameSpec, frame: Frame, lead_anchor: bool, ties: list[Tie]
         return None
     if spec.tie:  # a condition tying a gate to who or where the firm is, its criterion in this clause
         tie = next((t for t in ties if t.criterion in spec.tie and frame.start <= t.start < frame.end
-                    and (not spec.gate or t.gates & set(spec.gate))), None)
+                    and (not spec.gate or t.gates & set(spec.gate))
+                    and (not spec.relation or t.relations & set(spec.relation))), None)
         if tie is None:
             return None
         if not spec.measures and phrase is None:

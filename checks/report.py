@@ -147,6 +147,7 @@ TIE_ZH = {"local-registration": "在本地注册、纳税、设立机构", "loca
           "named-firm": "点名的特定企业", "chosen-operator": "机关选定、推荐或合作的经营者、名单、平台",
           "operator-cap": "限定经营者数量"}
 GATE_ZH = {"procurement": "采购招标", "entry": "准入经营", "benefit": "奖补优惠", "factor": "要素价格和收费", "designation": "指定交易"}
+RELATION_ZH = {"require": "作为必须具备的资格条件", "prefer": "给予优先、加分或优惠", "designate": "指定", "burden": "增加额外负担"}
 MEASURE_ZH = {"approval": "审批、许可、证明", "payment": "缴费、押金、保证金", "penalty": "处罚", "compulsion": "强制措施",
               "rights-restriction": "限制权利", "location-tie": "注册、纳税、统计等属地要求", "benefit": "奖励、补贴、返还",
               "guarantee": "担保、兜底", "exclusivity": "指定、独家", "price": "价格、收费标准"}
@@ -158,7 +159,7 @@ def frame_record(spec: Any) -> dict[str, Any]:
               "parts": list(spec.parts) if spec.parts != ("main",) else [], "with": list(spec.with_),
               "place": spec.place, "amount": spec.amount, "anchored": spec.anchored, "statutory": spec.statutory,
               "negated": spec.negated, "text": spec.text.pattern if spec.text else None,
-              "tie": list(spec.tie), "gate": list(spec.gate)}
+              "tie": list(spec.tie), "gate": list(spec.gate), "relation": list(spec.relation)}
     return {k: v for k, v in record.items() if v not in (None, [], False) or k == "anchored" and v is False}
 
 
@@ -182,7 +183,8 @@ def frame_text(spec: Any) -> str:
         parts.append(f"含“{spec.text.pattern}”")
     if spec.tie:
         gates = "／".join(GATE_ZH[g] for g in spec.gate) if spec.gate else "采购招标、准入经营、奖补、要素价格或指定交易"
-        parts.append(f"以{'／'.join(TIE_ZH[t] for t in spec.tie)}为条件决定{gates}")
+        how = f"（{'／'.join(RELATION_ZH[r] for r in spec.relation)}）" if spec.relation else ""
+        parts.append(f"以{'／'.join(TIE_ZH[t] for t in spec.tie)}为条件决定{gates}{how}")
     if spec.anchored is False:
         parts.append("本条款未写明法律依据")
     if spec.statutory:

@@ -53,12 +53,14 @@ GATES = {
     "tax": {"benefit"},
     "operator": {"benefit", "factor"},
     "named-firm": {"designation"},
-    "chosen-operator": {"designation", "procurement"},
+    # (dual14) a benefit reserved to the operator the authority chose is 第十条（二）'s selective subsidy
+    "chosen-operator": {"designation", "procurement", "benefit"},
     "operator-cap": {"entry", "procurement"},
 }
-# The names a rule's frame may use (``tie:``, ``gate:``; checked by ``checks/catalogue.py``).
+# The names a rule's frame may use (``tie:``, ``gate:``, ``relation:``; checked by ``checks/catalogue.py``).
 CRITERIA = frozenset(RELATIONS)
 GATE_NAMES = frozenset().union(*GATES.values())
+RELATION_NAMES = frozenset().union(*RELATIONS.values())
 GOODS = re.compile(f"{LOCAL}+(?:内|范围内|本地)?的?[^，。；{LOCAL}]{{0,4}}?(?:生产|产品|商品|品牌)"
                    # a benefit for those who contract or buy from local firms: 发包给本县建筑企业承建的，给予奖励
                    f"|(?:发包给|分包给|交由|委托|采购|购买|购进|使用|选用|租用|聘用)[^，。；{LOCAL}]{{0,4}}?{LOCAL}+(?:内|本地)?的?"

@@ -3,7 +3,7 @@ their exceptions to the clause and party they belong to."""
 import pytest
 from rule_quotes import RULES, quotes
 
-from normreview.checks.catalogue import conditions, load_rules
+from normreview.checks.catalogue import _frame_spec, conditions, load_rules
 from normreview.checks.engine import match_text, review_document
 from normreview.checks.ties import named_exceptions
 from normreview.extractors import extract_text
@@ -144,7 +144,23 @@ def test_the_catalogue_and_the_report_know_every_tie_criterion():
     from normreview.checks import catalogue, report, ties
 
     assert catalogue.CRITERIA is ties.CRITERIA and catalogue.GATE_NAMES is ties.GATE_NAMES
+    assert catalogue.RELATION_NAMES is ties.RELATION_NAMES
     assert set(report.TIE_ZH) == ties.CRITERIA and set(report.GATE_ZH) == ties.GATE_NAMES
+    assert set(report.RELATION_ZH) == ties.RELATION_NAMES
+
+
+def test_a_frame_reads_how_the_tie_binds_its_gate():
+    """(dual14) MA-LOCAL-ENTRY reads a local tie on a bid only where it is a qualification (relation require): a
+    score for a local branch admits every bidder and is 第九条（三）'s alone, a branch required to bid is also a
+    discriminatory condition of entry (公平竞争审查条例 第八条（四）)."""
+    required_text = "参加本县政府采购活动的供应商，应当在本县设立分支机构。"
+    spans = match_text(RULES["MA-LOCAL-ENTRY"], required_text)
+    assert spans and any("本县" in required_text[s:e] for s, e in spans)
+    scored = "采购人以是否在本县设有分支机构作为评分因素，设有的加2分。"
+    assert not match_text(RULES["MA-LOCAL-ENTRY"], scored)
+    assert any(f.category == "factor-flow" for f in review_document(extract_text("某县采购管理办法\n第一条 " + scored)))
+    with pytest.raises(ValueError, match="relation"):
+        _frame_spec("test", {"tie": ["local-firm"], "relation": ["insist"]})
 
 
 def test_the_local_tie_rules_share_one_set_of_exceptions():
