@@ -328,9 +328,10 @@ def test_net_stays_off_a_clause_a_rule_flagged_for_the_same_category():
 
 
 def test_a_finding_of_another_category_does_not_silence_the_net():
-    """One clause can break two provisions: a branch office required of bidders from elsewhere ties them to the
-    locality (factor-flow, the rules' ground) and sets a condition of entry into bidding (market-access)."""
-    document = extract_text("关于规范工程建设招标投标的通知\n第一条 参与本县政府投资项目投标的外地企业，须在本县设立分支机构。\n")
+    """One clause can break two provisions: points for a local branch tie bidders to the locality (factor-flow, the
+    rules' ground); a net that suspects another ground still warns. (A branch REQUIRED to bid, the example here
+    before session 13, is now market-access by the rules too: MA-LOCAL-ENTRY, relation require.)"""
+    document = extract_text("关于规范工程建设招标投标的通知\n第一条 参与本县政府投资项目投标的外地企业，在本县设有分支机构的，评标时加2分。\n")
     rules = review_document(document)
     assert {r.category for r in rules if r.rule.startswith("FF-")} == {"factor-flow"}
     assert [f.rule for f in net_findings(document, rules, net=sure_of("market-access"))] == ["NET-SIMILAR-market-access"]
