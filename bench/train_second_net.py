@@ -10,8 +10,8 @@ The lead retrains with the plain command after merging new library cases or rule
 cross-validated table and writes the model, whose n-grams and training-case ids are sorted, so the same
 data gives the same file. `--variants` also cross-validates the other models (slow: ~10 minutes), or only those
 named (`--variants char+word-lr,char-lr-unweighted`). `--model-variant NAME` writes that variant's model instead of
-the shipped one's (with `--out`, for library-val; checks/second_net.py reads the file's `word_classes` and
-`clause_reading` flags, so a variant below can be scored by bench/eval_checks.py --net-model).
+the shipped one's (with `--out`, for library-val; checks/second_net.py reads the file's `word_classes` flag, so a
+variant below can be scored by bench/eval_checks.py --net-model).
 
 `--train-split library-dev` trains on the dev half of the case library only (bench/eval_checks.py's split by
 source), so that `bench/eval_checks.py --set library-val --net --net-model PATH` scores a model that never saw
@@ -37,10 +37,11 @@ Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot le
 Model (the shipped variant, SHIPPED): character 1–3-gram TF-IDF (scikit-learn TfidfVectorizer, sublinear
 tf, min_df 2, on second_net.net_text: the normalized text with named places, company names, 文号 and digits
 abstracted to 某县 / 某公司 / 〔#〕#号 / #; `--abstraction` chooses which, `none` for the plain text, and the model
-file records the choice, which the product applies at review); for `char+tokens-lr` also a word block: TF-IDF
+file records the choice, which the product applies at review); for `char+tokens-lr` and `char+tokens+lexicon-lr` also a word block: TF-IDF
 (sublinear, min_df WORD_MIN_DF) of second_net.net_words — the tokens the review's pipeline gives the sentence
 (checks/nlp.py's jieba with the legal dictionary, every clause rule's phrase added first as the review's compiled rules
-add them), each abstracted like the text, word 1–2-grams — which the product reads from the Doc the review already
+add them), each abstracted like the text, word 1–2-grams, and for the shipped `char+tokens+lexicon-lr` each token's
+clause-lexicon classes (second_net.word_classes) — which the product reads from the Doc the review already
 parsed, so it needs no second segmentation; a multinomial LogisticRegression (C 10, balanced) over the classes
 (characters and words) and a binary one (unlawful or lawful, characters only, same settings); a sentence's suspicion of a category is
 the binary P(unlawful) times the category's share of the multinomial unlawful probability
@@ -62,24 +63,24 @@ category model, or to it and the binary one (branch net13-elements, commit 749d7
 The thresholds spend the same lawful budget, so what the block gains in recall it buys with more look-alikes warned
 (57 → 63–69) and a lower pooled precision: not kept.
 
-Session 13 (net14), measured and not shipped (against the shipped net: out of fold library 0.58 265/455, blind 0.69
-1270/1848, pooled precision 0.88 4232/4789, lawful warned library 6 / rule 34 / look-alikes 65 / real 3 / statute 1;
-the library's unlawful clauses it misses are lost first to another category 96, the binary model 46, the threshold 26,
-the measure gate 11, the element gate 11, so no gate was changed):
-  * `char+tokens+lexicon-lr`: the word block also reads each token's clause-lexicon class (second_net.word_classes:
-    保证金 and 押金 both §payment, 须 §obligation…), so synonyms share a feature: library 0.60 272, blind 0.69 1284,
-    precision 0.89 4265/4808, lawful warned library 8 / rule 33 / look-alikes 63 / real 1 / statute 0. Trained on
-    library-dev (out of fold library 203/328 as the shipped variant's, blind 1295 against 1267, lawful library 4
-    against 2, look-alikes 69 against 73) it finds 89/127 of library-val with 11/76 lawful alarmed (the shipped
-    variant: 87/127, 12/76). Not shipped: it warns more lawful library clauses out of fold (6 → 8), the published
-    wording the budget guards most;
-  * `char+tokens-lr-clauses`: clause-level reading: each sentence is also read clause by clause (second_net.
-    clause_pieces: the clause analysis's frames of 8 characters or more, when it finds two or more) and the most
-    suspicious piece is kept, the measure and element gates read on it (the agreement on the sentence): a clause
-    rather than the sentence was kept for 4,339 of 11,068 items, and library 0.55 250, blind 0.61 1126, precision
-    0.89 3827/4316, lawful warned library 6 / rule 28 / look-alikes 72 / real 2 / statute 1: a clause read alone
-    loses the condition and the actor that made the sentence unlawful or lawful, and the thresholds rise to keep the
-    look-alikes quiet (not scored on library-val, having lost out of fold).
+Session 13 (net14; the lead shipped its first variant): against the session-12 net (`char+tokens-lr`: out of fold
+library 0.58 265/455, blind 0.69 1270/1848, pooled precision 0.88 4232/4789, lawful warned library 6 / rule 34 /
+look-alikes 65 / real 3 / statute 1; the library's unlawful clauses it misses are lost first to another category 96,
+the binary model 46, the threshold 26, the measure gate 11, the element gate 11, so no gate was changed):
+  * `char+tokens+lexicon-lr`, SHIPPED: the word block also reads each token's clause-lexicon class
+    (second_net.word_classes: 保证金 and 押金 both §payment, 须 §obligation…), so synonyms share a feature: library
+    0.60 272, blind 0.69 1284, precision 0.89 4265/4808, lawful warned library 8 / rule 33 / look-alikes 63 / real 1 /
+    statute 0 (105 lawful items against 109). Trained on library-dev (out of fold library 203/328 as the session-12
+    variant's, blind 1295 against 1267, lawful library 4 against 2, look-alikes 69 against 73) it finds 89/127 of
+    library-val with 11/76 lawful alarmed (session-12 variant: 87/127, 12/76). The helper held it back for the two
+    more lawful library clauses warned out of fold; the lead shipped it for the gains on every other figure, fewer
+    lawful items warned in all and fewer look-alikes;
+  * clause-level reading, measured and not shipped (branch net14, commit 902c59c, local only): each sentence also
+    read clause by clause (the clause analysis's frames of 8 characters or more, when it finds two or more), the most
+    suspicious piece kept and the measure and element gates read on it: a clause rather than the sentence was kept
+    for 4,339 of 11,068 items, and library 0.55 250, blind 0.61 1126, precision 0.89 3827/4316, lawful warned
+    library 6 / rule 28 / look-alikes 72 / real 2 / statute 1: a clause read alone loses the condition and the actor
+    that made the sentence unlawful or lawful, and the thresholds rise to keep the look-alikes quiet.
 
 A warning needs (checks/second_net.py):
   1. the sentence states a measure or a binding modality (clause analysis: a frame with a measure class,
@@ -151,7 +152,6 @@ from normreview.checks.second_net import (  # noqa: E402
     WORD_NGRAMS,
     SecondNet,
     carries_element,
-    clause_pieces,
     frames_of,
     library_agrees,
     load_elements,
@@ -304,7 +304,6 @@ class Variant:
     class_weight: str | None = "balanced"  # of the category model
     tokens: bool = False  # the review's tokens of the raw text, each abstracted (second_net.net_words): shippable
     lexicon: bool = False  # the word block also reads each token's lexicon classes (net_words(lexicon=True))
-    clauses: bool = False  # the most suspicious of the sentence's clauses is read (clause_out_of_fold)
 
     def features(self, texts, fitted=None, tokens=None):
         """The feature matrix of ``texts`` (``tokens``: their net_words): fit the vectorizers when ``fitted`` is
@@ -347,9 +346,8 @@ class Variant:
 VARIANTS = (Variant("char-lr"), Variant("char+word-lr", word=True), Variant("char+word+frame-lr", word=True, frame=True),
             Variant("char+word-svm", word=True, model="svm"), Variant("char+word-ensemble", word=True, model="ensemble"),
             Variant("char-lr-unweighted", class_weight=None), Variant("char+frame-lr", frame=True),
-            Variant("char+tokens-lr", tokens=True), Variant("char+tokens+lexicon-lr", tokens=True, lexicon=True),
-            Variant("char+tokens-lr-clauses", tokens=True, clauses=True))
-SHIPPED = "char+tokens-lr"  # the variant the product runs (see the module docstring for why)
+            Variant("char+tokens-lr", tokens=True), Variant("char+tokens+lexicon-lr", tokens=True, lexicon=True))
+SHIPPED = "char+tokens+lexicon-lr"  # the variant the product runs (see the module docstring for why)
 
 
 def fit(texts: list[str], labels: list[str], tokens: list[list[str]], variant: Variant) \
@@ -425,38 +423,6 @@ def gate_matrices(texts: list[str], classes: list[str], day: str) -> tuple[np.nd
     ordering = np.array([[name != LAWFUL and orders(text, name) for name in classes] for text in texts])
     elements = np.array([[name != LAWFUL and carries_element(text, name, day) for name in classes] for text in texts])
     return ordering, elements
-
-
-def clause_out_of_fold(variant: Variant, items: list[Item], classes: list[str], lexicon: bool, day: str) \
-        -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Clause-level reading, out of fold: the models train on the items' whole texts as the others do, then read each
-    test item's pieces (second_net.clause_pieces: the sentence and each of its clauses) and keep the piece of the
-    highest suspicion (the sentence on a tie). Returns the kept pieces' class probabilities, P(unlawful), and the
-    measure and element gates read on them; the agreement gate stays the sentence's."""
-    pieces = [[item.text[s:e] for s, e in clause_pieces(item.text)] for item in items]
-    flat = [(i, piece) for i, texts in enumerate(pieces) for piece in texts]
-    flat_texts = [net_text(piece, ABSTRACTION) for _, piece in flat]
-    flat_words = item_words([piece for _, piece in flat], lexicon)
-    owner = np.array([i for i, _ in flat])
-    whole = np.array([k == 0 or flat[k - 1][0] != i for k, (i, _) in enumerate(flat)])
-    texts, words = [flat_texts[k] for k in np.flatnonzero(whole)], [flat_words[k] for k in np.flatnonzero(whole)]
-    joint, unlawful = np.zeros((len(flat), len(classes))), np.zeros(len(flat))
-    for train, test in folds(items):
-        fitted = variant.fit([texts[i] for i in train], [items[i].label for i in train], [words[i] for i in train])
-        vectorizer = char_vectorizer()
-        binary = binary_model(vectorizer.fit_transform([texts[i] for i in train]), [items[i].label for i in train])
-        rows = np.flatnonzero(np.isin(owner, test))
-        joint[rows] = variant.predict(fitted, [flat_texts[k] for k in rows], classes, [flat_words[k] for k in rows])
-        unlawful[rows] = binary.predict_proba(vectorizer.transform([flat_texts[k] for k in rows]))[:, 1]
-    top = suspicion(joint, unlawful, classes.index(LAWFUL)).max(axis=1)
-    starts = np.flatnonzero(whole)
-    kept = np.array([start + int(np.argmax(top[start:end]))  # argmax: the first, the sentence itself, on a tie
-                     for start, end in zip(starts, [*starts[1:], len(flat)])])
-    read = [flat[k][1] for k in kept]
-    ordering, elements = gate_matrices(read, classes, day)
-    print(f"  {variant.name}: a clause rather than the sentence read for {sum(r != i.text for r, i in zip(read, items))}"
-          f" of {len(items)} items")
-    return joint[kept], unlawful[kept], ordering & elements
 
 
 def unlawful_out_of_fold(items: list[Item]) -> np.ndarray:
@@ -700,7 +666,7 @@ def export(vectorizer, word_vectors, model, binary, thresholds: Tiers, case_ids:
             "intercept": [round(float(b), 4) for b in model.intercept_],
             "unlawful_intercept": round(float(binary.intercept_[0]), 4), "scale": WEIGHT_SCALE, "vocabulary": vocabulary,
             **({"word_ngrams": list(WORD_NGRAMS), "words": words} if words else {}),
-            **({"word_classes": True} if variant.lexicon else {}), **({"clause_reading": True} if variant.clauses else {})}
+            **({"word_classes": True} if variant.lexicon else {})}
 
 
 def dump(path: Path, items: list[Item], probabilities, warned, classes) -> None:
@@ -792,16 +758,13 @@ def main() -> None:
     if wanted - {v.name for v in VARIANTS}:
         parser.error(f"unknown variant: {', '.join(sorted(wanted - {v.name for v in VARIANTS}))}")
     for variant in [v for v in VARIANTS if v.name in {args.model_variant} | wanted]:  # the shipped one by default
-        if variant.clauses:
-            joint, unlawful_v, gates_v = clause_out_of_fold(variant, items, classes, variant.lexicon, day)
-        else:
-            words = tokens if variant.lexicon == shipped().lexicon else item_words([i.text for i in items], variant.lexicon)
-            joint, unlawful_v, gates_v = out_of_fold(variant, items, classes, words), unlawful, gates
-        probabilities = suspicion(joint, unlawful_v, classes.index(LAWFUL))
-        thresholds = category_thresholds(items, probabilities, gates_v, agrees, classes)
+        words = tokens if variant.lexicon == shipped().lexicon else item_words([i.text for i in items], variant.lexicon)
+        joint = out_of_fold(variant, items, classes, words)
+        probabilities = suspicion(joint, unlawful, classes.index(LAWFUL))
+        thresholds = category_thresholds(items, probabilities, gates, agrees, classes)
         print(f"\n== {variant.name}: out-of-fold warnings by category, all gates (threshold: with library agreement / "
               f"without; recall: library clauses; precision counts every origin's warnings)")
-        report(items, warnings_at(probabilities, gates_v, agrees, classes, thresholds), classes, thresholds)
+        report(items, warnings_at(probabilities, gates, agrees, classes, thresholds), classes, thresholds)
         if variant.name == args.model_variant:
             chosen = thresholds
         if variant.name == SHIPPED:

@@ -39,10 +39,8 @@ warned, since a clause a finding touches is alarmed already):
     that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
     Both thresholds are chosen by cross-validation, all categories together under one budget of lawful
     items warned; a category without either never warns.
-Two readings a model file may ask for (bench/train_second_net.py --model-variant; measured in session 13 and not
-shipped, so the product's file has neither): ``word_classes``, the word block also reads each token's clause-lexicon
-class (``word_classes``: §payment for 保证金 and 押金), and ``clause_reading``, a sentence is read as the most suspicious
-of itself and its clauses (``clause_pieces``), the measure and element gates reading that piece.
+With ``word_classes`` in the model file (bench/train_second_net.py, session 13) the word block also reads each token's
+clause-lexicon class (§payment for 保证金 and 押金), so that synonyms share a feature.
 The warning names the nearest unlawful cases of the category. It never changes the opinion (checks/opinion.py ignores NET-
 findings): it asks the reviewer to look, nothing more.
 """
@@ -133,7 +131,6 @@ class SecondNet:
     word_idf: np.ndarray | None = None
     word_weights: np.ndarray | None = None  # word n-grams × classes: the multinomial model's only (none: char only)
     lexicon: bool = False  # the word block reads the tokens' lexicon classes too (net_words; "word_classes")
-    clause_reading: bool = False  # a sentence is read as its most suspicious clause (clause_pieces; "clause_reading")
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SecondNet:
@@ -148,7 +145,7 @@ class SecondNet:
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:],
                    np.array(data["intercept"] + [data["unlawful_intercept"]]),
                    {w: i for i, w in enumerate(words)}, word_table[:, 0] if words else None,
-                   word_table[:, 1:] if words else None, bool(data.get("word_classes")), bool(data.get("clause_reading")))
+                   word_table[:, 1:] if words else None, bool(data.get("word_classes")))
 
     @property
     def reads_words(self) -> bool:
@@ -180,15 +177,13 @@ class SecondNet:
     def suspects(self, texts: list[str], words: list[list[str]] | None = None) -> list[tuple[str, float] | None]:
         """For each text, its most suspected category when the suspicion reaches the lower of the category's
         thresholds, with the suspicion, or None (``words``: as ``probability_rows``)."""
-        return [self.verdict(row) for row in self.suspicion_rows(texts, words)] if texts else []
-
-    def verdict(self, row: np.ndarray) -> tuple[str, float] | None:
-        """The most suspected category of a row of suspicions and its suspicion, when it reaches the lower of the
-        category's thresholds; else None."""
-        best = int(np.argmax(row))
-        category, probability = self.classes[best], float(row[best])
-        levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
-        return (category, probability) if levels and probability >= min(levels) else None
+        found: list[tuple[str, float] | None] = []
+        for row in self.suspicion_rows(texts, words) if texts else []:
+            best = int(np.argmax(row))
+            category, probability = self.classes[best], float(row[best])
+            levels = [t for t in (self.thresholds.get(category), self.thresholds_alone.get(category)) if t is not None]
+            found.append((category, probability) if levels and probability >= min(levels) else None)
+        return found
 
     def sure_alone(self, category: str, probability: float) -> bool:
         """``probability`` (a suspicion) is high enough to warn of ``category`` without the library's agreement."""
@@ -260,20 +255,6 @@ def net_words(tokens: list[str], abstractions: tuple[str, ...] = ABSTRACTIONS, l
         else:
             words.append(word)
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])] + classes
-
-
-MIN_PIECE = 8  # a clause shorter than this (characters) is not read alone (clause_pieces)
-
-
-def clause_pieces(text: str) -> list[tuple[int, int]]:
-    """The spans of ``text`` the net reads: the whole sentence, then, when the clause analysis finds two clauses or
-    more (checks/clauses.py frames: a condition, its main clause and exception), each clause of at least MIN_PIECE
-    characters alone, so that an unlawful clause inside a long notice sentence is not diluted by the prose around it."""
-    spans = sorted({(frame.start, frame.end) for frame in frames_of(text)})
-    pieces = [(0, len(text))]
-    if len(spans) > 1:
-        pieces += [(s, e) for s, e in spans if e - s >= MIN_PIECE and (s, e) != (0, len(text))]
-    return pieces
 
 
 def suspicion(classes: np.ndarray, unlawful: np.ndarray, lawful_column: int) -> np.ndarray:
@@ -495,25 +476,18 @@ def net_findings(document: Document, findings: list[Finding], archive_search: Ar
     spans = [(s, e) for s, e in every if (s, e) not in grounded]
     raised = {(s, e): {c for fs, fe, c in flagged if fs < e and s < fe} for s, e in spans}
     texts = [without_label(document.text[s:e]) for s, e in spans]  # 第一条 is numbering, not wording
-    # what the net reads of each sentence: the sentence, and with clause reading each of its clauses (clause_pieces)
-    pieces = [[(e - len(t) + a, e - len(t) + b) for a, b in (clause_pieces(t) if net.clause_reading else [(0, len(t))])]
-              for (s, e), t in zip(spans, texts)]
-    read_spans = [span for group in pieces for span in group]
-    read_texts = [document.text[a:b] for a, b in read_spans]
-    words = document_tokens(analysed(document.text), read_spans) if net.reads_words else None
+    words = document_tokens(analysed(document.text), [(e - len(t), e) for (s, e), t in zip(spans, texts)]) \
+        if net.reads_words else None
     index = training_cases(net.case_ids)
     neighbours: dict[str, list[tuple[Case, float]]] = {}  # a document repeats sentences: look each up once
     added = []
-    distinct = list(dict.fromkeys(read_texts))
-    first_words = dict(zip(reversed(read_texts), reversed(words))) if words is not None else None  # a text's first tokens
-    rows = dict(zip(distinct, net.suspicion_rows(distinct, [first_words[t] for t in distinct] if first_words else None)
-                    if distinct else []))
-    for (start, end), sentence, group in zip(spans, texts, pieces):
-        # the most suspicious piece (the sentence itself on a tie): the gates read it, the library the sentence
-        read = max((document.text[a:b] for a, b in group), key=lambda text: rows[text].max())
-        verdict = net.verdict(rows[read])
-        if verdict is None or verdict[0] in raised[(start, end)] or not orders(read, verdict[0]) \
-                or not carries_element(read, verdict[0], day):
+    distinct = list(dict.fromkeys(texts))
+    first_words = dict(zip(reversed(texts), reversed(words))) if words is not None else None  # a text's first tokens
+    verdicts = dict(zip(distinct, net.suspects(distinct, [first_words[t] for t in distinct] if first_words else None)))
+    for (start, end), sentence in zip(spans, texts):
+        verdict = verdicts[sentence]
+        if verdict is None or verdict[0] in raised[(start, end)] or not orders(sentence, verdict[0]) \
+                or not carries_element(sentence, verdict[0], day):
             continue
         category, probability = verdict
         if sentence not in neighbours:

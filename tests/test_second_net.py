@@ -234,37 +234,3 @@ def test_the_lexicon_classes_are_word_features_only_when_asked():
     plain, classed = net_words(["须", "缴纳", "押金"]), net_words(["须", "缴纳", "押金"], lexicon=True)
     assert not any(w.startswith("§") for w in plain) and classed[:len(plain)] == plain
     assert "§payment" in classed and "§payment" in net_words(["须", "缴纳", "保证金"], lexicon=True)
-
-
-def test_clause_pieces_are_the_sentence_then_its_clauses():
-    text = "为加快推进本市营商环境建设，各区要落实好企业开办工作，外地企业参与本市政府采购项目的，须在本市设立分支机构，相关部门要做好服务。"
-    pieces = [text[s:e] for s, e in second_net.clause_pieces(text)]
-    assert pieces[0] == text and "外地企业参与本市政府采购项目的，须在本市设立分支机构" in pieces
-    assert all(len(p) >= second_net.MIN_PIECE for p in pieces)
-    assert second_net.clause_pieces("外地企业须在本县注册。") == [(0, 11)]  # one clause: the sentence alone
-
-
-CLAUSE = "外地企业须在本县设立分支机构方可参与投标"
-PROSE = f"为加快推进本市营商环境建设，各区要落实好企业开办工作，{CLAUSE}，相关部门要做好服务。"
-
-
-def _toy_net(clause_reading: bool) -> SecondNet:
-    """A net of character unigrams that suspects 分 and 支 of market-access and reads every other character as
-    neutral, so a long sentence dilutes them (the l2 norm) and its clause alone does not."""
-    vocabulary = {c: [1000, 0, 6000 if c in "分支" else 0, 6000 if c in "分支" else 0] for c in dict.fromkeys(PROSE)}
-    return SecondNet.from_data({"classes": [second_net.LAWFUL, "market-access"], "ngrams": [1, 1], "scale": 1000,
-                                "thresholds": {}, "thresholds_alone": {"market-access": 0.5}, "min_similarity": 0.2,
-                                "cases": [], "intercept": [0.0, -2.0], "unlawful_intercept": -2.0,
-                                "vocabulary": vocabulary, "abstractions": [],
-                                **({"clause_reading": True} if clause_reading else {})})
-
-
-def test_clause_reading_finds_an_unlawful_clause_inside_long_prose():
-    """With clause reading ("clause_reading" in the model file) the net reads the most suspicious clause of a sentence,
-    and the gates read that clause: an unlawful clause is not diluted by the notice's prose around it."""
-    document = extract_text(f"关于营商环境的通知\n{PROSE}\n")
-    whole, clause = _toy_net(False).suspicion_rows([PROSE, CLAUSE])[:, 1]
-    assert whole < 0.5 <= clause
-    assert net_findings(document, [], net=_toy_net(False)) == []
-    found = net_findings(document, [], net=_toy_net(True))
-    assert [f.category for f in found] == ["market-access"] and found[0].quote == PROSE
