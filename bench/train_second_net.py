@@ -3,13 +3,15 @@
 Run from the repository root (needs the `train` extra: scikit-learn):
 
     .venv/bin/python bench/train_second_net.py [--no-write] [--variants [NAMES]] [--rank-depth N] [--train-split library-dev]
-                                               [--out PATH]
+                                               [--out PATH] [--model-variant NAME]
                                                [--abstraction places,companies,numbers,documents|none]
 
 The lead retrains with the plain command after merging new library cases or rules: it prints the
 cross-validated table and writes the model, whose n-grams and training-case ids are sorted, so the same
 data gives the same file. `--variants` also cross-validates the other models (slow: ~10 minutes), or only those
-named (`--variants char+word-lr,char-lr-unweighted`).
+named (`--variants char+word-lr,char-lr-unweighted`). `--model-variant NAME` writes that variant's model instead of
+the shipped one's (with `--out`, for library-val; checks/second_net.py reads the file's `word_classes` flag, so a
+variant below can be scored by bench/eval_checks.py --net-model).
 
 `--train-split library-dev` trains on the dev half of the case library only (bench/eval_checks.py's split by
 source), so that `bench/eval_checks.py --set library-val --net --net-model PATH` scores a model that never saw
@@ -35,10 +37,11 @@ Categories with fewer than MIN_EXAMPLES examples are left out (the net cannot le
 Model (the shipped variant, SHIPPED): character 1–3-gram TF-IDF (scikit-learn TfidfVectorizer, sublinear
 tf, min_df 2, on second_net.net_text: the normalized text with named places, company names, 文号 and digits
 abstracted to 某县 / 某公司 / 〔#〕#号 / #; `--abstraction` chooses which, `none` for the plain text, and the model
-file records the choice, which the product applies at review); for `char+tokens-lr` also a word block: TF-IDF
+file records the choice, which the product applies at review); for `char+tokens-lr` and `char+tokens+lexicon-lr` also a word block: TF-IDF
 (sublinear, min_df WORD_MIN_DF) of second_net.net_words — the tokens the review's pipeline gives the sentence
 (checks/nlp.py's jieba with the legal dictionary, every clause rule's phrase added first as the review's compiled rules
-add them), each abstracted like the text, word 1–2-grams — which the product reads from the Doc the review already
+add them), each abstracted like the text, word 1–2-grams, and for the shipped `char+tokens+lexicon-lr` each token's
+clause-lexicon classes (second_net.word_classes) — which the product reads from the Doc the review already
 parsed, so it needs no second segmentation; a multinomial LogisticRegression (C 10, balanced) over the classes
 (characters and words) and a binary one (unlawful or lawful, characters only, same settings); a sentence's suspicion of a category is
 the binary P(unlawful) times the category's share of the multinomial unlawful probability
@@ -59,6 +62,25 @@ category model, or to it and the binary one (branch net13-elements, commit 749d7
 10/61; category at 0.3 with only the measure, modality, bound, condition and place kinds 0.60 259, 1112, 4 / 66 / 2.
 The thresholds spend the same lawful budget, so what the block gains in recall it buys with more look-alikes warned
 (57 → 63–69) and a lower pooled precision: not kept.
+
+Session 13 (net14; the lead shipped its first variant): against the session-12 net (`char+tokens-lr`: out of fold
+library 0.58 265/455, blind 0.69 1270/1848, pooled precision 0.88 4232/4789, lawful warned library 6 / rule 34 /
+look-alikes 65 / real 3 / statute 1; the library's unlawful clauses it misses are lost first to another category 96,
+the binary model 46, the threshold 26, the measure gate 11, the element gate 11, so no gate was changed):
+  * `char+tokens+lexicon-lr`, SHIPPED: the word block also reads each token's clause-lexicon class
+    (second_net.word_classes: 保证金 and 押金 both §payment, 须 §obligation…), so synonyms share a feature: library
+    0.60 272, blind 0.69 1284, precision 0.89 4265/4808, lawful warned library 8 / rule 33 / look-alikes 63 / real 1 /
+    statute 0 (105 lawful items against 109). Trained on library-dev (out of fold library 203/328 as the session-12
+    variant's, blind 1295 against 1267, lawful library 4 against 2, look-alikes 69 against 73) it finds 89/127 of
+    library-val with 11/76 lawful alarmed (session-12 variant: 87/127, 12/76). The helper held it back for the two
+    more lawful library clauses warned out of fold; the lead shipped it for the gains on every other figure, fewer
+    lawful items warned in all and fewer look-alikes;
+  * clause-level reading, measured and not shipped (branch net14, commit 902c59c, local only): each sentence also
+    read clause by clause (the clause analysis's frames of 8 characters or more, when it finds two or more), the most
+    suspicious piece kept and the measure and element gates read on it: a clause rather than the sentence was kept
+    for 4,339 of 11,068 items, and library 0.55 250, blind 0.61 1126, precision 0.89 3827/4316, lawful warned
+    library 6 / rule 28 / look-alikes 72 / real 2 / statute 1: a clause read alone loses the condition and the actor
+    that made the sentence unlawful or lawful, and the thresholds rise to keep the look-alikes quiet.
 
 A warning needs (checks/second_net.py):
   1. the sentence states a measure or a binding modality (clause analysis: a frame with a measure class,
@@ -281,6 +303,7 @@ class Variant:
     model: str = "lr"  # lr | svm (calibrated linear SVM) | ensemble (mean of the two)
     class_weight: str | None = "balanced"  # of the category model
     tokens: bool = False  # the review's tokens of the raw text, each abstracted (second_net.net_words): shippable
+    lexicon: bool = False  # the word block also reads each token's lexicon classes (net_words(lexicon=True))
 
     def features(self, texts, fitted=None, tokens=None):
         """The feature matrix of ``texts`` (``tokens``: their net_words): fit the vectorizers when ``fitted`` is
@@ -323,18 +346,18 @@ class Variant:
 VARIANTS = (Variant("char-lr"), Variant("char+word-lr", word=True), Variant("char+word+frame-lr", word=True, frame=True),
             Variant("char+word-svm", word=True, model="svm"), Variant("char+word-ensemble", word=True, model="ensemble"),
             Variant("char-lr-unweighted", class_weight=None), Variant("char+frame-lr", frame=True),
-            Variant("char+tokens-lr", tokens=True))
-SHIPPED = "char+tokens-lr"  # the variant the product runs (see the module docstring for why)
+            Variant("char+tokens-lr", tokens=True), Variant("char+tokens+lexicon-lr", tokens=True, lexicon=True))
+SHIPPED = "char+tokens+lexicon-lr"  # the variant the product runs (see the module docstring for why)
 
 
-def fit(texts: list[str], labels: list[str], tokens: list[list[str]]) \
+def fit(texts: list[str], labels: list[str], tokens: list[list[str]], variant: Variant) \
         -> tuple[TfidfVectorizer, TfidfVectorizer | None, LogisticRegression, LogisticRegression]:
-    """The shipped models, exportable to checks/second_net.py: one char n-gram TF-IDF (and, when the shipped
-    variant reads words, one word TF-IDF beside it), a multinomial logistic regression over the classes and a
-    binary one (unlawful or not; char n-grams only)."""
+    """The models of ``variant`` (the shipped one unless --model-variant), exportable to checks/second_net.py: one char
+    n-gram TF-IDF (and, when the variant reads words, one word TF-IDF beside it), a multinomial logistic regression
+    over the classes and a binary one (unlawful or not; char n-grams only)."""
     vectorizer = char_vectorizer()
     features = vectorizer.fit_transform(texts)
-    word_vectors = word_vectorizer() if shipped().tokens else None
+    word_vectors = word_vectorizer() if variant.tokens else None
     joint = hstack([features, word_vectors.fit_transform(tokens)]).tocsr() if word_vectors else features
     model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(joint, labels)
     return vectorizer, word_vectors, model, binary_model(features, labels)
@@ -387,11 +410,19 @@ def out_of_fold(variant: Variant, items: list[Item], classes: list[str], tokens:
     return probabilities
 
 
-def item_words(items: list[Item]) -> list[list[str]]:
-    """Each item's word features (second_net.net_words of the review pipeline's tokens), the segmenter holding
-    every clause rule's phrases first, as it does once the review has compiled its rules."""
+def item_words(texts: list[str], lexicon: bool = False) -> list[list[str]]:
+    """Each text's word features (second_net.net_words of the review pipeline's tokens; ``lexicon``: with the tokens'
+    lexicon classes), the segmenter holding every clause rule's phrases first, as it does once the review has compiled
+    its rules."""
     compiled(tuple(rule for rule in load_rules() if rule.scope == "clause" and not rule.check))
-    return [net_words(sentence_tokens(item.text), ABSTRACTION) for item in items]
+    return [net_words(sentence_tokens(text), ABSTRACTION, lexicon) for text in texts]
+
+
+def gate_matrices(texts: list[str], classes: list[str], day: str) -> tuple[np.ndarray, np.ndarray]:
+    """For each text and class the measure gate (second_net.orders) and the element gate (carries_element)."""
+    ordering = np.array([[name != LAWFUL and orders(text, name) for name in classes] for text in texts])
+    elements = np.array([[name != LAWFUL and carries_element(text, name, day) for name in classes] for text in texts])
+    return ordering, elements
 
 
 def unlawful_out_of_fold(items: list[Item]) -> np.ndarray:
@@ -611,7 +642,8 @@ def summary(items, warned) -> None:
     print("  warnings per real document (out of fold): " + ", ".join(f"{d} {per_document[d]}" for d in documents))
 
 
-def export(vectorizer, word_vectors, model, binary, thresholds: Tiers, case_ids: list[str], split: str) -> dict:
+def export(vectorizer, word_vectors, model, binary, thresholds: Tiers, case_ids: list[str], split: str,
+           variant: Variant) -> dict:
     """The model file's data: each n-gram's idf and weights as integers in units of 1/WEIGHT_SCALE (an integer is
     half the characters of its decimal; the product divides by ``scale``); a word block's (``words``: idf and the
     classes' weights, no binary weight) likewise."""
@@ -633,7 +665,8 @@ def export(vectorizer, word_vectors, model, binary, thresholds: Tiers, case_ids:
             "abstractions": list(ABSTRACTION), "min_similarity": MIN_SIMILARITY, "cases": sorted(case_ids),
             "intercept": [round(float(b), 4) for b in model.intercept_],
             "unlawful_intercept": round(float(binary.intercept_[0]), 4), "scale": WEIGHT_SCALE, "vocabulary": vocabulary,
-            **({"word_ngrams": list(WORD_NGRAMS), "words": words} if words else {})}
+            **({"word_ngrams": list(WORD_NGRAMS), "words": words} if words else {}),
+            **({"word_classes": True} if variant.lexicon else {})}
 
 
 def dump(path: Path, items: list[Item], probabilities, warned, classes) -> None:
@@ -666,6 +699,8 @@ def main() -> None:
     parser.add_argument("--rank-depth", type=int, default=RANK_DEPTH,
                         help="how many of a sentence's most suspected categories the measure and element gates may "
                              f"choose from (default: {RANK_DEPTH}; 1: the top class only)")
+    parser.add_argument("--model-variant", default=SHIPPED, help="the variant whose model is written (default: "
+                        f"{SHIPPED}); another needs --out or --no-write")
     parser.add_argument("--brief", action="store_true", help="print the shipped variant's table only: no loss and "
                         "gate tables, no comparison rows (rank depths, ablations); the model is the same")
     parser.add_argument("--dump", type=Path, help="write the shipped variant's out-of-fold verdicts to PATH (JSON "
@@ -677,6 +712,8 @@ def main() -> None:
         parser.error(f"unknown abstraction: {', '.join(sorted(set(ABSTRACTION) - set(ABSTRACTIONS)))}")
     if RANK_DEPTH != 1 and not args.no_write:
         parser.error("the product judges the top class only: --rank-depth other than 1 needs --no-write")
+    if args.model_variant != SHIPPED and not args.out and not args.no_write:
+        parser.error("the product's model is the shipped variant's: --model-variant needs --out or --no-write")
     if args.train_split != "all" and not args.out and not args.no_write:
         parser.error("a model trained on part of the library is for evaluation: give --out")
     items = training_set(args.train_split)
@@ -685,8 +722,7 @@ def main() -> None:
           f"classes: {dict(sorted(Counter(item.label for item in items).items()))}")
     measured = [states_a_measure(item.text) for item in items]
     day = date.today().isoformat()  # training items carry no date: the statutes in force on the day it trains
-    elements = np.array([[name != LAWFUL and carries_element(item.text, name, day) for name in classes] for item in items])
-    ordering = np.array([[name != LAWFUL and orders(item.text, name) for name in classes] for item in items])
+    ordering, elements = gate_matrices([item.text for item in items], classes, day)
     for origin, label in (("library", "unlawful"), ("library", "lawful"), ("rule", "lawful"), ("real", "lawful"),
                           ("statute", "lawful")):
         keep = [item.origin == origin and (item.label == LAWFUL) == (label == "lawful") for item in items]
@@ -715,20 +751,23 @@ def main() -> None:
               f", lawful {sum(g for g, k, i in zip(grounded, keep, items) if k and i.label == LAWFUL)}")
     gates = ordering & elements
     chosen: Tiers = {}
-    tokens = item_words(items)
+    tokens = item_words([item.text for item in items], shipped().lexicon)
+    modelled = next(v for v in VARIANTS if v.name == args.model_variant)
     unlawful = unlawful_out_of_fold(items)
     wanted = {v.name for v in VARIANTS} if args.variants == "all" else set(filter(None, args.variants.split(",")))
     if wanted - {v.name for v in VARIANTS}:
         parser.error(f"unknown variant: {', '.join(sorted(wanted - {v.name for v in VARIANTS}))}")
-    for variant in [v for v in VARIANTS if v.name == SHIPPED or v.name in wanted]:
-        joint = out_of_fold(variant, items, classes, tokens)
+    for variant in [v for v in VARIANTS if v.name in {args.model_variant} | wanted]:  # the shipped one by default
+        words = tokens if variant.lexicon == shipped().lexicon else item_words([i.text for i in items], variant.lexicon)
+        joint = out_of_fold(variant, items, classes, words)
         probabilities = suspicion(joint, unlawful, classes.index(LAWFUL))
         thresholds = category_thresholds(items, probabilities, gates, agrees, classes)
         print(f"\n== {variant.name}: out-of-fold warnings by category, all gates (threshold: with library agreement / "
               f"without; recall: library clauses; precision counts every origin's warnings)")
         report(items, warnings_at(probabilities, gates, agrees, classes, thresholds), classes, thresholds)
-        if variant.name == SHIPPED:
+        if variant.name == args.model_variant:
             chosen = thresholds
+        if variant.name == SHIPPED:
             if args.dump:
                 dump(args.dump, items, probabilities, warnings_at(probabilities, gates, agrees, classes, thresholds),
                      classes)
@@ -758,9 +797,11 @@ def main() -> None:
             everything = np.ones_like(gates)
             summary(items, warnings_at(probabilities, everything, everything, classes, thresholds))
     texts = net_texts(items)
-    vectorizer, word_vectors, model, binary = fit(texts, [item.label for item in items], tokens)
+    if modelled.lexicon != shipped().lexicon:
+        tokens = item_words([item.text for item in items], modelled.lexicon)
+    vectorizer, word_vectors, model, binary = fit(texts, [item.label for item in items], tokens, modelled)
     data = export(vectorizer, word_vectors, model, binary, chosen, [item.case_id for item in items if item.case_id],
-                  args.train_split)
+                  args.train_split, modelled)
     net = SecondNet.from_data(data)
     # the product reads the raw text (net_text inside) and segments it itself, scikit-learn the abstracted text and
     # the word features it was trained on

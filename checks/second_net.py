@@ -39,6 +39,8 @@ warned, since a clause a finding touches is alarmed already):
     that category is at least ``min_similarity`` similar and more similar than the nearest lawful case.
     Both thresholds are chosen by cross-validation, all categories together under one budget of lawful
     items warned; a category without either never warns.
+With ``word_classes`` in the model file (bench/train_second_net.py, session 13) the word block also reads each token's
+clause-lexicon class (§payment for 保证金 and 押金), so that synonyms share a feature.
 The warning names the nearest unlawful cases of the category. It never changes the opinion (checks/opinion.py ignores NET-
 findings): it asks the reviewer to look, nothing more.
 """
@@ -63,6 +65,7 @@ from normreview.checks.citations import draft_date
 from normreview.checks.clauses import Frame, analyse_clauses
 from normreview.checks.engine import REMOVAL_VERB, analysed
 from normreview.checks.fine_conflicts import RESTATED_SCORE, RESTATED_WORDS, matching_provisions, restated_fine
+from normreview.checks.lexicons import clause_classes
 from normreview.checks.nlp import pipeline
 from normreview.checks.opinion import NET_RULE_PREFIX as RULE_PREFIX
 from normreview.checks.places import find_places
@@ -127,6 +130,7 @@ class SecondNet:
     word_rows: dict[str, int] = None  # type: ignore[assignment]  # word n-gram → row of word_idf / word_weights
     word_idf: np.ndarray | None = None
     word_weights: np.ndarray | None = None  # word n-grams × classes: the multinomial model's only (none: char only)
+    lexicon: bool = False  # the word block reads the tokens' lexicon classes too (net_words; "word_classes")
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SecondNet:
@@ -141,7 +145,7 @@ class SecondNet:
                    {g: i for i, g in enumerate(grams)}, table[:, 0], table[:, 1:],
                    np.array(data["intercept"] + [data["unlawful_intercept"]]),
                    {w: i for i, w in enumerate(words)}, word_table[:, 0] if words else None,
-                   word_table[:, 1:] if words else None)
+                   word_table[:, 1:] if words else None, bool(data.get("word_classes")))
 
     @property
     def reads_words(self) -> bool:
@@ -160,7 +164,7 @@ class SecondNet:
                   self.rows, self.idf, self.weights)
         if self.reads_words and texts:
             tokens = words if words is not None else [sentence_tokens(text) for text in texts]
-            add_tfidf(scores[:, :-1], [Counter(net_words(t, self.abstractions)) for t in tokens],
+            add_tfidf(scores[:, :-1], [Counter(net_words(t, self.abstractions, self.lexicon)) for t in tokens],
                       self.word_rows, self.word_idf, self.word_weights)
         classes, unlawful = scores[:, :-1], scores[:, -1]
         classes = np.exp(classes - classes.max(axis=1, keepdims=True))
@@ -228,9 +232,19 @@ def net_word(token: str, abstractions: tuple[str, ...]) -> str:
     return net_text(token, abstractions) if token.strip() else ""
 
 
-def net_words(tokens: list[str], abstractions: tuple[str, ...] = ABSTRACTIONS) -> list[str]:
+@lru_cache(maxsize=65536)
+def word_classes(token: str) -> tuple[str, ...]:
+    """The clause lexicons' classes (checks/data/lexicons: approval, payment, location-tie, benefit…) ``token`` belongs
+    to, as word features (§approval): a term of the class or a word ending in one of its suffixes."""
+    return tuple(f"§{name}" for name, lexicon in sorted(clause_classes().items())
+                 if token in lexicon.terms or lexicon.has_suffix(token))
+
+
+def net_words(tokens: list[str], abstractions: tuple[str, ...] = ABSTRACTIONS, lexicon: bool = False) -> list[str]:
     """The word features of a sentence's tokens: each token abstracted (``net_word``; a 某 that jieba splits from
-    the 公司 or place level after it joins it again, as 某县 is one token), then word 1–2-grams (``WORD_NGRAMS``)."""
+    the 公司 or place level after it joins it again, as 某县 is one token), then word 1–2-grams (``WORD_NGRAMS``);
+    with ``lexicon`` also each token's lexicon classes (``word_classes``), so that synonyms share a feature."""
+    classes = [c for token in tokens for c in word_classes(token)] if lexicon else []
     words: list[str] = []
     for token in tokens:
         word = net_word(token, abstractions)
@@ -240,7 +254,7 @@ def net_words(tokens: list[str], abstractions: tuple[str, ...] = ABSTRACTIONS) -
             words[-1] += word
         else:
             words.append(word)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])] + classes
 
 
 def suspicion(classes: np.ndarray, unlawful: np.ndarray, lawful_column: int) -> np.ndarray:

@@ -226,3 +226,11 @@ def test_a_sentence_that_reports_a_measure_removed_orders_nothing():
                  "外地企业须在本县设立分支机构。", "各部门不得取消对外地企业的资质要求"):  # 不得取消 removes nothing (engine's reading)
         assert not reports_removal(text)
     assert orders("外地企业须在本县设立分支机构。", "factor-flow")
+
+
+def test_the_lexicon_classes_are_word_features_only_when_asked():
+    """net_words(lexicon=True) adds each token's clause-lexicon classes (保证金 and 押金 are both §payment), so synonyms
+    share a feature; without it the words are unchanged."""
+    plain, classed = net_words(["须", "缴纳", "押金"]), net_words(["须", "缴纳", "押金"], lexicon=True)
+    assert not any(w.startswith("§") for w in plain) and classed[:len(plain)] == plain
+    assert "§payment" in classed and "§payment" in net_words(["须", "缴纳", "保证金"], lexicon=True)
