@@ -53,8 +53,7 @@ GATES = {
     "tax": {"benefit"},
     "operator": {"benefit", "factor"},
     "named-firm": {"designation"},
-    # (dual14) a benefit reserved to the operator the authority chose is 第十条（二）'s selective subsidy
-    "chosen-operator": {"designation", "procurement", "benefit"},
+    "chosen-operator": {"designation", "procurement"},
     "operator-cap": {"entry", "procurement"},
 }
 # The names a rule's frame may use (``tie:``, ``gate:``, ``relation:``; checked by ``checks/catalogue.py``).
