@@ -590,8 +590,9 @@ def _segments(doc: Doc) -> list[list[tuple[int, int]]]:
     current: list[tuple[int, int]] = []
     start = 0
     words, offsets = _words(doc)
-    quoted = set(quote_breaks(text_of(doc)))  # a quoted provision is a sentence of its own (patterns.QUOTED_PROVISION)
-    quotations = quoted_spans(text_of(doc))  # (prec14) …but no quotation is split inside (以“未取得…证件，驾驶…”为由)
+    breaks = quote_breaks(text_of(doc))
+    quoted = set(breaks)  # a quoted provision is a sentence of its own (patterns.QUOTED_PROVISION)
+    quotations = quoted_spans(text_of(doc), breaks)  # (prec14) …but no quotation is split inside (以“未取得…证件，驾驶…”为由)
     for i, word in enumerate(words):
         if quotations and word in SENTENCE_END | CLAUSE_BREAK and inside_quotation(quotations, offsets[i]):
             continue

@@ -752,9 +752,10 @@ def passes_conditions(rule: Rule, doc: Doc, start: int, end: int) -> bool:
     last = frame_at(doc, end - 1) if frame is not None and end > frame.end else None
     if last is not None and last is not frame and any(p.search(text[frame.end:last.end]) for p in rule.unless):
         return False
-    if frame is not None and any(p.pattern in _party_conditions() for p in rule.unless):
+    party_unless = [p for p in rule.unless if p.pattern in _party_conditions()] if frame is not None else []
+    if party_unless:
         named = party_named_before(doc, frame)
-        if named is not None and any(p.search(text[named:frame.end]) for p in rule.unless if p.pattern in _party_conditions()):
+        if named is not None and any(p.search(text[named:frame.end]) for p in party_unless):
             return False
     if any(p.search(text[clause_start:start]) for p in rule.unless_before):
         return False

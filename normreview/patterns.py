@@ -508,9 +508,10 @@ def quote_breaks(text: str) -> list[int]:
 QUOTATION = re.compile(r"(?<![：:])(?:“[^“”\n]{1,200}”|「[^「」\n]{1,200}」|『[^『』\n]{1,200}』)(?=[^。；;，,：:！!？?\s“「『])")
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's inside, a quoted provision's left out; sorted, not overlapping."""
-    provisions = {m.start(1) for m in QUOTED_PROVISION.finditer(text)}
+def quoted_spans(text: str, breaks: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's inside, a quoted provision's left out (``breaks``: ``quote_breaks(text)``, whose
+    even entries are the provisions' starts); sorted, not overlapping."""
+    provisions = set(breaks[::2])
     return [(m.start() + 1, m.end() - 1) for m in QUOTATION.finditer(text) if m.start() + 1 not in provisions]
 
 
@@ -523,9 +524,9 @@ def inside_quotation(spans: list[tuple[int, int]], offset: int) -> bool:
 def sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence end (。；！？ or a line break), and around each quoted provision; not inside a
     quotation (quoted_spans)."""
-    spans = quoted_spans(text)
-    ends = [m.end() for m in SENTENCE_END.finditer(text) if not (spans and inside_quotation(spans, m.start()))]
     breaks = quote_breaks(text)
+    spans = quoted_spans(text, breaks)
+    ends = [m.end() for m in SENTENCE_END.finditer(text) if not (spans and inside_quotation(spans, m.start()))]
     return sorted(set(ends).union(breaks)) if breaks else ends
 
 
